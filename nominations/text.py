@@ -1,0 +1,20 @@
+"""Accent-insensitive search keys for Vietnamese text."""
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+
+def normalize_search(value: str) -> str:
+    """Lower-case, strip diacritics (đ → d) and fold white space.
+
+    "Nguyễn Văn An" and "nguyen  van an" give the same key, on SQLite and
+    PostgreSQL alike, so search needs no database extension.
+    """
+    if not value:
+        return ""
+    value = value.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFKD", value)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", stripped).strip().lower()
