@@ -190,9 +190,7 @@ class Cluster(models.Model):
         verbose_name = _("cụm, khối thi đua")
         verbose_name_plural = _("cụm, khối thi đua")
         ordering = ["-year", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["year", "code"], name="cluster_code_unique_per_year")
-        ]
+        constraints = [models.UniqueConstraint(fields=["year", "code"], name="cluster_code_unique_per_year")]
 
     def __str__(self):
         return f"{self.name} ({self.year})"
@@ -212,9 +210,7 @@ class ClusterMembership(models.Model):
     class Meta:
         verbose_name = _("thành viên cụm, khối")
         verbose_name_plural = _("thành viên cụm, khối")
-        constraints = [
-            models.UniqueConstraint(fields=["unit", "year"], name="one_cluster_per_unit_per_year")
-        ]
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="one_cluster_per_unit_per_year")]
 
     def __str__(self):
         return f"{self.unit} – {self.cluster}"
@@ -361,6 +357,18 @@ class MovementMilestone(models.Model):
         return f"{self.get_kind_display()} {self.year}"
 
 
+def _may(action: str):
+    """django-fsm ``permission=``: role and scope from nominations.permissions."""
+
+    def check(instance, user):
+        from .permissions import can_act  # permissions imports this module
+
+        return can_act(user, instance, action)
+
+    check.__name__ = f"may_{action}"
+    return check
+
+
 class Stage(models.TextChoices):
     """Review stages that can return a dossier (the targets of ``resubmit``)."""
 
@@ -411,9 +419,7 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
     award_type = models.ForeignKey(
         AwardType, verbose_name=_("hình thức khen thưởng"), on_delete=models.PROTECT
     )
-    route = models.CharField(
-        _("hình thức xét"), max_length=20, choices=Route.choices, default=Route.ANNUAL
-    )
+    route = models.CharField(_("hình thức xét"), max_length=20, choices=Route.choices, default=Route.ANNUAL)
     movement = models.ForeignKey(
         Movement, verbose_name=_("phong trào"), null=True, blank=True, on_delete=models.PROTECT
     )
@@ -443,9 +449,7 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         default=Status.DRAFT,
         protected=True,
     )
-    returned_from = models.CharField(
-        _("nơi trả lại"), max_length=30, choices=Stage.choices, blank=True
-    )
+    returned_from = models.CharField(_("nơi trả lại"), max_length=30, choices=Stage.choices, blank=True)
     version = models.PositiveIntegerField(_("lần nộp"), default=0)
 
     created_by = models.ForeignKey(
@@ -484,13 +488,23 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
 
     # --- transitions (fired only by nominations.services) -----------------
 
-    @transition(field=status, source=Status.DRAFT, target=RETURN_VALUE(Status.CLUSTER_REVIEW, Status.COUNCIL_REVIEW))
+    @transition(
+        field=status,
+        source=Status.DRAFT,
+        target=RETURN_VALUE(Status.CLUSTER_REVIEW, Status.COUNCIL_REVIEW),
+        permission=_may("submit"),
+    )
     def submit(self, *, skip_cluster: bool):
         self.version += 1
         self.submitted_at = timezone.now()
         return self.Status.COUNCIL_REVIEW if skip_cluster else self.Status.CLUSTER_REVIEW
 
-    @transition(field=status, source=Status.CLUSTER_REVIEW, target=Status.COUNCIL_REVIEW)
+    @transition(
+        field=status,
+        source=Status.CLUSTER_REVIEW,
+        target=Status.COUNCIL_REVIEW,
+        permission=_may("approve_cluster"),
+    )
     def approve_cluster(self):
         pass
 
@@ -498,6 +512,7 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=[Status.CLUSTER_REVIEW, Status.COUNCIL_REVIEW, Status.AWAITING_SIGNATURE],
         target=Status.RETURNED,
+        permission=_may("return_for_changes"),
     )
     def return_for_changes(self):
         self.returned_from = self.status
@@ -506,6 +521,7 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=Status.RETURNED,
         target=RETURN_VALUE(Status.CLUSTER_REVIEW, Status.COUNCIL_REVIEW, Status.AWAITING_SIGNATURE),
+        permission=_may("resubmit"),
     )
     def resubmit(self):
         self.version += 1
@@ -513,7 +529,12 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         self.returned_from = ""
         return target
 
-    @transition(field=status, source=Status.COUNCIL_REVIEW, target=Status.COUNCIL_VOTE)
+    @transition(
+        field=status,
+        source=Status.COUNCIL_REVIEW,
+        target=Status.COUNCIL_VOTE,
+        permission=_may("pass_appraisal"),
+    )
     def pass_appraisal(self):
         pass
 
@@ -521,11 +542,14 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=Status.COUNCIL_VOTE,
         target=RETURN_VALUE(Status.AWAITING_SIGNATURE, Status.REJECTED),
+        permission=_may("record_vote"),
     )
     def record_vote(self, *, passed: bool):
         return self.Status.AWAITING_SIGNATURE if passed else self.Status.REJECTED
 
-    @transition(field=status, source=Status.AWAITING_SIGNATURE, target=Status.AWARDED)
+    @transition(
+        field=status, source=Status.AWAITING_SIGNATURE, target=Status.AWARDED, permission=_may("sign")
+    )
     def sign(self):
         pass
 
@@ -538,6 +562,7 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
             Status.AWAITING_SIGNATURE,
         ],
         target=Status.REJECTED,
+        permission=_may("reject"),
     )
     def reject(self):
         pass
@@ -546,6 +571,7 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=[Status.DRAFT, Status.CLUSTER_REVIEW, Status.RETURNED],
         target=Status.WITHDRAWN,
+        permission=_may("withdraw"),
     )
     def withdraw(self):
         pass
@@ -702,7 +728,9 @@ class Initiative(models.Model):
     owner_name = models.CharField(_("tác giả"), max_length=255)
     owner_name_search = models.CharField(max_length=255, editable=False, db_index=True)
     owner_citizen_id = models.CharField(_("số CCCD tác giả"), max_length=12, blank=True, db_index=True)
-    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="initiatives")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="initiatives"
+    )
     recognition_ref = models.CharField(_("số văn bản công nhận"), max_length=100, blank=True)
     used_by = models.OneToOneField(
         Nomination,
@@ -769,6 +797,33 @@ class AuditEvent(models.Model):
     def __str__(self):
         return f"#{self.pk} {self.action} {self.from_status}→{self.to_status}"
 
+    ACTION_LABELS = {
+        "create": _("Lập hồ sơ"),
+        "update": _("Sửa thông tin hồ sơ"),
+        "document_add": _("Tải lên tài liệu"),
+        "submit": _("Nộp hồ sơ"),
+        "approve_cluster": _("Cụm/Khối đồng ý"),
+        "return_for_changes": _("Trả lại đơn vị"),
+        "resubmit": _("Nộp lại hồ sơ"),
+        "pass_appraisal": _("Thẩm định đạt"),
+        "record_vote": _("Hội đồng biểu quyết"),
+        "sign": _("Ký quyết định"),
+        "reject": _("Không đồng ý khen thưởng"),
+        "withdraw": _("Đơn vị rút hồ sơ"),
+    }
+
+    @property
+    def action_display(self) -> str:
+        return str(self.ACTION_LABELS.get(self.action, self.action))
+
+    @property
+    def from_status_display(self) -> str:
+        return str(dict(Nomination.Status.choices).get(self.from_status, self.from_status))
+
+    @property
+    def to_status_display(self) -> str:
+        return str(dict(Nomination.Status.choices).get(self.to_status, self.to_status))
+
     def compute_hash(self) -> str:
         """SHA-256 over the previous hash and this row's content, canonical JSON."""
         payload = {
@@ -798,7 +853,9 @@ class AuditEvent(models.Model):
 
 def document_upload_to(instance, filename):
     # The stored name never comes from the user: unit/nomination/sha prefix.
-    return f"dossiers/{instance.nomination.unit_id}/{instance.nomination_id}/{instance.sha256[:16]}-{filename}"
+    return (
+        f"dossiers/{instance.nomination.unit_id}/{instance.nomination_id}/{instance.sha256[:16]}-{filename}"
+    )
 
 
 class Document(models.Model):

@@ -1,5 +1,42 @@
+"""Screens: validate input, ask the workflow door (or a service) to act, render.
+
+Reads go through ``selectors`` (scoped: another unit's dossier is a 404);
+status changes go through ``workflows.actions.perform``.
+"""
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from workflows import actions as workflow_actions
+
+from . import rules, selectors, services
+from .exceptions import ActionError, InvalidInput
+from .forms import AppraisalForm, CommentForm, DocumentForm, NominationForm, NoteForm, VoteForm
+from .models import AwardType, Nomination, Role
+from .permissions import can_act
+
+ACTION_LABELS = {
+    "submit": gettext_lazy("Nộp hồ sơ"),
+    "approve_cluster": gettext_lazy("Đồng ý, chuyển thẩm định"),
+    "return_for_changes": gettext_lazy("Trả lại đơn vị"),
+    "resubmit": gettext_lazy("Nộp lại hồ sơ"),
+    "pass_appraisal": gettext_lazy("Đạt, trình Hội đồng"),
+    "record_vote": gettext_lazy("Ghi kết quả biểu quyết"),
+    "sign": gettext_lazy("Ký quyết định"),
+    "reject": gettext_lazy("Không đồng ý khen thưởng"),
+    "withdraw": gettext_lazy("Rút hồ sơ"),
+}
+DANGER = {"return_for_changes", "reject", "withdraw"}
+
+
+def client_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
 
 
 @login_required
@@ -9,4 +46,221 @@ def home(request):
 
 @login_required
 def nomination_list(request):
-    return render(request, "home.html")
+    params = request.GET
+    try:
+        year = int(params.get("year") or 0) or None
+    except ValueError:
+        year = None
+    qs = selectors.nomination_list(
+        user=request.user,
+        status=params.get("status") or None,
+        year=year,
+        award_type=params.get("award_type") or None,
+        search=params.get("q") or None,
+    )
+    page = Paginator(qs, 25).get_page(params.get("page"))
+    return render(
+        request,
+        "nominations/list.html",
+        {
+            "page": page,
+            "statuses": Nomination.Status.choices,
+            "award_types": AwardType.objects.order_by("name").values_list("code", "name"),
+            "can_create": request.user.has_role(Role.UNIT_CLERK) and request.user.unit_id,
+            "q": params.get("q", ""),
+        },
+    )
+
+
+def _form_error(form, exc: InvalidInput):
+    for field, message in exc.fields.items():
+        form.add_error(field if field in form.fields else None, str(message))
+    if not exc.fields:
+        form.add_error(None, str(exc.message))
+
+
+@login_required
+def nomination_create(request):
+    form = NominationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            nomination = services.nomination_create(
+                actor=request.user, ip=client_ip(request), **form.cleaned_data
+            )
+        except InvalidInput as exc:
+            _form_error(form, exc)
+        except ActionError as exc:
+            messages.error(request, exc.message)
+            return redirect("nominations:list")
+        else:
+            messages.success(request, _("Đã lập hồ sơ. Hãy tải lên các tài liệu bắt buộc rồi nộp."))
+            return redirect(nomination)
+    return render(
+        request, "nominations/form.html", {"form": form, "title": _("Lập hồ sơ đề nghị khen thưởng")}
+    )
+
+
+@login_required
+def nomination_edit(request, pk):
+    nomination = selectors.nomination_for(user=request.user, pk=pk)
+    if not (can_act(request.user, nomination, "edit") and nomination.is_editable_by_unit):
+        messages.error(request, _("Hồ sơ này hiện không sửa được."))
+        return redirect(nomination)
+    form = NominationForm(request.POST or None, instance=Nomination.objects.get(pk=pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.nomination_update(
+                nomination=nomination,
+                actor=request.user,
+                ip=client_ip(request),
+                **{name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS},
+            )
+        except InvalidInput as exc:
+            _form_error(form, exc)
+        except ActionError as exc:
+            messages.error(request, exc.message)
+            return redirect(nomination)
+        else:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect(nomination)
+    return render(
+        request, "nominations/form.html", {"form": form, "nomination": nomination, "title": _("Sửa hồ sơ")}
+    )
+
+
+def _action_forms(nomination, allowed, data=None, failed_action=None):
+    forms = {}
+    for action in allowed:
+        bound = data if action == failed_action else None
+        if action == "record_vote":
+            form = VoteForm(bound, prefix=action)
+        elif action == "pass_appraisal":
+            form = AppraisalForm(bound, prefix=action, checklist_items=rules.APPRAISAL_CHECKLIST)
+        else:
+            form = CommentForm(bound, prefix=action)
+            if action in ("return_for_changes", "reject"):
+                form.fields["comment"].required = True
+                form.fields["comment"].label = _("Lý do (bắt buộc)")
+        if bound is not None:
+            form.is_valid()
+        forms[action] = form
+    return [
+        {"name": a, "label": ACTION_LABELS[a], "form": f, "danger": a in DANGER} for a, f in forms.items()
+    ]
+
+
+def _detail_context(request, nomination, *, data=None, failed_action=None, error=None):
+    allowed = workflow_actions.available_actions(request.user, nomination)
+    documents = list(selectors.nomination_documents(nomination=nomination))
+    editable = can_act(request.user, nomination, "edit") and nomination.is_editable_by_unit
+    return {
+        "nomination": nomination,
+        "documents": [d for d in documents if not d.superseded],
+        "old_documents": [d for d in documents if d.superseded],
+        "missing": rules.document_kind_labels(rules.missing_documents(nomination)) if editable else [],
+        "comments": selectors.nomination_comments(nomination=nomination),
+        "timeline": selectors.nomination_timeline(nomination=nomination),
+        "actions": _action_forms(nomination, allowed, data, failed_action),
+        "task": workflow_actions.open_task(nomination.pk),
+        "editable": editable,
+        "document_form": DocumentForm() if editable else None,
+        "note_form": NoteForm(),
+        "action_error": error,
+    }
+
+
+@login_required
+def nomination_detail(request, pk):
+    nomination = selectors.nomination_for(user=request.user, pk=pk)
+    return render(request, "nominations/detail.html", _detail_context(request, nomination))
+
+
+@login_required
+@require_POST
+def nomination_action(request, pk, action):
+    nomination = selectors.nomination_for(user=request.user, pk=pk)
+    if action not in ACTION_LABELS:
+        raise Http404
+    context = _action_forms(nomination, [action], request.POST, action)[0]
+    form = context["form"]
+    if not form.is_valid():
+        ctx = _detail_context(request, nomination, data=request.POST, failed_action=action)
+        ctx["action_error"] = _("Vui lòng kiểm tra lại thông tin đã nhập.")
+        return render(request, "nominations/detail.html", ctx, status=400)
+    params = {"comment": form.cleaned_data.get("comment", "")}
+    if action == "record_vote":
+        params.update(
+            {
+                k: form.cleaned_data[k]
+                for k in ("votes_for", "votes_against", "members_present", "members_total")
+            }
+        )
+    if action == "pass_appraisal":
+        params.update({"checklist": form.checklist(), "justification": form.cleaned_data["justification"]})
+    try:
+        nomination = workflow_actions.perform(
+            user=request.user, nomination_id=nomination.pk, action=action, ip=client_ip(request), **params
+        )
+    except InvalidInput as exc:
+        ctx = _detail_context(request, nomination, data=request.POST, failed_action=action, error=exc.message)
+        return render(request, "nominations/detail.html", ctx, status=400)
+    except ActionError as exc:
+        messages.error(request, exc.message)
+        return redirect(nomination)
+    messages.success(
+        request,
+        _("Đã thực hiện: %(action)s. Trạng thái hồ sơ: %(status)s.")
+        % {"action": ACTION_LABELS[action], "status": nomination.get_status_display()},
+    )
+    return redirect(nomination)
+
+
+@login_required
+@require_POST
+def document_upload(request, pk):
+    nomination = selectors.nomination_for(user=request.user, pk=pk)
+    form = DocumentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Hãy chọn loại tài liệu và tệp cần tải lên."))
+        return redirect(nomination)
+    try:
+        document = services.document_add(
+            nomination=nomination,
+            actor=request.user,
+            kind=form.cleaned_data["kind"],
+            uploaded=form.cleaned_data["file"],
+            ip=client_ip(request),
+        )
+    except ActionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã tải lên: %(name)s.") % {"name": document.original_name})
+    return redirect(nomination)
+
+
+@login_required
+def document_download(request, pk, document_pk):
+    document = selectors.document_for(user=request.user, nomination_pk=pk, document_pk=document_pk)
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+
+
+@login_required
+@require_POST
+def comment_add(request, pk):
+    nomination = selectors.nomination_for(user=request.user, pk=pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.comment_add(nomination=nomination, actor=request.user, body=form.cleaned_data["body"])
+        except ActionError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Đã gửi ý kiến."))
+    else:
+        messages.error(request, _("Nội dung ý kiến không được để trống."))
+    return redirect(nomination)

@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from nominations.audit import verify_chain
+
+
+class Command(BaseCommand):
+    help = "Kiểm tra chuỗi băm của nhật ký: báo dòng đầu tiên bị sửa/xóa, hoặc OK kèm số dòng."
+
+    def handle(self, *args, **options):
+        report = verify_chain()
+        if not report.ok:
+            what = "nội dung đã bị sửa" if report.reason == "hash" else "liên kết với dòng trước bị đứt"
+            raise CommandError(
+                f"Nhật ký bị can thiệp tại dòng #{report.broken_id} ({what}); "
+                f"{report.count} dòng trước đó hợp lệ."
+            )
+        self.stdout.write(f"OK: {report.count} dòng nhật ký, chuỗi băm toàn vẹn.")

@@ -1,0 +1,34 @@
+"""Dossier checks read from the award catalog (required documents)."""
+
+from .models import DocumentKind, Nomination, Route
+
+
+def required_documents(nomination: Nomination) -> list[str]:
+    """The document kinds this dossier must hold, from the award type and route.
+
+    Ad-hoc awards follow the simplified procedure: a submission letter and a
+    short summary of the achievement instead of the full report and minutes.
+    """
+    if nomination.route == Route.AD_HOC:
+        return [DocumentKind.TO_TRINH, DocumentKind.TOM_TAT_THANH_TICH]
+    return list(nomination.award_type.required_documents or [])
+
+
+def missing_documents(nomination: Nomination) -> list[str]:
+    """Required kinds with no current (non-superseded) document."""
+    present = set(nomination.documents.filter(superseded=False).values_list("kind", flat=True).distinct())
+    return [kind for kind in required_documents(nomination) if kind not in present]
+
+
+def document_kind_labels(kinds) -> list[str]:
+    labels = dict(DocumentKind.choices)
+    return [str(labels.get(k, k)) for k in kinds]
+
+
+# The appraiser's checklist (thẩm định); recorded per dossier with the result.
+APPRAISAL_CHECKLIST = (
+    ("documents", "Đủ thành phần hồ sơ theo quy định"),
+    ("criteria", "Đạt tiêu chuẩn của danh hiệu, hình thức khen thưởng"),
+    ("no_discipline", "Không đang bị kỷ luật, thanh tra, khiếu nại chưa giải quyết"),
+    ("authority", "Đúng thẩm quyền, đúng đối tượng, đúng thời gian"),
+)

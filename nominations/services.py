@@ -1,0 +1,512 @@
+"""Every write to a nomination: one function per business action.
+
+Each function checks role and scope (``permissions``), fires the django-fsm
+transition, saves, and appends the audit event in the same transaction. The
+workflow engine calls these from inside its flow lock; screens and the API
+never call them directly for a status change (they go through
+``workflows.actions``).
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
+
+from . import rules
+from .audit import record_event
+from .documents import check_upload
+from .exceptions import DossierChanged, InvalidInput, InvalidState, NotPermitted
+from .models import (
+    Appraisal,
+    AwardRecord,
+    ClusterMembership,
+    Comment,
+    CouncilVote,
+    Document,
+    DocumentKind,
+    Nomination,
+    NomineeKind,
+    Role,
+    Route,
+)
+from .permissions import can_act, can_view
+
+S = Nomination.Status
+
+# Fields a unit may set on its own dossier (create and edit).
+EDITABLE_FIELDS = (
+    "award_type",
+    "route",
+    "movement",
+    "year",
+    "nominee_kind",
+    "nominee_name",
+    "nominee_gender",
+    "nominee_birth_year",
+    "nominee_position",
+    "nominee_citizen_id",
+    "household_address",
+    "achievements",
+    "under_discipline",
+    "under_inspection",
+    "has_open_complaint",
+)
+
+
+def _validation_to_input(exc: ValidationError) -> InvalidInput:
+    fields = {k: " ".join(str(m) for m in v) for k, v in getattr(exc, "message_dict", {}).items()}
+    message = " ".join(fields.values()) if fields else " ".join(str(m) for m in exc.messages)
+    return InvalidInput(message, fields=fields)
+
+
+def _require_comment(comment: str, what: str) -> str:
+    comment = (comment or "").strip()
+    if not comment:
+        raise InvalidInput(
+            _("Phải nhập lý do khi %(what)s.") % {"what": what}, fields={"comment": _("Bắt buộc.")}
+        )
+    return comment
+
+
+def _check_nominee(nomination: Nomination) -> None:
+    """Business checks beyond field validation, with Vietnamese messages."""
+    errors = {}
+    award = nomination.award_type
+    if award.nominee_kinds and nomination.nominee_kind not in award.nominee_kinds:
+        errors["nominee_kind"] = _("Hình thức “%(award)s” không áp dụng cho đối tượng “%(kind)s”.") % {
+            "award": award.name,
+            "kind": nomination.get_nominee_kind_display(),
+        }
+    if award.routes and nomination.route not in award.routes:
+        errors["route"] = _("Hình thức “%(award)s” không xét theo diện “%(route)s”.") % {
+            "award": award.name,
+            "route": nomination.get_route_display(),
+        }
+    if nomination.nominee_kind == NomineeKind.INDIVIDUAL:
+        if not nomination.nominee_gender:
+            errors["nominee_gender"] = _("Cần ghi giới tính của cá nhân.")
+        if not nomination.nominee_birth_year:
+            errors["nominee_birth_year"] = _("Cần ghi năm sinh của cá nhân.")
+        if not nomination.nominee_position:
+            errors["nominee_position"] = _("Cần ghi chức vụ, đơn vị công tác.")
+    if nomination.nominee_kind == NomineeKind.HOUSEHOLD and not nomination.household_address:
+        errors["household_address"] = _("Cần ghi địa chỉ của hộ gia đình.")
+    year_now = timezone.localdate().year
+    if nomination.year and not (2000 <= nomination.year <= year_now + 1):
+        errors["year"] = _("Năm đề nghị không hợp lệ.")
+    if nomination.nominee_birth_year and not (1900 <= nomination.nominee_birth_year <= year_now):
+        errors["nominee_birth_year"] = _("Năm sinh không hợp lệ.")
+    cid = nomination.nominee_citizen_id
+    if cid and not (cid.isdigit() and len(cid) == 12):
+        errors["nominee_citizen_id"] = _("Số CCCD phải gồm đúng 12 chữ số.")
+    if errors:
+        raise InvalidInput(" ".join(errors.values()), fields=errors)
+
+
+def _save_checked(nomination: Nomination) -> None:
+    try:
+        nomination.full_clean(exclude=["status", "created_by", "unit"])
+    except ValidationError as exc:
+        raise _validation_to_input(exc) from exc
+    _check_nominee(nomination)
+    nomination.save()
+
+
+@transaction.atomic
+def nomination_create(*, actor, ip: str | None = None, **fields) -> Nomination:
+    """A unit clerk opens a draft dossier for their own unit."""
+    if not (actor.is_superuser or actor.has_role(Role.UNIT_CLERK)) or actor.unit_id is None:
+        raise NotPermitted(_("Chỉ cán bộ thi đua của đơn vị mới được lập hồ sơ."))
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise InvalidInput(_("Trường không hợp lệ: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    nomination = Nomination(unit_id=actor.unit_id, created_by=actor, **fields)
+    _save_checked(nomination)
+    record_event(
+        action="create",
+        actor=actor,
+        nomination=nomination,
+        to_status=nomination.status,
+        ip=ip,
+    )
+    return nomination
+
+
+@transaction.atomic
+def nomination_update(*, nomination: Nomination, actor, ip: str | None = None, **fields) -> Nomination:
+    """The unit edits its dossier while it is a draft or returned to it."""
+    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    if not can_act(actor, nomination, "edit"):
+        raise NotPermitted()
+    if not nomination.is_editable_by_unit:
+        raise InvalidState(_("Chỉ sửa được hồ sơ đang soạn hoặc bị trả lại."))
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise InvalidInput(_("Trường không hợp lệ: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    changed = {}
+    for name, value in fields.items():
+        old = getattr(nomination, name)
+        if old != value:
+            changed[name] = [str(getattr(old, "pk", old)), str(getattr(value, "pk", value))]
+            setattr(nomination, name, value)
+    if changed:
+        _save_checked(nomination)
+        record_event(
+            action="update",
+            actor=actor,
+            nomination=nomination,
+            from_status=nomination.status,
+            to_status=nomination.status,
+            ip=ip,
+            data={"changed": changed},
+        )
+    return nomination
+
+
+@transaction.atomic
+def document_add(*, nomination: Nomination, actor, kind: str, uploaded, ip: str | None = None) -> Document:
+    """Attach a file; an earlier file of the same kind stays, marked superseded."""
+    # Re-read under a row lock: the caller's instance may predate a transition.
+    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    if not can_act(actor, nomination, "edit"):
+        raise NotPermitted()
+    if not nomination.is_editable_by_unit:
+        raise InvalidState(_("Chỉ bổ sung tài liệu khi hồ sơ đang soạn hoặc bị trả lại."))
+    if kind not in DocumentKind.values:
+        raise InvalidInput(_("Loại tài liệu không hợp lệ."), fields={"kind": _("Không hợp lệ.")})
+    checked = check_upload(uploaded)
+    superseded = list(nomination.documents.filter(kind=kind, superseded=False).values_list("id", flat=True))
+    nomination.documents.filter(id__in=superseded).update(superseded=True)
+    document = Document(
+        nomination=nomination,
+        kind=kind,
+        original_name=checked.safe_name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        dossier_version=nomination.version + 1,
+        uploaded_by=actor,
+    )
+    document.file.save(checked.safe_name, ContentFile(checked.content), save=False)
+    document.save()
+    record_event(
+        action="document_add",
+        actor=actor,
+        nomination=nomination,
+        from_status=nomination.status,
+        to_status=nomination.status,
+        ip=ip,
+        data={
+            "document": document.pk,
+            "kind": kind,
+            "name": checked.safe_name,
+            "sha256": checked.sha256,
+            "supersedes": superseded,
+        },
+    )
+    return document
+
+
+@transaction.atomic
+def comment_add(*, nomination: Nomination, actor, body: str) -> Comment:
+    """A note on the dossier's thread, from anyone who may see it."""
+    if not can_view(actor, nomination):
+        raise NotPermitted()
+    body = (body or "").strip()
+    if not body:
+        raise InvalidInput(_("Nội dung ý kiến không được để trống."), fields={"body": _("Bắt buộc.")})
+    return Comment.objects.create(nomination=nomination, author=actor, body=body, stage=nomination.status)
+
+
+# --- transitions -------------------------------------------------------------
+
+
+def _ensure(nomination: Nomination, action: str, actor) -> None:
+    """Refuse, with a message, an action the state or the user's role/scope forbids."""
+    method = getattr(nomination, action)
+    if not can_proceed(method):
+        raise InvalidState(
+            _("Hồ sơ đang ở trạng thái “%(status)s”, không thể thực hiện thao tác này.")
+            % {"status": nomination.get_status_display()}
+        )
+    if not has_transition_perm(method, actor):
+        raise NotPermitted()
+
+
+def _fire(nomination: Nomination, action: str, actor, **kwargs) -> str:
+    """Run the django-fsm transition after the checks, and save (optimistic lock)."""
+    _ensure(nomination, action, actor)
+    method = getattr(nomination, action)
+    from_status = nomination.status
+    method(**kwargs)
+    nomination.status_changed_at = timezone.now()
+    try:
+        nomination.save()
+    except ConcurrentTransition as exc:
+        raise DossierChanged() from exc
+    return from_status
+
+
+def _comment(nomination, actor, kind, body, stage):
+    if body:
+        Comment.objects.create(nomination=nomination, author=actor, kind=kind, body=body, stage=stage)
+
+
+def _audit(nomination, actor, action, from_status, comment="", ip=None, data=None):
+    record_event(
+        action=action,
+        actor=actor,
+        nomination=nomination,
+        from_status=from_status,
+        to_status=nomination.status,
+        comment=comment,
+        ip=ip,
+        data=data,
+    )
+
+
+def cluster_for(nomination: Nomination):
+    """The cluster/block the nominating unit belongs to in the nomination's year."""
+    membership = (
+        ClusterMembership.objects.select_related("cluster")
+        .filter(unit_id=nomination.unit_id, year=nomination.year)
+        .first()
+    )
+    return membership.cluster if membership else None
+
+
+@transaction.atomic
+def nomination_submit(
+    *, nomination: Nomination, actor, comment: str = "", ip: str | None = None
+) -> Nomination:
+    """The unit sends the dossier up: to its cluster, or straight to appraisal.
+
+    Ad-hoc awards and units outside any cluster that year skip the cluster step.
+    """
+    _ensure(nomination, "submit", actor)
+    missing = rules.missing_documents(nomination)
+    if missing:
+        raise InvalidInput(
+            _("Hồ sơ còn thiếu: %(docs)s.") % {"docs": ", ".join(rules.document_kind_labels(missing))},
+            fields={"documents": missing},
+        )
+    cluster = cluster_for(nomination)
+    skip = nomination.route == Route.AD_HOC or cluster is None
+    from_status = _fire(nomination, "submit", actor, skip_cluster=skip)
+    if cluster is not None and nomination.cluster_id != cluster.pk:
+        nomination.cluster = cluster
+        nomination.save(update_fields=["cluster"])
+    _comment(nomination, actor, Comment.Kind.NOTE, comment, from_status)
+    _audit(nomination, actor, "submit", from_status, comment, ip, {"version": nomination.version})
+    return nomination
+
+
+@transaction.atomic
+def nomination_approve_cluster(
+    *, nomination: Nomination, actor, comment: str = "", ip: str | None = None
+) -> Nomination:
+    """The cluster/block head agrees and sends the dossier to appraisal."""
+    from_status = _fire(nomination, "approve_cluster", actor)
+    _comment(nomination, actor, Comment.Kind.APPROVE, comment.strip(), from_status)
+    _audit(nomination, actor, "approve_cluster", from_status, comment, ip)
+    return nomination
+
+
+@transaction.atomic
+def nomination_return(*, nomination: Nomination, actor, comment: str, ip: str | None = None) -> Nomination:
+    """A reviewer sends the dossier back to the unit; the reason is required."""
+    comment = _require_comment(comment, _("trả lại hồ sơ"))
+    from_status = _fire(nomination, "return_for_changes", actor)
+    _comment(nomination, actor, Comment.Kind.RETURN, comment, from_status)
+    _audit(nomination, actor, "return_for_changes", from_status, comment, ip)
+    return nomination
+
+
+@transaction.atomic
+def nomination_resubmit(
+    *, nomination: Nomination, actor, comment: str = "", ip: str | None = None
+) -> Nomination:
+    """The unit sends the revised dossier back to the stage that returned it."""
+    _ensure(nomination, "resubmit", actor)
+    missing = rules.missing_documents(nomination)
+    if missing:
+        raise InvalidInput(
+            _("Hồ sơ còn thiếu: %(docs)s.") % {"docs": ", ".join(rules.document_kind_labels(missing))},
+            fields={"documents": missing},
+        )
+    from_status = _fire(nomination, "resubmit", actor)
+    _comment(nomination, actor, Comment.Kind.RESUBMIT, comment.strip(), from_status)
+    _audit(nomination, actor, "resubmit", from_status, comment, ip, {"version": nomination.version})
+    return nomination
+
+
+@transaction.atomic
+def nomination_pass_appraisal(
+    *,
+    nomination: Nomination,
+    actor,
+    checklist: dict | None = None,
+    justification: str = "",
+    comment: str = "",
+    ip: str | None = None,
+) -> Nomination:
+    """The appraiser passes the dossier to the Council; a failed check needs a justification."""
+    checklist = {str(k): bool(v) for k, v in (checklist or {}).items()}
+    justification = (justification or "").strip()
+    failed = [k for k, ok in checklist.items() if not ok]
+    if failed and not justification:
+        raise InvalidInput(
+            _("Có tiêu chí chưa đạt (%(items)s): phải ghi giải trình khi vẫn trình Hội đồng.")
+            % {"items": ", ".join(failed)},
+            fields={"justification": _("Bắt buộc khi có tiêu chí chưa đạt.")},
+        )
+    from_status = _fire(nomination, "pass_appraisal", actor)
+    Appraisal.objects.create(
+        nomination=nomination, checklist=checklist, justification=justification, appraiser=actor
+    )
+    _comment(nomination, actor, Comment.Kind.APPROVE, comment.strip(), from_status)
+    _audit(
+        nomination,
+        actor,
+        "pass_appraisal",
+        from_status,
+        comment,
+        ip,
+        {"checklist": checklist, "justification": justification, "failed": failed},
+    )
+    return nomination
+
+
+QUORUM = Decimal(2) / Decimal(3)
+
+
+def vote_passes(*, award_type, votes_for: int, members_present: int, members_total: int) -> bool:
+    """The award's threshold: a percentage of all members or of those present."""
+    base = members_total if award_type.vote_base == award_type.VoteBase.MEMBERS_TOTAL else members_present
+    if base <= 0:
+        return False
+    share = Decimal(votes_for) * 100 / Decimal(base)
+    threshold = Decimal(award_type.vote_threshold_percent)
+    return share > threshold if award_type.vote_threshold_strict else share >= threshold
+
+
+@transaction.atomic
+def nomination_record_vote(
+    *,
+    nomination: Nomination,
+    actor,
+    votes_for: int,
+    votes_against: int,
+    members_present: int,
+    members_total: int,
+    comment: str = "",
+    ip: str | None = None,
+) -> Nomination:
+    """The Council secretary records the secret ballot; the threshold decides."""
+    try:
+        votes_for, votes_against = int(votes_for), int(votes_against)
+        members_present, members_total = int(members_present), int(members_total)
+    except (TypeError, ValueError) as exc:
+        raise InvalidInput(_("Số phiếu và số thành viên phải là số nguyên.")) from exc
+    errors = {}
+    if min(votes_for, votes_against, members_present, members_total) < 0:
+        errors["votes_for"] = _("Số phiếu không được âm.")
+    if members_total <= 0:
+        errors["members_total"] = _("Tổng số thành viên Hội đồng phải lớn hơn 0.")
+    elif members_present > members_total:
+        errors["members_present"] = _("Số thành viên có mặt không thể lớn hơn tổng số thành viên.")
+    elif Decimal(members_present) < QUORUM * members_total:
+        errors["members_present"] = _("Chưa đủ 2/3 số thành viên Hội đồng có mặt, phiên họp không hợp lệ.")
+    if votes_for + votes_against > members_present:
+        errors["votes_against"] = _("Tổng số phiếu vượt quá số thành viên có mặt.")
+    if errors:
+        raise InvalidInput(" ".join(errors.values()), fields=errors)
+    passed = vote_passes(
+        award_type=nomination.award_type,
+        votes_for=votes_for,
+        members_present=members_present,
+        members_total=members_total,
+    )
+    from_status = _fire(nomination, "record_vote", actor, passed=passed)
+    CouncilVote.objects.create(
+        nomination=nomination,
+        votes_for=votes_for,
+        votes_against=votes_against,
+        members_present=members_present,
+        members_total=members_total,
+        threshold_percent=nomination.award_type.vote_threshold_percent,
+        passed=passed,
+        recorded_by=actor,
+    )
+    _comment(nomination, actor, Comment.Kind.NOTE, comment.strip(), from_status)
+    _audit(
+        nomination,
+        actor,
+        "record_vote",
+        from_status,
+        comment,
+        ip,
+        {
+            "votes_for": votes_for,
+            "votes_against": votes_against,
+            "members_present": members_present,
+            "members_total": members_total,
+            "passed": passed,
+        },
+    )
+    return nomination
+
+
+@transaction.atomic
+def nomination_sign(
+    *,
+    nomination: Nomination,
+    actor,
+    decision_number: str = "",
+    decision_date=None,
+    comment: str = "",
+    ip: str | None = None,
+) -> Nomination:
+    """A leader signs: the nomination is awarded and enters the award history."""
+    from_status = _fire(nomination, "sign", actor)
+    AwardRecord.objects.create(
+        nominee_kind=nomination.nominee_kind,
+        nominee_name=nomination.nominee_name,
+        nominee_citizen_id=nomination.nominee_citizen_id,
+        nominee_birth_year=nomination.nominee_birth_year,
+        unit_id=nomination.unit_id,
+        award_type_id=nomination.award_type_id,
+        route=nomination.route,
+        year=nomination.year,
+        decision_number=decision_number,
+        decision_date=decision_date or timezone.localdate(),
+        nomination=nomination,
+    )
+    _comment(nomination, actor, Comment.Kind.APPROVE, comment.strip(), from_status)
+    _audit(nomination, actor, "sign", from_status, comment, ip, {"decision_number": decision_number})
+    return nomination
+
+
+@transaction.atomic
+def nomination_reject(*, nomination: Nomination, actor, comment: str, ip: str | None = None) -> Nomination:
+    """A reviewer turns the nomination down for good; the reason is required."""
+    comment = _require_comment(comment, _("không đồng ý khen thưởng"))
+    from_status = _fire(nomination, "reject", actor)
+    _comment(nomination, actor, Comment.Kind.REJECT, comment, from_status)
+    _audit(nomination, actor, "reject", from_status, comment, ip)
+    return nomination
+
+
+@transaction.atomic
+def nomination_withdraw(
+    *, nomination: Nomination, actor, comment: str = "", ip: str | None = None
+) -> Nomination:
+    """The unit withdraws its nomination (final)."""
+    from_status = _fire(nomination, "withdraw", actor)
+    _comment(nomination, actor, Comment.Kind.NOTE, comment.strip(), from_status)
+    _audit(nomination, actor, "withdraw", from_status, comment, ip)
+    return nomination

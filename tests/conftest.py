@@ -1,0 +1,97 @@
+"""Shared fixtures: a small province with one block, role users and documents."""
+
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from nominations.models import DocumentKind, Role
+from tests.factories import (
+    AwardTypeFactory,
+    ClusterFactory,
+    MembershipFactory,
+    NominationFactory,
+    UnitFactory,
+    UserFactory,
+)
+
+
+def pdf_file(name="to-trinh.pdf", body=b"noi dung"):
+    return SimpleUploadedFile(name, b"%PDF-1.4\n" + body + b"\n%%EOF\n", content_type="application/pdf")
+
+
+def docx_file(name="bao-cao.docx"):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+@pytest.fixture
+def world(db):
+    """Sở GD&ĐT and Sở Y tế in the culture–society block for 2026, VP UBND outside any block."""
+
+    class World:
+        pass
+
+    w = World()
+    w.so_gd = UnitFactory(code="SO_GDDT", name="Sở Giáo dục và Đào tạo")
+    w.so_yte = UnitFactory(code="SO_YTE", name="Sở Y tế")
+    w.vp_ubnd = UnitFactory(code="VP_UBND", name="Văn phòng UBND tỉnh")
+    w.so_tc = UnitFactory(code="SO_TC", name="Sở Tài chính")
+    w.ban_tdkt = UnitFactory(code="BAN_TDKT", name="Ban Thi đua – Khen thưởng")
+    w.block = ClusterFactory(code="KHOI_VHXH", name="Khối Văn hóa – Xã hội", year=2026)
+    w.other_block = ClusterFactory(code="KHOI_KINHTE", name="Khối Kinh tế", year=2026)
+    MembershipFactory(cluster=w.block, unit=w.so_gd)
+    MembershipFactory(cluster=w.block, unit=w.so_yte)
+    MembershipFactory(cluster=w.other_block, unit=w.so_tc)
+    w.award = AwardTypeFactory()
+    w.cstd = AwardTypeFactory(
+        code="CSTD_TINH",
+        name="Chiến sĩ thi đua cấp tỉnh",
+        nominee_kinds=["individual"],
+        routes=["annual"],
+        required_documents=["to_trinh", "bao_cao_thanh_tich", "bien_ban", "xac_nhan_sang_kien"],
+        vote_threshold_percent=90,
+        vote_base="members_total",
+        vote_threshold_strict=False,
+        reward_coefficient=3,
+    )
+    w.clerk = UserFactory(
+        username="donvi_sogd", full_name="Lê Thị Hoa", unit=w.so_gd, roles=[Role.UNIT_CLERK]
+    )
+    w.clerk2 = UserFactory(
+        username="donvi_soyte", full_name="Phạm Văn Bình", unit=w.so_yte, roles=[Role.UNIT_CLERK]
+    )
+    w.clerk_tc = UserFactory(username="donvi_sotc", unit=w.so_tc, roles=[Role.UNIT_CLERK])
+    w.clerk_vp = UserFactory(username="donvi_vp", unit=w.vp_ubnd, roles=[Role.UNIT_CLERK])
+    w.reviewer = UserFactory(username="cum_vhxh", full_name="Trần Văn Cường", roles=[Role.CLUSTER_REVIEWER])
+    w.block.reviewers.add(w.reviewer)
+    w.reviewer2 = UserFactory(username="cum_vhxh_2", full_name="Đỗ Thị Mai", roles=[Role.CLUSTER_REVIEWER])
+    w.block.reviewers.add(w.reviewer2)
+    w.other_reviewer = UserFactory(username="cum_kinhte", roles=[Role.CLUSTER_REVIEWER])
+    w.other_block.reviewers.add(w.other_reviewer)
+    w.appraiser = UserFactory(username="thamdinh", unit=w.ban_tdkt, roles=[Role.APPRAISER])
+    w.secretary = UserFactory(username="thuky", roles=[Role.COUNCIL_SECRETARY])
+    w.leader = UserFactory(username="chutich", full_name="Nguyễn Văn Chủ", roles=[Role.LEADER])
+    w.head = UserFactory(username="truongban", unit=w.ban_tdkt, roles=[Role.AGENCY_HEAD])
+    return w
+
+
+def attach_required(nomination, actor):
+    """Upload every required document through the service, as a unit would."""
+    from nominations import rules, services
+
+    for kind in rules.required_documents(nomination):
+        upload = docx_file() if kind == DocumentKind.BAO_CAO_THANH_TICH else pdf_file(f"{kind}.pdf")
+        services.document_add(nomination=nomination, actor=actor, kind=kind, uploaded=upload)
+
+
+@pytest.fixture
+def draft(world):
+    """A complete draft of Sở GD&ĐT for a Bằng khen, documents attached."""
+    nomination = NominationFactory(unit=world.so_gd, award_type=world.award, created_by=world.clerk)
+    attach_required(nomination, world.clerk)
+    return nomination
