@@ -1,0 +1,83 @@
+"""Uploads: type from content, size limit, no paths, nothing stored on refusal."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from nominations import services
+from nominations.documents import safe_filename
+from nominations.exceptions import InvalidInput, InvalidState
+from nominations.models import AuditEvent, Document
+from tests.conftest import docx_file, pdf_file
+from tests.factories import NominationFactory
+
+
+@pytest.fixture
+def nomination(world):
+    return NominationFactory(unit=world.so_gd, award_type=world.award, created_by=world.clerk)
+
+
+def upload(world, nomination, file, kind="to_trinh"):
+    return services.document_add(nomination=nomination, actor=world.clerk, kind=kind, uploaded=file)
+
+
+def test_a_pdf_is_stored_with_its_hash_and_a_safe_name(world, nomination):
+    doc = upload(world, nomination, pdf_file("Tờ trình số 12.pdf"))
+    assert doc.content_type == "application/pdf"
+    assert len(doc.sha256) == 64
+    assert doc.original_name == "To-trinh-so-12.pdf"
+    assert AuditEvent.objects.filter(nomination=nomination, action="document_add").count() == 1
+
+
+def test_a_docx_is_recognised_by_its_parts(world, nomination):
+    doc = upload(world, nomination, docx_file(), kind="bao_cao_thanh_tich")
+    assert doc.original_name.endswith(".docx")
+
+
+@pytest.mark.parametrize(
+    ("file", "message"),
+    [
+        (SimpleUploadedFile("virus.pdf", b"MZ\x90\x00" + b"\x00" * 100), "Định dạng"),
+        (SimpleUploadedFile("rong.pdf", b""), "rỗng"),
+    ],
+)
+def test_bad_files_are_refused_and_nothing_is_stored(world, nomination, file, message):
+    with pytest.raises(InvalidInput) as err:
+        upload(world, nomination, file)
+    assert message in str(err.value.message)
+    assert Document.objects.count() == 0
+
+
+def test_a_path_in_the_name_never_reaches_storage(world, nomination):
+    # Django's upload handling already cuts the name to its base; the service
+    # then rebuilds it from safe characters and the sniffed type.
+    doc = upload(world, nomination, SimpleUploadedFile("../../etc/passwd.exe", b"%PDF-1.4 x"))
+    assert doc.original_name == "passwd.pdf"
+    assert ".." not in doc.file.name and "/etc/" not in doc.file.name
+
+
+def test_an_oversized_file_is_refused(world, nomination, settings):
+    settings.DOCUMENT_MAX_BYTES = 1024
+    with pytest.raises(InvalidInput) as err:
+        upload(world, nomination, pdf_file(body=b"x" * 2048))
+    assert "quá lớn" in str(err.value.message)
+    assert Document.objects.count() == 0
+
+
+def test_another_unit_cannot_upload(world, nomination):
+    from nominations.exceptions import NotPermitted
+
+    with pytest.raises(NotPermitted):
+        services.document_add(nomination=nomination, actor=world.clerk2, kind="to_trinh", uploaded=pdf_file())
+
+
+def test_no_upload_while_under_review(world, draft):
+    from workflows import actions
+
+    actions.perform(user=world.clerk, nomination_id=draft.pk, action="submit")
+    with pytest.raises(InvalidState):
+        upload(world, draft, pdf_file())
+
+
+def test_safe_filename_drops_paths_and_accents():
+    assert safe_filename("C:\\tmp\\Báo cáo đợt 1.docx", "docx") == "Bao-cao-dot-1.docx"
+    assert safe_filename("", "pdf") == "tai-lieu.pdf"
