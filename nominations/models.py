@@ -297,6 +297,12 @@ class AwardType(models.Model):
     effective_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     effective_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=255, blank=True)
+    submission_closes = models.DateField(
+        _("hạn nhận hồ sơ"),
+        null=True,
+        blank=True,
+        help_text=_("Sau ngày này đơn vị không nộp được, trừ khi Trưởng Ban TĐKT gia hạn."),
+    )
 
     class Meta:
         verbose_name = _("danh hiệu, hình thức khen thưởng")
@@ -424,6 +430,14 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         Movement, verbose_name=_("phong trào"), null=True, blank=True, on_delete=models.PROTECT
     )
     year = models.PositiveIntegerField(_("năm"))
+    batch = models.ForeignKey(
+        "Batch",
+        verbose_name=_("tờ trình (đợt)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="nominations",
+    )
 
     nominee_kind = models.CharField(
         _("đối tượng"), max_length=20, choices=NomineeKind.choices, default=NomineeKind.INDIVIDUAL
@@ -859,10 +873,27 @@ def document_upload_to(instance, filename):
 
 
 class Document(models.Model):
-    """A typed file in a dossier; a resubmission keeps the earlier versions."""
+    """A typed file in a dossier; a resubmission keeps the earlier versions.
+
+    A batch's submission letter (tờ trình) belongs to the batch and counts for
+    every nomination in it.
+    """
 
     nomination = models.ForeignKey(
-        Nomination, on_delete=models.PROTECT, related_name="documents", verbose_name=_("hồ sơ")
+        Nomination,
+        on_delete=models.PROTECT,
+        related_name="documents",
+        verbose_name=_("hồ sơ"),
+        null=True,
+        blank=True,
+    )
+    batch = models.ForeignKey(
+        "Batch",
+        on_delete=models.PROTECT,
+        related_name="documents",
+        verbose_name=_("tờ trình (đợt)"),
+        null=True,
+        blank=True,
     )
     kind = models.CharField(_("loại tài liệu"), max_length=30, choices=DocumentKind.choices)
     file = models.FileField(_("tệp"), upload_to=document_upload_to, max_length=500)
@@ -885,3 +916,121 @@ class Document(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class Batch(models.Model):
+    """One submission letter (tờ trình) proposing many nominees at once."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="batches")
+    title = models.CharField(_("trích yếu"), max_length=500)
+    number = models.CharField(_("số tờ trình"), max_length=50, blank=True)
+    year = models.PositiveIntegerField(_("năm"))
+    movement = models.ForeignKey(
+        Movement, verbose_name=_("phong trào"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người lập")
+    )
+    created_at = models.DateTimeField(_("ngày lập"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("ngày nộp"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tờ trình đề nghị (đợt)")
+        verbose_name_plural = _("tờ trình đề nghị (đợt)")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title
+
+
+class EligibilityRule(models.Model):
+    """A criterion of the catalog as data: which check, with which parameters, when in force.
+
+    ``kind`` names a check implemented once in code; the law's figures
+    (years, levels, titles) live in ``params`` with effective dates, so a new
+    decree is a data change.
+    """
+
+    code = models.CharField(_("mã"), max_length=60)
+    name = models.CharField(_("tên tiêu chuẩn"), max_length=255)
+    award_type = models.ForeignKey(
+        AwardType,
+        verbose_name=_("áp dụng cho"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="rules",
+        help_text=_("Để trống: áp dụng cho mọi hình thức."),
+    )
+    nominee_kind = models.CharField(_("đối tượng"), max_length=20, choices=NomineeKind.choices, blank=True)
+    kind = models.CharField(_("loại kiểm tra"), max_length=60)
+    params = models.JSONField(_("tham số"), default=dict, blank=True)
+    effective_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    effective_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    legal_basis = models.CharField(_("căn cứ"), max_length=255, blank=True)
+    active = models.BooleanField(_("đang dùng"), default=True)
+
+    class Meta:
+        verbose_name = _("tiêu chuẩn xét khen thưởng")
+        verbose_name_plural = _("tiêu chuẩn xét khen thưởng")
+        ordering = ["award_type__code", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "effective_from"], name="rule_code_version_unique")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class SubmissionExtension(models.Model):
+    """A late submission allowed by the agency head, recorded with its reason."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    award_type = models.ForeignKey(
+        AwardType, verbose_name=_("hình thức"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    movement = models.ForeignKey(
+        Movement, verbose_name=_("phong trào"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    until = models.DateField(_("gia hạn đến"))
+    reason = models.TextField(_("lý do"))
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người cho phép")
+    )
+    granted_at = models.DateTimeField(_("thời gian"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("gia hạn nộp hồ sơ")
+        verbose_name_plural = _("gia hạn nộp hồ sơ")
+        ordering = ["-granted_at"]
+
+    def __str__(self):
+        return f"{self.unit} → {self.until:%d/%m/%Y}"
+
+
+class UnitMerge(models.Model):
+    """A recorded reorganisation: what moved from a predecessor to its successor."""
+
+    predecessor = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị cũ"), on_delete=models.PROTECT, related_name="merges_out"
+    )
+    successor = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị kế thừa"), on_delete=models.PROTECT, related_name="merges_in"
+    )
+    effective_date = models.DateField(_("ngày hiệu lực"))
+    moved = models.JSONField(_("số bản ghi đã chuyển"), default=dict)
+    performed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
+    )
+    performed_at = models.DateTimeField(_("thời gian"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("sáp nhập đơn vị")
+        verbose_name_plural = _("sáp nhập đơn vị")
+        ordering = ["-performed_at"]
+
+    def __str__(self):
+        return f"{self.predecessor} → {self.successor}"

@@ -1,6 +1,6 @@
 """Dossier checks read from the award catalog (required documents)."""
 
-from .models import DocumentKind, Nomination, Route
+from .models import Document, DocumentKind, Nomination, Route
 
 
 def required_documents(nomination: Nomination) -> list[str]:

@@ -1,5 +1,6 @@
 """Engine-side data: the viewflow process per nomination, calendar and SLA policy."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process
@@ -85,3 +86,122 @@ class SlaPolicy(models.Model):
 
     def __str__(self):
         return f"{self.get_stage_display()}: {self.working_days}"
+
+
+class TaskDeadline(models.Model):
+    """The due date of one human task, computed in working days when the task opens.
+
+    Kept beside viewflow's Task (one row per task) so that queues sort and
+    filter on an indexed column, and the sweep finds what is due without
+    scanning open tasks.
+    """
+
+    task = models.OneToOneField(
+        "viewflow.Task", on_delete=models.CASCADE, primary_key=True, related_name="deadline"
+    )
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="deadlines", verbose_name=_("hồ sơ")
+    )
+    stage = models.CharField(_("bước"), max_length=30, choices=SlaPolicy.Stage.choices)
+    working_days = models.PositiveIntegerField(_("số ngày làm việc"))
+    started_at = models.DateTimeField(_("bắt đầu"))
+    due_at = models.DateTimeField(_("hạn xử lý"))
+    remind_at = models.DateTimeField(_("nhắc hạn lúc"))
+    escalate_at = models.DateTimeField(_("báo cáo vượt cấp lúc"))
+    closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("hạn xử lý")
+        verbose_name_plural = _("hạn xử lý")
+        indexes = [
+            models.Index(
+                fields=["due_at"], condition=models.Q(closed_at__isnull=True), name="deadline_open_due"
+            ),
+            models.Index(
+                fields=["remind_at"], condition=models.Q(closed_at__isnull=True), name="deadline_open_remind"
+            ),
+            models.Index(
+                fields=["escalate_at"],
+                condition=models.Q(closed_at__isnull=True),
+                name="deadline_open_escalate",
+            ),
+            models.Index(fields=["nomination", "closed_at"], name="deadline_nomination"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_stage_display()} – {self.due_at:%d/%m/%Y}"
+
+
+class DeadlineEvent(models.Model):
+    """That a reminder, overdue notice or escalation happened for a task: once, ever.
+
+    The unique (task, kind) pair is the idempotency key: a sweep that runs
+    twice, or two workers at once, cannot record (and so send) it twice.
+    """
+
+    class Kind(models.TextChoices):
+        REMINDER = "reminder", _("Nhắc hạn")
+        OVERDUE = "overdue", _("Quá hạn")
+        ESCALATION = "escalation", _("Báo cáo vượt cấp")
+
+    deadline = models.ForeignKey(TaskDeadline, on_delete=models.CASCADE, related_name="events")
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="deadline_events")
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
+    recipients = models.JSONField(_("người nhận"), default=list)
+    created_at = models.DateTimeField(_("thời gian"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("nhắc hạn, cảnh báo")
+        verbose_name_plural = _("nhắc hạn, cảnh báo")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["deadline", "kind"], name="one_deadline_event_per_kind")
+        ]
+        indexes = [models.Index(fields=["kind", "created_at"], name="deadline_event_kind")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.deadline_id}"
+
+
+class Notification(models.Model):
+    """An in-app notification, also delivered by e-mail (now or in the daily digest)."""
+
+    class EmailStatus(models.TextChoices):
+        PENDING = "pending", _("Chờ gửi")
+        SENT = "sent", _("Đã gửi")
+        DIGEST = "digest", _("Gửi trong bản tổng hợp")
+        SKIPPED = "skipped", _("Không gửi (không có e-mail)")
+        FAILED = "failed", _("Gửi lỗi")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("người nhận"),
+    )
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("hồ sơ")
+    )
+    kind = models.CharField(_("loại"), max_length=40)
+    title = models.CharField(_("tiêu đề"), max_length=255)
+    body = models.TextField(_("nội dung"), blank=True)
+    url = models.CharField(_("đường dẫn"), max_length=255, blank=True)
+    key = models.CharField(_("khóa chống trùng"), max_length=120, unique=True)
+    created_at = models.DateTimeField(_("thời gian"), auto_now_add=True)
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+    email_status = models.CharField(
+        _("e-mail"), max_length=20, choices=EmailStatus.choices, default=EmailStatus.PENDING
+    )
+    emailed_at = models.DateTimeField(_("gửi e-mail lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread"),
+            models.Index(fields=["email_status", "created_at"], name="notification_email"),
+        ]
+
+    def __str__(self):
+        return self.title
