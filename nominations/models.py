@@ -703,6 +703,14 @@ class AwardRecord(models.Model):
     year = models.PositiveIntegerField(_("năm"))
     decision_number = models.CharField(_("số quyết định"), max_length=50, blank=True)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    decision = models.ForeignKey(
+        "Decision",
+        verbose_name=_("quyết định"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="award_records",
+    )
     nomination = models.OneToOneField(
         Nomination,
         verbose_name=_("hồ sơ"),
@@ -712,6 +720,7 @@ class AwardRecord(models.Model):
         related_name="award_record",
     )
     revoked = models.BooleanField(_("đã thu hồi"), default=False)
+    revoked_reason = models.TextField(_("lý do thu hồi"), blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -1034,3 +1043,163 @@ class UnitMerge(models.Model):
 
     def __str__(self):
         return f"{self.predecessor} → {self.successor}"
+
+
+class BaseSalary(models.Model):
+    """The base salary (lương cơ sở) in force from a date: reward = coefficient × this."""
+
+    amount = models.PositiveBigIntegerField(_("mức lương cơ sở (đồng)"))
+    effective_from = models.DateField(_("áp dụng từ"), unique=True)
+    legal_basis = models.CharField(_("căn cứ"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("mức lương cơ sở")
+        verbose_name_plural = _("mức lương cơ sở")
+        ordering = ["-effective_from"]
+
+    def __str__(self):
+        return f"{self.amount:,} ({self.effective_from:%d/%m/%Y})".replace(",", ".")
+
+
+class DecisionCounter(models.Model):
+    """The last number issued per issuing body and year; locked to hand out the next."""
+
+    issuer_symbol = models.CharField(_("ký hiệu cơ quan ban hành"), max_length=30)
+    year = models.PositiveIntegerField(_("năm"))
+    last = models.PositiveIntegerField(_("số cuối đã cấp"), default=0)
+
+    class Meta:
+        verbose_name = _("sổ đăng ký số quyết định")
+        verbose_name_plural = _("sổ đăng ký số quyết định")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer_symbol", "year"], name="decision_counter_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.issuer_symbol} {self.year}: {self.last}"
+
+
+class Decision(models.Model):
+    """An award decision (Quyết định khen thưởng) covering many nominations."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Dự thảo")
+        SIGNED = "signed", _("Đã ký")
+        CANCELLED = "cancelled", _("Đã hủy")
+
+    issuer_name = models.CharField(_("cơ quan ban hành"), max_length=255, default="ỦY BAN NHÂN DÂN TỈNH")
+    issuer_symbol = models.CharField(_("ký hiệu"), max_length=30, default="QĐ-UBND")
+    year = models.PositiveIntegerField(_("năm"))
+    sequence = models.PositiveIntegerField(_("số thứ tự"), null=True, blank=True)
+    number = models.CharField(_("số quyết định"), max_length=50, blank=True, db_index=True)
+    title = models.CharField(_("trích yếu"), max_length=500)
+    legal_bases = models.JSONField(_("căn cứ ban hành"), default=list)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ký"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="signed_decisions",
+    )
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=150, blank=True)
+    decision_date = models.DateField(_("ngày ký"), null=True, blank=True)
+    signed_at = models.DateTimeField(_("thời điểm ký"), null=True, blank=True)
+    pdf = models.FileField(_("tệp PDF đã ký"), upload_to="decisions/", blank=True, max_length=300)
+    sha256 = models.CharField(_("SHA-256 của tệp đã ký"), max_length=64, blank=True, db_index=True)
+    total_amount = models.PositiveBigIntegerField(_("tổng tiền thưởng (đồng)"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người lập")
+    )
+    created_at = models.DateTimeField(_("ngày lập"), default=timezone.now)
+    cancelled_at = models.DateTimeField(_("hủy lúc"), null=True, blank=True)
+    cancel_reason = models.TextField(_("lý do hủy"), blank=True)
+
+    class Meta:
+        verbose_name = _("quyết định khen thưởng")
+        verbose_name_plural = _("quyết định khen thưởng")
+        ordering = ["-year", "-sequence", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer_symbol", "year", "sequence"],
+                condition=models.Q(sequence__isnull=False),
+                name="decision_number_unique",
+            )
+        ]
+
+    def __str__(self):
+        return self.number or str(_("Dự thảo quyết định #%(id)s")) % {"id": self.pk}
+
+
+class DecisionLine(models.Model):
+    """One awardee of a decision, with the amount as computed on the decision date."""
+
+    decision = models.ForeignKey(
+        Decision, on_delete=models.CASCADE, related_name="lines", verbose_name=_("quyết định")
+    )
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.PROTECT, related_name="decision_lines", verbose_name=_("hồ sơ")
+    )
+    position = models.PositiveIntegerField(_("số thứ tự"))
+    nominee_name = models.CharField(_("đối tượng"), max_length=255)
+    unit_name = models.CharField(_("đơn vị"), max_length=255)
+    award_type = models.ForeignKey(AwardType, on_delete=models.PROTECT, verbose_name=_("hình thức"))
+    coefficient = models.DecimalField(_("hệ số"), max_digits=6, decimal_places=2)
+    base_salary = models.PositiveBigIntegerField(_("lương cơ sở (đồng)"))
+    multiplier = models.DecimalField(_("hệ số hộ gia đình"), max_digits=4, decimal_places=2, default=1)
+    amount = models.PositiveBigIntegerField(_("tiền thưởng (đồng)"))
+
+    class Meta:
+        verbose_name = _("dòng quyết định")
+        verbose_name_plural = _("dòng quyết định")
+        ordering = ["decision", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "nomination"], name="decision_line_unique_nomination")
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.nominee_name}"
+
+
+class PublicDisclosure(models.Model):
+    """A public comment window (công khai) before the Council meets on an upward proposal."""
+
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="disclosures", verbose_name=_("hồ sơ")
+    )
+    opens_on = models.DateField(_("từ ngày"))
+    closes_on = models.DateField(_("đến ngày"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người lập")
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("công khai lấy ý kiến")
+        verbose_name_plural = _("công khai lấy ý kiến")
+        ordering = ["-opens_on"]
+
+    def __str__(self):
+        return f"{self.nomination} ({self.opens_on:%d/%m/%Y}–{self.closes_on:%d/%m/%Y})"
+
+
+class PublicComment(models.Model):
+    """A citizen's comment during a disclosure window; reaches the Council's screen."""
+
+    disclosure = models.ForeignKey(
+        PublicDisclosure, on_delete=models.CASCADE, related_name="comments", verbose_name=_("đợt công khai")
+    )
+    name = models.CharField(_("họ tên người góp ý"), max_length=150)
+    contact = models.CharField(_("điện thoại hoặc e-mail"), max_length=150, blank=True)
+    body = models.TextField(_("nội dung"))
+    ip = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
+    created_at = models.DateTimeField(_("thời gian"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("ý kiến góp ý công khai")
+        verbose_name_plural = _("ý kiến góp ý công khai")
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"{self.name}: {self.body[:40]}"
