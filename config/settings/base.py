@@ -112,6 +112,8 @@ MEDIA_ROOT = env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media"))
 
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="tdkt@localhost")
+# Absolute links in e-mails.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # Background work: django-q2 with the database as broker (it has delivery
 # receipts; Redis does not). Delivery is at-least-once, so timeout < retry and

@@ -85,3 +85,34 @@ def test_audit_chain_stays_whole_under_concurrent_actions_on_different_dossiers(
         lambda: actions.perform(user=world.clerk2, nomination_id=other.pk, action="submit"),
     )
     assert verify_chain().ok
+
+
+def test_two_sweeps_at_once_notify_each_event_once(world, draft):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from workflows.models import DeadlineEvent, Notification, TaskDeadline
+    from workflows.sweep import sweep_deadlines
+
+    actions.perform(user=world.clerk, nomination_id=draft.pk, action="submit")
+    task = actions.open_task(draft.pk)
+    now = timezone.now()
+    TaskDeadline.objects.update_or_create(
+        task=task,
+        defaults={
+            "nomination": draft,
+            "stage": "cluster_review",
+            "working_days": 5,
+            "started_at": now - timedelta(days=10),
+            "remind_at": now - timedelta(days=9),
+            "due_at": now - timedelta(days=7),
+            "escalate_at": now - timedelta(days=4),
+        },
+    )
+    outcomes = race(lambda: sweep_deadlines(now=now), lambda: sweep_deadlines(now=now))
+    assert not any(isinstance(o, Exception) for o in outcomes), outcomes
+    assert DeadlineEvent.objects.filter(kind="overdue").count() == 1
+    assert DeadlineEvent.objects.filter(kind="escalation").count() == 1
+    # reviewers x2 + agency head for overdue, agency head for escalation
+    assert Notification.objects.count() == 4

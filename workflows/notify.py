@@ -1,0 +1,118 @@
+"""Notifications: an in-app row per person, e-mailed now or in the daily digest.
+
+Every notification has a unique key, so the same event told twice (a sweep
+that runs twice, a retried worker) stores and sends it once.
+"""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from nominations.models import User
+
+from .models import Notification
+
+
+def notify(
+    *, recipients, kind: str, title: str, body: str = "", url: str = "", nomination=None, key: str
+) -> list:
+    """Store one notification per recipient (idempotent by ``key``) and queue the e-mails."""
+    created = []
+    for user in {u.pk: u for u in recipients if u is not None and u.is_active}.values():
+        digest = user.notification_mode == User.NotificationMode.DIGEST
+        status = (
+            Notification.EmailStatus.SKIPPED
+            if not user.email
+            else Notification.EmailStatus.DIGEST
+            if digest
+            else Notification.EmailStatus.PENDING
+        )
+        try:
+            with transaction.atomic():
+                notification = Notification.objects.create(
+                    recipient=user,
+                    nomination=nomination,
+                    kind=kind,
+                    title=title[:255],
+                    body=body,
+                    url=url,
+                    key=f"{key}:u{user.pk}"[:120],
+                    email_status=status,
+                )
+        except IntegrityError:
+            continue  # already told: at-least-once delivery, exactly-once effect
+        created.append(notification)
+        if status == Notification.EmailStatus.PENDING:
+            transaction.on_commit(lambda pk=notification.pk: enqueue_delivery(pk))
+    return created
+
+
+def enqueue_delivery(notification_id: int) -> None:
+    from django_q.tasks import async_task
+
+    async_task("workflows.tasks.deliver_notification", notification_id, task_name=f"notify-{notification_id}")
+
+
+def deliver(notification_id: int) -> bool:
+    """Send one pending e-mail; a second delivery of the same row sends nothing."""
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update(skip_locked=True)
+            .select_related("recipient")
+            .filter(pk=notification_id, email_status=Notification.EmailStatus.PENDING)
+            .first()
+        )
+        if notification is None:
+            return False
+        context = {
+            "notification": notification,
+            "user": notification.recipient,
+            "site_url": settings.SITE_URL,
+        }
+        subject = render_to_string("notifications/email_subject.txt", context).strip()
+        message = render_to_string("notifications/email_body.txt", context)
+        try:
+            send_mail(subject, message, None, [notification.recipient.email])
+        except Exception:
+            notification.email_status = Notification.EmailStatus.FAILED
+        else:
+            notification.email_status = Notification.EmailStatus.SENT
+            notification.emailed_at = timezone.now()
+        notification.save(update_fields=["email_status", "emailed_at"])
+        return notification.email_status == Notification.EmailStatus.SENT
+
+
+def send_digests(*, now=None) -> int:
+    """One e-mail per digest user with everything not yet e-mailed; returns e-mails sent."""
+    now = now or timezone.now()
+    sent = 0
+    user_ids = (
+        Notification.objects.filter(email_status=Notification.EmailStatus.DIGEST)
+        .values_list("recipient_id", flat=True)
+        .distinct()
+    )
+    for user_id in list(user_ids):
+        with transaction.atomic():
+            rows = list(
+                Notification.objects.select_for_update(skip_locked=True)
+                .filter(recipient_id=user_id, email_status=Notification.EmailStatus.DIGEST)
+                .order_by("created_at")
+            )
+            if not rows:
+                continue
+            user = User.objects.get(pk=user_id)
+            context = {"notifications": rows, "user": user, "site_url": settings.SITE_URL, "now": now}
+            subject = render_to_string("notifications/digest_subject.txt", context).strip()
+            message = render_to_string("notifications/digest_body.txt", context)
+            send_mail(subject, message, None, [user.email])
+            Notification.objects.filter(pk__in=[n.pk for n in rows]).update(
+                email_status=Notification.EmailStatus.SENT, emailed_at=now
+            )
+            sent += 1
+    return sent
+
+
+def unread_count(user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()

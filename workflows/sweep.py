@@ -1,0 +1,164 @@
+"""The deadline sweep: reminders, overdue notices and escalations, each once.
+
+Run every minute by django-q2 (``workflows.tasks.run_timers``). Candidates
+come from partial indexes on open deadlines; the (deadline, kind) unique
+constraint is the idempotency key, so two sweeps at once, or a worker killed
+and retried, record and send each event exactly once.
+"""
+
+from collections import defaultdict
+
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from nominations.models import Role, User
+
+from .models import DeadlineEvent, SlaPolicy, TaskDeadline
+from .notify import notify
+
+Kind = DeadlineEvent.Kind
+
+# The role that works each stage (its members are the assignees of an unclaimed task).
+STAGE_ROLE = {
+    SlaPolicy.Stage.CLUSTER_REVIEW: Role.CLUSTER_REVIEWER,
+    SlaPolicy.Stage.APPRAISAL: Role.APPRAISER,
+    SlaPolicy.Stage.COUNCIL_VOTE: Role.COUNCIL_SECRETARY,
+    SlaPolicy.Stage.SIGNATURE: Role.LEADER,
+    SlaPolicy.Stage.REVISE: Role.UNIT_CLERK,
+}
+
+
+class People:
+    """Who to tell, looked up once per sweep (role groups are small)."""
+
+    def __init__(self):
+        self._roles = {}
+        self._clusters = {}
+        self._units = {}
+
+    def role(self, role):
+        if role not in self._roles:
+            self._roles[role] = list(User.objects.filter(groups__name=role, is_active=True))
+        return self._roles[role]
+
+    def cluster_reviewers(self, cluster_id):
+        if cluster_id not in self._clusters:
+            self._clusters[cluster_id] = list(
+                User.objects.filter(reviewed_clusters__id=cluster_id, is_active=True)
+            )
+        return self._clusters[cluster_id]
+
+    def unit_clerks(self, unit_id):
+        if unit_id not in self._units:
+            self._units[unit_id] = list(
+                User.objects.filter(unit_id=unit_id, groups__name=Role.UNIT_CLERK, is_active=True)
+            )
+        return self._units[unit_id]
+
+    def assignees(self, deadline):
+        if deadline.task.owner_id:
+            return [deadline.task.owner]
+        nomination = deadline.nomination
+        if deadline.stage == SlaPolicy.Stage.CLUSTER_REVIEW:
+            return self.cluster_reviewers(nomination.cluster_id)
+        if deadline.stage == SlaPolicy.Stage.REVISE:
+            return self.unit_clerks(nomination.unit_id)
+        return self.role(STAGE_ROLE[deadline.stage])
+
+    def recipients(self, deadline, kind):
+        if kind == Kind.REMINDER:
+            return self.assignees(deadline)
+        if kind == Kind.OVERDUE:
+            return self.assignees(deadline) + self.role(Role.AGENCY_HEAD)
+        people = list(self.role(Role.AGENCY_HEAD))
+        if deadline.stage == SlaPolicy.Stage.SIGNATURE:
+            people += self.role(Role.LEADER)
+        return people
+
+
+def _candidates(kind, now):
+    done = DeadlineEvent.objects.filter(deadline=OuterRef("pk"), kind=kind)
+    qs = TaskDeadline.objects.filter(closed_at__isnull=True)
+    if kind == Kind.REMINDER:
+        # A reminder after the due moment is noise: the overdue notice says it.
+        qs = qs.filter(remind_at__lte=now, due_at__gt=now)
+    elif kind == Kind.OVERDUE:
+        qs = qs.filter(due_at__lte=now)
+    else:
+        qs = qs.filter(escalate_at__lte=now)
+    return (
+        qs.exclude(Exists(done))
+        .select_related("task__owner", "nomination__unit", "nomination__award_type")
+        .order_by("pk")
+    )
+
+
+def _message(deadline, kind):
+    nomination = deadline.nomination
+    due = formats.date_format(timezone.localtime(deadline.due_at), "SHORT_DATE_FORMAT")
+    values = {
+        "stage": deadline.get_stage_display(),
+        "name": nomination.nominee_name,
+        "unit": nomination.unit.name,
+        "due": due,
+    }
+    if kind == Kind.REMINDER:
+        title = _("Sắp đến hạn: %(stage)s – %(name)s") % values
+        body = _("Hồ sơ %(name)s (%(unit)s) cần được xử lý bước “%(stage)s” trước ngày %(due)s.") % values
+    elif kind == Kind.OVERDUE:
+        title = _("Quá hạn: %(stage)s – %(name)s") % values
+        body = _("Bước “%(stage)s” của hồ sơ %(name)s (%(unit)s) đã quá hạn ngày %(due)s.") % values
+    else:
+        title = _("Báo cáo vượt cấp: %(stage)s – %(name)s") % values
+        body = (
+            _("Bước “%(stage)s” của hồ sơ %(name)s (%(unit)s) đã quá hạn %(due)s hơn 3 ngày làm việc.")
+            % values
+        )
+    return title, body
+
+
+def _record(deadline, kind, people) -> bool:
+    with transaction.atomic():
+        # Skip a row another sweep holds; the unique key settles the rest.
+        locked = TaskDeadline.objects.select_for_update(skip_locked=True).filter(
+            pk=deadline.pk, closed_at__isnull=True
+        )
+        if not locked.exists():
+            return False
+        recipients = people.recipients(deadline, kind)
+        try:
+            with transaction.atomic():
+                DeadlineEvent.objects.create(
+                    deadline=deadline,
+                    nomination_id=deadline.nomination_id,
+                    kind=kind,
+                    recipients=[u.username for u in recipients],
+                )
+        except IntegrityError:
+            return False
+        title, body = _message(deadline, kind)
+        notify(
+            recipients=recipients,
+            kind=f"deadline_{kind}",
+            title=title,
+            body=body,
+            url=reverse("nominations:detail", args=[deadline.nomination_id]),
+            nomination=deadline.nomination,
+            key=f"deadline:{deadline.pk}:{kind}",
+        )
+        return True
+
+
+def sweep_deadlines(*, now=None) -> dict:
+    """Record and notify every reminder, overdue notice and escalation now due."""
+    now = now or timezone.now()
+    people = People()
+    counts = defaultdict(int)
+    for kind in (Kind.REMINDER, Kind.OVERDUE, Kind.ESCALATION):
+        for deadline in _candidates(kind, now).iterator(chunk_size=500):
+            if _record(deadline, kind, people):
+                counts[kind] += 1
+    return {kind: counts[kind] for kind in Kind.values}
