@@ -18,10 +18,7 @@ ROLE_TASK_PERMISSIONS = {
 
 def ensure_role_groups(**kwargs) -> None:
     """Create the role groups and grant their permissions; safe to run any time."""
-    perms = {
-        p.codename: p
-        for p in Permission.objects.filter(content_type__app_label="workflows")
-    }
+    perms = {p.codename: p for p in Permission.objects.filter(content_type__app_label="workflows")}
     if not perms:  # permissions not created yet (first migrate, before post_migrate of workflows)
         return
     for role, codenames in ROLE_TASK_PERMISSIONS.items():
