@@ -10,5 +10,6 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("ho-so/", include("nominations.urls")),
+    path("thong-bao/", include("workflows.urls")),
     path("admin/", admin.site.urls),
 ]

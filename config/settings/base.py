@@ -62,6 +62,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "nominations.context_processors.roles",
+                "workflows.context_processors.notifications",
             ],
         },
     },
