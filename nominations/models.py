@@ -833,6 +833,7 @@ class AuditEvent(models.Model):
         "sign": _("Ký quyết định"),
         "reject": _("Không đồng ý khen thưởng"),
         "withdraw": _("Đơn vị rút hồ sơ"),
+        "extension_grant": _("Gia hạn nộp hồ sơ"),
     }
 
     @property

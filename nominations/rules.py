@@ -32,3 +32,27 @@ APPRAISAL_CHECKLIST = (
     ("no_discipline", "Không đang bị kỷ luật, thanh tra, khiếu nại chưa giải quyết"),
     ("authority", "Đúng thẩm quyền, đúng đối tượng, đúng thời gian"),
 )
+
+
+def submission_closed(nomination: Nomination, *, today) -> tuple[str, object] | None:
+    """(what closed, closing date) if the window is shut for this unit today, else None.
+
+    An award type or a movement may close; an extension granted to the unit
+    for that award type or movement reopens it until its date.
+    """
+    from .models import SubmissionExtension
+
+    windows = []
+    if nomination.award_type.submission_closes:
+        windows.append(("award_type", nomination.award_type, nomination.award_type.submission_closes))
+    if nomination.movement_id and nomination.movement.submission_closes:
+        windows.append(("movement", nomination.movement, nomination.movement.submission_closes))
+    for field, obj, closes in windows:
+        if today <= closes:
+            continue
+        extended = SubmissionExtension.objects.filter(
+            unit_id=nomination.unit_id, until__gte=today, **{field: obj}
+        ).exists()
+        if not extended:
+            return (str(obj), closes)
+    return None

@@ -32,6 +32,7 @@ from .models import (
     NomineeKind,
     Role,
     Route,
+    SubmissionExtension,
 )
 from .permissions import can_act, can_view
 
@@ -294,6 +295,14 @@ def nomination_submit(
             _("Hồ sơ còn thiếu: %(docs)s.") % {"docs": ", ".join(rules.document_kind_labels(missing))},
             fields={"documents": missing},
         )
+    closed = rules.submission_closed(nomination, today=timezone.localdate())
+    if closed:
+        raise InvalidState(
+            _(
+                "Đã hết hạn nhận hồ sơ (%(what)s, hạn %(date)s). Liên hệ Ban Thi đua – Khen thưởng để được gia hạn."
+            )
+            % {"what": closed[0], "date": closed[1].strftime("%d/%m/%Y")}
+        )
     cluster = cluster_for(nomination)
     skip = nomination.route == Route.AD_HOC or cluster is None
     from_status = _fire(nomination, "submit", actor, skip_cluster=skip)
@@ -510,3 +519,46 @@ def nomination_withdraw(
     _comment(nomination, actor, Comment.Kind.NOTE, comment.strip(), from_status)
     _audit(nomination, actor, "withdraw", from_status, comment, ip)
     return nomination
+
+
+@transaction.atomic
+def submission_extension_grant(
+    *,
+    actor,
+    unit,
+    until,
+    reason: str,
+    award_type=None,
+    movement=None,
+    ip: str | None = None,
+) -> SubmissionExtension:
+    """The agency head lets one unit submit after a closing date, with a recorded reason."""
+    if not (actor.is_superuser or actor.has_role(Role.AGENCY_HEAD)):
+        raise NotPermitted(_("Chỉ Trưởng Ban Thi đua – Khen thưởng được gia hạn nộp hồ sơ."))
+    reason = (reason or "").strip()
+    errors = {}
+    if not reason:
+        errors["reason"] = _("Phải ghi lý do gia hạn.")
+    if award_type is None and movement is None:
+        errors["award_type"] = _("Chọn hình thức khen thưởng hoặc phong trào được gia hạn.")
+    if until is None or until < timezone.localdate():
+        errors["until"] = _("Ngày gia hạn phải từ hôm nay trở đi.")
+    if errors:
+        raise InvalidInput(" ".join(str(v) for v in errors.values()), fields=errors)
+    extension = SubmissionExtension.objects.create(
+        unit=unit, award_type=award_type, movement=movement, until=until, reason=reason, granted_by=actor
+    )
+    record_event(
+        action="extension_grant",
+        actor=actor,
+        comment=reason,
+        ip=ip,
+        data={
+            "extension": extension.pk,
+            "unit": unit.pk,
+            "award_type": getattr(award_type, "code", None),
+            "movement": getattr(movement, "pk", None),
+            "until": until.isoformat(),
+        },
+    )
+    return extension

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import extension_views, views
 
 app_name = "nominations"
 
@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/tai-lieu/", views.document_upload, name="document_upload"),
     path("<int:pk>/tai-lieu/<int:document_pk>/tai-ve/", views.document_download, name="document_download"),
     path("<int:pk>/y-kien/", views.comment_add, name="comment_add"),
+    path("gia-han/", extension_views.extension_list, name="extensions"),
 ]
