@@ -1,5 +1,7 @@
 """Dossier checks read from the award catalog (required documents)."""
 
+from django.db.models import Q
+
 from .models import Document, DocumentKind, Nomination, Route
 
 
@@ -15,8 +17,14 @@ def required_documents(nomination: Nomination) -> list[str]:
 
 
 def missing_documents(nomination: Nomination) -> list[str]:
-    """Required kinds with no current (non-superseded) document."""
-    present = set(nomination.documents.filter(superseded=False).values_list("kind", flat=True).distinct())
+    """Required kinds with no current (non-superseded) document.
+
+    A batch's own documents (its tờ trình) count for every nomination in it.
+    """
+    owner = Q(nomination_id=nomination.pk)
+    if nomination.batch_id:
+        owner |= Q(batch_id=nomination.batch_id, nomination__isnull=True)
+    present = set(Document.objects.filter(owner, superseded=False).values_list("kind", flat=True).distinct())
     return [kind for kind in required_documents(nomination) if kind not in present]
 
 

@@ -81,3 +81,26 @@ def test_no_upload_while_under_review(world, draft):
 def test_safe_filename_drops_paths_and_accents():
     assert safe_filename("C:\\tmp\\Báo cáo đợt 1.docx", "docx") == "Bao-cao-dot-1.docx"
     assert safe_filename("", "pdf") == "tai-lieu.pdf"
+
+
+def test_a_batch_letter_counts_for_every_nomination_in_the_batch(world):
+    from nominations import rules
+    from nominations.models import Batch
+
+    batch = Batch.objects.create(
+        unit=world.so_gd, title="Tờ trình khen thưởng năm 2026", year=2026, created_by=world.clerk
+    )
+    n = NominationFactory(unit=world.so_gd, award_type=world.award, created_by=world.clerk, batch=batch)
+    assert "to_trinh" in rules.missing_documents(n)
+    Document.objects.create(
+        batch=batch,
+        kind="to_trinh",
+        original_name="to-trinh.pdf",
+        content_type="application/pdf",
+        size=10,
+        sha256="0" * 64,
+        uploaded_by=world.clerk,
+    )
+    assert "to_trinh" not in rules.missing_documents(n)
+    other = NominationFactory(unit=world.so_gd, award_type=world.award, created_by=world.clerk)
+    assert "to_trinh" in rules.missing_documents(other)
