@@ -20,6 +20,7 @@ from .models import DeadlineEvent, SlaPolicy, TaskDeadline
 from .notify import notify
 
 Kind = DeadlineEvent.Kind
+BATCH = 500
 
 # The role that works each stage (its members are the assignees of an unclaimed task).
 STAGE_ROLE = {
@@ -158,7 +159,18 @@ def sweep_deadlines(*, now=None) -> dict:
     people = People()
     counts = defaultdict(int)
     for kind in (Kind.REMINDER, Kind.OVERDUE, Kind.ESCALATION):
-        for deadline in _candidates(kind, now).iterator(chunk_size=500):
-            if _record(deadline, kind, people):
-                counts[kind] += 1
+        # Keyset pages, not .iterator(): each event commits on its own, which
+        # would close a PostgreSQL server-side cursor under the loop.
+        last_pk = None
+        while True:
+            page = _candidates(kind, now)
+            if last_pk is not None:
+                page = page.filter(pk__gt=last_pk)
+            page = list(page[:BATCH])
+            if not page:
+                break
+            for deadline in page:
+                if _record(deadline, kind, people):
+                    counts[kind] += 1
+            last_pk = page[-1].pk
     return {kind: counts[kind] for kind in Kind.values}

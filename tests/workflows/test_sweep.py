@@ -130,3 +130,24 @@ def test_users_without_email_still_see_the_notification_in_app(world, task_deadl
     row = Notification.objects.get(recipient=nobody)
     assert row.email_status == Notification.EmailStatus.SKIPPED
     assert row.read_at is None
+
+
+def test_the_sweep_walks_past_one_page_of_candidates(world, task_deadline, sweep, monkeypatch):
+    from workflows import sweep as sweep_module
+
+    monkeypatch.setattr(sweep_module, "BATCH", 1)
+    second = TaskDeadline.objects.create(
+        task=task_deadline.task.__class__.objects.create(
+            process=task_deadline.task.process, flow_task=task_deadline.task.flow_task, status="NEW"
+        ),
+        nomination=task_deadline.nomination,
+        stage="appraisal",
+        working_days=10,
+        started_at=T0,
+        remind_at=T0,
+        due_at=T0 + timedelta(hours=1),
+        escalate_at=T0 + timedelta(days=9),
+    )
+    counts = sweep(now=T0 + timedelta(days=4))
+    assert counts["overdue"] == 2
+    assert DeadlineEvent.objects.filter(deadline=second, kind="overdue").exists()
