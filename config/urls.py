@@ -11,5 +11,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("ho-so/", include("nominations.urls")),
     path("thong-bao/", include("workflows.urls")),
+    path("api/", include("nominations.api.urls")),
     path("admin/", admin.site.urls),
 ]

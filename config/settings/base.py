@@ -31,6 +31,10 @@ INSTALLED_APPS = [
     "viewflow",
     "viewflow.workflow",
     "django_q",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "nominations",
     "workflows",
 ]
@@ -141,4 +145,33 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+}
+
+# REST API (nominations/api): session or token auth, JSON errors with a
+# Vietnamese "detail", throttled login and public endpoints.
+REST_FRAMEWORK = {
+    # Token first: an anonymous call then gets 401 with WWW-Authenticate, not 403.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 25,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "nominations.api.errors.exception_handler",
+    "DEFAULT_THROTTLE_RATES": {
+        "auth": env("API_THROTTLE_AUTH", default="20/min"),
+        "public": env("API_THROTTLE_PUBLIC", default="60/min"),
+    },
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API Thi đua – Khen thưởng",
+    "DESCRIPTION": "Hồ sơ đề nghị khen thưởng, nhiệm vụ xét duyệt, quyết định và tra cứu công khai.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
 }

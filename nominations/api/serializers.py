@@ -1,0 +1,163 @@
+"""API shapes. Serializers validate input shape only; services decide what is allowed."""
+
+from django.urls import reverse
+from rest_framework import serializers
+
+from nominations.models import AuditEvent, AwardType, Document, DocumentKind, Movement, Nomination
+
+TRANSITIONS = [
+    "submit",
+    "approve_cluster",
+    "return_for_changes",
+    "resubmit",
+    "pass_appraisal",
+    "record_vote",
+    "reject",
+    "withdraw",
+]
+
+
+class NominationSerializer(serializers.ModelSerializer):
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    unit = serializers.IntegerField(source="unit_id", read_only=True)
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    cluster = serializers.IntegerField(source="cluster_id", read_only=True, allow_null=True)
+    award_type = serializers.SlugRelatedField(slug_field="code", queryset=AwardType.objects.all())
+    award_type_name = serializers.CharField(source="award_type.name", read_only=True)
+    movement = serializers.PrimaryKeyRelatedField(
+        queryset=Movement.objects.all(), allow_null=True, required=False
+    )
+    nominee_gender = serializers.ChoiceField(
+        choices=Nomination.Gender.choices, required=False, allow_blank=True
+    )
+    due_date = serializers.DateTimeField(read_only=True, allow_null=True)
+    overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Nomination
+        fields = [
+            "id",
+            "status",
+            "status_display",
+            "unit",
+            "unit_name",
+            "cluster",
+            "award_type",
+            "award_type_name",
+            "route",
+            "movement",
+            "year",
+            "nominee_kind",
+            "nominee_name",
+            "nominee_gender",
+            "nominee_birth_year",
+            "nominee_position",
+            "household_address",
+            "achievements",
+            "version",
+            "returned_from",
+            "due_date",
+            "overdue",
+            "created_at",
+            "submitted_at",
+            "status_changed_at",
+        ]
+        read_only_fields = [
+            "id",
+            "status",
+            "version",
+            "returned_from",
+            "created_at",
+            "submitted_at",
+            "status_changed_at",
+        ]
+        extra_kwargs = {
+            "nominee_birth_year": {
+                "required": False,
+                "allow_null": True,
+                "min_value": 1900,
+                "max_value": 2100,
+            },
+            "year": {"min_value": 2000, "max_value": 2100},
+            "nominee_name": {"max_length": 255},
+        }
+
+    def get_overdue(self, obj) -> bool:
+        from django.utils import timezone
+
+        due = getattr(obj, "due_date", None)
+        return bool(due and due < timezone.now())
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    uploaded_by = serializers.CharField(source="uploaded_by.username", read_only=True)
+    file_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Document
+        fields = [
+            "id",
+            "kind",
+            "kind_display",
+            "original_name",
+            "content_type",
+            "size",
+            "sha256",
+            "dossier_version",
+            "superseded",
+            "uploaded_by",
+            "uploaded_at",
+            "file_url",
+        ]
+
+    def get_file_url(self, obj) -> str:
+        return reverse("api:nomination-document-file", args=[obj.nomination_id, obj.pk])
+
+
+class DocumentUploadSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=DocumentKind.choices)
+    file = serializers.FileField(allow_empty_file=True)
+
+
+class TransitionSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    votes_for = serializers.IntegerField(required=False, min_value=0, max_value=10000)
+    votes_against = serializers.IntegerField(required=False, min_value=0, max_value=10000)
+    members_present = serializers.IntegerField(required=False, min_value=0, max_value=10000)
+    members_total = serializers.IntegerField(required=False, min_value=0, max_value=10000)
+    checklist = serializers.DictField(child=serializers.BooleanField(), required=False)
+    justification = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class TransitionInfoSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    label = serializers.CharField()
+
+
+class AuditEventSerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.username", read_only=True, allow_null=True, default=None)
+    action_display = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = AuditEvent
+        fields = [
+            "id",
+            "at",
+            "actor",
+            "actor_name",
+            "action",
+            "action_display",
+            "from_status",
+            "to_status",
+            "comment",
+        ]
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=128, style={"input_type": "password"})
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField()

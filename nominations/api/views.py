@@ -1,0 +1,248 @@
+"""REST endpoints: validate input, call one service or the workflow door, serialize.
+
+Scope is the selectors': outside it, everything is 404.
+"""
+
+from django.contrib.auth import authenticate
+from django.db.models import OuterRef, Subquery
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from nominations import selectors, services
+from nominations.exceptions import NotPermitted
+from nominations.models import Nomination
+from workflows import actions as workflow_actions
+from workflows.models import TaskDeadline
+
+from .serializers import (
+    TRANSITIONS,
+    AuditEventSerializer,
+    DocumentSerializer,
+    DocumentUploadSerializer,
+    NominationSerializer,
+    TokenRequestSerializer,
+    TokenSerializer,
+    TransitionInfoSerializer,
+    TransitionSerializer,
+)
+
+TRANSITION_LABELS = {
+    "submit": "Nộp hồ sơ",
+    "approve_cluster": "Cụm/Khối đồng ý",
+    "return_for_changes": "Trả lại đơn vị",
+    "resubmit": "Nộp lại hồ sơ",
+    "pass_appraisal": "Thẩm định đạt",
+    "record_vote": "Ghi kết quả biểu quyết",
+    "reject": "Không đồng ý khen thưởng",
+    "withdraw": "Rút hồ sơ",
+}
+
+
+def client_ip(request):
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def with_due_date(qs):
+    """The due moment of the pending task, in the same query."""
+    due = TaskDeadline.objects.filter(nomination=OuterRef("pk"), closed_at__isnull=True).order_by("due_at")
+    return qs.annotate(due_date=Subquery(due.values("due_at")[:1]))
+
+
+class TokenView(APIView):
+    """Exchange a username and password for an API token."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "auth"
+
+    @extend_schema(request=TokenRequestSerializer, responses={200: TokenSerializer}, auth=[])
+    def post(self, request):
+        data = TokenRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = authenticate(request, **data.validated_data)
+        if user is None or not user.is_active:
+            raise serializers.ValidationError({"password": _("Tên đăng nhập hoặc mật khẩu không đúng.")})
+        token, _created = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})
+
+
+class NominationFilter(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Nomination.Status.choices, required=False)
+    year = serializers.IntegerField(required=False, min_value=1, max_value=9999)
+    award_type = serializers.CharField(required=False, max_length=40)
+    unit = serializers.IntegerField(required=False, min_value=1, max_value=2**62)
+    cluster = serializers.IntegerField(required=False, min_value=1, max_value=2**62)
+    route = serializers.CharField(required=False, max_length=20)
+    overdue = serializers.BooleanField(required=False, allow_null=True, default=None)
+    search = serializers.CharField(required=False, allow_blank=True, max_length=10000, trim_whitespace=False)
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("status", OpenApiTypes.STR, enum=Nomination.Status.values),
+        OpenApiParameter("year", OpenApiTypes.INT),
+        OpenApiParameter("award_type", OpenApiTypes.STR, description="Mã danh hiệu, ví dụ BANG_KHEN_TINH"),
+        OpenApiParameter("unit", OpenApiTypes.INT),
+        OpenApiParameter("cluster", OpenApiTypes.INT),
+        OpenApiParameter("route", OpenApiTypes.STR),
+        OpenApiParameter("overdue", OpenApiTypes.BOOL),
+        OpenApiParameter("search", OpenApiTypes.STR, description="Không phân biệt dấu"),
+    ]
+)
+class NominationViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Nominations the caller may see; create and edit drafts of the caller's unit."""
+
+    serializer_class = NominationSerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def get_queryset(self):
+        if self.action != "list":
+            return with_due_date(
+                selectors.nominations_visible_to(self.request.user).select_related("unit", "award_type")
+            )
+        params = NominationFilter(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        f = params.validated_data
+        qs = selectors.nomination_list(
+            user=self.request.user,
+            status=f.get("status"),
+            year=f.get("year"),
+            award_type=f.get("award_type"),
+            unit=f.get("unit"),
+            cluster=f.get("cluster"),
+            route=f.get("route"),
+            search=f.get("search"),
+        )
+        qs = with_due_date(qs)
+        if f.get("overdue") is True:
+            qs = qs.filter(due_date__lt=timezone.now())
+        elif f.get("overdue") is False:
+            qs = qs.exclude(due_date__lt=timezone.now())
+        return qs
+
+    def _fresh(self, pk):
+        return self.get_queryset().get(pk=pk)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        nomination = services.nomination_create(
+            actor=request.user, ip=client_ip(request), **serializer.validated_data
+        )
+        return Response(self.get_serializer(self._fresh(nomination.pk)).data, status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        nomination = self.get_object()
+        serializer = self.get_serializer(nomination, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        services.nomination_update(
+            nomination=nomination, actor=request.user, ip=client_ip(request), **serializer.validated_data
+        )
+        return Response(self.get_serializer(self._fresh(nomination.pk)).data)
+
+    @extend_schema(
+        request=DocumentUploadSerializer,
+        responses={200: DocumentSerializer(many=True), 201: DocumentSerializer},
+    )
+    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser, FormParser])
+    def documents(self, request, pk=None):
+        nomination = self.get_object()
+        if request.method == "GET":
+            docs = selectors.nomination_documents(nomination=nomination)
+            return Response(DocumentSerializer(docs, many=True).data)
+        data = DocumentUploadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        document = services.document_add(
+            nomination=nomination,
+            actor=request.user,
+            kind=data.validated_data["kind"],
+            uploaded=data.validated_data["file"],
+            ip=client_ip(request),
+        )
+        return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @action(
+        detail=True, methods=["get"], url_path=r"documents/(?P<doc_id>\d+)/file", url_name="document-file"
+    )
+    def document_file(self, request, pk=None, doc_id=None):
+        nomination = self.get_object()
+        document = get_object_or_404(nomination.documents, pk=doc_id)
+        return FileResponse(
+            document.file.open("rb"),
+            as_attachment=True,
+            filename=document.original_name,
+            content_type=document.content_type,
+        )
+
+    @extend_schema(responses=TransitionInfoSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def transitions(self, request, pk=None):
+        nomination = self.get_object()
+        allowed = [
+            a for a in workflow_actions.available_actions(request.user, nomination) if a in TRANSITIONS
+        ]
+        return Response([{"name": a, "label": TRANSITION_LABELS[a]} for a in allowed])
+
+    @extend_schema(request=TransitionSerializer, responses=NominationSerializer)
+    @action(detail=True, methods=["post"], url_path=r"transitions/(?P<name>[a-z_]+)", url_name="transition")
+    def transition(self, request, pk=None, name=None):
+        nomination = self.get_object()
+        if name not in TRANSITIONS:
+            raise NotFound(_("Không có thao tác này."))
+        data = TransitionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        params = dict(data.validated_data)
+        if name == "record_vote":
+            missing = [
+                k
+                for k in ("votes_for", "votes_against", "members_present", "members_total")
+                if k not in params
+            ]
+            if missing:
+                raise serializers.ValidationError(
+                    {k: _("Bắt buộc khi ghi kết quả biểu quyết.") for k in missing}
+                )
+        else:
+            for key in ("votes_for", "votes_against", "members_present", "members_total"):
+                params.pop(key, None)
+        if name != "pass_appraisal":
+            params.pop("checklist", None)
+            params.pop("justification", None)
+        workflow_actions.perform(
+            user=request.user, nomination_id=nomination.pk, action=name, ip=client_ip(request), **params
+        )
+        return Response(self.get_serializer(self._fresh(nomination.pk)).data)
+
+    @extend_schema(responses=AuditEventSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        nomination = self.get_object()
+        events = selectors.nomination_timeline(nomination=nomination).select_related("actor")
+        return Response(AuditEventSerializer(events, many=True).data)
+
+    def permission_denied(self, request, message=None, code=None):
+        if request.user and request.user.is_authenticated:
+            raise NotPermitted()
+        super().permission_denied(request, message=message, code=code)
