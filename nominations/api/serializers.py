@@ -3,7 +3,7 @@
 from django.urls import reverse
 from rest_framework import serializers
 
-from nominations.models import AuditEvent, AwardType, Document, DocumentKind, Movement, Nomination
+from nominations.models import AuditEvent, AwardType, Document, DocumentKind, Movement, Nomination, Stage
 
 TRANSITIONS = [
     "submit",
@@ -29,6 +29,12 @@ class NominationSerializer(serializers.ModelSerializer):
     )
     nominee_gender = serializers.ChoiceField(
         choices=Nomination.Gender.choices, required=False, allow_blank=True
+    )
+    returned_from = serializers.ChoiceField(
+        choices=Stage.choices,
+        read_only=True,
+        allow_blank=True,
+        help_text="Bước đã trả lại hồ sơ; rỗng nếu hồ sơ không ở trạng thái bị trả lại.",
     )
     due_date = serializers.DateTimeField(read_only=True, allow_null=True)
     overdue = serializers.SerializerMethodField()
