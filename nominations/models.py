@@ -763,6 +763,16 @@ class Initiative(models.Model):
         on_delete=models.SET_NULL,
         related_name="initiative",
     )
+    # An award recorded before this system (imported history) can also be
+    # the one award an initiative was the basis of.
+    used_by_record = models.OneToOneField(
+        "AwardRecord",
+        verbose_name=_("đã dùng cho khen thưởng (lịch sử)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="initiative",
+    )
 
     class Meta:
         verbose_name = _("sáng kiến")
@@ -775,6 +785,10 @@ class Initiative(models.Model):
     def save(self, *args, **kwargs):
         self.owner_name_search = normalize_search(self.owner_name)
         super().save(*args, **kwargs)
+
+    @property
+    def is_used(self) -> bool:
+        return bool(self.used_by_id or self.used_by_record_id)
 
 
 class AuditEvent(models.Model):

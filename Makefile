@@ -1,0 +1,38 @@
+# Self-documenting: `make help` lists the targets with their descriptions.
+.DEFAULT_GOAL := help
+PY := .venv/bin/python
+ARGS ?=
+
+.PHONY: help venv demo test lint fmt migrations-check run worker bench
+
+help: ## Liệt kê các lệnh
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-18s %s\n", $$1, $$2}'
+
+venv: ## Tạo .venv và cài thư viện (chỉ khi requirements thay đổi)
+	@bash scripts/bootstrap.sh
+
+demo: ## Cài đặt, tạo dữ liệu mẫu, chạy web + tác vụ nền (SQLite)
+	@bash scripts/demo.sh
+
+test: venv ## Chạy kiểm thử (SQLite; đặt DATABASE_URL=postgres://… để chạy trên PostgreSQL)
+	$(PY) -m pytest $(ARGS)
+
+lint: venv ## ruff check + ruff format --check
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+fmt: venv ## Định dạng mã bằng ruff
+	.venv/bin/ruff format .
+	.venv/bin/ruff check --fix .
+
+migrations-check: venv ## Kiểm tra không thiếu migration
+	$(PY) manage.py makemigrations --check --dry-run
+
+run: venv ## Chỉ chạy web server (cổng 8000)
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+worker: venv ## Chỉ chạy tác vụ nền django-q2
+	$(PY) manage.py qcluster
+
+bench: venv ## Đo thời gian quét hạn xử lý trên PostgreSQL (cần DATABASE_URL)
+	$(PY) benchmarks/bench_sweep.py

@@ -1,0 +1,430 @@
+"""The demo province: Thái Bình's 2025 plan (Kế hoạch 29/KH-UBND) and its people.
+
+Data only; ``management/commands/seed_demo.py`` writes it idempotently.
+Figures of the catalog follow domain/award-catalog.md and stay editable in
+the admin: nothing here is a constant the code relies on.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+PROVINCE = ("UBND_TB", "Ủy ban nhân dân tỉnh Thái Bình", "province", None)
+
+# (code, name, kind, parent code)
+UNITS = [
+    PROVINCE,
+    ("VP_UBND", "Văn phòng UBND tỉnh", "department", "UBND_TB"),
+    ("SO_NOIVU", "Sở Nội vụ", "department", "UBND_TB"),
+    ("BAN_TDKT", "Ban Thi đua – Khen thưởng", "department", "SO_NOIVU"),
+    ("SO_TAICHINH", "Sở Tài chính", "department", "UBND_TB"),
+    ("SO_KHDT", "Sở Kế hoạch và Đầu tư", "department", "UBND_TB"),
+    ("SO_GDDT", "Sở Giáo dục và Đào tạo", "department", "UBND_TB"),
+    ("SO_YTE", "Sở Y tế", "department", "UBND_TB"),
+    ("SO_NNPTNT", "Sở Nông nghiệp và Phát triển nông thôn", "department", "UBND_TB"),
+    ("SO_XAYDUNG", "Sở Xây dựng", "department", "UBND_TB"),
+    ("SO_GTVT", "Sở Giao thông vận tải", "department", "UBND_TB"),
+    ("SO_TTTT", "Sở Thông tin và Truyền thông", "department", "UBND_TB"),
+    ("SO_LDTBXH", "Sở Lao động – Thương binh và Xã hội", "department", "UBND_TB"),
+    ("SO_VHTTDL", "Sở Văn hóa, Thể thao và Du lịch", "department", "UBND_TB"),
+    ("SO_TUPHAP", "Sở Tư pháp", "department", "UBND_TB"),
+    ("SO_CONGTHUONG", "Sở Công Thương", "department", "UBND_TB"),
+    ("SO_TNMT", "Sở Tài nguyên và Môi trường", "department", "UBND_TB"),
+    ("SO_KHCN", "Sở Khoa học và Công nghệ", "department", "UBND_TB"),
+    ("BAO_TB", "Báo Thái Bình", "organisation", "UBND_TB"),
+    ("DAI_PTTH", "Đài Phát thanh và Truyền hình Thái Bình", "organisation", "UBND_TB"),
+    ("TP_THAIBINH", "Thành phố Thái Bình", "district", "UBND_TB"),
+    ("H_DONGHUNG", "Huyện Đông Hưng", "district", "UBND_TB"),
+    ("H_HUNGHA", "Huyện Hưng Hà", "district", "UBND_TB"),
+    ("H_QUYNHPHU", "Huyện Quỳnh Phụ", "district", "UBND_TB"),
+    ("H_THAITHUY", "Huyện Thái Thụy", "district", "UBND_TB"),
+    ("H_TIENHAI", "Huyện Tiền Hải", "district", "UBND_TB"),
+    ("H_KIENXUONG", "Huyện Kiến Xương", "district", "UBND_TB"),
+    ("H_VUTHU", "Huyện Vũ Thư", "district", "UBND_TB"),
+    ("MTTQ_TB", "Ủy ban MTTQ Việt Nam tỉnh", "organisation", "UBND_TB"),
+    ("TINHDOAN_TB", "Tỉnh Đoàn Thái Bình", "organisation", "UBND_TB"),
+    ("HLHPN_TB", "Hội Liên hiệp Phụ nữ tỉnh", "organisation", "UBND_TB"),
+    ("DN_DIEN_TB", "Công ty Điện lực Thái Bình", "enterprise", "UBND_TB"),
+    ("DN_NUOCSACH_TB", "Công ty CP Nước sạch Thái Bình", "enterprise", "UBND_TB"),
+    ("DN_THAIBINHSEED", "Công ty CP Tập đoàn ThaiBinh Seed", "enterprise", "UBND_TB"),
+]
+
+# The reorganisation scenario (from 01/07/2025): Thái Bình merged into Hưng Yên.
+MERGER_DATE = date(2025, 7, 1)
+SUCCESSOR_UNITS = [
+    ("UBND_HY", "Ủy ban nhân dân tỉnh Hưng Yên", "province", None),
+    ("HY_SO_GDDT", "Sở Giáo dục và Đào tạo tỉnh Hưng Yên", "department", "UBND_HY"),
+    ("HY_SO_YTE", "Sở Y tế tỉnh Hưng Yên", "department", "UBND_HY"),
+    ("HY_SO_NOIVU", "Sở Nội vụ tỉnh Hưng Yên", "department", "UBND_HY"),
+]
+SUCCESSORS = {
+    "UBND_TB": "UBND_HY",
+    "SO_GDDT": "HY_SO_GDDT",
+    "SO_YTE": "HY_SO_YTE",
+    "SO_NOIVU": "HY_SO_NOIVU",
+}
+
+# (code, kind, name, head, deputy, members)
+CLUSTERS = [
+    (
+        "CUM_HUYEN",
+        "cum",
+        "Cụm thi đua các huyện, thành phố",
+        "TP_THAIBINH",
+        "H_DONGHUNG",
+        [
+            "TP_THAIBINH",
+            "H_DONGHUNG",
+            "H_HUNGHA",
+            "H_QUYNHPHU",
+            "H_THAITHUY",
+            "H_TIENHAI",
+            "H_KIENXUONG",
+            "H_VUTHU",
+        ],
+    ),
+    (
+        "KHOI_TONGHOP",
+        "khoi",
+        "Khối thi đua các cơ quan tổng hợp",
+        "SO_NOIVU",
+        "SO_TUPHAP",
+        ["SO_NOIVU", "SO_TUPHAP", "SO_TTTT", "BAO_TB", "DAI_PTTH"],
+    ),
+    (
+        "KHOI_KINHTE",
+        "khoi",
+        "Khối thi đua các cơ quan kinh tế",
+        "SO_TAICHINH",
+        "SO_KHDT",
+        [
+            "SO_TAICHINH",
+            "SO_KHDT",
+            "SO_NNPTNT",
+            "SO_XAYDUNG",
+            "SO_GTVT",
+            "SO_CONGTHUONG",
+            "SO_TNMT",
+            "SO_KHCN",
+        ],
+    ),
+    (
+        "KHOI_VHXH",
+        "khoi",
+        "Khối thi đua văn hóa – xã hội",
+        "SO_GDDT",
+        "SO_YTE",
+        ["SO_GDDT", "SO_YTE", "SO_LDTBXH", "SO_VHTTDL"],
+    ),
+    (
+        "KHOI_DANGDOANTHE",
+        "khoi",
+        "Khối thi đua các cơ quan Đảng, đoàn thể",
+        "MTTQ_TB",
+        "TINHDOAN_TB",
+        ["MTTQ_TB", "TINHDOAN_TB", "HLHPN_TB"],
+    ),
+    (
+        "KHOI_DOANHNGHIEP",
+        "khoi",
+        "Khối thi đua các doanh nghiệp",
+        "DN_DIEN_TB",
+        "DN_NUOCSACH_TB",
+        ["DN_DIEN_TB", "DN_NUOCSACH_TB", "DN_THAIBINHSEED"],
+    ),
+]
+CLUSTER_YEARS = (2025, 2026)
+
+MERIT = ["annual", "thematic", "ad_hoc"]
+FULL_DOSSIER = ["to_trinh", "bao_cao_thanh_tich", "bien_ban"]
+CSTD_DOSSIER = [*FULL_DOSSIER, "xac_nhan_sang_kien"]
+NINETY_OF_ALL = {
+    "vote_threshold_percent": Decimal(90),
+    "vote_base": "members_total",
+    "vote_threshold_strict": False,
+}
+MAJORITY_PRESENT = {
+    "vote_threshold_percent": Decimal(50),
+    "vote_base": "members_present",
+    "vote_threshold_strict": True,
+}
+
+# code -> fields (domain/award-catalog.md; "default" figures are editable data)
+AWARD_TYPES = {
+    "CSTD_TINH": {
+        "name": "Chiến sĩ thi đua cấp tỉnh",
+        "level": "province",
+        "nominee_kinds": ["individual"],
+        "routes": ["annual"],
+        "required_documents": CSTD_DOSSIER,
+        "reward_coefficient": Decimal("3.0"),
+        "rule_params": {"title": "CSTD_CO_SO", "consecutive_years": 3, "initiative_level": "province"},
+        **NINETY_OF_ALL,
+    },
+    "CO_THI_DUA_TINH": {
+        "name": "Cờ thi đua của UBND tỉnh",
+        "level": "province",
+        "nominee_kinds": ["collective"],
+        "routes": ["annual"],
+        "required_documents": FULL_DOSSIER,
+        "reward_coefficient": Decimal("8.0"),
+        "rule_params": {"max_per_cluster_per_year": 1},
+        **NINETY_OF_ALL,
+    },
+    "TAP_THE_LDXS": {
+        "name": "Tập thể lao động xuất sắc",
+        "level": "province",
+        "nominee_kinds": ["collective"],
+        "routes": ["annual"],
+        "required_documents": FULL_DOSSIER,
+        "reward_coefficient": Decimal("1.5"),
+        "rule_params": {"members_complete_percent": 100, "members_good_percent": 70},
+        **MAJORITY_PRESENT,
+    },
+    "BANG_KHEN_TINH": {
+        "name": "Bằng khen của Chủ tịch UBND tỉnh",
+        "level": "province",
+        "nominee_kinds": ["individual", "collective", "household"],
+        "routes": MERIT,
+        "required_documents": FULL_DOSSIER,
+        "reward_coefficient": Decimal("1.0"),
+        "rule_params": {"title": "CSTD_CO_SO", "consecutive_years": 2, "collective_title": "TAP_THE_LDXS"},
+        **MAJORITY_PRESENT,
+    },
+    "CSTD_CO_SO": {
+        "name": "Chiến sĩ thi đua cơ sở",
+        "level": "grassroots",
+        "nominee_kinds": ["individual"],
+        "routes": ["annual"],
+        "required_documents": CSTD_DOSSIER,
+        "reward_coefficient": Decimal("1.0"),
+        **MAJORITY_PRESENT,
+    },
+    "LDTT": {
+        "name": "Lao động tiên tiến",
+        "level": "grassroots",
+        "nominee_kinds": ["individual"],
+        "routes": ["annual"],
+        "required_documents": FULL_DOSSIER,
+        "reward_coefficient": Decimal("0.3"),
+        **MAJORITY_PRESENT,
+    },
+    "TAP_THE_LDTT": {
+        "name": "Tập thể lao động tiên tiến",
+        "level": "grassroots",
+        "nominee_kinds": ["collective"],
+        "routes": ["annual"],
+        "required_documents": FULL_DOSSIER,
+        "reward_coefficient": Decimal("0.8"),
+        **MAJORITY_PRESENT,
+    },
+    "GIAY_KHEN": {
+        "name": "Giấy khen",
+        "level": "grassroots",
+        "nominee_kinds": ["individual", "collective", "household"],
+        "routes": MERIT,
+        "required_documents": FULL_DOSSIER,
+        "reward_coefficient": Decimal("0.3"),
+        **MAJORITY_PRESENT,
+    },
+    "BANG_KHEN_TTG": {
+        "name": "Bằng khen của Thủ tướng Chính phủ",
+        "level": "national",
+        "nominee_kinds": ["individual", "collective", "household"],
+        "routes": MERIT,
+        "required_documents": FULL_DOSSIER,
+        "reward_coefficient": Decimal("0"),
+        "proposed_upward": True,
+        "needs_public_disclosure": False,
+        **NINETY_OF_ALL,
+    },
+    "CSTD_TOAN_QUOC": {
+        "name": "Chiến sĩ thi đua toàn quốc",
+        "level": "national",
+        "nominee_kinds": ["individual"],
+        "routes": ["annual"],
+        "required_documents": CSTD_DOSSIER,
+        "reward_coefficient": Decimal("4.5"),
+        "proposed_upward": True,
+        "needs_public_disclosure": True,
+        "rule_params": {"title": "CSTD_TINH", "consecutive_years": 2, "initiative_level": "national"},
+        **NINETY_OF_ALL,
+    },
+    "CO_THI_DUA_CP": {
+        "name": "Cờ thi đua của Chính phủ",
+        "level": "national",
+        "nominee_kinds": ["collective"],
+        "routes": ["annual"],
+        "required_documents": FULL_DOSSIER,
+        "reward_coefficient": Decimal("12"),
+        "proposed_upward": True,
+        **NINETY_OF_ALL,
+    },
+    "HUAN_CHUONG": {
+        "name": "Huân chương Lao động",
+        "level": "national",
+        "nominee_kinds": ["individual", "collective"],
+        "routes": ["annual", "ad_hoc", "seniority", "resistance"],
+        "required_documents": FULL_DOSSIER,
+        "reward_coefficient": Decimal("0"),
+        "proposed_upward": True,
+        "needs_public_disclosure": True,
+        **NINETY_OF_ALL,
+    },
+    "HC_TNXP": {
+        "name": "Huy chương Thanh niên xung phong vẻ vang",
+        "level": "national",
+        "nominee_kinds": ["individual"],
+        "routes": ["resistance"],
+        "required_documents": FULL_DOSSIER,
+        "reward_coefficient": Decimal("0"),
+        "proposed_upward": True,
+        "rule_params": {"min_service_years": 2, "posthumous_allowed": True},
+        **NINETY_OF_ALL,
+    },
+}
+AWARD_EFFECTIVE_FROM = date(2025, 7, 1)
+AWARD_LEGAL_BASIS = "Luật Thi đua, khen thưởng 2022; Nghị định 152/2025/NĐ-CP"
+
+# (name, start, end, milestones [(kind, year)])
+MOVEMENTS = [
+    (
+        "Đẩy mạnh phát triển kết cấu hạ tầng đồng bộ, hiện đại; thực hành tiết kiệm, chống lãng phí",
+        2021,
+        None,
+        [("so_ket", 2025)],
+    ),
+    ("Cả nước thi đua xây dựng xã hội học tập, đẩy mạnh học tập suốt đời", 2023, 2030, [("so_ket", 2025)]),
+    (
+        "Cán bộ, công chức, viên chức tỉnh Thái Bình thi đua thực hiện văn hóa công sở",
+        2019,
+        2025,
+        [("tong_ket", 2025)],
+    ),
+    ("Chung sức xây dựng nông thôn mới nâng cao, nông thôn mới kiểu mẫu", 2021, 2025, [("tong_ket", 2025)]),
+    ("Vì người nghèo – Không để ai bị bỏ lại phía sau", 2021, 2025, [("tong_ket", 2025)]),
+    ("Chuyển đổi số", 2023, 2025, [("tong_ket", 2025)]),
+    ("300 ngày chung tay xóa nhà tạm, nhà dột nát", 2025, 2025, [("tong_ket", 2025)]),
+]
+
+# username, full name, position, role group, unit code, clusters reviewed
+ACCOUNTS = [
+    ("donvi_sogd", "Lê Thị Hoa", "Chuyên viên phụ trách thi đua", "unit_clerk", "SO_GDDT", []),
+    ("donvi_soyte", "Phạm Văn Bình", "Chuyên viên phụ trách thi đua", "unit_clerk", "SO_YTE", []),
+    ("donvi_donghung", "Vũ Thị Lan", "Cán bộ Phòng Nội vụ huyện", "unit_clerk", "H_DONGHUNG", []),
+    (
+        "cum_vhxh",
+        "Trần Văn Cường",
+        "Giám đốc Sở Giáo dục và Đào tạo",
+        "cluster_reviewer",
+        "SO_GDDT",
+        ["KHOI_VHXH"],
+    ),
+    (
+        "cum_huyen",
+        "Đỗ Minh Tuấn",
+        "Chủ tịch UBND thành phố Thái Bình",
+        "cluster_reviewer",
+        "TP_THAIBINH",
+        ["CUM_HUYEN"],
+    ),
+    ("thamdinh", "Ngô Thị Thu Trang", "Chuyên viên Ban Thi đua – Khen thưởng", "appraiser", "BAN_TDKT", []),
+    (
+        "thuky",
+        "Bùi Quang Huy",
+        "Thư ký Hội đồng Thi đua – Khen thưởng tỉnh",
+        "council_secretary",
+        "BAN_TDKT",
+        [],
+    ),
+    ("chutich", "Nguyễn Khắc Thận", "Chủ tịch UBND tỉnh", "leader", "UBND_TB", []),
+    ("phochutich", "Lại Văn Hoàn", "Phó Chủ tịch UBND tỉnh", "leader", "UBND_TB", []),
+    ("truongban", "Hoàng Văn Nam", "Trưởng Ban Thi đua – Khen thưởng", "agency_head", "BAN_TDKT", []),
+]
+DEMO_PASSWORD = "Demo@2025"
+
+# Award history the eligibility rules read: (name, gender, birth, cccd, unit, [(award, year, decision)])
+HISTORY = [
+    (
+        "Nguyễn Thị Hồng Nhung",
+        "female",
+        1982,
+        "034182001234",
+        "SO_GDDT",
+        [
+            ("CSTD_CO_SO", 2023, "215/QĐ-SGDĐT"),
+            ("CSTD_CO_SO", 2024, "198/QĐ-SGDĐT"),
+            ("CSTD_CO_SO", 2025, "176/QĐ-SGDĐT"),
+        ],
+    ),
+    (
+        "Trần Văn Đức",
+        "male",
+        1979,
+        "034079004567",
+        "SO_YTE",
+        [("CSTD_CO_SO", 2024, "88/QĐ-SYT"), ("CSTD_CO_SO", 2025, "95/QĐ-SYT")],
+    ),
+    (
+        "Phạm Thị Mai Anh",
+        "female",
+        1988,
+        "034188007890",
+        "H_DONGHUNG",
+        [("LDTT", 2023, "412/QĐ-UBND"), ("LDTT", 2024, "398/QĐ-UBND"), ("GIAY_KHEN", 2024, "402/QĐ-UBND")],
+    ),
+    (
+        "Đặng Quốc Khánh",
+        "male",
+        1975,
+        "034075002468",
+        "SO_GDDT",
+        [
+            ("CSTD_CO_SO", 2022, "120/QĐ-SGDĐT"),
+            ("CSTD_CO_SO", 2023, "215/QĐ-SGDĐT"),
+            ("BANG_KHEN_TINH", 2024, "1502/QĐ-UBND"),
+        ],
+    ),
+]
+COLLECTIVE_HISTORY = [
+    (
+        "Trường THPT Chuyên Thái Bình",
+        "SO_GDDT",
+        [("TAP_THE_LDXS", 2024, "1650/QĐ-UBND"), ("TAP_THE_LDXS", 2025, "1712/QĐ-UBND")],
+    ),
+    ("Bệnh viện Đa khoa tỉnh Thái Bình", "SO_YTE", [("TAP_THE_LDTT", 2025, "101/QĐ-SYT")]),
+]
+# (title, level, year, owner name, owner cccd, unit, ref, used by (name) or None)
+INITIATIVES = [
+    (
+        "Ứng dụng học liệu số trong dạy học môn Ngữ văn THPT",
+        "province",
+        2025,
+        "Nguyễn Thị Hồng Nhung",
+        "034182001234",
+        "SO_GDDT",
+        "45/QĐ-HĐKH",
+        False,
+    ),
+    (
+        "Quy trình sàng lọc sớm đột quỵ tại tuyến huyện",
+        "grassroots",
+        2025,
+        "Trần Văn Đức",
+        "034079004567",
+        "SO_YTE",
+        "12/QĐ-SYT",
+        False,
+    ),
+    (
+        "Số hóa hồ sơ học bạ toàn tỉnh",
+        "province",
+        2023,
+        "Đặng Quốc Khánh",
+        "034075002468",
+        "SO_GDDT",
+        "31/QĐ-HĐKH",
+        True,
+    ),
+]
+
+BASE_SALARY = (2_340_000, date(2024, 7, 1), "Nghị định 73/2024/NĐ-CP")

@@ -1,0 +1,95 @@
+"""The demo: the province of the 2025 plan, every account logs in, a second run is a no-op."""
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+
+from nominations.models import AwardRecord, Cluster, Initiative, Nomination, User
+
+ACCOUNTS = {
+    "donvi_sogd": "Cán bộ TĐKT đơn vị",
+    "donvi_soyte": "Cán bộ TĐKT đơn vị",
+    "donvi_donghung": "Cán bộ TĐKT đơn vị",
+    "cum_vhxh": "Trưởng Cụm/Khối thi đua",
+    "cum_huyen": "Trưởng Cụm/Khối thi đua",
+    "thamdinh": "Chuyên viên Ban TĐKT",
+    "thuky": "Thư ký Hội đồng",
+    "chutich": "Lãnh đạo UBND tỉnh",
+    "phochutich": "Lãnh đạo UBND tỉnh",
+    "truongban": "Trưởng Ban TĐKT",
+    "admin": "Quản trị hệ thống",
+}
+
+
+@pytest.fixture
+def seeded(db, capsys):
+    call_command("seed_demo")
+    return capsys.readouterr().out
+
+
+def counts():
+    return {
+        m._meta.label: m.objects.count()
+        for m in apps.get_models()
+        if m._meta.app_label in ("nominations", "workflows")
+    }
+
+
+def test_seed_prints_every_account(seeded):
+    for username in ACCOUNTS:
+        assert username in seeded
+    assert "Demo@2025" in seeded
+
+
+def test_a_second_run_changes_nothing_and_says_so(seeded, capsys):
+    before = counts()
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    assert "không thay đổi gì" in out
+    assert counts() == before
+
+
+@pytest.mark.parametrize("username", list(ACCOUNTS))
+def test_every_demo_account_logs_in_and_sees_its_role(seeded, client, username):
+    response = client.post(reverse("login"), {"username": username, "password": "Demo@2025"})
+    assert response.status_code == 302
+    home = client.get(reverse("home")).content.decode()
+    assert ACCOUNTS[username] in home
+
+
+def test_the_province_of_the_plan(seeded):
+    assert Cluster.objects.filter(year=2026).count() == 6
+    assert Cluster.objects.filter(year=2025).count() == 6
+    block = Cluster.objects.get(code="KHOI_VHXH", year=2026)
+    assert set(block.members.values_list("code", flat=True)) >= {"SO_GDDT", "SO_YTE"}
+    assert block.reviewers.filter(username="cum_vhxh").exists()
+    assert Cluster.objects.get(code="CUM_HUYEN", year=2026).members.filter(code="H_DONGHUNG").exists()
+    assert User.objects.get(username="phochutich").position == "Phó Chủ tịch UBND tỉnh"
+    # The eligible person has three consecutive years and an unused provincial initiative.
+    years = AwardRecord.objects.filter(nominee_name="Nguyễn Thị Hồng Nhung", award_type__code="CSTD_CO_SO")
+    assert sorted(years.values_list("year", flat=True)) == [2023, 2024, 2025]
+    assert Initiative.objects.get(owner_name="Nguyễn Thị Hồng Nhung").is_used is False
+    assert AwardRecord.objects.filter(nominee_name="Trần Văn Đức", award_type__code="CSTD_CO_SO").count() == 2
+    assert Initiative.objects.get(owner_name="Đặng Quốc Khánh").is_used is True
+
+
+def test_demo_dossiers_wait_at_every_stage(seeded):
+    statuses = set(Nomination.objects.values_list("status", flat=True))
+    assert statuses >= {
+        "draft",
+        "cluster_review",
+        "returned",
+        "council_review",
+        "council_vote",
+        "awaiting_signature",
+    }
+
+
+def test_seed_refuses_production_settings(db, settings):
+    settings.SETTINGS_MODULE = "config.settings.production"
+    with pytest.raises(CommandError) as err:
+        call_command("seed_demo")
+    assert "production" in str(err.value)
+    assert not User.objects.filter(username="chutich").exists()
