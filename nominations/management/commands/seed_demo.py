@@ -154,7 +154,7 @@ class Seeder:
 
     def history(self, units, awards):
         records = {}
-        for name, gender, birth, cid, unit, awards_held in D.HISTORY:
+        for name, _gender, birth, cid, unit, awards_held in D.HISTORY:
             for code, year, number in awards_held:
                 records[(name, code, year)] = self.upsert(
                     AwardRecord,
@@ -317,9 +317,9 @@ class Command(BaseCommand):
         self.print_accounts()
 
     def print_accounts(self):
-        self.stdout.write("\nTài khoản demo (mật khẩu chung: %s):" % D.DEMO_PASSWORD)
+        self.stdout.write(f"\nTài khoản demo (mật khẩu chung: {D.DEMO_PASSWORD}):")
         self.stdout.write(f"  {'tên đăng nhập':<16} {'vai trò':<20} đơn vị / phạm vi")
-        for username, full_name, _position, role, unit, reviewed in D.ACCOUNTS:
+        for username, _full_name, _position, role, unit, reviewed in D.ACCOUNTS:
             scope = Unit.objects.get(code=unit).name
             if reviewed:
                 scope = ", ".join(
