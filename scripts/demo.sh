@@ -15,14 +15,18 @@ $PY manage.py setup_schedules
 
 $PY manage.py qcluster &
 worker=$!
+$PY manage.py runserver --noreload "127.0.0.1:${PORT}" &
+web=$!
 stop() {
-  kill "$worker" 2>/dev/null || true
-  wait "$worker" 2>/dev/null || true
+  trap - EXIT INT TERM
+  kill "$web" "$worker" 2>/dev/null || true
+  wait "$web" "$worker" 2>/dev/null || true
 }
 trap stop EXIT INT TERM
 
 echo
-echo "Hệ thống đang chạy: http://127.0.0.1:${PORT}/  (tác vụ nền django-q2: pid ${worker})"
-echo "Đăng nhập bằng một tài khoản mẫu ở trên, mật khẩu Demo@2025. Nhấn Ctrl-C để dừng."
+echo "Hệ thống đang chạy: http://127.0.0.1:${PORT}/  (web: pid ${web}, tác vụ nền django-q2: pid ${worker})"
+echo "Đăng nhập bằng một tài khoản mẫu ở trên, mật khẩu Demo@2025. Nhấn Ctrl-C để dừng cả hai."
 echo
-$PY manage.py runserver "127.0.0.1:${PORT}"
+# Either process ending (or Ctrl-C) stops the other.
+wait -n "$web" "$worker" || true
