@@ -21,6 +21,7 @@ from nominations.exceptions import DossierChanged, InvalidState, NotPermitted
 from nominations.models import Nomination
 from nominations.permissions import acting_role, can_act, in_scope
 
+from .due import close_deadlines
 from .flows import HUMAN_TASKS, TASK_FOR_STATUS, NominationFlow
 
 S = Nomination.Status
@@ -107,6 +108,7 @@ def _complete_task(*, user, nomination_id, action, ip, **params) -> Nomination:
             # reviewer's task is cancelled, not completed on their behalf.
             services.nomination_withdraw(nomination=nomination, actor=user, ip=ip, **params)
             NominationFlow.instance.cancel(activation.process)
+            close_deadlines(task_ids=activation.process.task_set.values_list("id", flat=True))
             return nomination
 
         _check_task_owner(user, nomination, action, activation.task)
@@ -115,6 +117,7 @@ def _complete_task(*, user, nomination_id, action, ip, **params) -> Nomination:
             activation.assign(user)
         activation.start(None)
         activation.execute()
+        close_deadlines(task_ids=[activation.task.pk])
     return nomination
 
 

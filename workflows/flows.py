@@ -58,6 +58,7 @@ class NominationFlow(flow.Flow):
 
     cluster_review = (
         flow.View(task_redirect_view)
+        .onCreate(this.open_deadline)
         .Annotation(title=_("Cụm/Khối xét duyệt"))
         .Permission("workflows.review_cluster")
         .Next(this.after_cluster_review)
@@ -73,6 +74,7 @@ class NominationFlow(flow.Flow):
 
     appraisal = (
         flow.View(task_redirect_view)
+        .onCreate(this.open_deadline)
         .Annotation(title=_("Thẩm định hồ sơ"))
         .Permission("workflows.appraise")
         .Next(this.after_appraisal)
@@ -88,6 +90,7 @@ class NominationFlow(flow.Flow):
 
     council_vote = (
         flow.View(task_redirect_view)
+        .onCreate(this.open_deadline)
         .Annotation(title=_("Hội đồng biểu quyết"))
         .Permission("workflows.record_vote")
         .Next(this.after_vote)
@@ -102,6 +105,7 @@ class NominationFlow(flow.Flow):
 
     signature = (
         flow.View(task_redirect_view)
+        .onCreate(this.open_deadline)
         .Annotation(title=_("Lãnh đạo ký quyết định"))
         .Permission("workflows.sign_decision")
         .Next(this.after_signature)
@@ -116,6 +120,7 @@ class NominationFlow(flow.Flow):
 
     revise = (
         flow.View(task_redirect_view)
+        .onCreate(this.open_deadline)
         .Annotation(title=_("Đơn vị bổ sung hồ sơ"))
         .Permission("workflows.revise_dossier")
         .Next(this.after_revise)
@@ -132,6 +137,12 @@ class NominationFlow(flow.Flow):
     )
 
     end = flow.End().Annotation(title=_("Kết thúc"))
+
+    def open_deadline(self, activation):
+        """Every human task gets its due date in working days when it opens."""
+        from .due import open_deadline
+
+        open_deadline(task=activation.task, nomination=activation.process.nomination)
 
     def start_process(self, activation, *, nomination):
         """Bind the new process to its nomination (the submit already happened)."""
