@@ -60,12 +60,16 @@ class ImportMixin:
     def import_run(self, uploaded):  # pragma: no cover - overridden
         raise NotImplementedError
 
+    def _url_name(self, suffix: str) -> str:
+        return f"{self.model._meta.app_label}_{self.model._meta.model_name}_{suffix}"
+
     def get_urls(self):
-        info = self.model._meta.app_label, self.model._meta.model_name
         return [
-            path("nhap/", self.admin_site.admin_view(self.import_view), name="%s_%s_import" % info),
+            path("nhap/", self.admin_site.admin_view(self.import_view), name=self._url_name("import")),
             path(
-                "nhap/mau.xlsx", self.admin_site.admin_view(self.template_view), name="%s_%s_template" % info
+                "nhap/mau.xlsx",
+                self.admin_site.admin_view(self.template_view),
+                name=self._url_name("template"),
             ),
             *super().get_urls(),
         ]
@@ -92,8 +96,7 @@ class ImportMixin:
                     _("Đã nhập: %(c)s bản ghi mới, %(u)s bản ghi cập nhật.")
                     % {"c": result.created, "u": result.updated},
                 )
-                info = self.model._meta.app_label, self.model._meta.model_name
-                return redirect(reverse("admin:%s_%s_changelist" % info))
+                return redirect(reverse(f"admin:{self._url_name('changelist')}"))
             errors = result.errors
         context = {
             **self.admin_site.each_context(request),
@@ -102,9 +105,7 @@ class ImportMixin:
             "errors": errors,
             "columns": self.import_columns,
             "opts": self.model._meta,
-            "template_url": reverse(
-                "admin:%s_%s_template" % (self.model._meta.app_label, self.model._meta.model_name)
-            ),
+            "template_url": reverse(f"admin:{self._url_name('template')}"),
         }
         return TemplateResponse(request, "admin/nominations/import.html", context)
 

@@ -83,7 +83,8 @@ OK_1,Trùng mã,department,,,,
 
 
 def test_memberships_from_xlsx_and_a_unit_in_two_clusters_is_refused(admin_client):
-    a, b = UnitFactory(code="A1"), UnitFactory(code="B1")
+    UnitFactory(code="A1")
+    b = UnitFactory(code="B1")
     block = ClusterFactory(code="K1", year=2026)
     other = ClusterFactory(code="K2", year=2026)
     rows = [["cluster_code", "year", "unit_code"], ["K1", 2026, "A1"], ["K1", 2026, "B1"]]
