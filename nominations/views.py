@@ -9,11 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from workflows import actions as workflow_actions
+from workflows.models import DeadlineEvent
 
 from . import rules, selectors, services
 from .exceptions import ActionError, InvalidInput
@@ -150,7 +152,8 @@ def _action_forms(nomination, allowed, data=None, failed_action=None):
 
 
 def _detail_context(request, nomination, *, data=None, failed_action=None, error=None):
-    allowed = workflow_actions.available_actions(request.user, nomination)
+    task = workflow_actions.open_task(nomination.pk)
+    allowed = workflow_actions.available_actions(request.user, nomination, task)
     documents = list(selectors.nomination_documents(nomination=nomination))
     editable = can_act(request.user, nomination, "edit") and nomination.is_editable_by_unit
     return {
@@ -161,7 +164,12 @@ def _detail_context(request, nomination, *, data=None, failed_action=None, error
         "comments": selectors.nomination_comments(nomination=nomination),
         "timeline": selectors.nomination_timeline(nomination=nomination),
         "actions": _action_forms(nomination, allowed, data, failed_action),
-        "task": workflow_actions.open_task(nomination.pk),
+        "task": task,
+        "deadline": getattr(task, "deadline", None) if task else None,
+        "deadline_events": DeadlineEvent.objects.filter(nomination=nomination)
+        .select_related("deadline")
+        .order_by("created_at"),
+        "now": timezone.now(),
         "editable": editable,
         "document_form": DocumentForm() if editable else None,
         "note_form": NoteForm(),

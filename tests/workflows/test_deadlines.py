@@ -68,3 +68,22 @@ def test_time_travel_through_reminder_overdue_and_escalation(
     assert at(deadline.escalate_at + timedelta(days=30)) == {"reminder": 0, "overdue": 0, "escalation": 0}
     kinds = list(DeadlineEvent.objects.filter(deadline=deadline).values_list("kind", flat=True))
     assert sorted(kinds) == ["escalation", "overdue", "reminder"]
+
+
+def test_the_nomination_page_shows_the_due_date_and_the_notices(
+    client, world, draft, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    actions.perform(user=world.clerk, nomination_id=draft.pk, action="submit")
+    deadline = TaskDeadline.objects.get(nomination=draft, closed_at__isnull=True)
+    client.force_login(world.reviewer)
+    html = client.get(reverse("nominations:detail", args=[draft.pk])).content.decode()
+    assert timezone.localtime(deadline.due_at).strftime("%d/%m/%Y") in html
+    assert "quá hạn" not in html
+    with django_capture_on_commit_callbacks(execute=True):
+        sweep_deadlines(now=deadline.due_at + timedelta(minutes=5))
+    TaskDeadline.objects.filter(pk=deadline.pk).update(due_at=timezone.now() - timedelta(hours=1))
+    html = client.get(reverse("nominations:detail", args=[draft.pk])).content.decode()
+    assert "quá hạn" in html
+    assert "Quá hạn" in html and "cum_vhxh" in html  # the recorded notice and who was told
