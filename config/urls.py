@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("ho-so/", include("nominations.urls")),
     path("thong-bao/", include("workflows.urls")),
+    path("cong-viec/", include("workflows.queue_urls")),
     path("api/", include("nominations.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -7,6 +7,7 @@ dossier simply is not found (404).
 
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from .models import AuditEvent, Cluster, Comment, Document, Nomination, Role
 from .permissions import PROVINCE_ROLES
@@ -45,6 +46,7 @@ def nomination_list(
     cluster: int | None = None,
     movement: int | None = None,
     route: str | None = None,
+    overdue: bool = False,
     search: str | None = None,
 ) -> QuerySet[Nomination]:
     """Filtered, scoped list with what a list row shows, in one query."""
@@ -63,6 +65,9 @@ def nomination_list(
         qs = qs.filter(movement_id=movement)
     if route:
         qs = qs.filter(route=route)
+    if overdue:
+        # The open task's due date, through the reverse relation (no engine import).
+        qs = qs.filter(deadlines__closed_at__isnull=True, deadlines__due_at__lt=timezone.now())
     if search:
         key = normalize_search(search[:MAX_SEARCH_LENGTH])
         if key:

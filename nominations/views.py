@@ -15,12 +15,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from workflows import actions as workflow_actions
+from workflows.charts import process_svg
 from workflows.models import DeadlineEvent
 
 from . import rules, selectors, services
 from .exceptions import ActionError, InvalidInput
 from .forms import AppraisalForm, CommentForm, DocumentForm, NominationForm, NoteForm, VoteForm
-from .models import AwardType, Nomination, Role
+from .models import AwardType, Cluster, Movement, Nomination, Role, Route, Unit
 from .permissions import can_act
 
 ACTION_LABELS = {
@@ -49,15 +50,24 @@ def home(request):
 @login_required
 def nomination_list(request):
     params = request.GET
-    try:
-        year = int(params.get("year") or 0) or None
-    except ValueError:
-        year = None
+
+    def number(name):
+        try:
+            value = int(params.get(name) or 0)
+        except ValueError:
+            return None
+        return value if 0 < value < 2**62 else None
+
     qs = selectors.nomination_list(
         user=request.user,
         status=params.get("status") or None,
-        year=year,
+        year=number("year"),
         award_type=params.get("award_type") or None,
+        unit=number("unit"),
+        cluster=number("cluster"),
+        movement=number("movement"),
+        route=params.get("route") or None,
+        overdue=params.get("overdue") in ("1", "true", "on"),
         search=params.get("q") or None,
     )
     page = Paginator(qs, 25).get_page(params.get("page"))
@@ -68,6 +78,14 @@ def nomination_list(request):
             "page": page,
             "statuses": Nomination.Status.choices,
             "award_types": AwardType.objects.order_by("name").values_list("code", "name"),
+            "movements": Movement.objects.order_by("name").values_list("pk", "name"),
+            "routes": Route.choices,
+            "units": Unit.objects.filter(
+                pk__in=selectors.nominations_visible_to(request.user).values("unit_id")
+            )
+            .order_by("name")
+            .values_list("pk", "name"),
+            "clusters": Cluster.objects.order_by("-year", "name").values_list("pk", "name", "year"),
             "can_create": request.user.has_role(Role.UNIT_CLERK) and request.user.unit_id,
             "q": params.get("q", ""),
         },
@@ -166,6 +184,7 @@ def _detail_context(request, nomination, *, data=None, failed_action=None, error
         "actions": _action_forms(nomination, allowed, data, failed_action),
         "task": task,
         "deadline": getattr(task, "deadline", None) if task else None,
+        "chart": process_svg(nomination.pk),
         "deadline_events": DeadlineEvent.objects.filter(nomination=nomination)
         .select_related("deadline")
         .order_by("created_at"),

@@ -1,0 +1,71 @@
+"""Scope over the seeded demo: each demo user sees exactly what they may, nothing else."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from nominations.models import Nomination, User
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    return {u.username: u for u in User.objects.all()}
+
+
+def expected_for(username):
+    qs = Nomination.objects.all()
+    by_unit = {"donvi_sogd": "SO_GDDT", "donvi_soyte": "SO_YTE", "donvi_donghung": "H_DONGHUNG"}
+    if username in by_unit:
+        return set(qs.filter(unit__code=by_unit[username]).values_list("pk", flat=True))
+    if username == "cum_vhxh":
+        return set(qs.filter(cluster__code="KHOI_VHXH").values_list("pk", flat=True))
+    if username == "cum_huyen":
+        return set(qs.filter(cluster__code="CUM_HUYEN").values_list("pk", flat=True))
+    if username == "admin":
+        return set(qs.values_list("pk", flat=True))
+    return set(qs.exclude(status="draft").values_list("pk", flat=True))
+
+
+USERS = [
+    "donvi_sogd",
+    "donvi_soyte",
+    "donvi_donghung",
+    "cum_vhxh",
+    "cum_huyen",
+    "thamdinh",
+    "thuky",
+    "chutich",
+    "truongban",
+]
+
+
+@pytest.mark.parametrize("username", USERS)
+def test_every_demo_user_sees_only_their_scope(client, demo, username):
+    client.force_login(demo[username])
+    allowed = expected_for(username)
+    assert allowed, "the demo gives every user something to see"
+    listing = client.get(reverse("nominations:list")).content.decode()
+    api = client.get("/api/nominations/", {"page_size": 100}).json()
+    assert {r["id"] for r in api["results"]} == allowed
+    for n in Nomination.objects.all():
+        status = client.get(reverse("nominations:detail", args=[n.pk])).status_code
+        assert status == (200 if n.pk in allowed else 404), (username, n.nominee_name)
+        assert (f'href="/ho-so/{n.pk}/"' in listing) == (n.pk in allowed)
+
+
+def test_each_reviewer_finds_the_demo_work_waiting(client, demo):
+    client.force_login(demo["cum_vhxh"])
+    assert "Lê Văn Hải" in client.get("/cong-viec/viec-cua-toi/?q=queue").content.decode()
+    client.force_login(demo["cum_huyen"])
+    assert "Lê Văn Hải" not in client.get("/cong-viec/viec-cua-toi/?q=queue").content.decode()
+    client.force_login(demo["thamdinh"])
+    assert "Phạm Thị Mai Anh" in client.get("/cong-viec/viec-cua-toi/?q=queue").content.decode()
+    client.force_login(demo["chutich"])
+    page = client.get("/cong-viec/cho-ky/").content.decode()
+    assert "Trường THPT Chuyên Thái Bình" in page and "Hộ ông Nguyễn Văn Tư" in page
+    client.force_login(demo["donvi_soyte"])
+    page = client.get("/cong-viec/ho-so-don-vi/").content.decode()
+    assert "Đề nghị bổ sung xác nhận sáng kiến cấp tỉnh." in page

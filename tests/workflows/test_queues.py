@@ -1,0 +1,173 @@
+"""Work queues: each person sees their own work, in a constant number of queries."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from nominations.models import Nomination
+from tests.conftest import attach_required
+from tests.factories import MovementFactory, NominationFactory
+from workflows import actions
+
+pytestmark = pytest.mark.django_db
+
+
+def submitted(world, unit=None, clerk=None, **kwargs):
+    unit, clerk = unit or world.so_gd, clerk or world.clerk
+    n = NominationFactory(unit=unit, award_type=world.award, created_by=clerk, **kwargs)
+    attach_required(n, clerk)
+    return actions.perform(user=clerk, nomination_id=n.pk, action="submit")
+
+
+def at_signature(world, **kwargs):
+    n = submitted(world, **kwargs)
+    actions.perform(user=world.reviewer, nomination_id=n.pk, action="approve_cluster")
+    actions.perform(user=world.appraiser, nomination_id=n.pk, action="pass_appraisal")
+    return actions.perform(
+        user=world.secretary,
+        nomination_id=n.pk,
+        action="record_vote",
+        votes_for=20,
+        votes_against=1,
+        members_present=21,
+        members_total=25,
+    )
+
+
+def html(client, user, url):
+    client.force_login(user)
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def test_a_cluster_reviewer_queues_only_their_clusters_dossiers(client, world):
+    mine = submitted(world, nominee_name="Hồ sơ khối văn xã")
+    theirs = submitted(world, unit=world.so_tc, clerk=world.clerk_tc, nominee_name="Hồ sơ khối kinh tế")
+    page = html(client, world.reviewer, reverse("queues:my_work") + "?q=queue")
+    assert mine.nominee_name in page and theirs.nominee_name not in page
+    page = html(client, world.other_reviewer, reverse("queues:my_work") + "?q=queue")
+    assert theirs.nominee_name in page and mine.nominee_name not in page
+    # The appraiser's queue is empty until the cluster approves.
+    assert mine.nominee_name not in html(client, world.appraiser, reverse("queues:my_work") + "?q=queue")
+
+
+def test_claim_moves_a_task_from_queue_to_inbox_and_release_back(client, world):
+    n = submitted(world, nominee_name="Nguyễn Thị Thu")
+    task = actions.open_task(n.pk)
+    client.force_login(world.reviewer)
+    client.post(reverse("queues:claim", args=[task.pk]))
+    assert "Nguyễn Thị Thu" in html(client, world.reviewer, reverse("queues:my_work") + "?q=inbox")
+    assert "Nguyễn Thị Thu" not in html(client, world.reviewer2, reverse("queues:my_work") + "?q=queue")
+    client.force_login(world.reviewer)
+    client.post(reverse("queues:release", args=[task.pk]))
+    assert "Nguyễn Thị Thu" in html(client, world.reviewer2, reverse("queues:my_work") + "?q=queue")
+
+
+def test_claiming_outside_ones_scope_is_not_found(client, world):
+    n = submitted(world)
+    client.force_login(world.other_reviewer)
+    assert client.post(reverse("queues:claim", args=[actions.open_task(n.pk).pk])).status_code == 404
+
+
+def test_the_unit_sees_returned_dossiers_first_with_the_comment(client, world):
+    submitted(world, nominee_name="Đang xét")
+    n = submitted(world, nominee_name="Bị trả lại")
+    actions.perform(
+        user=world.reviewer, nomination_id=n.pk, action="return_for_changes", comment="Thiếu chữ ký"
+    )
+    page = html(client, world.clerk, reverse("queues:unit"))
+    assert page.index("Bị trả lại") < page.index("Đang xét")
+    assert "Thiếu chữ ký" in page
+    assert "Bị trả lại" not in html(client, world.clerk2, reverse("queues:unit"))
+
+
+def test_the_signature_queue_groups_and_the_draft_computes_rewards(client, world):
+    movement = MovementFactory(name="Chuyển đổi số")
+    a = at_signature(world, nominee_name="Cá nhân A")
+    b = at_signature(
+        world, nominee_name="Hộ ông B", nominee_kind="household", household_address="Xã X", movement=movement
+    )
+    from nominations.models import BaseSalary
+
+    BaseSalary.objects.create(amount=2_340_000, effective_from="2024-07-01")
+    page = html(client, world.leader, reverse("queues:signature"))
+    assert "Cá nhân A" in page and "Hộ ông B" in page and "Chuyển đổi số" in page
+    response = client.post(reverse("queues:decision_draft"), {"nominations": [a.pk, b.pk]})
+    page = response.content.decode()
+    # Bằng khen: 1.0 × 2.340.000; household × 1.5 = 3.510.000; total 5.850.000
+    assert "2.340.000 đ" in page and "3.510.000 đ" in page and "5.850.000 đ" in page
+    # A nomination that left the queue fails the whole draft with a message.
+    actions.perform(user=world.leader, nomination_id=a.pk, action="return_for_changes", comment="Xem lại")
+    response = client.post(reverse("queues:decision_draft"), {"nominations": [a.pk, b.pk]}, follow=True)
+    assert "không còn ở trạng thái chờ ký" in response.content.decode()
+
+
+def test_only_leaders_see_the_signature_queue_and_only_the_agency_head_oversight(client, world):
+    client.force_login(world.clerk)
+    assert client.get(reverse("queues:signature")).status_code == 403
+    assert client.get(reverse("queues:oversight")).status_code == 403
+    client.force_login(world.head)
+    assert client.get(reverse("queues:oversight")).status_code == 200
+
+
+def test_oversight_counts_per_stage_and_overdue_per_unit(client, world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from workflows.models import TaskDeadline
+
+    late = submitted(world, nominee_name="Trễ hạn")
+    submitted(world, nominee_name="Đúng hạn")
+    TaskDeadline.objects.filter(nomination=late).update(due_at=timezone.now() - timedelta(days=1))
+    page = html(client, world.head, reverse("queues:oversight"))
+    assert "Cụm/Khối xét duyệt" in page
+    assert world.so_gd.name in page
+    listing = html(client, world.head, reverse("nominations:list") + f"?unit={world.so_gd.pk}&overdue=1")
+    assert "Trễ hạn" in listing and "Đúng hạn" not in listing
+
+
+def test_search_is_accent_insensitive_and_odd_input_never_errors(client, world):
+    submitted(world, nominee_name="Nguyễn Văn An")
+    for query in ["nguyen van an", "Nguyễn Văn An", "NGUYEN VAN"]:
+        assert "Nguyễn Văn An" in html(client, world.reviewer, reverse("nominations:list") + f"?q={query}")
+    for odd in ['"', "%", "%25%25", "'; select", "x" * 10000, "\x00"]:
+        client.force_login(world.reviewer)
+        assert (
+            client.get(reverse("nominations:list"), {"q": odd, "year": "abc", "unit": "-1"}).status_code
+            == 200
+        )
+
+
+def count_queries(client, user, url):
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx)
+
+
+@pytest.mark.parametrize(
+    ("who", "url"),
+    [
+        ("reviewer", "/cong-viec/viec-cua-toi/?q=queue"),
+        ("reviewer", "/cong-viec/viec-cua-toi/?q=overdue"),
+        ("clerk", "/cong-viec/ho-so-don-vi/"),
+        ("leader", "/cong-viec/cho-ky/"),
+        ("head", "/cong-viec/giam-sat/"),
+        ("reviewer", "/ho-so/"),
+    ],
+)
+def test_queue_pages_cost_the_same_number_of_queries_as_data_grows(client, world, who, url):
+    def grow(n):
+        for _ in range(n):
+            at_signature(world)
+            submitted(world)
+
+    grow(2)
+    small = count_queries(client, getattr(world, who), url)
+    grow(6)
+    large = count_queries(client, getattr(world, who), url)
+    assert small == large, f"{url}: {small} queries with little data, {large} with more"
+    assert Nomination.objects.count() == 16
