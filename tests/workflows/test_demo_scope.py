@@ -11,7 +11,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo(db):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    import io
+
+    call_command("seed_demo", stdout=io.StringIO())
     return {u.username: u for u in User.objects.all()}
 
 
