@@ -1,0 +1,146 @@
+"""In a real headless Chromium: a dossier goes from the unit to the leader's queue.
+
+Uses Debian's chromium (/usr/bin/chromium) through Playwright; skipped with a
+reason where either is missing. Screenshots of each role's main screen are
+saved to test-artifacts/screenshots/.
+"""
+
+import io
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
+]
+
+
+@pytest.fixture
+def browser():
+    with playwright_api.sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+class Person:
+    def __init__(self, browser, base, username, width=1280):
+        self.context = browser.new_context(viewport={"width": width, "height": 900}, locale="vi-VN")
+        self.page = self.context.new_page()
+        self.base = base
+        self.page.goto(f"{base}/dang-nhap/")
+        self.page.fill("input[name=username]", username)
+        self.page.fill("input[name=password]", "Demo@2025")
+        self.page.click("form button[type=submit]")
+        self.page.wait_for_url(f"{base}/")
+
+    def go(self, path):
+        self.page.goto(f"{self.base}{path}")
+        return self.page
+
+    def shot(self, name):
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+    def act(self, action, **fields):
+        form = self.page.locator(f"form[data-action={action}]")
+        for name, value in fields.items():
+            if value is True:
+                form.locator(f"[name={action}-{name}]").check()
+            else:
+                form.locator(f"[name={action}-{name}]").fill(str(value))
+        form.locator("button[type=submit]").click()
+        self.page.wait_for_load_state()
+
+    def close(self):
+        self.context.close()
+
+
+def open_dossier(person, path, name):
+    page = person.go(path)
+    page.get_by_role("link", name=name).first.click()
+    page.wait_for_load_state()
+    return page
+
+
+def test_unit_submits_reviewer_returns_unit_resubmits_and_it_reaches_the_leader(live_server, browser, demo):
+    base = live_server.url
+    name = "Nguyễn Thị Hồng Nhung"
+
+    unit = Person(browser, base, "donvi_sogd")
+    unit.go("/cong-viec/ho-so-don-vi/")
+    unit.shot("1-don-vi-ho-so")
+    page = open_dossier(unit, "/cong-viec/ho-so-don-vi/", name)
+    unit.act("submit")
+    assert "Cụm/Khối đang xét" in page.inner_text("#status")
+
+    reviewer = Person(browser, base, "cum_vhxh")
+    reviewer.go("/cong-viec/viec-cua-toi/?q=queue")
+    reviewer.shot("2-truong-khoi-hang-cho")
+    page = open_dossier(reviewer, "/cong-viec/viec-cua-toi/?q=queue", name)
+    reviewer.act("return_for_changes", comment="Đề nghị bổ sung biên bản họp Hội đồng sáng kiến.")
+    assert "Trả lại để bổ sung" in page.inner_text("#status")
+
+    page = open_dossier(unit, "/cong-viec/ho-so-don-vi/", name)
+    assert "Đề nghị bổ sung biên bản họp Hội đồng sáng kiến." in page.content()
+    unit.act("resubmit", comment="Đã bổ sung biên bản.")
+    assert "Cụm/Khối đang xét" in page.inner_text("#status")
+
+    page = open_dossier(reviewer, "/cong-viec/viec-cua-toi/?q=queue", name)
+    reviewer.act("approve_cluster", comment="Khối thống nhất đề nghị.")
+    assert "Đang thẩm định" in page.inner_text("#status")
+
+    appraiser = Person(browser, base, "thamdinh")
+    appraiser.go("/cong-viec/viec-cua-toi/?q=queue")
+    appraiser.shot("3-tham-dinh-hang-cho")
+    page = open_dossier(appraiser, "/cong-viec/viec-cua-toi/?q=queue", name)
+    appraiser.act(
+        "pass_appraisal",
+        check_documents=True,
+        check_criteria=True,
+        check_no_discipline=True,
+        check_authority=True,
+    )
+    assert "Chờ Hội đồng biểu quyết" in page.inner_text("#status")
+
+    secretary = Person(browser, base, "thuky")
+    secretary.go("/cong-viec/viec-cua-toi/?q=queue")
+    secretary.shot("4-thu-ky-hang-cho")
+    page = open_dossier(secretary, "/cong-viec/viec-cua-toi/?q=queue", name)
+    secretary.act("record_vote", members_total=23, members_present=22, votes_for=22, votes_against=0)
+    assert "Chờ ký quyết định" in page.inner_text("#status")
+
+    leader = Person(browser, base, "chutich")
+    page = leader.go("/cong-viec/cho-ky/")
+    leader.shot("5-chu-tich-cho-ky")
+    assert name in page.inner_text("#signature-list")
+    assert "Chiến sĩ thi đua cấp tỉnh" in page.inner_text("#signature-groups")
+
+    head = Person(browser, base, "truongban")
+    head.go("/cong-viec/giam-sat/")
+    head.shot("6-truong-ban-giam-sat")
+
+    phone = Person(browser, base, "donvi_soyte", width=390)
+    phone.go("/cong-viec/ho-so-don-vi/")
+    phone.shot("7-dien-thoai-don-vi")
+    for person in (unit, reviewer, appraiser, secretary, leader, head, phone):
+        person.close()
