@@ -167,3 +167,29 @@ class TokenRequestSerializer(serializers.Serializer):
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField()
+
+
+class TaskSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    stage = serializers.CharField(source="flow_task.name")
+    stage_display = serializers.CharField(source="flow_task.task_title")
+    status = serializers.CharField()
+    nomination = serializers.IntegerField(source="process.nominationprocess.nomination.pk")
+    nominee_name = serializers.CharField(source="process.nominationprocess.nomination.nominee_name")
+    unit = serializers.CharField(source="process.nominationprocess.nomination.unit.name")
+    due_date = serializers.SerializerMethodField()
+    overdue = serializers.SerializerMethodField()
+    assigned_to = serializers.CharField(source="owner.username", allow_null=True, default=None)
+
+    def _deadline(self, obj):
+        return getattr(obj, "deadline", None)
+
+    def get_due_date(self, obj) -> str | None:
+        deadline = self._deadline(obj)
+        return deadline.due_at.isoformat() if deadline else None
+
+    def get_overdue(self, obj) -> bool:
+        from django.utils import timezone
+
+        deadline = self._deadline(obj)
+        return bool(deadline and deadline.due_at < timezone.now())

@@ -8,6 +8,7 @@ app_name = "api"
 
 router = DefaultRouter(trailing_slash=True)
 router.register("nominations", views.NominationViewSet, basename="nomination")
+router.register("tasks", views.TaskViewSet, basename="task")
 
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="token"),

@@ -22,9 +22,11 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from nominations import selectors, services
+from nominations.documents import ALLOWED as ALLOWED_TYPES
 from nominations.exceptions import NotPermitted
 from nominations.models import Nomination
 from workflows import actions as workflow_actions
+from workflows import selectors as task_selectors
 from workflows.models import TaskDeadline
 
 from .serializers import (
@@ -33,6 +35,7 @@ from .serializers import (
     DocumentSerializer,
     DocumentUploadSerializer,
     NominationSerializer,
+    TaskSerializer,
     TokenRequestSerializer,
     TokenSerializer,
     TransitionInfoSerializer,
@@ -113,6 +116,7 @@ class NominationViewSet(
     """Nominations the caller may see; create and edit drafts of the caller's unit."""
 
     serializer_class = NominationSerializer
+    lookup_value_regex = r"\d+"
     http_method_names = ["get", "post", "patch", "head", "options"]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
@@ -165,7 +169,12 @@ class NominationViewSet(
         request=DocumentUploadSerializer,
         responses={200: DocumentSerializer(many=True), 201: DocumentSerializer},
     )
-    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser, FormParser])
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        parser_classes=[MultiPartParser, FormParser],
+        pagination_class=None,
+    )
     def documents(self, request, pk=None):
         nomination = self.get_object()
         if request.method == "GET":
@@ -182,7 +191,7 @@ class NominationViewSet(
         )
         return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @extend_schema(responses={(200, media): OpenApiTypes.BINARY for media in ALLOWED_TYPES.values()})
     @action(
         detail=True, methods=["get"], url_path=r"documents/(?P<doc_id>\d+)/file", url_name="document-file"
     )
@@ -197,7 +206,7 @@ class NominationViewSet(
         )
 
     @extend_schema(responses=TransitionInfoSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def transitions(self, request, pk=None):
         nomination = self.get_object()
         allowed = [
@@ -236,7 +245,7 @@ class NominationViewSet(
         return Response(self.get_serializer(self._fresh(nomination.pk)).data)
 
     @extend_schema(responses=AuditEventSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def history(self, request, pk=None):
         nomination = self.get_object()
         events = selectors.nomination_timeline(nomination=nomination).select_related("actor")
@@ -246,3 +255,51 @@ class NominationViewSet(
         if request.user and request.user.is_authenticated:
             raise NotPermitted()
         super().permission_denied(request, message=message, code=code)
+
+
+TASK_QUEUES = {
+    "inbox": task_selectors.tasks_inbox,
+    "queue": task_selectors.tasks_queue,
+    "overdue": task_selectors.tasks_overdue,
+}
+
+
+@extend_schema(
+    parameters=[OpenApiParameter("queue", OpenApiTypes.STR, enum=list(TASK_QUEUES), default="inbox")],
+    responses=TaskSerializer(many=True),
+)
+class TaskViewSet(viewsets.GenericViewSet):
+    """The caller's open human tasks: taken (inbox), offered to the group (queue), past due (overdue)."""
+
+    serializer_class = TaskSerializer
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        which = self.request.query_params.get("queue", "inbox")
+        if which not in TASK_QUEUES:
+            raise serializers.ValidationError({"queue": _("Giá trị hợp lệ: inbox, queue, overdue.")})
+        return TASK_QUEUES[which](user=self.request.user)
+
+    def list(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(TaskSerializer(page, many=True).data)
+
+    def _scoped(self, pk):
+        task = task_selectors.task_for(user=self.request.user, task_id=pk)
+        if task is None:
+            raise NotFound(_("Không tìm thấy."))
+        return task
+
+    @extend_schema(request=None, responses=TaskSerializer)
+    @action(detail=True, methods=["post"])
+    def claim(self, request, pk=None):
+        self._scoped(pk)
+        workflow_actions.claim(user=request.user, task_id=int(pk))
+        return Response(TaskSerializer(self._scoped(pk)).data)
+
+    @extend_schema(request=None, responses=TaskSerializer)
+    @action(detail=True, methods=["post"])
+    def release(self, request, pk=None):
+        self._scoped(pk)
+        workflow_actions.release(user=request.user, task_id=int(pk))
+        return Response(TaskSerializer(self._scoped(pk)).data)

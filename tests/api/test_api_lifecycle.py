@@ -183,3 +183,26 @@ def test_the_schema_and_docs_are_served_without_a_cdn(client):
     docs = client.get("/api/docs/")
     assert docs.status_code == 200
     assert b"cdn" not in docs.content.lower()
+
+
+@pytest.mark.django_db
+def test_task_queues_claim_and_release(world, draft):
+    unit = token_client(world.clerk)
+    transition(unit, draft.pk, "submit")
+    reviewer = token_client(world.reviewer)
+    queue = reviewer.get("/api/tasks/", {"queue": "queue"}).json()["results"]
+    assert len(queue) == 1
+    task = queue[0]
+    assert task["stage"] == "cluster_review" and task["nomination"] == draft.pk
+    assert task["nominee_name"] == "Nguyễn Văn An" and task["assigned_to"] is None and task["due_date"]
+    assert token_client(world.other_reviewer).get("/api/tasks/", {"queue": "queue"}).json()["results"] == []
+    assert token_client(world.other_reviewer).post(f"/api/tasks/{task['id']}/claim/").status_code == 404
+
+    claimed = reviewer.post(f"/api/tasks/{task['id']}/claim/")
+    assert claimed.status_code == 200 and claimed.json()["assigned_to"] == "cum_vhxh"
+    assert [t["id"] for t in reviewer.get("/api/tasks/", {"queue": "inbox"}).json()["results"]] == [task["id"]]
+    second = token_client(world.reviewer2).post(f"/api/tasks/{task['id']}/claim/")
+    assert second.status_code == 409
+    assert reviewer.post(f"/api/tasks/{task['id']}/release/").json()["assigned_to"] is None
+    assert reviewer.get("/api/tasks/", {"queue": "nonsense"}).status_code == 400
+    assert reviewer.get("/api/tasks/", {"queue": "overdue"}).json()["results"] == []
