@@ -391,7 +391,11 @@ COLLECTIVE_HISTORY = [
         "SO_GDDT",
         [("TAP_THE_LDXS", 2024, "1650/QĐ-UBND"), ("TAP_THE_LDXS", 2025, "1712/QĐ-UBND")],
     ),
-    ("Bệnh viện Đa khoa tỉnh Thái Bình", "SO_YTE", [("TAP_THE_LDTT", 2025, "101/QĐ-SYT")]),
+    (
+        "Bệnh viện Đa khoa tỉnh Thái Bình",
+        "SO_YTE",
+        [("TAP_THE_LDTT", 2025, "101/QĐ-SYT"), ("TAP_THE_LDTT", 2026, "1187/QĐ-SYT")],
+    ),
 ]
 # (title, level, year, owner name, owner cccd, unit, ref, used by (name) or None)
 INITIATIVES = [

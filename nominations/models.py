@@ -848,6 +848,7 @@ class AuditEvent(models.Model):
         "reject": _("Không đồng ý khen thưởng"),
         "withdraw": _("Đơn vị rút hồ sơ"),
         "extension_grant": _("Gia hạn nộp hồ sơ"),
+        "initiative_link": _("Gắn sáng kiến làm căn cứ"),
     }
 
     @property

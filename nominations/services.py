@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
-from . import rules
+from . import eligibility, rules
 from .audit import record_event
 from .documents import check_upload
 from .exceptions import DossierChanged, InvalidInput, InvalidState, NotPermitted
@@ -28,6 +28,7 @@ from .models import (
     CouncilVote,
     Document,
     DocumentKind,
+    Initiative,
     Nomination,
     NomineeKind,
     Role,
@@ -366,13 +367,17 @@ def nomination_pass_appraisal(
     """The appraiser passes the dossier to the Council; a failed check needs a justification."""
     checklist = {str(k): bool(v) for k, v in (checklist or {}).items()}
     justification = (justification or "").strip()
-    failed = [k for k, ok in checklist.items() if not ok]
+    _ensure(nomination, "pass_appraisal", actor)
+    # The rules advise, the appraiser decides: a failed rule needs a written reason.
+    results = [r.as_dict() for r in eligibility.evaluate(nomination)]
+    failed = [k for k, ok in checklist.items() if not ok] + [r["name"] for r in results if not r["passed"]]
     if failed and not justification:
         raise InvalidInput(
             _("Có tiêu chí chưa đạt (%(items)s): phải ghi giải trình khi vẫn trình Hội đồng.")
             % {"items": ", ".join(failed)},
             fields={"justification": _("Bắt buộc khi có tiêu chí chưa đạt.")},
         )
+    checklist = {**checklist, "rules": results}
     from_status = _fire(nomination, "pass_appraisal", actor)
     Appraisal.objects.create(
         nomination=nomination, checklist=checklist, justification=justification, appraiser=actor
@@ -385,7 +390,12 @@ def nomination_pass_appraisal(
         from_status,
         comment,
         ip,
-        {"checklist": checklist, "justification": justification, "failed": failed},
+        {
+            "checklist": {k: v for k, v in checklist.items() if k != "rules"},
+            "rules": results,
+            "justification": justification,
+            "failed": failed,
+        },
     )
     return nomination
 
@@ -441,6 +451,8 @@ def nomination_record_vote(
         members_total=members_total,
     )
     from_status = _fire(nomination, "record_vote", actor, passed=passed)
+    if not passed:
+        _free_initiative(nomination)
     CouncilVote.objects.create(
         nomination=nomination,
         votes_for=votes_for,
@@ -505,6 +517,7 @@ def nomination_reject(*, nomination: Nomination, actor, comment: str, ip: str | 
     """A reviewer turns the nomination down for good; the reason is required."""
     comment = _require_comment(comment, _("không đồng ý khen thưởng"))
     from_status = _fire(nomination, "reject", actor)
+    _free_initiative(nomination)
     _comment(nomination, actor, Comment.Kind.REJECT, comment, from_status)
     _audit(nomination, actor, "reject", from_status, comment, ip)
     return nomination
@@ -516,6 +529,7 @@ def nomination_withdraw(
 ) -> Nomination:
     """The unit withdraws its nomination (final)."""
     from_status = _fire(nomination, "withdraw", actor)
+    _free_initiative(nomination)
     _comment(nomination, actor, Comment.Kind.NOTE, comment.strip(), from_status)
     _audit(nomination, actor, "withdraw", from_status, comment, ip)
     return nomination
@@ -562,3 +576,38 @@ def submission_extension_grant(
         },
     )
     return extension
+
+
+def _free_initiative(nomination: Nomination) -> None:
+    """A nomination that ends without an award no longer holds its initiative."""
+    Initiative.objects.filter(used_by=nomination).update(used_by=None)
+
+
+@transaction.atomic
+def initiative_link(*, nomination: Nomination, initiative, actor, ip: str | None = None) -> Nomination:
+    """Name the initiative this nomination rests on; one initiative, one award."""
+    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    if not can_act(actor, nomination, "edit"):
+        raise NotPermitted()
+    if not nomination.is_editable_by_unit:
+        raise InvalidState(_("Chỉ gắn sáng kiến khi hồ sơ đang soạn hoặc bị trả lại."))
+    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    if initiative.used_by_record_id or (initiative.used_by_id and initiative.used_by_id != nomination.pk):
+        raise InvalidInput(
+            _("Sáng kiến “%(t)s” đã làm căn cứ cho một lần khen thưởng khác; mỗi sáng kiến chỉ dùng một lần.")
+            % {"t": initiative.title},
+            fields={"initiative": _("Đã được sử dụng.")},
+        )
+    Initiative.objects.filter(used_by=nomination).exclude(pk=initiative.pk).update(used_by=None)
+    initiative.used_by = nomination
+    initiative.save(update_fields=["used_by"])
+    record_event(
+        action="initiative_link",
+        actor=actor,
+        nomination=nomination,
+        from_status=nomination.status,
+        to_status=nomination.status,
+        ip=ip,
+        data={"initiative": initiative.pk, "title": initiative.title},
+    )
+    return nomination

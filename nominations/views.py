@@ -18,7 +18,7 @@ from workflows import actions as workflow_actions
 from workflows.charts import process_svg
 from workflows.models import DeadlineEvent
 
-from . import rules, selectors, services
+from . import eligibility, rules, selectors, services
 from .exceptions import ActionError, InvalidInput
 from .forms import AppraisalForm, CommentForm, DocumentForm, NominationForm, NoteForm, VoteForm
 from .models import AwardType, Cluster, Movement, Nomination, Role, Route, Unit
@@ -185,6 +185,7 @@ def _detail_context(request, nomination, *, data=None, failed_action=None, error
         "task": task,
         "deadline": getattr(task, "deadline", None) if task else None,
         "chart": process_svg(nomination.pk),
+        "eligibility": eligibility.evaluate(nomination) if not nomination.is_final else [],
         "deadline_events": DeadlineEvent.objects.filter(nomination=nomination)
         .select_related("deadline")
         .order_by("created_at"),

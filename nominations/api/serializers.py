@@ -193,3 +193,11 @@ class TaskSerializer(serializers.Serializer):
 
         deadline = self._deadline(obj)
         return bool(deadline and deadline.due_at < timezone.now())
+
+
+class EligibilitySerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    passed = serializers.BooleanField()
+    evidence = serializers.ListField(child=serializers.CharField())
+    message = serializers.CharField(allow_blank=True)

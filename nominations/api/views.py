@@ -21,7 +21,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from nominations import selectors, services
+from nominations import eligibility, selectors, services
 from nominations.documents import ALLOWED as ALLOWED_TYPES
 from nominations.exceptions import NotPermitted
 from nominations.models import Nomination
@@ -34,6 +34,7 @@ from .serializers import (
     AuditEventSerializer,
     DocumentSerializer,
     DocumentUploadSerializer,
+    EligibilitySerializer,
     NominationSerializer,
     TaskSerializer,
     TokenRequestSerializer,
@@ -243,6 +244,12 @@ class NominationViewSet(
             user=request.user, nomination_id=nomination.pk, action=name, ip=client_ip(request), **params
         )
         return Response(self.get_serializer(self._fresh(nomination.pk)).data)
+
+    @extend_schema(responses=EligibilitySerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def eligibility(self, request, pk=None):
+        nomination = self.get_object()
+        return Response([r.as_dict() for r in eligibility.evaluate(nomination)])
 
     @extend_schema(responses=AuditEventSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None)

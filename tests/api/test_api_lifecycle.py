@@ -200,7 +200,9 @@ def test_task_queues_claim_and_release(world, draft):
 
     claimed = reviewer.post(f"/api/tasks/{task['id']}/claim/")
     assert claimed.status_code == 200 and claimed.json()["assigned_to"] == "cum_vhxh"
-    assert [t["id"] for t in reviewer.get("/api/tasks/", {"queue": "inbox"}).json()["results"]] == [task["id"]]
+    assert [t["id"] for t in reviewer.get("/api/tasks/", {"queue": "inbox"}).json()["results"]] == [
+        task["id"]
+    ]
     second = token_client(world.reviewer2).post(f"/api/tasks/{task['id']}/claim/")
     assert second.status_code == 409
     assert reviewer.post(f"/api/tasks/{task['id']}/release/").json()["assigned_to"] is None

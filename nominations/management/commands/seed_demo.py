@@ -102,6 +102,9 @@ class Seeder:
             self.upsert(AwardType, {"code": code}, values)
         amount, since, basis = D.BASE_SALARY
         self.upsert(BaseSalary, {"effective_from": since}, {"amount": amount, "legal_basis": basis})
+        from nominations.eligibility import ensure_default_rules
+
+        self.changed += ensure_default_rules()
         return {a.code: a for a in AwardType.objects.all()}
 
     def movements(self):
@@ -281,10 +284,18 @@ class Seeder:
                 **extra,
             }
             if kind == "individual":
-                fields.update(
-                    {"nominee_gender": "female" if "Thị" in name else "male", "nominee_birth_year": 1980}
+                known = {h[0]: h for h in D.HISTORY}.get(name)
+                gender, birth, cid = (
+                    known[1:4] if known else ("female" if "Thị" in name else "male", 1980, "")
                 )
-                fields["nominee_position"] = "Chuyên viên"
+                fields.update(
+                    {
+                        "nominee_gender": gender,
+                        "nominee_birth_year": birth,
+                        "nominee_citizen_id": cid,
+                        "nominee_position": "Chuyên viên",
+                    }
+                )
             nomination = services.nomination_create(actor=actor, **fields)
             for doc_kind in rules.required_documents(nomination):
                 pdf = SimpleUploadedFile(f"{doc_kind}.pdf", b"%PDF-1.4\n% ho so mau\n%%EOF\n")

@@ -1,0 +1,175 @@
+"""Eligibility from the catalog's rules, on the demo's realistic history."""
+
+import io
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+
+from nominations import eligibility, services
+from nominations.exceptions import InvalidInput
+from nominations.models import AuditEvent, AwardRecord, EligibilityRule, Initiative, Nomination, Unit, User
+from tests.conftest import attach_required
+from workflows import actions
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", stdout=io.StringIO())
+    return {u.username: u for u in User.objects.all()}
+
+
+def new(demo, clerk, name, award, **extra):
+    fields = {
+        "award_type": __import__("nominations.models", fromlist=["AwardType"]).AwardType.objects.get(
+            code=award
+        ),
+        "route": "annual",
+        "year": 2026,
+        "nominee_kind": "individual",
+        "nominee_name": name,
+        "nominee_gender": "female",
+        "nominee_birth_year": 1982,
+        "nominee_position": "Giáo viên",
+        "achievements": "Thành tích tiêu biểu.",
+        **extra,
+    }
+    return services.nomination_create(actor=demo[clerk], **fields)
+
+
+def results(nomination):
+    return {r.code: r for r in eligibility.evaluate(nomination)}
+
+
+def test_three_consecutive_years_and_a_provincial_initiative_pass_cstd_tinh(demo):
+    n = new(demo, "donvi_sogd", "Nguyễn Thị Hồng Nhung", "CSTD_TINH", nominee_citizen_id="034182001234")
+    r = results(n)
+    assert r["CSTD_TINH_3_NAM"].passed
+    assert any("2023" in e for e in r["CSTD_TINH_3_NAM"].evidence)
+    assert r["CSTD_TINH_SANG_KIEN"].passed
+    assert "Ứng dụng học liệu số" in " ".join(r["CSTD_TINH_SANG_KIEN"].evidence)
+    assert r["KHONG_KY_LUAT"].passed
+
+
+def test_two_years_fail_and_the_message_says_why(demo):
+    n = new(
+        demo,
+        "donvi_soyte",
+        "Trần Văn Đức",
+        "CSTD_TINH",
+        nominee_citizen_id="034079004567",
+        nominee_gender="male",
+    )
+    rule = results(n)["CSTD_TINH_3_NAM"]
+    assert not rule.passed
+    assert "Chỉ có 2 năm liên tục" in rule.message and "cần 3 năm" in rule.message
+    # his initiative is grassroots only: not enough for the provincial title
+    assert not results(n)["CSTD_TINH_SANG_KIEN"].passed
+
+
+def test_an_initiative_used_once_cannot_be_used_again(demo):
+    n = new(
+        demo,
+        "donvi_sogd",
+        "Đặng Quốc Khánh",
+        "CSTD_TINH",
+        nominee_citizen_id="034075002468",
+        nominee_gender="male",
+    )
+    rule = results(n)["CSTD_TINH_SANG_KIEN"]
+    assert not rule.passed and "chỉ làm căn cứ cho một lần" in rule.message
+    used = Initiative.objects.get(owner_name="Đặng Quốc Khánh")
+    with pytest.raises(InvalidInput, match="mỗi sáng kiến chỉ dùng một lần"):
+        services.initiative_link(nomination=n, initiative=used, actor=demo["donvi_sogd"])
+
+    # Nhung's initiative, once linked to her dossier, is no longer free for another one.
+    first = new(demo, "donvi_sogd", "Nguyễn Thị Hồng Nhung", "CSTD_TINH", nominee_citizen_id="034182001234")
+    hers = Initiative.objects.get(owner_name="Nguyễn Thị Hồng Nhung")
+    services.initiative_link(nomination=first, initiative=hers, actor=demo["donvi_sogd"])
+    assert AuditEvent.objects.filter(nomination=first, action="initiative_link").exists()
+    second = new(
+        demo, "donvi_sogd", "Nguyễn Thị Hồng Nhung", "CSTD_TOAN_QUOC", nominee_citizen_id="034182001234"
+    )
+    with pytest.raises(InvalidInput):
+        services.initiative_link(nomination=second, initiative=hers, actor=demo["donvi_sogd"])
+    # Withdrawing the first frees it.
+    actions.perform(user=demo["donvi_sogd"], nomination_id=first.pk, action="withdraw")
+    services.initiative_link(nomination=second, initiative=hers, actor=demo["donvi_sogd"])
+
+
+def test_thematic_awards_do_not_count_toward_merit_titles(demo):
+    AwardRecord.objects.filter(nominee_citizen_id="034182001234", year=2024).update(route="thematic")
+    n = new(demo, "donvi_sogd", "Nguyễn Thị Hồng Nhung", "CSTD_TINH", nominee_citizen_id="034182001234")
+    assert not results(n)["CSTD_TINH_3_NAM"].passed
+
+
+def test_discipline_fails_the_general_rule(demo):
+    n = new(
+        demo,
+        "donvi_sogd",
+        "Nguyễn Thị Hồng Nhung",
+        "CSTD_TINH",
+        nominee_citizen_id="034182001234",
+        under_inspection=True,
+    )
+    rule = results(n)["KHONG_KY_LUAT"]
+    assert not rule.passed and "thanh tra" in rule.message
+
+
+def test_a_rule_applies_only_within_its_effective_dates(demo):
+    n = new(demo, "donvi_sogd", "Nguyễn Thị Hồng Nhung", "CSTD_TINH", nominee_citizen_id="034182001234")
+    bases = {r.code: r for r in eligibility.evaluate(n, on_date=date(2025, 3, 1))}
+    assert bases  # Decree 98/2023 set in force then
+    in_force = EligibilityRule.objects.filter(code="CSTD_TINH_3_NAM", effective_from=date(2025, 7, 1)).get()
+    in_force.params = {"title": "CSTD_CO_SO", "years": 4}
+    in_force.save()  # a change of law is a change of data
+    assert not results(n)["CSTD_TINH_3_NAM"].passed
+    assert {r.code: r for r in eligibility.evaluate(n, on_date=date(2025, 3, 1))}["CSTD_TINH_3_NAM"].passed
+
+
+def test_history_follows_a_person_across_units(demo):
+    hy = Unit.objects.get(code="HY_SO_GDDT")
+    AwardRecord.objects.filter(nominee_citizen_id="034182001234").update(unit=hy)
+    n = new(demo, "donvi_sogd", "Nguyễn Thị Hồng Nhung", "CSTD_TINH", nominee_citizen_id="034182001234")
+    assert results(n)["CSTD_TINH_3_NAM"].passed
+
+
+def test_the_appraiser_passes_a_failed_rule_only_with_a_justification(demo):
+    n = new(
+        demo,
+        "donvi_soyte",
+        "Trần Văn Đức",
+        "CSTD_TINH",
+        nominee_citizen_id="034079004567",
+        nominee_gender="male",
+    )
+    attach_required(n, demo["donvi_soyte"])
+    actions.perform(user=demo["donvi_soyte"], nomination_id=n.pk, action="submit")
+    actions.perform(user=demo["cum_vhxh"], nomination_id=n.pk, action="approve_cluster")
+    with pytest.raises(InvalidInput, match="giải trình"):
+        actions.perform(
+            user=demo["thamdinh"], nomination_id=n.pk, action="pass_appraisal", checklist={"documents": True}
+        )
+    reason = "Thành tích đột xuất trong phòng chống dịch, Hội đồng xem xét đặc cách."
+    n = actions.perform(
+        user=demo["thamdinh"],
+        nomination_id=n.pk,
+        action="pass_appraisal",
+        checklist={"documents": True},
+        justification=reason,
+    )
+    assert n.status == Nomination.Status.COUNCIL_VOTE
+    event = AuditEvent.objects.filter(nomination=n, action="pass_appraisal").get()
+    assert event.data["justification"] == reason
+    assert any(not r["passed"] and r["code"] == "CSTD_TINH_3_NAM" for r in event.data["rules"])
+
+
+def test_the_unit_sees_the_warnings_before_submitting(client, demo):
+    n = Nomination.objects.get(nominee_name="Nguyễn Thị Hồng Nhung")
+    client.force_login(demo["donvi_sogd"])
+    page = client.get(f"/ho-so/{n.pk}/").content.decode()
+    assert "Tiêu chuẩn khen thưởng" in page and "3 năm liên tục Chiến sĩ thi đua cơ sở" in page
+    api = client.get(f"/api/nominations/{n.pk}/eligibility/").json()
+    assert {r["code"] for r in api} >= {"CSTD_TINH_3_NAM", "CSTD_TINH_SANG_KIEN", "KHONG_KY_LUAT"}
