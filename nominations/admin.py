@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import imports
+from .exceptions import ActionError
 from .models import (
     Appraisal,
     AuditEvent,
@@ -44,6 +45,11 @@ from .models import (
 admin.site.site_header = _("Quản trị hệ thống Thi đua – Khen thưởng")
 admin.site.site_title = _("Thi đua – Khen thưởng")
 admin.site.index_title = _("Danh mục và dữ liệu")
+
+
+class MergeForm(forms.Form):
+    successor = forms.ModelChoiceField(label=_("Đơn vị kế thừa"), queryset=Unit.objects.order_by("name"))
+    effective_date = forms.DateField(label=_("Ngày hiệu lực (dd/mm/yyyy)"))
 
 
 class ImportForm(forms.Form):
@@ -123,6 +129,45 @@ class UnitAdmin(ImportMixin, admin.ModelAdmin):
 
     def import_run(self, uploaded):
         return imports.import_units(uploaded)
+
+    actions = ["merge_into_successor"]
+
+    @admin.action(description=_("Sáp nhập các đơn vị đã chọn vào một đơn vị kế thừa"))
+    def merge_into_successor(self, request, queryset):
+        form = MergeForm(request.POST if "apply" in request.POST else None)
+        if "apply" in request.POST and form.is_valid():
+            from .dossiers import unit_merge
+
+            for unit in queryset:
+                try:
+                    merge = unit_merge(
+                        predecessor=unit,
+                        successor=form.cleaned_data["successor"],
+                        effective_date=form.cleaned_data["effective_date"],
+                        actor=request.user,
+                        ip=request.META.get("REMOTE_ADDR"),
+                    )
+                except ActionError as exc:
+                    self.message_user(request, f"{unit}: {exc.message}", messages.ERROR)
+                else:
+                    counts = ", ".join(f"{k}: {v}" for k, v in merge.moved.items())
+                    self.message_user(
+                        request,
+                        _("Đã sáp nhập %(u)s vào %(s)s (%(c)s).")
+                        % {"u": unit, "s": merge.successor, "c": counts},
+                    )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/nominations/merge.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Sáp nhập đơn vị"),
+                "units": queryset,
+                "form": form,
+                "opts": self.model._meta,
+            },
+        )
 
 
 class MembershipInline(admin.TabularInline):
@@ -224,7 +269,26 @@ for model in (Comment, CouncilVote, Appraisal, Document, DecisionLine, PublicCom
 
 
 @admin.register(AwardRecord)
-class AwardRecordAdmin(admin.ModelAdmin):
+class AwardRecordAdmin(ImportMixin, admin.ModelAdmin):
+    change_list_template = "admin/nominations/change_list_import.html"
+    import_columns = imports.HISTORY_COLUMNS
+    import_example = [
+        "Nguyễn Thị Hồng Nhung",
+        "034182001234",
+        1982,
+        "individual",
+        "SO_GDDT",
+        "CSTD_CO_SO",
+        "annual",
+        2024,
+        "198/QĐ-SGDĐT",
+        "15/12/2024",
+    ]
+    import_title = _("Nhập lịch sử khen thưởng từ tệp")
+
+    def import_run(self, uploaded):
+        return imports.import_award_history(uploaded)
+
     list_display = ["nominee_name", "award_type", "year", "unit", "decision_number", "revoked"]
     list_filter = ["year", "award_type", "revoked"]
     search_fields = ["nominee_name", "nominee_name_search", "nominee_citizen_id", "decision_number"]

@@ -215,3 +215,94 @@ def template_xlsx(columns: list[str], example: list) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+HISTORY_COLUMNS = [
+    "ho_ten",
+    "cccd",
+    "nam_sinh",
+    "doi_tuong",
+    "ma_don_vi",
+    "ma_danh_hieu",
+    "hinh_thuc_xet",
+    "nam",
+    "so_quyet_dinh",
+    "ngay_quyet_dinh",
+]
+
+
+def import_award_history(uploaded) -> ImportResult:
+    """Past awards (decided before this system) from the XLSX template: all rows or none."""
+    from .models import AwardRecord, AwardType, NomineeKind, Route
+
+    result = ImportResult()
+    try:
+        rows = read_rows(uploaded, HISTORY_COLUMNS)
+    except ImportFileError as exc:
+        result.errors.append(str(exc))
+        return result
+    units = {u.code: u for u in Unit.objects.all()}
+    awards = {a.code: a for a in AwardType.objects.all()}
+    kinds = {
+        **{v: v for v in NomineeKind.values},
+        **{str(label).lower(): v for v, label in NomineeKind.choices},
+    }
+    routes = {**{v: v for v in Route.values}, **{str(label).lower(): v for v, label in Route.choices}}
+    records = []
+    for number, row in rows:
+        problems = []
+        name = _text(row.get("ho_ten"))
+        if not name:
+            problems.append("thiếu họ tên / tên tập thể")
+        cid = _text(row.get("cccd")).replace(".0", "")
+        if cid and not (cid.isdigit() and len(cid) == 12):
+            problems.append(f"số CCCD “{cid}” phải gồm 12 chữ số")
+        birth = _text(row.get("nam_sinh")).replace(".0", "")
+        if birth and not (birth.isdigit() and 1900 <= int(birth) <= 2100):
+            problems.append(f"năm sinh “{birth}” không hợp lệ")
+        kind = kinds.get(_text(row.get("doi_tuong")).lower() or "individual")
+        if kind is None:
+            problems.append(f"đối tượng “{_text(row.get('doi_tuong'))}” không hợp lệ")
+        unit = units.get(_text(row.get("ma_don_vi")))
+        if unit is None:
+            problems.append(f"mã đơn vị “{_text(row.get('ma_don_vi'))}” không tồn tại")
+        award = awards.get(_text(row.get("ma_danh_hieu")))
+        if award is None:
+            problems.append(f"mã danh hiệu “{_text(row.get('ma_danh_hieu'))}” không có trong danh mục")
+        route = routes.get(_text(row.get("hinh_thuc_xet")).lower() or "annual")
+        if route is None:
+            problems.append(f"hình thức xét “{_text(row.get('hinh_thuc_xet'))}” không hợp lệ")
+        year = _text(row.get("nam")).replace(".0", "")
+        if not (year.isdigit() and 1945 <= int(year) <= 2100):
+            problems.append(f"năm “{year}” không hợp lệ")
+        try:
+            decided = _date(row.get("ngay_quyet_dinh"))
+        except ValueError:
+            decided = None
+            problems.append(
+                f"ngày quyết định “{_text(row.get('ngay_quyet_dinh'))}” không hợp lệ (dd/mm/yyyy)"
+            )
+        if problems:
+            result.errors.append(f"Dòng {number}: " + "; ".join(problems) + ".")
+            continue
+        records.append(
+            AwardRecord(
+                nominee_kind=kind,
+                nominee_name=name,
+                nominee_citizen_id=cid,
+                nominee_birth_year=int(birth) if birth else None,
+                unit=unit,
+                award_type=award,
+                route=route,
+                year=int(year),
+                decision_number=_text(row.get("so_quyet_dinh")),
+                decision_date=decided,
+            )
+        )
+    if result.errors:
+        return result
+    with transaction.atomic():
+        for record in records:
+            record.save()
+        result.created = len(records)
+    return result

@@ -849,6 +849,8 @@ class AuditEvent(models.Model):
         "withdraw": _("Đơn vị rút hồ sơ"),
         "extension_grant": _("Gia hạn nộp hồ sơ"),
         "initiative_link": _("Gắn sáng kiến làm căn cứ"),
+        "unit_merge": _("Sáp nhập đơn vị"),
+        "history_import": _("Nhập lịch sử khen thưởng"),
     }
 
     @property

@@ -1,0 +1,137 @@
+"""The 2025 reform: a unit merges into its successor; nothing is lost or deleted."""
+
+import io
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from nominations import eligibility
+from nominations.dossiers import unit_merge
+from nominations.models import (
+    AuditEvent,
+    AwardRecord,
+    ClusterMembership,
+    Initiative,
+    Nomination,
+    Unit,
+    UnitMerge,
+    User,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", stdout=io.StringIO())
+    return User.objects.get(username="admin")
+
+
+def snapshot(unit):
+    return {
+        "open": Nomination.objects.filter(unit=unit).exclude(status__in=Nomination.FINAL_STATUSES).count(),
+        "users": User.objects.filter(unit=unit).count(),
+        "records": AwardRecord.objects.filter(unit=unit).count(),
+        "initiatives": Initiative.objects.filter(unit=unit).count(),
+        "memberships_2026": ClusterMembership.objects.filter(unit=unit, year=2026).count(),
+        "memberships_2025": ClusterMembership.objects.filter(unit=unit, year=2025).count(),
+    }
+
+
+def test_merging_moves_everything_to_the_successor_and_deletes_nothing(demo):
+    old, new = Unit.objects.get(code="SO_GDDT"), Unit.objects.get(code="HY_SO_GDDT")
+    totals = {
+        m: m.objects.count() for m in (Nomination, User, AwardRecord, Initiative, ClusterMembership, Unit)
+    }
+    before = snapshot(old)
+    assert before["open"] and before["users"] and before["records"] and before["initiatives"]
+
+    merge = unit_merge(predecessor=old, successor=new, effective_date=date(2025, 7, 1), actor=demo)
+
+    assert {m: m.objects.count() for m in totals} == totals  # nothing deleted
+    after_old, after_new = snapshot(old), snapshot(new)
+    # From the merger's year on, the successor takes the unit's seat in its cluster.
+    assert after_old == dict.fromkeys(before, 0)
+    assert after_new["open"] == before["open"]
+    assert after_new["users"] == before["users"]
+    assert after_new["records"] == before["records"]
+    assert after_new["initiatives"] == before["initiatives"]
+    assert after_new["memberships_2026"] == 1 and after_new["memberships_2025"] == 1
+    old.refresh_from_db()
+    assert old.valid_to == date(2025, 6, 30) and old.successor == new
+    assert merge.moved["nominations"] == before["open"]
+    assert UnitMerge.objects.count() == 1
+    assert AuditEvent.objects.filter(action="unit_merge").exists()
+
+    # The clerk now works for the successor, and eligibility still sees the history.
+    assert User.objects.get(username="donvi_sogd").unit == new
+    nhung = Nomination.objects.get(nominee_name="Nguyễn Thị Hồng Nhung")
+    assert nhung.unit == new
+    assert {r.code: r for r in eligibility.evaluate(nhung)}["CSTD_TINH_3_NAM"].passed
+
+
+def test_the_admin_action_asks_for_successor_and_date(client, demo):
+    client.force_login(demo)
+    old = Unit.objects.get(code="SO_YTE")
+    url = reverse("admin:nominations_unit_changelist")
+    page = client.post(url, {"action": "merge_into_successor", "_selected_action": [old.pk]})
+    assert "Đơn vị kế thừa" in page.content.decode()
+    new = Unit.objects.get(code="HY_SO_YTE")
+    client.post(
+        url,
+        {
+            "action": "merge_into_successor",
+            "_selected_action": [old.pk],
+            "apply": "1",
+            "successor": new.pk,
+            "effective_date": "01/07/2025",
+        },
+    )
+    old.refresh_from_db()
+    assert old.successor == new and old.valid_to == date(2025, 6, 30)
+    assert User.objects.get(username="donvi_soyte").unit == new
+
+
+def test_history_import_all_or_nothing(client, demo):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    def xlsx(rows):
+        book = Workbook()
+        for row in rows:
+            book.active.append(row)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return SimpleUploadedFile("lich-su.xlsx", buffer.getvalue())
+
+    from nominations.imports import HISTORY_COLUMNS
+
+    client.force_login(demo)
+    url = reverse("admin:nominations_awardrecord_import")
+    before = AwardRecord.objects.count()
+    bad = [
+        HISTORY_COLUMNS,
+        [
+            "Vũ Văn Nam",
+            "034080001111",
+            1980,
+            "individual",
+            "SO_YTE",
+            "LDTT",
+            "annual",
+            2023,
+            "5/QĐ",
+            "10/12/2023",
+        ],
+        ["", "12", 1980, "individual", "KHONG_CO", "XYZ", "annual", 1800, "", "31/02/2023"],
+    ]
+    page = client.post(url, {"file": xlsx(bad)}).content.decode()
+    assert "Dòng 3: thiếu họ tên" in page and "12 chữ số" in page and "KHONG_CO" in page and "XYZ" in page
+    assert "Dòng 2" not in page
+    assert AwardRecord.objects.count() == before
+    response = client.post(url, {"file": xlsx(bad[:2])})
+    assert response.status_code == 302
+    assert AwardRecord.objects.count() == before + 1
+    assert client.get(reverse("admin:nominations_awardrecord_template")).status_code == 200
