@@ -893,10 +893,10 @@ class AuditEvent(models.Model):
 
 
 def document_upload_to(instance, filename):
-    # The stored name never comes from the user: unit/nomination/sha prefix.
-    return (
-        f"dossiers/{instance.nomination.unit_id}/{instance.nomination_id}/{instance.sha256[:16]}-{filename}"
-    )
+    # The stored name never comes from the user: unit / owner / hash prefix.
+    owner = instance.nomination or instance.batch
+    folder = f"{owner.unit_id}/{'n' if instance.nomination_id else 'b'}{owner.pk}"
+    return f"dossiers/{folder}/{instance.sha256[:16]}-{filename}"
 
 
 class Document(models.Model):

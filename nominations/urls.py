@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import extension_views, views
+from . import batch_views, extension_views, views
 
 app_name = "nominations"
 
@@ -14,4 +14,10 @@ urlpatterns = [
     path("<int:pk>/tai-lieu/<int:document_pk>/tai-ve/", views.document_download, name="document_download"),
     path("<int:pk>/y-kien/", views.comment_add, name="comment_add"),
     path("gia-han/", extension_views.extension_list, name="extensions"),
+    path("to-trinh/", batch_views.batch_list, name="batches"),
+    path("to-trinh/<int:pk>/", batch_views.batch_detail, name="batch_detail"),
+    path("to-trinh/<int:pk>/tai-len/", batch_views.batch_upload, name="batch_upload"),
+    path("to-trinh/<int:pk>/nhap/", batch_views.batch_import, name="batch_import"),
+    path("to-trinh/<int:pk>/mau.xlsx", batch_views.batch_template, name="batch_template"),
+    path("to-trinh/<int:pk>/nop/", batch_views.batch_submit, name="batch_submit"),
 ]

@@ -1,0 +1,115 @@
+"""One tờ trình for many nominees: built by hand or from XLSX, submitted all at once."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook
+
+from nominations import dossiers
+from nominations.exceptions import InvalidInput
+from nominations.models import Nomination
+from tests.conftest import docx_file, pdf_file
+from workflows.batches import submit_batch
+
+pytestmark = pytest.mark.django_db
+
+
+def xlsx(rows):
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return SimpleUploadedFile("ds.xlsx", buffer.getvalue())
+
+
+def complete_documents(nomination, clerk):
+    from nominations import services
+
+    services.document_add(nomination=nomination, actor=clerk, kind="bao_cao_thanh_tich", uploaded=docx_file())
+    services.document_add(nomination=nomination, actor=clerk, kind="bien_ban", uploaded=pdf_file("bb.pdf"))
+
+
+def test_a_batch_is_submitted_all_at_once_and_each_nomination_flows_on_its_own(world):
+    batch = dossiers.batch_create(actor=world.clerk, title="Tờ trình đề nghị Bằng khen năm 2026", year=2026)
+    rows = [
+        dossiers.BATCH_COLUMNS,
+        [
+            "individual",
+            "Nguyễn Văn Một",
+            "Nam",
+            1980,
+            "Hiệu trưởng",
+            "",
+            "",
+            "BANG_KHEN_TINH",
+            "annual",
+            "Thành tích A",
+        ],
+        ["collective", "Trường THCS Lê Lợi", "", "", "", "", "", "BANG_KHEN_TINH", "annual", "Thành tích B"],
+    ]
+    result = dossiers.batch_import_nominees(batch=batch, actor=world.clerk, uploaded=xlsx(rows))
+    assert result.ok and result.created == 2
+    nominations = list(batch.nominations.all())
+    for n in nominations:
+        complete_documents(n, world.clerk)
+
+    # No batch letter yet: nothing is submitted, and the message names who lacks what.
+    with pytest.raises(InvalidInput) as err:
+        submit_batch(user=world.clerk, batch_id=batch.pk)
+    assert "Nguyễn Văn Một" in str(err.value.message) and "Tờ trình" in str(err.value.message)
+    assert set(batch.nominations.values_list("status", flat=True)) == {"draft"}
+
+    dossiers.batch_document_add(batch=batch, actor=world.clerk, kind="to_trinh", uploaded=pdf_file())
+    done = submit_batch(user=world.clerk, batch_id=batch.pk)
+    assert [n.status for n in done] == ["cluster_review", "cluster_review"]
+    batch.refresh_from_db()
+    assert batch.submitted_at is not None
+    # Each one moves on its own.
+    from workflows import actions
+
+    actions.perform(user=world.reviewer, nomination_id=done[0].pk, action="approve_cluster")
+    assert Nomination.objects.get(pk=done[0].pk).status == "council_review"
+    assert Nomination.objects.get(pk=done[1].pk).status == "cluster_review"
+
+
+def test_an_import_with_bad_rows_creates_nothing(world):
+    batch = dossiers.batch_create(actor=world.clerk, title="Đợt 2", year=2026)
+    rows = [
+        dossiers.BATCH_COLUMNS,
+        ["individual", "Người Tốt", "Nữ", 1985, "Chuyên viên", "", "", "BANG_KHEN_TINH", "annual", "A"],
+        ["individual", "Thiếu năm sinh", "Nữ", "", "Chuyên viên", "", "", "BANG_KHEN_TINH", "annual", "B"],
+        ["individual", "Sai mã", "Khác", 1985, "x", "", "", "KHONG_CO", "annual", "C"],
+    ]
+    result = dossiers.batch_import_nominees(batch=batch, actor=world.clerk, uploaded=xlsx(rows))
+    assert not result.ok
+    assert any(e.startswith("Dòng 3:") and "năm sinh" in e for e in result.errors)
+    assert any(e.startswith("Dòng 4:") and "KHONG_CO" in e and "giới tính" in e for e in result.errors)
+    assert batch.nominations.count() == 0
+
+
+def test_batch_pages_are_scoped_to_the_unit(client, world):
+    batch = dossiers.batch_create(actor=world.clerk, title="Đợt của Sở GD", year=2026)
+    client.force_login(world.clerk2)
+    assert client.get(reverse("nominations:batch_detail", args=[batch.pk])).status_code == 404
+    client.force_login(world.clerk)
+    page = client.get(reverse("nominations:batch_detail", args=[batch.pk])).content.decode()
+    assert "Đợt của Sở GD" in page
+    response = client.post(
+        reverse("nominations:batch_detail", args=[batch.pk]),
+        {
+            "award_type": world.award.pk,
+            "route": "annual",
+            "year": 2026,
+            "nominee_kind": "individual",
+            "nominee_name": "Thêm tay",
+            "nominee_gender": "male",
+            "nominee_birth_year": 1990,
+            "nominee_position": "Giáo viên",
+            "achievements": "x",
+        },
+    )
+    assert response.status_code == 302
+    assert batch.nominations.get().nominee_name == "Thêm tay"
