@@ -851,6 +851,9 @@ class AuditEvent(models.Model):
         "initiative_link": _("Gắn sáng kiến làm căn cứ"),
         "unit_merge": _("Sáp nhập đơn vị"),
         "history_import": _("Nhập lịch sử khen thưởng"),
+        "decision_draft": _("Lập dự thảo quyết định"),
+        "decision_sign": _("Ký ban hành quyết định"),
+        "decision_cancel": _("Hủy quyết định"),
     }
 
     @property

@@ -16,5 +16,11 @@ def normalize_search(value: str) -> str:
         return ""
     value = value.replace("đ", "d").replace("Đ", "D")
     decomposed = unicodedata.normalize("NFKD", value)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # Drop combining marks (the accents) and control characters (a NUL byte
+    # would make PostgreSQL refuse the query).
+    stripped = "".join(
+        ch
+        for ch in decomposed
+        if not unicodedata.combining(ch) and unicodedata.category(ch) != "Cc" or ch in " \t\n"
+    )
     return _SPACES.sub(" ", stripped).strip().lower()

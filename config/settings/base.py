@@ -176,3 +176,12 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
 }
+
+# Decisions: PAdES signing. Production sets a PKCS#12 issued to the signing
+# authority and the trust root used to verify; the demo generates a test CA.
+DECISION_SIGNING_P12_PATH = env("DECISION_SIGNING_P12_PATH", default="")
+DECISION_SIGNING_P12_PASSWORD = env("DECISION_SIGNING_P12_PASSWORD", default="")
+DECISION_TRUST_ROOT = env("DECISION_TRUST_ROOT", default="")
+DECISION_SIGNING_DEMO_DIR = env("DECISION_SIGNING_DEMO_DIR", default=str(BASE_DIR / "var" / "signing"))
+DECISION_ISSUER_PLACE = env("DECISION_ISSUER_PLACE", default="Thái Bình")
+DECISION_ISSUER_NAME = env("DECISION_ISSUER_NAME", default="ỦY BAN NHÂN DÂN TỈNH THÁI BÌNH")

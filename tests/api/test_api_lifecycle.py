@@ -157,6 +157,9 @@ def test_list_filters_and_accent_insensitive_search(world, draft):
     for odd in ['"', "%", "'; DROP TABLE x; --", "a" * 10000]:
         response = unit.get("/api/nominations/", {"search": odd})
         assert response.status_code == 200
+    # A NUL byte is refused as invalid input (400 with the usual shape), never a 500.
+    response = unit.get("/api/nominations/", {"search": "an\x00"})
+    assert response.status_code == 400 and response.json()["code"] == "invalid"
     assert unit.get("/api/nominations/", {"status": "awarded"}).json()["count"] == 0
     assert unit.get("/api/nominations/", {"status": "draft", "year": 2026}).json()["count"] == 1
     assert token_client(world.clerk2).get("/api/nominations/").json()["count"] == 0

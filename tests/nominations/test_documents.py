@@ -104,3 +104,11 @@ def test_a_batch_letter_counts_for_every_nomination_in_the_batch(world):
     assert "to_trinh" not in rules.missing_documents(n)
     other = NominationFactory(unit=world.so_gd, award_type=world.award, created_by=world.clerk)
     assert "to_trinh" in rules.missing_documents(other)
+
+
+def test_search_keys_fold_accents_and_drop_control_characters():
+    from nominations.text import normalize_search
+
+    assert normalize_search("Nguyễn Văn An") == normalize_search("nguyen  van AN") == "nguyen van an"
+    assert normalize_search("Đỗ Thị Mai") == "do thi mai"
+    assert normalize_search("An\x00\x1f") == "an"

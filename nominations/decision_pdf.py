@@ -1,0 +1,247 @@
+"""The decision in the layout of Vietnamese administrative documents (Decree 30/2020/NĐ-CP).
+
+Times-New-Roman-metric font shipped with the project (Liberation Serif 2, OFL)
+so the layout and the Vietnamese diacritics are the same on every machine.
+"""
+
+import io
+from pathlib import Path
+
+from django.conf import settings
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+FONTS = Path(__file__).resolve().parent / "fonts"
+_registered = False
+
+
+def _fonts():
+    global _registered
+    if not _registered:
+        for name, file in [
+            ("TNR", "LiberationSerif-Regular.ttf"),
+            ("TNR-B", "LiberationSerif-Bold.ttf"),
+            ("TNR-I", "LiberationSerif-Italic.ttf"),
+            ("TNR-BI", "LiberationSerif-BoldItalic.ttf"),
+        ]:
+            pdfmetrics.registerFont(TTFont(name, str(FONTS / file)))
+        pdfmetrics.registerFontFamily("TNR", normal="TNR", bold="TNR-B", italic="TNR-I", boldItalic="TNR-BI")
+        _registered = True
+
+
+def _styles():
+    base = {"fontName": "TNR", "fontSize": 13, "leading": 17}
+    return {
+        "center": ParagraphStyle("center", alignment=TA_CENTER, **base),
+        "center_b": ParagraphStyle("center_b", alignment=TA_CENTER, **{**base, "fontName": "TNR-B"}),
+        "title": ParagraphStyle(
+            "title", alignment=TA_CENTER, **{**base, "fontName": "TNR-B", "fontSize": 14}
+        ),
+        "body": ParagraphStyle("body", alignment=TA_JUSTIFY, firstLineIndent=10 * mm, spaceAfter=4, **base),
+        "basis": ParagraphStyle(
+            "basis", alignment=TA_JUSTIFY, firstLineIndent=10 * mm, **{**base, "fontName": "TNR-I"}
+        ),
+        "small": ParagraphStyle("small", alignment=TA_LEFT, **{**base, "fontSize": 11, "leading": 14}),
+        "cell": ParagraphStyle("cell", alignment=TA_LEFT, **{**base, "fontSize": 12, "leading": 15}),
+        "cell_c": ParagraphStyle("cell_c", alignment=TA_CENTER, **{**base, "fontSize": 12, "leading": 15}),
+    }
+
+
+def money(value: int) -> str:
+    return f"{int(value):,}".replace(",", ".")
+
+
+def _date_line(day) -> str:
+    place = settings.DECISION_ISSUER_PLACE
+    return f"<i>{place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}</i>"
+
+
+def _header(decision, s, day):
+    issuer = settings.DECISION_ISSUER_NAME
+    parts = issuer.split(" TỈNH ", 1)
+    left_name = f"{parts[0]}<br/>TỈNH {parts[1]}" if len(parts) == 2 else issuer
+    number = decision.number or "&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;/QĐ-UBND"
+    header = Table(
+        [
+            [
+                Paragraph(f"<b>{left_name}</b><br/>───────", s["center"]),
+                Paragraph(
+                    "<b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br/><b><u>Độc lập - Tự do - Hạnh phúc</u></b>",
+                    s["center"],
+                ),
+            ],
+            [Paragraph(f"Số: {number}", s["center"]), Paragraph(_date_line(day), s["center"])],
+        ],
+        colWidths=[70 * mm, 100 * mm],
+    )
+    header.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
+    return header
+
+
+def _signer_block(decision, s):
+    title = (decision.signer_title or "").upper()
+    is_vice = "PHÓ" in title
+    lines = ["<b>KT. CHỦ TỊCH</b>", "<b>PHÓ CHỦ TỊCH</b>"] if is_vice else ["<b>CHỦ TỊCH</b>"]
+    name = decision.signer.get_full_name() if decision.signer else ""
+    status = "<i>(Đã ký số)</i>" if decision.number else "<i>(Dự thảo)</i>"
+    return Paragraph("<br/>".join([*lines, status, "<br/><br/>", f"<b>{name}</b>"]), s["center"])
+
+
+def render_decision(decision, lines, *, day) -> bytes:
+    """The decision and its annex (the list of awardees with amounts)."""
+    _fonts()
+    s = _styles()
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=30 * mm,
+        rightMargin=15 * mm,
+        topMargin=20 * mm,
+        bottomMargin=20 * mm,
+        title=f"Quyết định {decision.number or 'dự thảo'}",
+        author=settings.DECISION_ISSUER_NAME,
+    )
+    total = sum(line.amount for line in lines)
+    award_names = sorted({line.award_type.name for line in lines})
+    story = [
+        _header(decision, s, day),
+        Spacer(1, 8 * mm),
+        Paragraph("QUYẾT ĐỊNH", s["title"]),
+        Paragraph(f"<b>{decision.title}</b>", s["center"]),
+        Paragraph("───────────", s["center"]),
+        Spacer(1, 4 * mm),
+        Paragraph(f"<b>CHỦ TỊCH {settings.DECISION_ISSUER_NAME}</b>", s["center"]),
+        Spacer(1, 4 * mm),
+    ]
+    for basis in decision.legal_bases:
+        story.append(Paragraph(basis, s["basis"]))
+    story += [
+        Spacer(1, 3 * mm),
+        Paragraph("<b>QUYẾT ĐỊNH:</b>", s["center"]),
+        Spacer(1, 3 * mm),
+        Paragraph(
+            f"<b>Điều 1.</b> Tặng {', '.join(award_names)} cho {len(lines)} tập thể, cá nhân, hộ gia đình "
+            "(có danh sách kèm theo), đã có thành tích xuất sắc trong phong trào thi đua.",
+            s["body"],
+        ),
+        Paragraph(
+            f"<b>Điều 2.</b> Tiền thưởng kèm theo theo quy định tại Nghị định số 152/2025/NĐ-CP, "
+            f"tổng số tiền: {money(total)} đồng (chi tiết tại danh sách kèm theo), trích từ Quỹ thi đua, khen thưởng tỉnh.",
+            s["body"],
+        ),
+        Paragraph(
+            "<b>Điều 3.</b> Quyết định có hiệu lực kể từ ngày ký. Chánh Văn phòng Ủy ban nhân dân tỉnh, "
+            "Giám đốc Sở Nội vụ, Trưởng Ban Thi đua - Khen thưởng tỉnh, Thủ trưởng các cơ quan, đơn vị có liên quan "
+            "và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.",
+            s["body"],
+        ),
+        Spacer(1, 6 * mm),
+    ]
+    footer = Table(
+        [
+            [
+                Paragraph(
+                    "<b><i>Nơi nhận:</i></b><br/>- Như Điều 3;<br/>- Ban Thi đua - Khen thưởng Trung ương;"
+                    "<br/>- Lưu: VT, TĐKT.",
+                    s["small"],
+                ),
+                _signer_block(decision, s),
+            ]
+        ],
+        colWidths=[80 * mm, 85 * mm],
+    )
+    footer.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    story += [footer, PageBreak()]
+
+    story += [
+        Paragraph("<b>DANH SÁCH</b>", s["center"]),
+        Paragraph(
+            f"<b>{decision.title[0].lower() + decision.title[1:]}</b>".replace("<b>v", "<b>V"), s["center"]
+        ),
+        Paragraph(
+            f"<i>(Kèm theo Quyết định số {decision.number or '.../QĐ-UBND'} ngày {day:%d/%m/%Y} "
+            f"của Chủ tịch {settings.DECISION_ISSUER_NAME.title().replace('Tỉnh', 'tỉnh')})</i>",
+            s["center"],
+        ),
+        Spacer(1, 4 * mm),
+    ]
+    rows = [
+        [
+            Paragraph(f"<b>{h}</b>", s["cell_c"])
+            for h in ("TT", "Tập thể, cá nhân", "Đơn vị", "Hình thức", "Số tiền (đồng)")
+        ]
+    ]
+    for line in lines:
+        rows.append(
+            [
+                Paragraph(str(line.position), s["cell_c"]),
+                Paragraph(line.nominee_name, s["cell"]),
+                Paragraph(line.unit_name, s["cell"]),
+                Paragraph(line.award_type.name, s["cell"]),
+                Paragraph(money(line.amount), s["cell_c"]),
+            ]
+        )
+    rows.append(
+        [
+            "",
+            Paragraph("<b>Tổng cộng</b>", s["cell"]),
+            "",
+            "",
+            Paragraph(f"<b>{money(total)}</b>", s["cell_c"]),
+        ]
+    )
+    table = Table(rows, colWidths=[12 * mm, 50 * mm, 42 * mm, 34 * mm, 27 * mm], repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("SPAN", (1, -1), (3, -1)),
+            ]
+        )
+    )
+    story.append(table)
+    doc.build(story)
+    return buffer.getvalue()
+
+
+def render_certificate(line, decision) -> bytes:
+    """A printable Bằng khen / Giấy chứng nhận for one awardee (A4 landscape)."""
+    _fonts()
+    s = _styles()
+    big = ParagraphStyle("big", parent=s["center"], fontName="TNR-B", fontSize=30, leading=36)
+    name = ParagraphStyle("name", parent=s["center"], fontName="TNR-BI", fontSize=24, leading=30)
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=landscape(A4), topMargin=25 * mm, bottomMargin=20 * mm)
+    day = decision.decision_date
+    story = [
+        Paragraph(
+            "<b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br/><b><u>Độc lập - Tự do - Hạnh phúc</u></b>",
+            s["center"],
+        ),
+        Spacer(1, 10 * mm),
+        Paragraph(f"<b>CHỦ TỊCH {settings.DECISION_ISSUER_NAME}</b>", s["center"]),
+        Spacer(1, 6 * mm),
+        Paragraph(line.award_type.name.upper(), big),
+        Spacer(1, 8 * mm),
+        Paragraph(line.nominee_name, name),
+        Paragraph(line.unit_name, s["center"]),
+        Spacer(1, 6 * mm),
+        Paragraph("Đã có thành tích xuất sắc trong phong trào thi đua", s["center"]),
+        Spacer(1, 10 * mm),
+        Paragraph(
+            f"Quyết định số {decision.number} ngày {day:%d/%m/%Y}<br/>Số sổ vàng: {decision.number}-{line.position}",
+            s["small"],
+        ),
+        Paragraph(_date_line(day), s["center"]),
+        _signer_block(decision, s),
+    ]
+    doc.build(story)
+    return buffer.getvalue()

@@ -1,0 +1,168 @@
+"""Signing a decision: one transaction, gap-free numbers, a PAdES-signed PDF."""
+
+import re
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+from django.db import connection, connections
+
+from nominations.decisions import decision_create_draft
+from nominations.exceptions import ActionError, InvalidState
+from nominations.models import AwardRecord, BaseSalary, Decision, DecisionCounter, Nomination
+from nominations.signing import verify_pdf
+from tests.conftest import attach_required
+from tests.factories import NominationFactory, UserFactory
+from workflows import actions
+from workflows.decisions import sign_decision
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@pytest.fixture(autouse=True)
+def signing_dir(settings, tmp_path_factory):
+    settings.DECISION_SIGNING_DEMO_DIR = str(tmp_path_factory.getbasetemp() / "signing")
+
+
+def at_signature(world, **kwargs):
+    n = NominationFactory(unit=world.so_gd, award_type=world.award, created_by=world.clerk, **kwargs)
+    attach_required(n, world.clerk)
+    for user, action, params in [
+        (world.clerk, "submit", {}),
+        (world.reviewer, "approve_cluster", {}),
+        (world.appraiser, "pass_appraisal", {}),
+        (
+            world.secretary,
+            "record_vote",
+            {"votes_for": 20, "votes_against": 0, "members_present": 21, "members_total": 25},
+        ),
+    ]:
+        actions.perform(user=user, nomination_id=n.pk, action=action, **params)
+    n.refresh_from_db()
+    return n
+
+
+@pytest.fixture
+def base_salary(db):
+    return BaseSalary.objects.create(amount=2_340_000, effective_from="2024-07-01")
+
+
+@pytest.mark.django_db
+def test_signing_awards_every_nomination_with_one_number_and_a_valid_signature(world, base_salary):
+    world.leader.position = "Chủ tịch UBND tỉnh"
+    world.leader.save()
+    a = at_signature(world, nominee_name="Nguyễn Văn An")
+    b = at_signature(
+        world, nominee_name="Hộ ông Trần Văn Bảy", nominee_kind="household", household_address="Xã Vũ Hội"
+    )
+    draft = decision_create_draft(actor=world.leader, nomination_ids=[a.pk, b.pk])
+    # By hand: Bằng khen coefficient 1.0 × 2.340.000 = 2.340.000; household × 1.5 = 3.510.000.
+    assert sorted(draft.lines.values_list("amount", flat=True)) == [2_340_000, 3_510_000]
+    assert draft.total_amount == 5_850_000
+
+    decision = sign_decision(user=world.leader, decision_id=draft.pk)
+    assert decision.number == "1/QĐ-UBND" and decision.status == "signed"
+    assert set(Nomination.objects.filter(pk__in=[a.pk, b.pk]).values_list("status", flat=True)) == {"awarded"}
+    assert AwardRecord.objects.filter(decision=decision).count() == 2
+    assert actions.open_task(a.pk) is None
+
+    data = decision.pdf.read()
+    assert len(decision.sha256) == 64
+    result = verify_pdf(data)
+    assert result.valid and "Ủy ban nhân dân tỉnh" in result.signer
+    tampered = bytearray(data)
+    tampered[400] ^= 1
+    assert not verify_pdf(bytes(tampered)).valid
+
+    text = (
+        subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True).stdout.decode()
+        if shutil.which("pdftotext")
+        else ""
+    )
+    if text:
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Độc lập - Tự do - Hạnh phúc" in text
+        assert "Số: 1/QĐ-UBND" in text and "QUYẾT ĐỊNH" in text and "Hộ ông Trần Văn Bảy" in text
+        assert "5.850.000" in text
+
+
+@pytest.mark.django_db
+def test_a_nomination_returned_a_moment_ago_fails_the_whole_decision(world, base_salary):
+    a, b = at_signature(world, nominee_name="Một"), at_signature(world, nominee_name="Hai")
+    draft = decision_create_draft(actor=world.leader, nomination_ids=[a.pk, b.pk])
+    actions.perform(
+        user=world.leader, nomination_id=b.pk, action="return_for_changes", comment="Xem lại thành tích"
+    )
+    with pytest.raises(InvalidState) as err:
+        sign_decision(user=world.leader, decision_id=draft.pk)
+    assert "Hai" in str(err.value.message) and "chưa được ký" in str(err.value.message)
+    draft.refresh_from_db()
+    assert draft.status == "draft" and draft.number == ""
+    assert Nomination.objects.get(pk=a.pk).status == "awaiting_signature"
+    assert not AwardRecord.objects.exists()
+    assert not DecisionCounter.objects.filter(last__gt=0).exists()
+    # The next signed decision still gets number 1: no gap.
+    fresh = decision_create_draft(actor=world.leader, nomination_ids=[a.pk])
+    assert sign_decision(user=world.leader, decision_id=fresh.pk).number == "1/QĐ-UBND"
+
+
+@pytest.mark.django_db
+def test_only_the_named_leader_signs(world, base_salary):
+    vice = UserFactory(username="phochutich", position="Phó Chủ tịch UBND tỉnh", roles=["leader"])
+    a = at_signature(world)
+    draft = decision_create_draft(actor=world.leader, nomination_ids=[a.pk], signer=vice)
+    with pytest.raises(ActionError):
+        sign_decision(user=world.leader, decision_id=draft.pk)
+    with pytest.raises(ActionError):
+        sign_decision(user=world.secretary, decision_id=draft.pk)
+    assert sign_decision(user=vice, decision_id=draft.pk).signer_title == "Phó Chủ tịch UBND tỉnh"
+
+
+@pytest.mark.django_db
+def test_first_page_renders_to_png_for_a_look(world, base_salary):
+    if not shutil.which("pdftoppm"):
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    a = at_signature(world, nominee_name="Nguyễn Thị Hồng Nhung")
+    decision = sign_decision(
+        user=world.leader, decision_id=decision_create_draft(actor=world.leader, nomination_ids=[a.pk]).pk
+    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    pdf = ARTIFACTS / "quyet-dinh.pdf"
+    pdf.write_bytes(decision.pdf.read())
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "2", str(pdf), str(ARTIFACTS / "quyet-dinh")],
+        check=True,
+    )
+    pages = sorted(ARTIFACTS.glob("quyet-dinh-*.png"))
+    assert pages and pages[0].stat().st_size > 5000
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+def test_two_leaders_signing_at_once_get_distinct_gap_free_numbers(world, base_salary):
+    vice = UserFactory(username="phochutich", position="Phó Chủ tịch UBND tỉnh", roles=["leader"])
+    drafts = []
+    for leader in (world.leader, vice):
+        n = at_signature(world)
+        drafts.append((leader, decision_create_draft(actor=leader, nomination_ids=[n.pk])))
+    barrier = threading.Barrier(2)
+    numbers = []
+
+    def run(leader, draft):
+        try:
+            barrier.wait()
+            numbers.append(sign_decision(user=leader, decision_id=draft.pk).number)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=pair) for pair in drafts]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert sorted(numbers) == ["1/QĐ-UBND", "2/QĐ-UBND"]
+    assert sorted(
+        int(re.match(r"\d+", n).group()) for n in Decision.objects.values_list("number", flat=True)
+    ) == [1, 2]
