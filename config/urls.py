@@ -12,6 +12,7 @@ urlpatterns = [
     path("ho-so/", include("nominations.urls")),
     path("thong-bao/", include("workflows.urls")),
     path("cong-viec/", include("workflows.queue_urls")),
+    path("cong-khai/", include("nominations.public_urls")),
     path("api/", include("nominations.api.urls")),
     path("admin/", admin.site.urls),
 ]

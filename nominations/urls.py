@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import batch_views, extension_views, views
+from . import batch_views, decision_views, extension_views, views
 
 app_name = "nominations"
 
@@ -14,6 +14,17 @@ urlpatterns = [
     path("<int:pk>/tai-lieu/<int:document_pk>/tai-ve/", views.document_download, name="document_download"),
     path("<int:pk>/y-kien/", views.comment_add, name="comment_add"),
     path("gia-han/", extension_views.extension_list, name="extensions"),
+    path("quyet-dinh/", decision_views.decision_list, name="decisions"),
+    path("quyet-dinh/lap/", decision_views.decision_create, name="decision_create"),
+    path("quyet-dinh/<int:pk>/", decision_views.decision_detail, name="decision_detail"),
+    path("quyet-dinh/<int:pk>/xem-truoc.pdf", decision_views.decision_preview, name="decision_preview"),
+    path("quyet-dinh/<int:pk>/ky/", decision_views.decision_sign, name="decision_sign"),
+    path("quyet-dinh/<int:pk>/tai-ve.pdf", decision_views.decision_pdf, name="decision_pdf"),
+    path(
+        "quyet-dinh/<int:pk>/bang-khen/<int:line_pk>.pdf",
+        decision_views.certificate_pdf,
+        name="certificate_pdf",
+    ),
     path("to-trinh/", batch_views.batch_list, name="batches"),
     path("to-trinh/<int:pk>/", batch_views.batch_detail, name="batch_detail"),
     path("to-trinh/<int:pk>/tai-len/", batch_views.batch_upload, name="batch_upload"),

@@ -31,7 +31,6 @@ ACTION_LABELS = {
     "resubmit": gettext_lazy("Nộp lại hồ sơ"),
     "pass_appraisal": gettext_lazy("Đạt, trình Hội đồng"),
     "record_vote": gettext_lazy("Ghi kết quả biểu quyết"),
-    "sign": gettext_lazy("Ký quyết định"),
     "reject": gettext_lazy("Không đồng ý khen thưởng"),
     "withdraw": gettext_lazy("Rút hồ sơ"),
 }

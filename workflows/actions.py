@@ -26,7 +26,8 @@ from .flows import HUMAN_TASKS, TASK_FOR_STATUS, NominationFlow
 
 S = Nomination.Status
 
-# action name (the lifecycle table's) -> service
+# action name (the lifecycle table's) -> service. "sign" is not here: a
+# signature always goes through a Decision (workflows.decisions.sign_decision).
 SERVICES = {
     "submit": services.nomination_submit,
     "approve_cluster": services.nomination_approve_cluster,
@@ -34,7 +35,6 @@ SERVICES = {
     "resubmit": services.nomination_resubmit,
     "pass_appraisal": services.nomination_pass_appraisal,
     "record_vote": services.nomination_record_vote,
-    "sign": services.nomination_sign,
     "reject": services.nomination_reject,
     "withdraw": services.nomination_withdraw,
 }

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from nominations import selectors as nomination_selectors
 from nominations.exceptions import ActionError
-from nominations.models import Comment, Nomination, Role
+from nominations.models import Comment, Nomination, Role, User
 from nominations.rewards import base_salary_on, reward_amount
 
 from . import actions, selectors
@@ -163,7 +163,13 @@ def decision_draft(request):
     return render(
         request,
         "queues/decision_draft.html",
-        {"lines": lines, "total": sum(line["amount"] for line in lines), "base_salary": base, "today": today},
+        {
+            "lines": lines,
+            "total": sum(line["amount"] for line in lines),
+            "base_salary": base,
+            "today": today,
+            "leaders": User.objects.filter(groups__name=Role.LEADER, is_active=True).order_by("full_name"),
+        },
     )
 
 

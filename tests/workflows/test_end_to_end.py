@@ -33,7 +33,8 @@ def page(client, nomination):
 
 
 @pytest.mark.django_db
-def test_a_nomination_walks_every_stage_over_http(client, world):
+def test_a_nomination_walks_every_stage_over_http(client, world, settings, tmp_path):
+    settings.DECISION_SIGNING_DEMO_DIR = str(tmp_path)
     # The unit clerk of Sở GD&ĐT opens a dossier and uploads the documents.
     login(client, world.clerk)
     response = client.post(
@@ -117,9 +118,27 @@ def test_a_nomination_walks_every_stage_over_http(client, world):
     assert nomination.status == S.AWAITING_SIGNATURE
 
     login(client, world.leader)
-    assert "Ký quyết định" in page(client, nomination)
-    do(client, nomination, "sign")
+    from nominations.models import BaseSalary, Decision
+
+    BaseSalary.objects.create(amount=2_340_000, effective_from="2024-07-01")
+    assert "Nguyễn Thị Hồng Nhung" in client.get(reverse("queues:signature")).content.decode()
+    preview = client.post(reverse("queues:decision_draft"), {"nominations": [nomination.pk]}).content.decode()
+    assert "2.340.000 đ" in preview
+    response = client.post(reverse("nominations:decision_create"), {"nominations": [nomination.pk]})
+    decision = Decision.objects.get()
+    assert response.url == reverse("nominations:decision_detail", args=[decision.pk])
+    assert (
+        client.get(reverse("nominations:decision_preview", args=[decision.pk]))["Content-Type"]
+        == "application/pdf"
+    )
+    client.post(reverse("nominations:decision_sign", args=[decision.pk]))
+    nomination.refresh_from_db()
     assert nomination.status == S.AWARDED
+    decision.refresh_from_db()
+    assert decision.number == "1/QĐ-UBND"
+    assert (
+        "1/QĐ-UBND" in client.get(reverse("nominations:decision_detail", args=[decision.pk])).content.decode()
+    )
 
     # The unit sees the whole story on the timeline.
     login(client, world.clerk)

@@ -295,20 +295,35 @@ def test_vote_without_quorum_is_refused(world, draft):
     assert draft.status == S.COUNCIL_VOTE
 
 
-def test_leader_signs_and_the_award_enters_history(world, draft):
+def sign(world, nomination, leader=None):
+    from nominations.decisions import decision_create_draft
+    from workflows.decisions import sign_decision
+
+    leader = leader or world.leader
+    draft = decision_create_draft(actor=leader, nomination_ids=[nomination.pk])
+    return sign_decision(user=leader, decision_id=draft.pk)
+
+
+def test_leader_signs_through_a_decision_and_the_award_enters_history(world, draft, settings, tmp_path):
+    settings.DECISION_SIGNING_DEMO_DIR = str(tmp_path)
     to_signature(world, draft)
-    n = act(world.leader, draft, "sign", decision_number="15/QĐ-UBND")
+    decision = sign(world, draft)
+    n = Nomination.objects.get(pk=draft.pk)
     assert n.status == S.AWARDED
     record = AwardRecord.objects.get(nomination=n)
-    assert record.decision_number == "15/QĐ-UBND"
+    assert record.decision_number == decision.number == "1/QĐ-UBND"
     assert record.nominee_name == "Nguyễn Văn An"
     assert n.process.status == PROCESS.DONE
+    with pytest.raises(InvalidState):
+        act(world.leader, n, "sign")
 
 
 def test_secretary_cannot_sign(world, draft):
+    from nominations.decisions import decision_create_draft
+
     to_signature(world, draft)
     with pytest.raises(NotPermitted):
-        act(world.secretary, draft, "sign")
+        decision_create_draft(actor=world.secretary, nomination_ids=[draft.pk])
 
 
 @pytest.mark.parametrize(
@@ -396,13 +411,14 @@ def test_available_actions_follow_role_scope_and_stage(world, draft):
     assert actions.available_actions(world.appraiser, draft) == []
 
 
-def test_the_audit_chain_holds_over_a_whole_lifecycle(world, draft):
+def test_the_audit_chain_holds_over_a_whole_lifecycle(world, draft, settings, tmp_path):
+    settings.DECISION_SIGNING_DEMO_DIR = str(tmp_path)
     to_signature(world, draft)
-    act(world.leader, draft, "sign")
+    sign(world, draft)
     report = verify_chain()
     assert report.ok
-    # 3 documents, submit, approve, appraisal, vote, sign
-    assert report.count == AuditEvent.objects.count() == 8
+    # 3 documents, submit, approve, appraisal, vote, sign; decision draft and signing
+    assert report.count == AuditEvent.objects.count() == 10
 
 
 def test_audit_rows_cannot_be_edited_through_the_orm(world, draft):

@@ -1,0 +1,76 @@
+"""Public pages: published awards without personal data, decision verification, throttling."""
+
+import hashlib
+
+import pytest
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from nominations.models import BaseSalary
+from tests.workflows.test_sign_decision import at_signature
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def signed(world, settings, tmp_path):
+    settings.DECISION_SIGNING_DEMO_DIR = str(tmp_path)
+    cache.clear()
+    BaseSalary.objects.create(amount=2_340_000, effective_from="2024-07-01")
+    from nominations.decisions import decision_create_draft
+    from workflows.decisions import sign_decision
+
+    n = at_signature(world, nominee_name="Nguyễn Thị Hồng Nhung", nominee_citizen_id="034182001234")
+    return sign_decision(
+        user=world.leader, decision_id=decision_create_draft(actor=world.leader, nomination_ids=[n.pk]).pk
+    )
+
+
+def test_published_awards_are_searchable_without_accents_and_never_show_the_cccd(client, signed):
+    page = client.get(reverse("public:awards"), {"q": "nguyen thi hong nhung"}).content.decode()
+    assert "Nguyễn Thị Hồng Nhung" in page and signed.number in page
+    assert "034182001234" not in page
+    assert "Nguyễn Thị Hồng Nhung" not in client.get(reverse("public:awards"), {"q": "tran"}).content.decode()
+
+
+def test_verification_by_file_and_by_hash(client, signed):
+    data = signed.pdf.read()
+    ok = client.post(
+        reverse("public:verify"), {"number": signed.number, "file": SimpleUploadedFile("qd.pdf", data)}
+    )
+    assert "Hợp lệ" in ok.content.decode() and "Nguyễn Văn Chủ" in ok.content.decode()
+    tampered = bytearray(data)
+    tampered[500] ^= 1
+    bad = client.post(
+        reverse("public:verify"),
+        {"number": signed.number, "file": SimpleUploadedFile("qd.pdf", bytes(tampered))},
+    )
+    assert "Không hợp lệ" in bad.content.decode()
+    by_hash = client.post(
+        reverse("public:verify"), {"number": signed.number, "sha256": hashlib.sha256(data).hexdigest()}
+    )
+    assert "Hợp lệ" in by_hash.content.decode()
+    wrong = client.post(reverse("public:verify"), {"number": "999/QĐ-UBND", "sha256": signed.sha256})
+    assert "Không hợp lệ" in wrong.content.decode()
+
+
+def test_public_forms_are_throttled(client, signed):
+    statuses = [
+        client.post(reverse("public:verify"), {"number": "1/QĐ-UBND", "sha256": "0" * 64}).status_code
+        for _ in range(35)
+    ]
+    assert statuses[0] == 200 and statuses[-1] == 429
+
+
+def test_decision_pages_for_the_leader(client, world, signed):
+    client.force_login(world.leader)
+    page = client.get(reverse("nominations:decision_detail", args=[signed.pk])).content.decode()
+    assert signed.number in page and signed.sha256 in page
+    response = client.get(reverse("nominations:decision_pdf", args=[signed.pk]))
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    line = signed.lines.get()
+    cert = client.get(reverse("nominations:certificate_pdf", args=[signed.pk, line.pk]))
+    assert cert.status_code == 200 and cert.content.startswith(b"%PDF")
+    client.force_login(world.clerk)
+    assert client.get(reverse("nominations:decision_detail", args=[signed.pk])).status_code == 403
