@@ -201,3 +201,54 @@ class EligibilitySerializer(serializers.Serializer):
     passed = serializers.BooleanField()
     evidence = serializers.ListField(child=serializers.CharField())
     message = serializers.CharField(allow_blank=True)
+
+
+class DecisionLineSerializer(serializers.Serializer):
+    position = serializers.IntegerField()
+    nomination = serializers.IntegerField(source="nomination_id")
+    nominee_name = serializers.CharField()
+    unit_name = serializers.CharField()
+    award_type = serializers.CharField(source="award_type.code")
+    coefficient = serializers.DecimalField(max_digits=6, decimal_places=2)
+    base_salary = serializers.IntegerField()
+    amount = serializers.IntegerField()
+
+
+class DecisionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField(allow_blank=True)
+    status = serializers.CharField()
+    title = serializers.CharField()
+    signer = serializers.CharField(source="signer.username", allow_null=True, default=None)
+    signer_title = serializers.CharField(allow_blank=True)
+    decision_date = serializers.DateField(allow_null=True)
+    signed_at = serializers.DateTimeField(allow_null=True)
+    sha256 = serializers.CharField(allow_blank=True)
+    total_amount = serializers.IntegerField()
+    lines = DecisionLineSerializer(many=True)
+
+
+class DecisionCreateSerializer(serializers.Serializer):
+    nominations = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**62), min_length=1, max_length=500
+    )
+    signer = serializers.IntegerField(required=False, min_value=1, max_value=2**62)
+
+
+class PublicAwardSerializer(serializers.Serializer):
+    nominee_name = serializers.CharField()
+    nominee_kind = serializers.CharField()
+    unit = serializers.CharField(source="unit.name")
+    award_type = serializers.CharField(source="award_type.code")
+    award_type_name = serializers.CharField(source="award_type.name")
+    year = serializers.IntegerField()
+    decision_number = serializers.CharField()
+    decision_date = serializers.DateField(allow_null=True)
+
+
+class VerifySerializer(serializers.Serializer):
+    valid = serializers.BooleanField()
+    number = serializers.CharField(required=False)
+    signed_at = serializers.DateTimeField(required=False, allow_null=True)
+    signer = serializers.CharField(required=False)
+    reason = serializers.CharField(required=False)

@@ -9,9 +9,12 @@ app_name = "api"
 router = DefaultRouter(trailing_slash=True)
 router.register("nominations", views.NominationViewSet, basename="nomination")
 router.register("tasks", views.TaskViewSet, basename="task")
+router.register("decisions", views.DecisionViewSet, basename="decision")
+router.register("public/awards", views.PublicAwardsView, basename="public-award")
 
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="token"),
+    path("public/decisions/verify", views.VerifyView.as_view(), name="verify"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("", include(router.urls)),

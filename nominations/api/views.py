@@ -22,25 +22,33 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from nominations import eligibility, selectors, services
+from nominations.decisions import decision_create_draft
 from nominations.documents import ALLOWED as ALLOWED_TYPES
 from nominations.exceptions import NotPermitted
-from nominations.models import Nomination
+from nominations.models import AwardRecord, Decision, Nomination, Role, User
+from nominations.public_views import check as public_check
+from nominations.text import normalize_search
 from workflows import actions as workflow_actions
 from workflows import selectors as task_selectors
+from workflows.decisions import sign_decision
 from workflows.models import TaskDeadline
 
 from .serializers import (
     TRANSITIONS,
     AuditEventSerializer,
+    DecisionCreateSerializer,
+    DecisionSerializer,
     DocumentSerializer,
     DocumentUploadSerializer,
     EligibilitySerializer,
     NominationSerializer,
+    PublicAwardSerializer,
     TaskSerializer,
     TokenRequestSerializer,
     TokenSerializer,
     TransitionInfoSerializer,
     TransitionSerializer,
+    VerifySerializer,
 )
 
 TRANSITION_LABELS = {
@@ -310,3 +318,129 @@ class TaskViewSet(viewsets.GenericViewSet):
         self._scoped(pk)
         workflow_actions.release(user=request.user, task_id=int(pk))
         return Response(TaskSerializer(self._scoped(pk)).data)
+
+
+class DecisionViewSet(viewsets.GenericViewSet):
+    """Award decisions: leaders draft and sign; the agency head reads."""
+
+    serializer_class = DecisionSerializer
+    lookup_value_regex = r"\d+"
+
+    def _require(self, *roles):
+        user = self.request.user
+        if not (user.is_superuser or any(user.has_role(r) for r in roles)):
+            raise NotPermitted()
+
+    def get_queryset(self):
+        return (
+            Decision.objects.select_related("signer")
+            .prefetch_related("lines__award_type")
+            .order_by("-created_at")
+        )
+
+    @extend_schema(responses=DecisionSerializer(many=True))
+    def list(self, request):
+        self._require(Role.LEADER, Role.AGENCY_HEAD)
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(DecisionSerializer(page, many=True).data)
+
+    @extend_schema(request=DecisionCreateSerializer, responses={201: DecisionSerializer})
+    def create(self, request):
+        self._require(Role.LEADER)
+        data = DecisionCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        signer = None
+        if data.validated_data.get("signer"):
+            signer = User.objects.filter(pk=data.validated_data["signer"], groups__name=Role.LEADER).first()
+            if signer is None:
+                raise serializers.ValidationError({"signer": _("Người ký phải là lãnh đạo UBND tỉnh.")})
+        decision = decision_create_draft(
+            actor=request.user, nomination_ids=data.validated_data["nominations"], signer=signer
+        )
+        return Response(
+            DecisionSerializer(self.get_queryset().get(pk=decision.pk)).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(responses=DecisionSerializer)
+    def retrieve(self, request, pk=None):
+        self._require(Role.LEADER, Role.AGENCY_HEAD)
+        return Response(DecisionSerializer(get_object_or_404(self.get_queryset(), pk=pk)).data)
+
+    @extend_schema(request=None, responses=DecisionSerializer)
+    @action(detail=True, methods=["post"])
+    def sign(self, request, pk=None):
+        self._require(Role.LEADER)
+        get_object_or_404(Decision, pk=pk)
+        sign_decision(user=request.user, decision_id=int(pk), ip=client_ip(request))
+        return Response(DecisionSerializer(self.get_queryset().get(pk=pk)).data)
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def pdf(self, request, pk=None):
+        self._require(Role.LEADER, Role.AGENCY_HEAD)
+        decision = get_object_or_404(Decision, pk=pk, status=Decision.Status.SIGNED)
+        return FileResponse(decision.pdf.open("rb"), content_type="application/pdf")
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("search", OpenApiTypes.STR),
+        OpenApiParameter("year", OpenApiTypes.INT),
+        OpenApiParameter("unit", OpenApiTypes.INT),
+        OpenApiParameter("award_type", OpenApiTypes.STR),
+    ],
+    auth=[],
+)
+class PublicAwardsView(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Published awards (no login, no personal data)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "public"
+    serializer_class = PublicAwardSerializer
+
+    def get_queryset(self):
+        params = NominationFilter(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        f = params.validated_data
+        qs = (
+            AwardRecord.objects.filter(revoked=False, decision__status=Decision.Status.SIGNED)
+            .select_related("unit", "award_type")
+            .order_by("-decision_date", "nominee_name")
+        )
+        key = normalize_search((f.get("search") or "")[:100])
+        if key:
+            qs = qs.filter(nominee_name_search__contains=key)
+        if f.get("year"):
+            qs = qs.filter(year=f["year"])
+        if f.get("unit"):
+            qs = qs.filter(unit_id=f["unit"])
+        if f.get("award_type"):
+            qs = qs.filter(award_type__code=f["award_type"])
+        return qs
+
+
+class VerifyView(APIView):
+    """Is this a decision we signed? By number and the SHA-256 of the file."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "public"
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("number", OpenApiTypes.STR, required=True),
+            OpenApiParameter("sha256", OpenApiTypes.STR, required=True),
+        ],
+        responses=VerifySerializer,
+        auth=[],
+    )
+    def get(self, request):
+        number = (request.query_params.get("number") or "")[:50]
+        sha = (request.query_params.get("sha256") or "")[:64].lower()
+        result = public_check(number=number, data=None, sha256=sha)
+        return Response(
+            {k: (str(v) if k == "reason" else v) for k, v in result.items() if k != "signer_title"}
+        )

@@ -211,3 +211,47 @@ def test_task_queues_claim_and_release(world, draft):
     assert reviewer.post(f"/api/tasks/{task['id']}/release/").json()["assigned_to"] is None
     assert reviewer.get("/api/tasks/", {"queue": "nonsense"}).status_code == 400
     assert reviewer.get("/api/tasks/", {"queue": "overdue"}).json()["results"] == []
+
+
+@pytest.mark.django_db
+def test_decisions_and_public_endpoints(world, draft, settings, tmp_path):
+    from nominations.models import BaseSalary
+
+    settings.DECISION_SIGNING_DEMO_DIR = str(tmp_path)
+    BaseSalary.objects.create(amount=2_340_000, effective_from="2024-07-01")
+    unit, reviewer = token_client(world.clerk), token_client(world.reviewer)
+    transition(unit, draft.pk, "submit")
+    transition(reviewer, draft.pk, "approve_cluster")
+    transition(token_client(world.appraiser), draft.pk, "pass_appraisal")
+    transition(
+        token_client(world.secretary),
+        draft.pk,
+        "record_vote",
+        votes_for=20,
+        votes_against=0,
+        members_present=21,
+        members_total=25,
+    )
+    assert unit.post("/api/decisions/", {"nominations": [draft.pk]}, format="json").status_code == 403
+    leader = token_client(world.leader)
+    created = leader.post("/api/decisions/", {"nominations": [draft.pk]}, format="json")
+    assert created.status_code == 201, created.content
+    decision = created.json()
+    assert decision["status"] == "draft" and decision["total_amount"] == 2_340_000
+    signed = leader.post(f"/api/decisions/{decision['id']}/sign/").json()
+    assert signed["number"] == "1/QĐ-UBND" and len(signed["sha256"]) == 64 and signed["signer"] == "chutich"
+    assert signed["lines"][0]["nomination"] == draft.pk
+    assert leader.get(f"/api/nominations/{draft.pk}/").json()["status"] == "awarded"
+    assert leader.post(f"/api/decisions/{decision['id']}/sign/").status_code == 409
+    pdf = leader.get(f"/api/decisions/{decision['id']}/pdf/")
+    assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF")
+
+    public = APIClient()
+    awards = public.get("/api/public/awards/", {"search": "nguyen van an"}).json()["results"]
+    assert awards[0]["decision_number"] == "1/QĐ-UBND" and "citizen" not in str(awards[0])
+    ok = public.get(
+        "/api/public/decisions/verify", {"number": "1/QĐ-UBND", "sha256": signed["sha256"]}
+    ).json()
+    assert ok["valid"] is True and ok["number"] == "1/QĐ-UBND" and ok["signer"]
+    bad = public.get("/api/public/decisions/verify", {"number": "1/QĐ-UBND", "sha256": "0" * 64}).json()
+    assert bad["valid"] is False
