@@ -854,6 +854,7 @@ class AuditEvent(models.Model):
         "decision_draft": _("Lập dự thảo quyết định"),
         "decision_sign": _("Ký ban hành quyết định"),
         "decision_cancel": _("Hủy quyết định"),
+        "disclosure_open": _("Công khai lấy ý kiến"),
     }
 
     @property

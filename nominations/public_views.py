@@ -101,3 +101,43 @@ def check(*, number: str, data: bytes | None, sha256: str) -> dict:
         "signer_title": decision.signer_title,
         "signed_at": decision.signed_at,
     }
+
+
+class CommentForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Họ và tên"), max_length=150)
+    contact = forms.CharField(label=gettext_lazy("Điện thoại hoặc e-mail"), max_length=150, required=False)
+    body = forms.CharField(
+        label=gettext_lazy("Nội dung góp ý"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
+
+
+def disclosures(request):
+    """Upward proposals open for public comment, and the form to comment."""
+    from django.contrib import messages
+    from django.shortcuts import get_object_or_404, redirect
+    from django.utils import timezone
+
+    from . import services
+    from .exceptions import ActionError
+    from .models import PublicDisclosure
+
+    today = timezone.localdate()
+    open_now = PublicDisclosure.objects.filter(opens_on__lte=today, closes_on__gte=today).select_related(
+        "nomination__unit", "nomination__award_type"
+    )
+    form = CommentForm(request.POST or None)
+    if request.method == "POST":
+        if throttled(request, "comment"):
+            return render(request, "public/throttled.html", status=429)
+        disclosure = get_object_or_404(PublicDisclosure, pk=request.POST.get("disclosure") or 0)
+        if form.is_valid():
+            try:
+                services.public_comment_add(
+                    disclosure=disclosure, ip=request.META.get("REMOTE_ADDR"), **form.cleaned_data
+                )
+            except ActionError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, _("Cảm ơn ông/bà đã góp ý. Ý kiến sẽ được báo cáo Hội đồng."))
+                return redirect("public:disclosures")
+    return render(request, "public/disclosures.html", {"items": open_now, "form": form})

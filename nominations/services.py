@@ -444,6 +444,10 @@ def nomination_record_vote(
         errors["votes_against"] = _("Tổng số phiếu vượt quá số thành viên có mặt.")
     if errors:
         raise InvalidInput(" ".join(errors.values()), fields=errors)
+    _ensure(nomination, "record_vote", actor)
+    pending = disclosure_pending(nomination)
+    if pending:
+        raise InvalidState(pending)
     passed = vote_passes(
         award_type=nomination.award_type,
         votes_for=votes_for,
@@ -477,6 +481,10 @@ def nomination_record_vote(
             "members_present": members_present,
             "members_total": members_total,
             "passed": passed,
+            # The public's comments are part of the meeting record.
+            "public_comments": list(
+                nomination.disclosures.values_list("comments__id", flat=True).exclude(comments__id=None)
+            ),
         },
     )
     return nomination
@@ -611,3 +619,61 @@ def initiative_link(*, nomination: Nomination, initiative, actor, ip: str | None
         data={"initiative": initiative.pk, "title": initiative.title},
     )
     return nomination
+
+
+@transaction.atomic
+def disclosure_create(*, nomination: Nomination, actor, opens_on, closes_on, ip: str | None = None):
+    """Publish an upward proposal for public comment (the caller computes the working-day span)."""
+    from .models import PublicDisclosure
+
+    if not (actor.is_superuser or actor.has_role(Role.APPRAISER) or actor.has_role(Role.AGENCY_HEAD)):
+        raise NotPermitted()
+    if not nomination.award_type.needs_public_disclosure:
+        raise InvalidInput(_("Hình thức khen thưởng này không phải công khai lấy ý kiến."))
+    if nomination.status not in (S.COUNCIL_REVIEW, S.COUNCIL_VOTE):
+        raise InvalidState(_("Chỉ công khai hồ sơ đang thẩm định hoặc chờ Hội đồng."))
+    if closes_on <= opens_on:
+        raise InvalidInput(_("Ngày kết thúc công khai phải sau ngày bắt đầu."))
+    disclosure = PublicDisclosure.objects.create(
+        nomination=nomination, opens_on=opens_on, closes_on=closes_on, created_by=actor
+    )
+    record_event(
+        action="disclosure_open",
+        actor=actor,
+        nomination=nomination,
+        from_status=nomination.status,
+        to_status=nomination.status,
+        ip=ip,
+        data={"opens_on": opens_on.isoformat(), "closes_on": closes_on.isoformat()},
+    )
+    return disclosure
+
+
+@transaction.atomic
+def public_comment_add(*, disclosure, name: str, contact: str, body: str, ip: str | None = None):
+    """A citizen's comment, accepted only while the window is open."""
+    from .models import PublicComment
+
+    today = timezone.localdate()
+    if not (disclosure.opens_on <= today <= disclosure.closes_on):
+        raise InvalidState(_("Thời gian lấy ý kiến đã kết thúc hoặc chưa bắt đầu."))
+    name, body = (name or "").strip()[:150], (body or "").strip()[:5000]
+    if not name or not body:
+        raise InvalidInput(_("Cần ghi họ tên và nội dung góp ý."))
+    return PublicComment.objects.create(
+        disclosure=disclosure, name=name, contact=(contact or "").strip()[:150], body=body, ip=ip
+    )
+
+
+def disclosure_pending(nomination: Nomination) -> str | None:
+    """Why the Council may not vote yet on an upward proposal, or None."""
+    if not nomination.award_type.needs_public_disclosure:
+        return None
+    last = nomination.disclosures.order_by("-closes_on").first()
+    if last is None:
+        return _("Hồ sơ đề nghị cấp trên khen thưởng phải được công khai lấy ý kiến trước khi Hội đồng họp.")
+    if last.closes_on >= timezone.localdate():
+        return _(
+            "Đang trong thời gian công khai lấy ý kiến (đến hết ngày %(d)s); Hội đồng chỉ họp sau đó."
+        ) % {"d": last.closes_on.strftime("%d/%m/%Y")}
+    return None

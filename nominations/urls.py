@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/tai-lieu/", views.document_upload, name="document_upload"),
     path("<int:pk>/tai-lieu/<int:document_pk>/tai-ve/", views.document_download, name="document_download"),
     path("<int:pk>/y-kien/", views.comment_add, name="comment_add"),
+    path("<int:pk>/cong-khai/", views.disclosure_open, name="disclosure_open"),
     path("gia-han/", extension_views.extension_list, name="extensions"),
     path("quyet-dinh/", decision_views.decision_list, name="decisions"),
     path("quyet-dinh/lap/", decision_views.decision_create, name="decision_create"),

@@ -184,6 +184,14 @@ def _detail_context(request, nomination, *, data=None, failed_action=None, error
         "task": task,
         "deadline": getattr(task, "deadline", None) if task else None,
         "chart": process_svg(nomination.pk),
+        "disclosures": nomination.disclosures.prefetch_related("comments").order_by("-opens_on"),
+        "can_disclose": nomination.award_type.needs_public_disclosure
+        and nomination.status in (Nomination.Status.COUNCIL_REVIEW, Nomination.Status.COUNCIL_VOTE)
+        and (
+            request.user.is_superuser
+            or request.user.has_role(Role.APPRAISER)
+            or request.user.has_role(Role.AGENCY_HEAD)
+        ),
         "eligibility": eligibility.evaluate(nomination) if not nomination.is_final else [],
         "deadline_events": DeadlineEvent.objects.filter(nomination=nomination)
         .select_related("deadline")
@@ -290,4 +298,22 @@ def comment_add(request, pk):
             messages.success(request, _("Đã gửi ý kiến."))
     else:
         messages.error(request, _("Nội dung ý kiến không được để trống."))
+    return redirect(nomination)
+
+
+@login_required
+@require_POST
+def disclosure_open(request, pk):
+    from workflows.disclosure import open_disclosure
+
+    nomination = selectors.nomination_for(user=request.user, pk=pk)
+    try:
+        d = open_disclosure(nomination=nomination, actor=request.user, ip=client_ip(request))
+    except ActionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("Đã công khai lấy ý kiến đến hết ngày %(d)s.") % {"d": d.closes_on.strftime("%d/%m/%Y")},
+        )
     return redirect(nomination)
