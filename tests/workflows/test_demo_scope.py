@@ -55,6 +55,8 @@ def test_every_demo_user_sees_only_their_scope(client, demo, username):
     for n in Nomination.objects.all():
         status = client.get(reverse("nominations:detail", args=[n.pk])).status_code
         assert status == (200 if n.pk in allowed else 404), (username, n.nominee_name)
+        api_status = client.get(f"/api/nominations/{n.pk}/").status_code
+        assert api_status == (200 if n.pk in allowed else 404), (username, n.nominee_name)
         assert (f'href="/ho-so/{n.pk}/"' in listing) == (n.pk in allowed)
 
 
