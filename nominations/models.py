@@ -569,6 +569,15 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
 
     @transition(
         field=status,
+        source=Status.AWAITING_SIGNATURE,
+        target=Status.COUNCIL_VOTE,
+        permission=_may("return_to_council"),
+    )
+    def return_to_council(self):
+        pass
+
+    @transition(
+        field=status,
         source=[
             Status.CLUSTER_REVIEW,
             Status.COUNCIL_REVIEW,
@@ -847,6 +856,7 @@ class AuditEvent(models.Model):
         "sign": _("Ký quyết định"),
         "reject": _("Không đồng ý khen thưởng"),
         "withdraw": _("Đơn vị rút hồ sơ"),
+        "return_to_council": _("Lãnh đạo chuyển lại Hội đồng"),
         "extension_grant": _("Gia hạn nộp hồ sơ"),
         "initiative_link": _("Gắn sáng kiến làm căn cứ"),
         "unit_merge": _("Sáp nhập đơn vị"),

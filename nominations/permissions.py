@@ -19,6 +19,7 @@ ACTION_ROLES = {
     "pass_appraisal": Role.APPRAISER,
     "record_vote": Role.COUNCIL_SECRETARY,
     "sign": Role.LEADER,
+    "return_to_council": Role.LEADER,
 }
 
 # return_for_changes and reject: the reviewer of the stage the dossier is in.

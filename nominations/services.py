@@ -677,3 +677,15 @@ def disclosure_pending(nomination: Nomination) -> str | None:
             "Đang trong thời gian công khai lấy ý kiến (đến hết ngày %(d)s); Hội đồng chỉ họp sau đó."
         ) % {"d": last.closes_on.strftime("%d/%m/%Y")}
     return None
+
+
+@transaction.atomic
+def nomination_return_to_council(
+    *, nomination: Nomination, actor, comment: str, ip: str | None = None
+) -> Nomination:
+    """The leader sends a dossier back to the Council for another look; the reason is required."""
+    comment = _require_comment(comment, _("chuyển lại Hội đồng"))
+    from_status = _fire(nomination, "return_to_council", actor)
+    _comment(nomination, actor, Comment.Kind.RETURN, comment, from_status)
+    _audit(nomination, actor, "return_to_council", from_status, comment, ip)
+    return nomination

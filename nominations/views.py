@@ -33,8 +33,9 @@ ACTION_LABELS = {
     "record_vote": gettext_lazy("Ghi kết quả biểu quyết"),
     "reject": gettext_lazy("Không đồng ý khen thưởng"),
     "withdraw": gettext_lazy("Rút hồ sơ"),
+    "return_to_council": gettext_lazy("Chuyển lại Hội đồng xem xét"),
 }
-DANGER = {"return_for_changes", "reject", "withdraw"}
+DANGER = {"return_for_changes", "reject", "withdraw", "return_to_council"}
 
 
 def client_ip(request) -> str | None:
@@ -157,7 +158,7 @@ def _action_forms(nomination, allowed, data=None, failed_action=None):
             form = AppraisalForm(bound, prefix=action, checklist_items=rules.APPRAISAL_CHECKLIST)
         else:
             form = CommentForm(bound, prefix=action)
-            if action in ("return_for_changes", "reject"):
+            if action in ("return_for_changes", "reject", "return_to_council"):
                 form.fields["comment"].required = True
                 form.fields["comment"].label = _("Lý do (bắt buộc)")
         if bound is not None:

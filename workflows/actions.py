@@ -37,6 +37,7 @@ SERVICES = {
     "record_vote": services.nomination_record_vote,
     "reject": services.nomination_reject,
     "withdraw": services.nomination_withdraw,
+    "return_to_council": services.nomination_return_to_council,
 }
 
 OPEN_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)

@@ -115,6 +115,7 @@ class NominationFlow(flow.Flow):
         flow.Switch()
         .Annotation(title=_("Kết quả ký"))
         .Case(this.revise, _status_is(S.RETURNED))
+        .Case(this.council_vote, _status_is(S.COUNCIL_VOTE))
         .Default(this.end)
     )
 

@@ -175,6 +175,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "PREPROCESSING_HOOKS": ["nominations.api.schema.drop_slash_duplicates"],
 }
 
 # Decisions: PAdES signing. Production sets a PKCS#12 issued to the signing

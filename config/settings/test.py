@@ -20,3 +20,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"django.request": {"level": "ERROR"}},
 }
+
+# Test runs make their own throwaway signing CA, outside the work tree.
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+DECISION_SIGNING_DEMO_DIR = str(Path(tempfile.gettempdir()) / "tdkt-test-signing")

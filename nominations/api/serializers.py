@@ -14,6 +14,7 @@ TRANSITIONS = [
     "record_vote",
     "reject",
     "withdraw",
+    "return_to_council",
 ]
 
 

@@ -15,6 +15,13 @@ router.register("public/awards", views.PublicAwardsView, basename="public-award"
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="token"),
     path("public/decisions/verify", views.VerifyView.as_view(), name="verify"),
+    # The contract's spelling (no trailing slash) for the two file downloads.
+    path(
+        "nominations/<int:pk>/documents/<int:doc_id>/file",
+        views.NominationViewSet.as_view({"get": "document_file"}),
+        name="nomination-document-file-exact",
+    ),
+    path("decisions/<int:pk>/pdf", views.DecisionViewSet.as_view({"get": "pdf"}), name="decision-pdf-exact"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("", include(router.urls)),

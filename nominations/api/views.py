@@ -60,6 +60,7 @@ TRANSITION_LABELS = {
     "record_vote": "Ghi kết quả biểu quyết",
     "reject": "Không đồng ý khen thưởng",
     "withdraw": "Rút hồ sơ",
+    "return_to_council": "Chuyển lại Hội đồng",
 }
 
 

@@ -68,6 +68,8 @@ def test_the_api_walks_submission_return_resubmission_and_review(world):
     assert {d["kind"] for d in documents} == {"to_trinh", "bao_cao_thanh_tich", "bien_ban"}
     file_response = unit.get(documents[0]["file_url"])
     assert file_response.status_code == 200
+    exact = unit.get(f"/api/nominations/{pk}/documents/{documents[0]['id']}/file")
+    assert exact.status_code == 200 and b"".join(exact.streaming_content)
 
     assert [t["name"] for t in unit.get(f"/api/nominations/{pk}/transitions/").json()] == [
         "submit",
@@ -243,7 +245,7 @@ def test_decisions_and_public_endpoints(world, draft, settings, tmp_path):
     assert signed["lines"][0]["nomination"] == draft.pk
     assert leader.get(f"/api/nominations/{draft.pk}/").json()["status"] == "awarded"
     assert leader.post(f"/api/decisions/{decision['id']}/sign/").status_code == 409
-    pdf = leader.get(f"/api/decisions/{decision['id']}/pdf/")
+    pdf = leader.get(f"/api/decisions/{decision['id']}/pdf")
     assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF")
 
     public = APIClient()

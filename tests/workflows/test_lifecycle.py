@@ -430,3 +430,17 @@ def test_audit_rows_cannot_be_edited_through_the_orm(world, draft):
         event.save()
     with pytest.raises(ValidationError):
         event.delete()
+
+
+def test_the_leader_sends_a_dossier_back_to_the_council_with_a_reason(world, draft):
+    to_signature(world, draft)
+    with pytest.raises(InvalidInput):
+        act(world.leader, draft, "return_to_council", comment="")
+    with pytest.raises(NotPermitted):
+        act(world.secretary, draft, "return_to_council", comment="x")
+    n = act(world.leader, draft, "return_to_council", comment="Đề nghị Hội đồng xem xét lại số phiếu")
+    assert n.status == S.COUNCIL_VOTE
+    assert stage_of(n) == "council_vote"
+    assert Comment.objects.filter(nomination=n, kind=Comment.Kind.RETURN, body__contains="số phiếu").exists()
+    n = act(world.secretary, n, "record_vote", **VOTE_OK)
+    assert n.status == S.AWAITING_SIGNATURE and stage_of(n) == "signature"

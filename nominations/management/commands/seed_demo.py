@@ -320,6 +320,10 @@ class Command(BaseCommand):
             seeder.history(units, awards)
         # Outside the atomic block: the workflow door opens its own transactions.
         seeder.nominations(units, awards, movements)
+        # The demo's own certificate authority and signer, for signing decisions.
+        from nominations.signing import signing_material
+
+        signing_material()
 
         if seeder.changed:
             self.stdout.write(self.style.SUCCESS(f"Đã tạo/cập nhật {seeder.changed} mục dữ liệu mẫu."))
