@@ -271,6 +271,16 @@ def _audit(nomination, actor, action, from_status, comment="", ip=None, data=Non
     )
 
 
+def _require_documents(nomination: Nomination) -> None:
+    """Refuse with the list of what the dossier still lacks."""
+    missing = rules.missing_documents(nomination)
+    if missing:
+        raise InvalidInput(
+            _("Hồ sơ còn thiếu: %(docs)s.") % {"docs": ", ".join(rules.document_kind_labels(missing))},
+            fields={"documents": missing},
+        )
+
+
 def cluster_for(nomination: Nomination):
     """The cluster/block the nominating unit belongs to in the nomination's year."""
     membership = (
@@ -290,12 +300,7 @@ def nomination_submit(
     Ad-hoc awards and units outside any cluster that year skip the cluster step.
     """
     _ensure(nomination, "submit", actor)
-    missing = rules.missing_documents(nomination)
-    if missing:
-        raise InvalidInput(
-            _("Hồ sơ còn thiếu: %(docs)s.") % {"docs": ", ".join(rules.document_kind_labels(missing))},
-            fields={"documents": missing},
-        )
+    _require_documents(nomination)
     closed = rules.submission_closed(nomination, today=timezone.localdate())
     if closed:
         raise InvalidState(
@@ -342,12 +347,7 @@ def nomination_resubmit(
 ) -> Nomination:
     """The unit sends the revised dossier back to the stage that returned it."""
     _ensure(nomination, "resubmit", actor)
-    missing = rules.missing_documents(nomination)
-    if missing:
-        raise InvalidInput(
-            _("Hồ sơ còn thiếu: %(docs)s.") % {"docs": ", ".join(rules.document_kind_labels(missing))},
-            fields={"documents": missing},
-        )
+    _require_documents(nomination)
     from_status = _fire(nomination, "resubmit", actor)
     _comment(nomination, actor, Comment.Kind.RESUBMIT, comment.strip(), from_status)
     _audit(nomination, actor, "resubmit", from_status, comment, ip, {"version": nomination.version})

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from nominations.admin import ReadOnlyAdmin as ReadOnly
+
 from .models import CalendarAdjustment, DeadlineEvent, Notification, SlaPolicy, TaskDeadline
 
 
@@ -15,17 +17,6 @@ class CalendarAdjustmentAdmin(admin.ModelAdmin):
 class SlaPolicyAdmin(admin.ModelAdmin):
     list_display = ["stage", "route", "working_days"]
     list_filter = ["stage", "route"]
-
-
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(TaskDeadline)
