@@ -5,12 +5,30 @@ fixed number of queries whatever the number of rows, and another unit's
 dossier simply is not found (404).
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .models import AuditEvent, Cluster, Comment, Document, Nomination, Role
-from .permissions import PROVINCE_ROLES
+from .exceptions import InvalidInput, InvalidState
+from .models import (
+    AuditEvent,
+    AwardRecord,
+    AwardType,
+    Batch,
+    Cluster,
+    ClusterMembership,
+    Comment,
+    Decision,
+    Document,
+    Movement,
+    Nomination,
+    PublicDisclosure,
+    Role,
+    SubmissionExtension,
+    Unit,
+)
+from .policy.stages import PROVINCE_ROLES
 from .text import normalize_search
 
 S = Nomination.Status
@@ -100,3 +118,174 @@ def nomination_comments(*, nomination: Nomination) -> QuerySet[Comment]:
 
 def nomination_timeline(*, nomination: Nomination) -> QuerySet[AuditEvent]:
     return nomination.audit_events.order_by("id")
+
+
+def cluster_for(nomination: Nomination):
+    """The cluster/block the nominating unit belongs to in the nomination's year."""
+    membership = (
+        ClusterMembership.objects.select_related("cluster")
+        .filter(unit_id=nomination.unit_id, year=nomination.year)
+        .first()
+    )
+    return membership.cluster if membership else None
+
+
+def nomination_filter_choices(*, user) -> dict:
+    """What the list's filters offer: catalog entries, and only the units the user can see."""
+    return {
+        "award_types": AwardType.objects.order_by("name").values_list("code", "name"),
+        "movements": Movement.objects.order_by("name").values_list("pk", "name"),
+        "units": Unit.objects.filter(pk__in=nominations_visible_to(user).values("unit_id"))
+        .order_by("name")
+        .values_list("pk", "name"),
+        "clusters": Cluster.objects.order_by("-year", "name").values_list("pk", "name", "year"),
+    }
+
+
+def nomination_disclosures(*, nomination: Nomination) -> QuerySet[PublicDisclosure]:
+    return nomination.disclosures.prefetch_related("comments").order_by("-opens_on")
+
+
+# --- the signature queue and decisions ---------------------------------------
+
+
+def awaiting_signature(*, user) -> QuerySet[Nomination]:
+    """The Chairman's office queue: what waits for a signature, oldest first."""
+    return (
+        nominations_visible_to(user)
+        .filter(status=S.AWAITING_SIGNATURE)
+        .select_related("unit", "award_type", "movement")
+        .order_by("status_changed_at", "id")
+    )
+
+
+def awaiting_signature_groups(*, user) -> list[dict]:
+    """Counts by award type and movement, with the oldest waiting date of each group."""
+    return list(
+        awaiting_signature(user=user)
+        .order_by()
+        .values("award_type__code", "award_type__name", "movement_id", "movement__name")
+        .annotate(count=Count("id"), since=Min("status_changed_at"))
+        .order_by("award_type__name", "movement__name")
+    )
+
+
+def decision_candidates(*, user, nomination_ids) -> list[Nomination]:
+    """The chosen nominations, all still awaiting signature and visible, in decision order."""
+    try:
+        ids = sorted({int(i) for i in nomination_ids})
+    except (TypeError, ValueError) as exc:
+        raise InvalidInput(_("Danh sách hồ sơ không hợp lệ.")) from exc
+    if not ids:
+        raise InvalidInput(_("Hãy chọn ít nhất một hồ sơ."))
+    chosen = list(
+        awaiting_signature(user=user)
+        .filter(pk__in=ids)
+        .select_related("unit", "award_type")
+        .order_by("award_type__name", "nominee_name")
+    )
+    if len(chosen) != len(ids):
+        raise InvalidState(
+            _("Có hồ sơ không còn ở trạng thái chờ ký (vừa được trả lại hoặc đã ký). Vui lòng chọn lại.")
+        )
+    return chosen
+
+
+def leaders() -> QuerySet:
+    """Who may sign a provincial decision."""
+    from .models import User
+
+    return User.objects.filter(groups__name=Role.LEADER, is_active=True).order_by("full_name")
+
+
+def decisions_list() -> QuerySet[Decision]:
+    return (
+        Decision.objects.select_related("signer")
+        .prefetch_related("lines__award_type")
+        .order_by("-created_at")
+    )
+
+
+def decision_lines(*, decision: Decision):
+    return decision.lines.select_related("award_type", "nomination").order_by("position")
+
+
+def signed_decision(*, pk: int) -> Decision:
+    return get_object_or_404(Decision, pk=pk, status=Decision.Status.SIGNED)
+
+
+def decision_signed_by_number(*, number: str) -> Decision | None:
+    return (
+        Decision.objects.filter(number=number, status=Decision.Status.SIGNED).select_related("signer").first()
+    )
+
+
+# --- public pages --------------------------------------------------------------
+
+
+def published_awards(
+    *, search: str = "", year: int | None = None, award_type: str = "", unit: int | None = None
+) -> QuerySet[AwardRecord]:
+    """Awards of signed, not cancelled decisions: what the public may see (no personal data)."""
+    qs = (
+        AwardRecord.objects.filter(revoked=False, decision__status=Decision.Status.SIGNED)
+        .select_related("unit", "award_type", "decision")
+        .order_by("-decision_date", "nominee_name")
+    )
+    key = normalize_search((search or "")[:MAX_SEARCH_LENGTH])
+    if key:
+        qs = qs.filter(nominee_name_search__contains=key)
+    if year:
+        qs = qs.filter(year=year)
+    if award_type:
+        qs = qs.filter(award_type__code=award_type.replace("\x00", "")[:40])
+    if unit:
+        qs = qs.filter(unit_id=unit)
+    return qs
+
+
+def award_type_choices():
+    return AwardType.objects.order_by("name").values_list("code", "name")
+
+
+def disclosures_open(*, today=None) -> QuerySet[PublicDisclosure]:
+    today = today or timezone.localdate()
+    return PublicDisclosure.objects.filter(opens_on__lte=today, closes_on__gte=today).select_related(
+        "nomination__unit", "nomination__award_type"
+    )
+
+
+# --- batches and extensions ----------------------------------------------------
+
+
+def batches_of(*, user) -> QuerySet[Batch]:
+    qs = Batch.objects.all() if user.is_superuser else Batch.objects.filter(unit_id=user.unit_id)
+    return qs.order_by("-created_at")
+
+
+def batch_nominations(*, batch: Batch) -> QuerySet[Nomination]:
+    return batch.nominations.select_related("award_type").order_by("pk")
+
+
+def batch_documents(*, batch: Batch) -> QuerySet[Document]:
+    return batch.documents.filter(nomination__isnull=True).order_by("-uploaded_at")
+
+
+def extensions_list() -> QuerySet[SubmissionExtension]:
+    return SubmissionExtension.objects.select_related("unit", "award_type", "movement", "granted_by")
+
+
+def unit_dossiers(*, user) -> QuerySet[Nomination]:
+    """The clerk's own unit's dossiers, newest change first, with the last return's comment."""
+    from django.db.models import OuterRef, Subquery
+
+    last_return = Comment.objects.filter(nomination=OuterRef("pk"), kind=Comment.Kind.RETURN).order_by(
+        "-created_at"
+    )
+    return (
+        nominations_visible_to(user)
+        .filter(unit_id=user.unit_id)
+        .select_related("award_type")
+        .annotate(return_comment=Subquery(last_return.values("body")[:1]))
+        .order_by("-status_changed_at")
+    )

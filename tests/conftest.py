@@ -82,7 +82,8 @@ def world(db):
 
 def attach_required(nomination, actor):
     """Upload every required document through the service, as a unit would."""
-    from nominations import rules, services
+    from nominations import services
+    from nominations.policy import documents as rules
 
     for kind in rules.required_documents(nomination):
         upload = docx_file() if kind == DocumentKind.BAO_CAO_THANH_TICH else pdf_file(f"{kind}.pdf")

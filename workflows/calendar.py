@@ -98,7 +98,3 @@ def add_working_days(start: date, n: int) -> date:
 
 def working_days_between(start: date, end: date) -> int:
     return WorkingCalendar().working_days_between(start, end)
-
-
-def due_at(start: datetime, n: int) -> datetime:
-    return WorkingCalendar().due_at(start, n)

@@ -1,26 +1,26 @@
-"""SLA policy: how many working days each stage gets, and the moments that follow."""
+"""Due dates of human tasks: SLA in working days, opened with the task, closed when it ends.
+
+How many working days a stage gets: the award type's override, then the
+admin's SLA policy for (stage, route) or (stage, any route), then the stage
+table's default. Reminders two working days before, escalation three after.
+"""
 
 from datetime import datetime
 
-from .calendar import LOCAL, WorkingCalendar
+from django.utils import timezone
 
-# domain/award-catalog.md, "Processing times"; the SlaPolicy table overrides.
-DEFAULT_SLA = {
-    "cluster_review": 5,
-    "appraisal": 10,
-    "council_vote": 10,
-    "signature": 5,
-    "revise": 10,
-}
-DEFAULT_SLA_AD_HOC = {"appraisal": 3, "council_vote": 3, "signature": 2}
+from nominations.models import Route
+from nominations.policy.stages import STAGE_BY_KEY
+
+from .calendar import LOCAL, WorkingCalendar
+from .models import SlaPolicy, TaskDeadline
+
 REMIND_BEFORE = 2  # working days
 ESCALATE_AFTER = 3  # working days
 
 
 def sla_working_days(*, stage: str, route: str, award_type=None) -> int:
     """award_type.sla_overrides, then the policy for (stage, route), then (stage, any route), then the default."""
-    from .models import SlaPolicy
-
     override = (getattr(award_type, "sla_overrides", None) or {}).get(stage)
     if isinstance(override, int) and override > 0:
         return override
@@ -31,9 +31,10 @@ def sla_working_days(*, stage: str, route: str, award_type=None) -> int:
         return rows[route]
     if "" in rows:
         return rows[""]
-    if route == "ad_hoc" and stage in DEFAULT_SLA_AD_HOC:
-        return DEFAULT_SLA_AD_HOC[stage]
-    return DEFAULT_SLA[stage]
+    spec = STAGE_BY_KEY[stage]
+    if route == Route.AD_HOC and spec.sla_days_ad_hoc:
+        return spec.sla_days_ad_hoc
+    return spec.sla_days
 
 
 def compute_due(*, stage: str, route: str, start: datetime, award_type=None, calendar=None) -> datetime:
@@ -54,3 +55,32 @@ def escalation_at(due: datetime, calendar=None) -> datetime:
     """17:00 on the third working day after the due date."""
     calendar = calendar or WorkingCalendar()
     return calendar.due_at(due, ESCALATE_AFTER)
+
+
+def open_deadline(*, task, nomination) -> TaskDeadline:
+    """Store the due date of a task that has just been created (one calendar for all three moments)."""
+    stage = task.flow_task.name
+    start = task.created or timezone.now()
+    calendar = WorkingCalendar()
+    days = sla_working_days(stage=stage, route=nomination.route, award_type=nomination.award_type)
+    due = calendar.due_at(start, days)
+    deadline, _created = TaskDeadline.objects.get_or_create(
+        task=task,
+        defaults={
+            "nomination": nomination,
+            "stage": stage,
+            "working_days": days,
+            "started_at": start,
+            "due_at": due,
+            "remind_at": reminder_at(due, calendar),
+            "escalate_at": escalation_at(due, calendar),
+        },
+    )
+    return deadline
+
+
+def close_deadlines(*, task_ids) -> int:
+    """Mark the deadlines of finished or cancelled tasks closed (idempotent)."""
+    return TaskDeadline.objects.filter(task_id__in=list(task_ids), closed_at__isnull=True).update(
+        closed_at=timezone.now()
+    )

@@ -12,18 +12,23 @@ from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow, lock
 
-from nominations.models import Nomination
+from nominations.policy.stages import STAGE_BY_KEY, STAGES
 
 from .models import NominationProcess
 
-S = Nomination.Status
 
+def _waits_at(key: str):
+    """Route to the task whose stage the nomination's status now is (the stage table)."""
+    status = STAGE_BY_KEY[key].status
 
-def _status_is(*statuses):
     def cond(activation):
-        return activation.process.nomination.status in statuses
+        return activation.process.nomination.status == status
 
     return cond
+
+
+def _permission(key: str) -> str:
+    return f"workflows.{STAGE_BY_KEY[key].permission}"
 
 
 def task_redirect_view(request, *args, **kwargs):
@@ -52,78 +57,78 @@ class NominationFlow(flow.Flow):
     route_submitted = (
         flow.Switch()
         .Annotation(title=_("Chuyển hồ sơ đã nộp"))
-        .Case(this.cluster_review, _status_is(S.CLUSTER_REVIEW))
-        .Case(this.appraisal, _status_is(S.COUNCIL_REVIEW))
+        .Case(this.cluster_review, _waits_at("cluster_review"))
+        .Case(this.appraisal, _waits_at("appraisal"))
     )
 
     cluster_review = (
         flow.View(task_redirect_view)
         .onCreate(this.open_deadline)
-        .Annotation(title=_("Cụm/Khối xét duyệt"))
-        .Permission("workflows.review_cluster")
+        .Annotation(title=STAGE_BY_KEY["cluster_review"].task_title)
+        .Permission(_permission("cluster_review"))
         .Next(this.after_cluster_review)
     )
 
     after_cluster_review = (
         flow.Switch()
         .Annotation(title=_("Kết quả xét của Cụm/Khối"))
-        .Case(this.appraisal, _status_is(S.COUNCIL_REVIEW))
-        .Case(this.revise, _status_is(S.RETURNED))
+        .Case(this.appraisal, _waits_at("appraisal"))
+        .Case(this.revise, _waits_at("revise"))
         .Default(this.end)
     )
 
     appraisal = (
         flow.View(task_redirect_view)
         .onCreate(this.open_deadline)
-        .Annotation(title=_("Thẩm định hồ sơ"))
-        .Permission("workflows.appraise")
+        .Annotation(title=STAGE_BY_KEY["appraisal"].task_title)
+        .Permission(_permission("appraisal"))
         .Next(this.after_appraisal)
     )
 
     after_appraisal = (
         flow.Switch()
         .Annotation(title=_("Kết quả thẩm định"))
-        .Case(this.council_vote, _status_is(S.COUNCIL_VOTE))
-        .Case(this.revise, _status_is(S.RETURNED))
+        .Case(this.council_vote, _waits_at("council_vote"))
+        .Case(this.revise, _waits_at("revise"))
         .Default(this.end)
     )
 
     council_vote = (
         flow.View(task_redirect_view)
         .onCreate(this.open_deadline)
-        .Annotation(title=_("Hội đồng biểu quyết"))
-        .Permission("workflows.record_vote")
+        .Annotation(title=STAGE_BY_KEY["council_vote"].task_title)
+        .Permission(_permission("council_vote"))
         .Next(this.after_vote)
     )
 
     after_vote = (
         flow.Switch()
         .Annotation(title=_("Kết quả biểu quyết"))
-        .Case(this.signature, _status_is(S.AWAITING_SIGNATURE))
+        .Case(this.signature, _waits_at("signature"))
         .Default(this.end)
     )
 
     signature = (
         flow.View(task_redirect_view)
         .onCreate(this.open_deadline)
-        .Annotation(title=_("Lãnh đạo ký quyết định"))
-        .Permission("workflows.sign_decision")
+        .Annotation(title=STAGE_BY_KEY["signature"].task_title)
+        .Permission(_permission("signature"))
         .Next(this.after_signature)
     )
 
     after_signature = (
         flow.Switch()
         .Annotation(title=_("Kết quả ký"))
-        .Case(this.revise, _status_is(S.RETURNED))
-        .Case(this.council_vote, _status_is(S.COUNCIL_VOTE))
+        .Case(this.revise, _waits_at("revise"))
+        .Case(this.council_vote, _waits_at("council_vote"))
         .Default(this.end)
     )
 
     revise = (
         flow.View(task_redirect_view)
         .onCreate(this.open_deadline)
-        .Annotation(title=_("Đơn vị bổ sung hồ sơ"))
-        .Permission("workflows.revise_dossier")
+        .Annotation(title=STAGE_BY_KEY["revise"].task_title)
+        .Permission(_permission("revise"))
         .Next(this.after_revise)
     )
 
@@ -131,9 +136,9 @@ class NominationFlow(flow.Flow):
     after_revise = (
         flow.Switch()
         .Annotation(title=_("Nộp lại hồ sơ"))
-        .Case(this.cluster_review, _status_is(S.CLUSTER_REVIEW))
-        .Case(this.appraisal, _status_is(S.COUNCIL_REVIEW))
-        .Case(this.signature, _status_is(S.AWAITING_SIGNATURE))
+        .Case(this.cluster_review, _waits_at("cluster_review"))
+        .Case(this.appraisal, _waits_at("appraisal"))
+        .Case(this.signature, _waits_at("signature"))
         .Default(this.end)
     )
 
@@ -141,7 +146,7 @@ class NominationFlow(flow.Flow):
 
     def open_deadline(self, activation):
         """Every human task gets its due date in working days when it opens."""
-        from .due import open_deadline
+        from .deadlines import open_deadline
 
         open_deadline(task=activation.task, nomination=activation.process.nomination)
 
@@ -151,20 +156,6 @@ class NominationFlow(flow.Flow):
         return activation.process
 
 
-# Human task nodes, in the order a dossier meets them.
-HUMAN_TASKS = (
-    NominationFlow.cluster_review,
-    NominationFlow.appraisal,
-    NominationFlow.council_vote,
-    NominationFlow.signature,
-    NominationFlow.revise,
-)
-
-# The open human task a nomination in this status waits on.
-TASK_FOR_STATUS = {
-    S.CLUSTER_REVIEW: NominationFlow.cluster_review,
-    S.COUNCIL_REVIEW: NominationFlow.appraisal,
-    S.COUNCIL_VOTE: NominationFlow.council_vote,
-    S.AWAITING_SIGNATURE: NominationFlow.signature,
-    S.RETURNED: NominationFlow.revise,
-}
+# Human task nodes and the open task a nomination in each status waits on (the stage table).
+HUMAN_TASKS = tuple(getattr(NominationFlow, stage.key) for stage in STAGES)
+TASK_FOR_STATUS = {stage.status: getattr(NominationFlow, stage.key) for stage in STAGES}

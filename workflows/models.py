@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process
 
 from nominations.models import Nomination, Route
+from nominations.policy.stages import STAGES
 
 
 class NominationProcess(Process):
@@ -22,13 +23,7 @@ class NominationProcess(Process):
         verbose_name = _("quy trình xét hồ sơ")
         verbose_name_plural = _("quy trình xét hồ sơ")
         # One permission per human task; the role groups hold them (see roles.py).
-        permissions = [
-            ("review_cluster", _("Xét duyệt hồ sơ của Cụm/Khối")),
-            ("appraise", _("Thẩm định hồ sơ")),
-            ("record_vote", _("Ghi kết quả biểu quyết của Hội đồng")),
-            ("sign_decision", _("Ký quyết định khen thưởng")),
-            ("revise_dossier", _("Bổ sung hồ sơ bị trả lại")),
-        ]
+        permissions = [(stage.permission, stage.permission_label) for stage in STAGES]
 
     def __str__(self):
         return str(_("Quy trình hồ sơ #%(id)s")) % {"id": self.nomination_id}
@@ -61,12 +56,8 @@ class CalendarAdjustment(models.Model):
 class SlaPolicy(models.Model):
     """Processing time of a stage in working days, optionally per route."""
 
-    class Stage(models.TextChoices):
-        CLUSTER_REVIEW = "cluster_review", _("Cụm/Khối xét duyệt")
-        APPRAISAL = "appraisal", _("Thẩm định")
-        COUNCIL_VOTE = "council_vote", _("Hội đồng biểu quyết")
-        SIGNATURE = "signature", _("Ký quyết định")
-        REVISE = "revise", _("Đơn vị bổ sung hồ sơ")
+    # The stages of the stage table (values are the flow's task names).
+    Stage = models.TextChoices("Stage", [(s.key.upper(), (s.key, s.label)) for s in STAGES])
 
     stage = models.CharField(_("bước"), max_length=30, choices=Stage.choices)
     route = models.CharField(

@@ -114,5 +114,21 @@ def send_digests(*, now=None) -> int:
     return sent
 
 
-def unread_count(user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+def notification_open(*, user, pk: int) -> Notification | None:
+    """The user's notification, marked read (None if it is not theirs)."""
+    notification = Notification.objects.filter(pk=pk, recipient=user).first()
+    if notification is not None and notification.read_at is None:
+        Notification.objects.filter(pk=pk).update(read_at=timezone.now())
+    return notification
+
+
+def notifications_mark_all_read(*, user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def notification_mode_set(*, user, mode: str) -> bool:
+    """Immediately or in the daily digest; False for an unknown choice."""
+    if mode not in User.NotificationMode.values:
+        return False
+    User.objects.filter(pk=user.pk).update(notification_mode=mode)
+    return True

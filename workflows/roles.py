@@ -3,17 +3,13 @@
 from django.contrib.auth.models import Group, Permission
 
 from nominations.models import Role
+from nominations.policy.stages import STAGES
 
-# Which viewflow task permission each role group carries.
-ROLE_TASK_PERMISSIONS = {
-    Role.UNIT_CLERK: ["revise_dossier"],
-    Role.CLUSTER_REVIEWER: ["review_cluster"],
-    Role.APPRAISER: ["appraise"],
-    Role.COUNCIL_SECRETARY: ["record_vote"],
-    Role.LEADER: ["sign_decision"],
-    Role.AGENCY_HEAD: [],
-    Role.ADMIN: ["review_cluster", "appraise", "record_vote", "sign_decision", "revise_dossier"],
-}
+# Which viewflow task permission each role group carries (the stage table); the admin holds all.
+ROLE_TASK_PERMISSIONS = {role: [] for role in Role}
+for _stage in STAGES:
+    ROLE_TASK_PERMISSIONS[_stage.role].append(_stage.permission)
+ROLE_TASK_PERMISSIONS[Role.ADMIN] = [s.permission for s in STAGES]
 
 
 def ensure_role_groups(**kwargs) -> None:

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 SCHEDULES = {
     "Quy trình: hẹn giờ và hạn xử lý": {
-        "func": "workflows.tasks.run_timers",
+        "func": "workflows.tasks.run_sweep",
         "schedule_type": "I",  # minutes
         "minutes": 1,
     },

@@ -1,28 +1,24 @@
-"""Engine reads: work queues, scoped in SQL, in a fixed number of queries.
+"""Engine reads: work queues, due dates and notifications, scoped in SQL, in a fixed number of queries.
 
 viewflow's own inbox()/queue() filter by global permission only (a reviewer of
 block B would see block A's tasks), so queues are built here: the stage of
-the task decides the role, and the nomination decides the scope.
+the task decides the role (the stage table), and the nomination decides the scope.
 """
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from nominations.models import Cluster, Nomination, Role
+from nominations.models import Cluster
+from nominations.policy.stages import STAGES, Scope
 
 from .flows import NominationFlow
-from .models import DeadlineEvent
+from .models import DeadlineEvent, Notification, TaskDeadline
 
-ROLE_NODES = {
-    Role.CLUSTER_REVIEWER: NominationFlow.cluster_review,
-    Role.APPRAISER: NominationFlow.appraisal,
-    Role.COUNCIL_SECRETARY: NominationFlow.council_vote,
-    Role.LEADER: NominationFlow.signature,
-    Role.UNIT_CLERK: NominationFlow.revise,
-}
 NOM = "process__nominationprocess__nomination"
+# role -> its human task node, from the stage table
+ROLE_NODES = {stage.role: getattr(NominationFlow, stage.key) for stage in STAGES}
 
 
 def _scope(user) -> Q:
@@ -30,13 +26,14 @@ def _scope(user) -> Q:
     if user.is_superuser:
         return Q(flow_task__in=list(ROLE_NODES.values()))
     scope = Q(pk__in=[])
-    for role, node in ROLE_NODES.items():
-        if not user.has_role(role):
+    for stage in STAGES:
+        if not user.has_role(stage.role):
             continue
-        if role == Role.CLUSTER_REVIEWER:
+        node = getattr(NominationFlow, stage.key)
+        if stage.scope == Scope.CLUSTER:
             clusters = Cluster.reviewers.through.objects.filter(user_id=user.pk).values("cluster_id")
             scope |= Q(flow_task=node, **{f"{NOM}__cluster_id__in": clusters})
-        elif role == Role.UNIT_CLERK:
+        elif stage.scope == Scope.UNIT:
             scope |= Q(flow_task=node, **{f"{NOM}__unit_id": user.unit_id})
         else:
             scope |= Q(flow_task=node)
@@ -72,33 +69,23 @@ def tasks_overdue(*, user) -> QuerySet:
     return _tasks().filter(_scope(user)).filter(mine, deadline__due_at__lt=timezone.now())
 
 
+TASK_QUEUES = {"inbox": tasks_inbox, "queue": tasks_queue, "overdue": tasks_overdue}
+
+
 def task_for(*, user, task_id: int) -> Task | None:
     """One open task within the user's scope (claim/release), or None."""
     return _tasks().filter(_scope(user), pk=task_id).first()
 
 
-def awaiting_signature(*, user) -> QuerySet[Nomination]:
-    """The Chairman's office queue: what waits for a signature, oldest first."""
-    from nominations.selectors import nominations_visible_to
+def with_due_date(qs: QuerySet) -> QuerySet:
+    """Nominations annotated with the due moment of their pending task (``due_date``), in the same query."""
+    due = TaskDeadline.objects.filter(nomination=OuterRef("pk"), closed_at__isnull=True).order_by("due_at")
+    return qs.annotate(due_date=Subquery(due.values("due_at")[:1]))
 
+
+def deadline_events(*, nomination) -> QuerySet[DeadlineEvent]:
     return (
-        nominations_visible_to(user)
-        .filter(status=Nomination.Status.AWAITING_SIGNATURE)
-        .select_related("unit", "award_type", "movement")
-        .order_by("status_changed_at", "id")
-    )
-
-
-def awaiting_signature_groups(*, user) -> list[dict]:
-    """Counts by award type and movement, with the oldest waiting date of each group."""
-    from django.db.models import Min
-
-    return list(
-        awaiting_signature(user=user)
-        .order_by()
-        .values("award_type__code", "award_type__name", "movement_id", "movement__name")
-        .annotate(count=Count("id"), since=Min("status_changed_at"))
-        .order_by("award_type__name", "movement__name")
+        DeadlineEvent.objects.filter(nomination=nomination).select_related("deadline").order_by("created_at")
     )
 
 
@@ -139,3 +126,15 @@ def oversight(*, now=None) -> dict:
         .order_by("-created_at")[:50]
     )
     return {"stages": stages, "per_unit": per_unit, "escalations": escalations}
+
+
+# --- notifications ---------------------------------------------------------------
+
+
+def notifications_for(*, user) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=user).order_by("-created_at")
+
+
+def unread_notification_count(*, user) -> int:
+    """The unread count in the top bar: one indexed COUNT per page."""
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()

@@ -1,6 +1,6 @@
 """The deadline sweep: reminders, overdue notices and escalations, each once.
 
-Run every minute by django-q2 (``workflows.tasks.run_timers``). Candidates
+Run every minute by django-q2 (``workflows.tasks.run_sweep``). Candidates
 come from partial indexes on open deadlines; the (deadline, kind) unique
 constraint is the idempotency key, so two sweeps at once, or a worker killed
 and retried, record and send each event exactly once.
@@ -15,21 +15,13 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from nominations.models import Role, User
+from nominations.policy.stages import STAGE_BY_KEY, Scope
 
-from .models import DeadlineEvent, SlaPolicy, TaskDeadline
+from .models import DeadlineEvent, TaskDeadline
 from .notify import notify
 
 Kind = DeadlineEvent.Kind
 BATCH = 500
-
-# The role that works each stage (its members are the assignees of an unclaimed task).
-STAGE_ROLE = {
-    SlaPolicy.Stage.CLUSTER_REVIEW: Role.CLUSTER_REVIEWER,
-    SlaPolicy.Stage.APPRAISAL: Role.APPRAISER,
-    SlaPolicy.Stage.COUNCIL_VOTE: Role.COUNCIL_SECRETARY,
-    SlaPolicy.Stage.SIGNATURE: Role.LEADER,
-    SlaPolicy.Stage.REVISE: Role.UNIT_CLERK,
-}
 
 
 class People:
@@ -63,11 +55,12 @@ class People:
         if deadline.task.owner_id:
             return [deadline.task.owner]
         nomination = deadline.nomination
-        if deadline.stage == SlaPolicy.Stage.CLUSTER_REVIEW:
+        stage = STAGE_BY_KEY[deadline.stage]
+        if stage.scope == Scope.CLUSTER:
             return self.cluster_reviewers(nomination.cluster_id)
-        if deadline.stage == SlaPolicy.Stage.REVISE:
+        if stage.scope == Scope.UNIT:
             return self.unit_clerks(nomination.unit_id)
-        return self.role(STAGE_ROLE[deadline.stage])
+        return self.role(stage.role)
 
     def recipients(self, deadline, kind):
         if kind == Kind.REMINDER:
@@ -75,7 +68,7 @@ class People:
         if kind == Kind.OVERDUE:
             return self.assignees(deadline) + self.role(Role.AGENCY_HEAD)
         people = list(self.role(Role.AGENCY_HEAD))
-        if deadline.stage == SlaPolicy.Stage.SIGNATURE:
+        if STAGE_BY_KEY[deadline.stage].role == Role.LEADER:
             people += self.role(Role.LEADER)
         return people
 

@@ -2,21 +2,22 @@
 
 import logging
 
-from viewflow.workflow.timers import fire_due_timers
-
 from . import notify
 from .sweep import sweep_deadlines
 
 logger = logging.getLogger(__name__)
 
 
-def run_timers() -> dict:
-    """Every minute: fire viewflow's database timers, then the deadline sweep."""
-    fired = fire_due_timers()
+def run_sweep() -> dict:
+    """Every minute: reminders, overdue notices and escalations that are due (each once).
+
+    The flow defines no viewflow timers (deadlines live in ``TaskDeadline``), so
+    there is nothing for viewflow's own timer runner to fire.
+    """
     counts = sweep_deadlines()
-    if fired or any(counts.values()):
-        logger.info("timers fired: %s, deadline events: %s", fired, counts)
-    return {"timers": fired, **counts}
+    if any(counts.values()):
+        logger.info("deadline events: %s", counts)
+    return counts
 
 
 def deliver_notification(notification_id: int) -> bool:

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "nominations",
     "workflows",
+    "web",
 ]
 
 MIDDLEWARE = [
@@ -65,8 +66,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "nominations.context_processors.roles",
-                "workflows.context_processors.notifications",
+                "web.context_processors.roles",
             ],
         },
     },
@@ -148,7 +148,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
 }
 
-# REST API (nominations/api): session or token auth, JSON errors with a
+# REST API (web/api): session or token auth, JSON errors with a
 # Vietnamese "detail", throttled login and public endpoints.
 REST_FRAMEWORK = {
     # Token first: an anonymous call then gets 401 with WWW-Authenticate, not 403.
@@ -160,7 +160,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "nominations.api.errors.exception_handler",
+    "EXCEPTION_HANDLER": "web.api.errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {
         "auth": env("API_THROTTLE_AUTH", default="20/min"),
         "public": env("API_THROTTLE_PUBLIC", default="60/min"),
@@ -175,7 +175,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "PREPROCESSING_HOOKS": ["nominations.api.schema.drop_slash_duplicates"],
+    "PREPROCESSING_HOOKS": ["web.api.schema.drop_slash_duplicates"],
 }
 
 # Decisions: PAdES signing. Production sets a PKCS#12 issued to the signing

@@ -4,9 +4,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from nominations import services
-from nominations.documents import safe_filename
 from nominations.exceptions import InvalidInput, InvalidState
 from nominations.models import AuditEvent, Document
+from nominations.uploads import safe_filename
 from tests.conftest import docx_file, pdf_file
 from tests.factories import NominationFactory
 
@@ -84,8 +84,8 @@ def test_safe_filename_drops_paths_and_accents():
 
 
 def test_a_batch_letter_counts_for_every_nomination_in_the_batch(world):
-    from nominations import rules
     from nominations.models import Batch
+    from nominations.policy import documents as rules
 
     batch = Batch.objects.create(
         unit=world.so_gd, title="Tờ trình khen thưởng năm 2026", year=2026, created_by=world.clerk

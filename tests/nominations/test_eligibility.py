@@ -6,9 +6,10 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 
-from nominations import eligibility, services
+from nominations import services
 from nominations.exceptions import InvalidInput
 from nominations.models import AuditEvent, AwardRecord, EligibilityRule, Initiative, Nomination, Unit, User
+from nominations.policy import eligibility
 from tests.conftest import attach_required
 from workflows import actions
 

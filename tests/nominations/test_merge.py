@@ -7,8 +7,6 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from nominations import eligibility
-from nominations.dossiers import unit_merge
 from nominations.models import (
     AuditEvent,
     AwardRecord,
@@ -19,6 +17,8 @@ from nominations.models import (
     UnitMerge,
     User,
 )
+from nominations.policy import eligibility
+from nominations.services import unit_merge
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +106,7 @@ def test_history_import_all_or_nothing(client, demo):
         book.save(buffer)
         return SimpleUploadedFile("lich-su.xlsx", buffer.getvalue())
 
-    from nominations.imports import HISTORY_COLUMNS
+    from nominations.services.imports import HISTORY_COLUMNS
 
     client.force_login(demo)
     url = reverse("admin:nominations_awardrecord_import")

@@ -18,8 +18,8 @@ def signed(world, settings, tmp_path):
     settings.DECISION_SIGNING_DEMO_DIR = str(tmp_path)
     cache.clear()
     BaseSalary.objects.create(amount=2_340_000, effective_from="2024-07-01")
-    from nominations.decisions import decision_create_draft
-    from workflows.decisions import sign_decision
+    from nominations.services import decision_create_draft
+    from workflows.actions import sign_decision
 
     n = at_signature(world, nominee_name="Nguyễn Thị Hồng Nhung", nominee_citizen_id="034182001234")
     return sign_decision(

@@ -7,11 +7,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from nominations import dossiers
+from nominations import services as dossiers
 from nominations.exceptions import InvalidInput
 from nominations.models import Nomination
 from tests.conftest import docx_file, pdf_file
-from workflows.batches import submit_batch
+from workflows.actions import submit_batch
 
 pytestmark = pytest.mark.django_db
 

@@ -296,8 +296,8 @@ def test_vote_without_quorum_is_refused(world, draft):
 
 
 def sign(world, nomination, leader=None):
-    from nominations.decisions import decision_create_draft
-    from workflows.decisions import sign_decision
+    from nominations.services import decision_create_draft
+    from workflows.actions import sign_decision
 
     leader = leader or world.leader
     draft = decision_create_draft(actor=leader, nomination_ids=[nomination.pk])
@@ -319,7 +319,7 @@ def test_leader_signs_through_a_decision_and_the_award_enters_history(world, dra
 
 
 def test_secretary_cannot_sign(world, draft):
-    from nominations.decisions import decision_create_draft
+    from nominations.services import decision_create_draft
 
     to_signature(world, draft)
     with pytest.raises(NotPermitted):

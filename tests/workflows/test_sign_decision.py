@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 from django.db import connection, connections
 
-from nominations.decisions import decision_create_draft
 from nominations.exceptions import ActionError, InvalidState
 from nominations.models import AwardRecord, BaseSalary, Decision, DecisionCounter, Nomination
-from nominations.signing import verify_pdf
+from nominations.publishing.signing import verify_pdf
+from nominations.services import decision_create_draft
 from tests.conftest import attach_required
 from tests.factories import NominationFactory, UserFactory
 from workflows import actions
-from workflows.decisions import sign_decision
+from workflows.actions import sign_decision
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 

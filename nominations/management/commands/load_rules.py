@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from nominations.eligibility import ensure_default_rules
+from nominations.policy.eligibility import ensure_default_rules
 
 
 class Command(BaseCommand):

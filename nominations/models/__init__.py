@@ -1,0 +1,54 @@
+"""The domain's models, one module per aggregate; imported from here as before."""
+
+from .audit import AuditEvent
+from .catalog import (
+    AwardType,
+    BaseSalary,
+    DocumentKind,
+    EligibilityRule,
+    Movement,
+    MovementMilestone,
+    NomineeKind,
+    Route,
+    SubmissionExtension,
+)
+from .decision import Decision, DecisionCounter, DecisionLine
+from .disclosure import PublicComment, PublicDisclosure
+from .dossier import Batch, Document, document_upload_to
+from .history import AwardRecord, Initiative
+from .nomination import Appraisal, Comment, CouncilVote, Nomination, Stage
+from .organisation import Cluster, ClusterMembership, Role, Unit, UnitMerge, User
+
+__all__ = [
+    "Role",
+    "Unit",
+    "User",
+    "Cluster",
+    "ClusterMembership",
+    "UnitMerge",
+    "DocumentKind",
+    "NomineeKind",
+    "Route",
+    "AwardType",
+    "Movement",
+    "MovementMilestone",
+    "EligibilityRule",
+    "BaseSalary",
+    "SubmissionExtension",
+    "Stage",
+    "Nomination",
+    "Comment",
+    "CouncilVote",
+    "Appraisal",
+    "document_upload_to",
+    "Document",
+    "Batch",
+    "AwardRecord",
+    "Initiative",
+    "DecisionCounter",
+    "Decision",
+    "DecisionLine",
+    "PublicDisclosure",
+    "PublicComment",
+    "AuditEvent",
+]

@@ -1,0 +1,118 @@
+"""The append-only, hash-chained audit log."""
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .nomination import Nomination
+
+
+class AuditEvent(models.Model):
+    """Append-only, hash-chained log of every transition and document change.
+
+    Each row stores the hash of the row before it; editing or deleting a row
+    breaks the chain at that point, which ``verify_audit`` reports.
+    """
+
+    nomination = models.ForeignKey(
+        Nomination,
+        verbose_name=_("hồ sơ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_events",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    actor_name = models.CharField(_("người thực hiện"), max_length=150, blank=True)
+    action = models.CharField(_("hành động"), max_length=50)
+    from_status = models.CharField(_("từ trạng thái"), max_length=30, blank=True)
+    to_status = models.CharField(_("sang trạng thái"), max_length=30, blank=True)
+    comment = models.TextField(_("ý kiến"), blank=True)
+    ip = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
+    data = models.JSONField(_("dữ liệu"), default=dict, blank=True)
+    at = models.DateTimeField(_("thời gian"), default=timezone.now)
+    prev_hash = models.CharField(max_length=64, editable=False)
+    hash = models.CharField(max_length=64, editable=False, unique=True)
+
+    class Meta:
+        verbose_name = _("nhật ký")
+        verbose_name_plural = _("nhật ký")
+        ordering = ["id"]
+        indexes = [models.Index(fields=["nomination", "id"], name="audit_nom_id")]
+
+    def __str__(self):
+        return f"#{self.pk} {self.action} {self.from_status}→{self.to_status}"
+
+    ACTION_LABELS = {
+        "create": _("Lập hồ sơ"),
+        "update": _("Sửa thông tin hồ sơ"),
+        "document_add": _("Tải lên tài liệu"),
+        "submit": _("Nộp hồ sơ"),
+        "approve_cluster": _("Cụm/Khối đồng ý"),
+        "return_for_changes": _("Trả lại đơn vị"),
+        "resubmit": _("Nộp lại hồ sơ"),
+        "pass_appraisal": _("Thẩm định đạt"),
+        "record_vote": _("Hội đồng biểu quyết"),
+        "sign": _("Ký quyết định"),
+        "reject": _("Không đồng ý khen thưởng"),
+        "withdraw": _("Đơn vị rút hồ sơ"),
+        "return_to_council": _("Lãnh đạo chuyển lại Hội đồng"),
+        "extension_grant": _("Gia hạn nộp hồ sơ"),
+        "initiative_link": _("Gắn sáng kiến làm căn cứ"),
+        "unit_merge": _("Sáp nhập đơn vị"),
+        "history_import": _("Nhập lịch sử khen thưởng"),
+        "decision_draft": _("Lập dự thảo quyết định"),
+        "decision_sign": _("Ký ban hành quyết định"),
+        "decision_cancel": _("Hủy quyết định"),
+        "disclosure_open": _("Công khai lấy ý kiến"),
+    }
+
+    @property
+    def action_display(self) -> str:
+        return str(self.ACTION_LABELS.get(self.action, self.action))
+
+    @property
+    def from_status_display(self) -> str:
+        return str(dict(Nomination.Status.choices).get(self.from_status, self.from_status))
+
+    @property
+    def to_status_display(self) -> str:
+        return str(dict(Nomination.Status.choices).get(self.to_status, self.to_status))
+
+    def compute_hash(self) -> str:
+        """SHA-256 over the previous hash and this row's content, canonical JSON."""
+        payload = {
+            "prev": self.prev_hash,
+            "nomination": self.nomination_id,
+            "actor": self.actor_id,
+            "actor_name": self.actor_name,
+            "action": self.action,
+            "from": self.from_status,
+            "to": self.to_status,
+            "comment": self.comment,
+            "ip": self.ip,
+            "data": self.data,
+            "at": self.at.isoformat(),
+        }
+        raw = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(_("Nhật ký chỉ được ghi thêm, không được sửa."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Nhật ký không được xóa."))

@@ -1,0 +1,232 @@
+"""The award catalog and its dated data: award types, movements, rules, base salary, windows."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .organisation import Unit
+
+
+class DocumentKind(models.TextChoices):
+    """The dossier parts of Law Art. 84 (codes are the API's)."""
+
+    TO_TRINH = "to_trinh", _("Tờ trình")
+    BAO_CAO_THANH_TICH = "bao_cao_thanh_tich", _("Báo cáo thành tích")
+    TOM_TAT_THANH_TICH = "tom_tat_thanh_tich", _("Tóm tắt thành tích")
+    BIEN_BAN = "bien_ban", _("Biên bản họp xét")
+    XAC_NHAN_SANG_KIEN = "xac_nhan_sang_kien", _("Xác nhận sáng kiến, đề tài")
+    KHAC = "khac", _("Tài liệu khác")
+
+
+class NomineeKind(models.TextChoices):
+    INDIVIDUAL = "individual", _("Cá nhân")
+    COLLECTIVE = "collective", _("Tập thể")
+    HOUSEHOLD = "household", _("Hộ gia đình")
+
+
+class Route(models.TextChoices):
+    """Award routes (hình thức khen thưởng)."""
+
+    ANNUAL = "annual", _("Thường xuyên")
+    THEMATIC = "thematic", _("Theo chuyên đề")
+    AD_HOC = "ad_hoc", _("Đột xuất")
+    SENIORITY = "seniority", _("Niên hạn")
+    RESISTANCE = "resistance", _("Kháng chiến")
+
+
+class AwardType(models.Model):
+    """An entry of the award catalog; figures are data, never code constants."""
+
+    class Level(models.TextChoices):
+        GRASSROOTS = "grassroots", _("Cấp cơ sở")
+        PROVINCE = "province", _("Cấp tỉnh")
+        NATIONAL = "national", _("Cấp Nhà nước (đề nghị lên trên)")
+
+    class VoteBase(models.TextChoices):
+        MEMBERS_TOTAL = "members_total", _("Tổng số thành viên Hội đồng")
+        MEMBERS_PRESENT = "members_present", _("Số thành viên có mặt")
+
+    code = models.CharField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên danh hiệu, hình thức"), max_length=255)
+    level = models.CharField(_("cấp khen thưởng"), max_length=20, choices=Level.choices)
+    nominee_kinds = models.JSONField(
+        _("đối tượng"), default=list, help_text=_("Danh sách: individual, collective, household.")
+    )
+    routes = models.JSONField(_("hình thức xét"), default=list)
+    required_documents = models.JSONField(
+        _("thành phần hồ sơ bắt buộc"),
+        default=list,
+        help_text=_("Mã loại tài liệu, ví dụ to_trinh, bao_cao_thanh_tich, bien_ban."),
+    )
+    vote_threshold_percent = models.DecimalField(
+        _("ngưỡng biểu quyết (%)"), max_digits=5, decimal_places=2, default=50
+    )
+    vote_threshold_strict = models.BooleanField(
+        _("phải vượt ngưỡng"),
+        default=True,
+        help_text=_("Bật: phải lớn hơn ngưỡng; tắt: từ ngưỡng trở lên."),
+    )
+    vote_base = models.CharField(
+        _("cơ sở tính tỷ lệ"), max_length=20, choices=VoteBase.choices, default=VoteBase.MEMBERS_PRESENT
+    )
+    reward_coefficient = models.DecimalField(
+        _("hệ số tiền thưởng"), max_digits=6, decimal_places=2, default=0
+    )
+    sla_overrides = models.JSONField(
+        _("thời hạn xử lý riêng (ngày làm việc)"),
+        default=dict,
+        blank=True,
+        help_text=_('Ví dụ {"appraisal": 7}.'),
+    )
+    rule_params = models.JSONField(_("tham số tiêu chuẩn"), default=dict, blank=True)
+    proposed_upward = models.BooleanField(_("trình cấp trên khen thưởng"), default=False)
+    needs_public_disclosure = models.BooleanField(_("phải công khai lấy ý kiến"), default=False)
+    effective_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    effective_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=255, blank=True)
+    submission_closes = models.DateField(
+        _("hạn nhận hồ sơ"),
+        null=True,
+        blank=True,
+        help_text=_("Sau ngày này đơn vị không nộp được, trừ khi Trưởng Ban TĐKT gia hạn."),
+    )
+
+    class Meta:
+        verbose_name = _("danh hiệu, hình thức khen thưởng")
+        verbose_name_plural = _("danh mục khen thưởng")
+        ordering = ["level", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Movement(models.Model):
+    """An emulation movement (phong trào thi đua)."""
+
+    name = models.CharField(_("tên phong trào"), max_length=500)
+    start_year = models.PositiveIntegerField(_("từ năm"), null=True, blank=True)
+    end_year = models.PositiveIntegerField(_("đến năm"), null=True, blank=True)
+    description = models.TextField(_("nội dung, tiêu chí"), blank=True)
+    submission_closes = models.DateField(_("hạn nhận hồ sơ"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("phong trào thi đua")
+        verbose_name_plural = _("phong trào thi đua")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def period_display(self) -> str:
+        if self.start_year and self.end_year and self.start_year != self.end_year:
+            return f"{self.start_year}–{self.end_year}"
+        if self.start_year and not self.end_year:
+            return str(_("thường xuyên, từ %(year)s")) % {"year": self.start_year}
+        return str(self.start_year or self.end_year or _("thường xuyên"))
+
+
+class MovementMilestone(models.Model):
+    """A mid-term (sơ kết) or final (tổng kết) review of a movement."""
+
+    class Kind(models.TextChoices):
+        MID_TERM = "so_ket", _("Sơ kết")
+        FINAL = "tong_ket", _("Tổng kết")
+
+    movement = models.ForeignKey(
+        Movement, verbose_name=_("phong trào"), on_delete=models.CASCADE, related_name="milestones"
+    )
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
+    year = models.PositiveIntegerField(_("năm"))
+    date = models.DateField(_("ngày"), null=True, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("mốc sơ kết, tổng kết")
+        verbose_name_plural = _("mốc sơ kết, tổng kết")
+        ordering = ["year", "kind"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.year}"
+
+
+class EligibilityRule(models.Model):
+    """A criterion of the catalog as data: which check, with which parameters, when in force.
+
+    ``kind`` names a check implemented once in code; the law's figures
+    (years, levels, titles) live in ``params`` with effective dates, so a new
+    decree is a data change.
+    """
+
+    code = models.CharField(_("mã"), max_length=60)
+    name = models.CharField(_("tên tiêu chuẩn"), max_length=255)
+    award_type = models.ForeignKey(
+        AwardType,
+        verbose_name=_("áp dụng cho"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="rules",
+        help_text=_("Để trống: áp dụng cho mọi hình thức."),
+    )
+    nominee_kind = models.CharField(_("đối tượng"), max_length=20, choices=NomineeKind.choices, blank=True)
+    kind = models.CharField(_("loại kiểm tra"), max_length=60)
+    params = models.JSONField(_("tham số"), default=dict, blank=True)
+    effective_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    effective_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    legal_basis = models.CharField(_("căn cứ"), max_length=255, blank=True)
+    active = models.BooleanField(_("đang dùng"), default=True)
+
+    class Meta:
+        verbose_name = _("tiêu chuẩn xét khen thưởng")
+        verbose_name_plural = _("tiêu chuẩn xét khen thưởng")
+        ordering = ["award_type__code", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "effective_from"], name="rule_code_version_unique")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class BaseSalary(models.Model):
+    """The base salary (lương cơ sở) in force from a date: reward = coefficient × this."""
+
+    amount = models.PositiveBigIntegerField(_("mức lương cơ sở (đồng)"))
+    effective_from = models.DateField(_("áp dụng từ"), unique=True)
+    legal_basis = models.CharField(_("căn cứ"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("mức lương cơ sở")
+        verbose_name_plural = _("mức lương cơ sở")
+        ordering = ["-effective_from"]
+
+    def __str__(self):
+        return f"{self.amount:,} ({self.effective_from:%d/%m/%Y})".replace(",", ".")
+
+
+class SubmissionExtension(models.Model):
+    """A late submission allowed by the agency head, recorded with its reason."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    award_type = models.ForeignKey(
+        AwardType, verbose_name=_("hình thức"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    movement = models.ForeignKey(
+        Movement, verbose_name=_("phong trào"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    until = models.DateField(_("gia hạn đến"))
+    reason = models.TextField(_("lý do"))
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người cho phép")
+    )
+    granted_at = models.DateTimeField(_("thời gian"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("gia hạn nộp hồ sơ")
+        verbose_name_plural = _("gia hạn nộp hồ sơ")
+        ordering = ["-granted_at"]
+
+    def __str__(self):
+        return f"{self.unit} → {self.until:%d/%m/%Y}"

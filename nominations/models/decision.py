@@ -1,0 +1,129 @@
+"""Award decisions: the numbered register, the decision and its lines."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from .catalog import AwardType
+from .nomination import Nomination
+
+
+class DecisionCounter(models.Model):
+    """The last number issued per issuing body and year; locked to hand out the next."""
+
+    issuer_symbol = models.CharField(_("ký hiệu cơ quan ban hành"), max_length=30)
+    year = models.PositiveIntegerField(_("năm"))
+    last = models.PositiveIntegerField(_("số cuối đã cấp"), default=0)
+
+    class Meta:
+        verbose_name = _("sổ đăng ký số quyết định")
+        verbose_name_plural = _("sổ đăng ký số quyết định")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer_symbol", "year"], name="decision_counter_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.issuer_symbol} {self.year}: {self.last}"
+
+
+class Decision(ConcurrentTransitionMixin, models.Model):
+    """An award decision (Quyết định khen thưởng) covering many nominations."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Dự thảo")
+        SIGNED = "signed", _("Đã ký")
+        CANCELLED = "cancelled", _("Đã hủy")
+
+    issuer_name = models.CharField(_("cơ quan ban hành"), max_length=255, default="ỦY BAN NHÂN DÂN TỈNH")
+    issuer_symbol = models.CharField(_("ký hiệu"), max_length=30, default="QĐ-UBND")
+    year = models.PositiveIntegerField(_("năm"))
+    sequence = models.PositiveIntegerField(_("số thứ tự"), null=True, blank=True)
+    number = models.CharField(_("số quyết định"), max_length=50, blank=True, db_index=True)
+    title = models.CharField(_("trích yếu"), max_length=500)
+    legal_bases = models.JSONField(_("căn cứ ban hành"), default=list)
+    # Protected: only the transitions below change it, fired by nominations.services.
+    status = FSMField(
+        _("trạng thái"), max_length=20, choices=Status.choices, default=Status.DRAFT, protected=True
+    )
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ký"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="signed_decisions",
+    )
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=150, blank=True)
+    decision_date = models.DateField(_("ngày ký"), null=True, blank=True)
+    signed_at = models.DateTimeField(_("thời điểm ký"), null=True, blank=True)
+    pdf = models.FileField(_("tệp PDF đã ký"), upload_to="decisions/", blank=True, max_length=300)
+    sha256 = models.CharField(_("SHA-256 của tệp đã ký"), max_length=64, blank=True, db_index=True)
+    total_amount = models.PositiveBigIntegerField(_("tổng tiền thưởng (đồng)"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người lập")
+    )
+    created_at = models.DateTimeField(_("ngày lập"), default=timezone.now)
+    cancelled_at = models.DateTimeField(_("hủy lúc"), null=True, blank=True)
+    cancel_reason = models.TextField(_("lý do hủy"), blank=True)
+
+    class Meta:
+        verbose_name = _("quyết định khen thưởng")
+        verbose_name_plural = _("quyết định khen thưởng")
+        ordering = ["-year", "-sequence", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer_symbol", "year", "sequence"],
+                condition=models.Q(sequence__isnull=False),
+                name="decision_number_unique",
+            )
+        ]
+
+    def __str__(self):
+        return self.number or str(_("Dự thảo quyết định #%(id)s")) % {"id": self.pk}
+
+    # --- transitions (fired only by nominations.services) -----------------
+
+    @transition(field=status, source=Status.DRAFT, target=Status.SIGNED)
+    def sign(self, *, pdf_name: str, pdf: bytes, sha256: str):
+        """The signed file is the decision: stored with its hash, which the public page checks."""
+        from django.core.files.base import ContentFile
+
+        self.sha256 = sha256
+        self.pdf.save(pdf_name, ContentFile(pdf), save=False)
+
+    @transition(field=status, source=Status.SIGNED, target=Status.CANCELLED)
+    def cancel(self, *, reason: str):
+        self.cancelled_at = timezone.now()
+        self.cancel_reason = reason
+
+
+class DecisionLine(models.Model):
+    """One awardee of a decision, with the amount as computed on the decision date."""
+
+    decision = models.ForeignKey(
+        Decision, on_delete=models.CASCADE, related_name="lines", verbose_name=_("quyết định")
+    )
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.PROTECT, related_name="decision_lines", verbose_name=_("hồ sơ")
+    )
+    position = models.PositiveIntegerField(_("số thứ tự"))
+    nominee_name = models.CharField(_("đối tượng"), max_length=255)
+    unit_name = models.CharField(_("đơn vị"), max_length=255)
+    award_type = models.ForeignKey(AwardType, on_delete=models.PROTECT, verbose_name=_("hình thức"))
+    coefficient = models.DecimalField(_("hệ số"), max_digits=6, decimal_places=2)
+    base_salary = models.PositiveBigIntegerField(_("lương cơ sở (đồng)"))
+    multiplier = models.DecimalField(_("hệ số hộ gia đình"), max_digits=4, decimal_places=2, default=1)
+    amount = models.PositiveBigIntegerField(_("tiền thưởng (đồng)"))
+
+    class Meta:
+        verbose_name = _("dòng quyết định")
+        verbose_name_plural = _("dòng quyết định")
+        ordering = ["decision", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "nomination"], name="decision_line_unique_nomination")
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.nominee_name}"

@@ -1,0 +1,116 @@
+"""Award history and initiatives: what the eligibility rules read."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..text import normalize_search
+from .catalog import AwardType, NomineeKind, Route
+from .nomination import Nomination
+from .organisation import Unit
+
+
+class AwardRecord(models.Model):
+    """Award history: what a person or collective has received (read by the rules)."""
+
+    nominee_kind = models.CharField(_("đối tượng"), max_length=20, choices=NomineeKind.choices)
+    nominee_name = models.CharField(_("họ tên / tên tập thể"), max_length=255)
+    nominee_name_search = models.CharField(max_length=255, editable=False, db_index=True)
+    nominee_citizen_id = models.CharField(_("số CCCD"), max_length=12, blank=True, db_index=True)
+    nominee_birth_year = models.PositiveIntegerField(_("năm sinh"), null=True, blank=True)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="award_records"
+    )
+    award_type = models.ForeignKey(
+        AwardType, verbose_name=_("danh hiệu, hình thức"), on_delete=models.PROTECT
+    )
+    route = models.CharField(_("hình thức xét"), max_length=20, choices=Route.choices, default=Route.ANNUAL)
+    year = models.PositiveIntegerField(_("năm"))
+    decision_number = models.CharField(_("số quyết định"), max_length=50, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    decision = models.ForeignKey(
+        "Decision",
+        verbose_name=_("quyết định"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="award_records",
+    )
+    nomination = models.OneToOneField(
+        Nomination,
+        verbose_name=_("hồ sơ"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="award_record",
+    )
+    revoked = models.BooleanField(_("đã thu hồi"), default=False)
+    revoked_reason = models.TextField(_("lý do thu hồi"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("lịch sử khen thưởng")
+        verbose_name_plural = _("lịch sử khen thưởng")
+        ordering = ["-year", "nominee_name"]
+        indexes = [models.Index(fields=["unit", "year"], name="award_unit_year")]
+
+    def __str__(self):
+        return f"{self.nominee_name} – {self.award_type} ({self.year})"
+
+    def save(self, *args, **kwargs):
+        self.nominee_name_search = normalize_search(self.nominee_name)
+        super().save(*args, **kwargs)
+
+
+class Initiative(models.Model):
+    """A recognised initiative (sáng kiến); it may be the basis of one award only."""
+
+    class Level(models.TextChoices):
+        GRASSROOTS = "grassroots", _("Cấp cơ sở")
+        PROVINCE = "province", _("Cấp tỉnh")
+        NATIONAL = "national", _("Toàn quốc")
+
+    title = models.CharField(_("tên sáng kiến, đề tài"), max_length=500)
+    level = models.CharField(_("phạm vi ảnh hưởng"), max_length=20, choices=Level.choices)
+    year = models.PositiveIntegerField(_("năm công nhận"))
+    owner_name = models.CharField(_("tác giả"), max_length=255)
+    owner_name_search = models.CharField(max_length=255, editable=False, db_index=True)
+    owner_citizen_id = models.CharField(_("số CCCD tác giả"), max_length=12, blank=True, db_index=True)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="initiatives"
+    )
+    recognition_ref = models.CharField(_("số văn bản công nhận"), max_length=100, blank=True)
+    used_by = models.OneToOneField(
+        Nomination,
+        verbose_name=_("đã dùng cho hồ sơ"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="initiative",
+    )
+    # An award recorded before this system (imported history) can also be
+    # the one award an initiative was the basis of.
+    used_by_record = models.OneToOneField(
+        "AwardRecord",
+        verbose_name=_("đã dùng cho khen thưởng (lịch sử)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="initiative",
+    )
+
+    class Meta:
+        verbose_name = _("sáng kiến")
+        verbose_name_plural = _("sáng kiến")
+        ordering = ["-year", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.owner_name_search = normalize_search(self.owner_name)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_used(self) -> bool:
+        return bool(self.used_by_id or self.used_by_record_id)

@@ -1,0 +1,392 @@
+"""Eligibility rules: catalog data with effective dates, checked against history.
+
+A rule row (EligibilityRule) names a ``kind`` of check and its ``params``; the
+law's figures (titles, years, initiative levels) live in the params, so a new
+decree is a data change. The rules advise and people decide: a failed rule is
+a warning to the unit and evidence for the appraiser, who may still pass the
+dossier with a written justification.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import AwardRecord, AwardType, EligibilityRule, Initiative, Nomination, NomineeKind, Route
+from ..text import normalize_search
+
+LEVEL_RANK = {"grassroots": 1, "province": 2, "national": 3}
+LEVEL_LABEL = {"grassroots": "cấp cơ sở", "province": "cấp tỉnh", "national": "toàn quốc"}
+NON_MERIT_ROUTES = (Route.THEMATIC, Route.AD_HOC)
+
+
+@dataclass
+class RuleResult:
+    code: str
+    name: str
+    passed: bool
+    evidence: list[str] = field(default_factory=list)
+    message: str = ""
+
+    def as_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "passed": self.passed,
+            "evidence": self.evidence,
+            "message": self.message,
+        }
+
+
+class History:
+    """What the nominee has received and owns, matched by identity across units.
+
+    Citizen id when the dossier has one; otherwise the accent-free name (and
+    birth year for people). Matching by identity rather than unit is what lets
+    history follow a person into a merged successor unit.
+    """
+
+    def __init__(self, nomination: Nomination):
+        self.nomination = nomination
+        self._records = None
+        self._initiatives = None
+
+    def _identity(self, prefix: str = "nominee_") -> Q:
+        n = self.nomination
+        if n.nominee_citizen_id:
+            return Q(**{f"{prefix}citizen_id": n.nominee_citizen_id})
+        q = Q(**{f"{prefix}name_search": normalize_search(n.nominee_name)})
+        if n.nominee_kind == NomineeKind.INDIVIDUAL and n.nominee_birth_year and prefix == "nominee_":
+            q &= Q(nominee_birth_year=n.nominee_birth_year) | Q(nominee_birth_year__isnull=True)
+        return q
+
+    @property
+    def records(self) -> list[AwardRecord]:
+        if self._records is None:
+            self._records = list(
+                AwardRecord.objects.filter(self._identity(), revoked=False)
+                .exclude(nomination_id=self.nomination.pk)
+                .select_related("award_type")
+                .order_by("year")
+            )
+        return self._records
+
+    def merit_years(self, title: str) -> dict[int, AwardRecord]:
+        """Years the nominee held ``title`` through merit (thematic and ad-hoc do not count)."""
+        return {
+            r.year: r for r in self.records if r.award_type.code == title and r.route not in NON_MERIT_ROUTES
+        }
+
+    @property
+    def initiatives(self) -> list[Initiative]:
+        if self._initiatives is None:
+            n = self.nomination
+            q = (
+                Q(owner_citizen_id=n.nominee_citizen_id)
+                if n.nominee_citizen_id
+                else Q(owner_name_search=normalize_search(n.nominee_name))
+            )
+            self._initiatives = list(Initiative.objects.filter(q).order_by("-year"))
+        return self._initiatives
+
+
+def _record_label(record: AwardRecord) -> str:
+    label = f"{record.award_type.name} năm {record.year}"
+    if record.decision_number:
+        label += f" (QĐ {record.decision_number})"
+    return label
+
+
+def _title_name(code: str) -> str:
+    return AwardType.objects.filter(code=code).values_list("name", flat=True).first() or code
+
+
+# --- checks: kind -> function(nomination, params, history) -> (passed, evidence, message) ---
+
+CHECKS = {}
+
+
+def check(kind):
+    def register(fn):
+        CHECKS[kind] = fn
+        return fn
+
+    return register
+
+
+@check("consecutive_title")
+def consecutive_title(nomination, params, history):
+    """N consecutive years of a title, ending the year before the nomination (or that year)."""
+    title, needed = params["title"], int(params.get("years", 1))
+    held = history.merit_years(title)
+    # The run ends with the nomination year when that year's title is already
+    # recorded (grassroots titles are decided first), else the year before.
+    last = (
+        nomination.year
+        if (params.get("include_current_year") or nomination.year in held)
+        else nomination.year - 1
+    )
+    run, year = [], last
+    while year in held:
+        run.append(held[year])
+        year -= 1
+    evidence = [_record_label(r) for r in sorted(held.values(), key=lambda r: r.year)]
+    if len(run) >= needed:
+        return True, evidence, ""
+    name = _title_name(title)
+    if not held:
+        return False, evidence, _("Chưa có danh hiệu %(t)s nào trong lịch sử khen thưởng.") % {"t": name}
+    return (
+        False,
+        evidence,
+        _("Chỉ có %(k)s năm liên tục đạt %(t)s (đến năm %(y)s), cần %(n)s năm.")
+        % {"k": len(run), "t": name, "y": last, "n": needed},
+    )
+
+
+@check("title_years")
+def title_years(nomination, params, history):
+    """At least N years (not necessarily consecutive) of a title within a window."""
+    title, needed = params["title"], int(params.get("years", 1))
+    window = int(params.get("within_years", 5))
+    held = {
+        y: r
+        for y, r in history.merit_years(title).items()
+        if nomination.year - window <= y <= nomination.year
+    }
+    evidence = [_record_label(r) for r in sorted(held.values(), key=lambda r: r.year)]
+    if len(held) >= needed:
+        return True, evidence, ""
+    return (
+        False,
+        evidence,
+        _("Có %(k)s năm đạt %(t)s trong %(w)s năm gần đây, cần %(n)s năm.")
+        % {"k": len(held), "t": _title_name(title), "w": window, "n": needed},
+    )
+
+
+@check("initiative")
+def initiative(nomination, params, history):
+    """Own at least N recognised initiatives of a minimum level, not yet the basis of another award."""
+    level, needed = params.get("min_level", "grassroots"), int(params.get("count", 1))
+    rank = LEVEL_RANK[level]
+    usable, used = [], []
+    for item in history.initiatives:
+        if LEVEL_RANK.get(item.level, 0) < rank:
+            continue
+        taken = item.used_by_record_id or (item.used_by_id and item.used_by_id != nomination.pk)
+        (used if taken else usable).append(item)
+    evidence = [f"Sáng kiến “{i.title}” ({LEVEL_LABEL[i.level]}, {i.year})" for i in usable]
+    evidence += [f"Sáng kiến “{i.title}” đã dùng để khen thưởng trước đây" for i in used]
+    if len(usable) >= needed:
+        return True, evidence, ""
+    message = _("Cần %(n)s sáng kiến %(l)s chưa dùng để khen thưởng; hiện có %(k)s.") % {
+        "n": needed,
+        "l": LEVEL_LABEL[level],
+        "k": len(usable),
+    }
+    if used:
+        message += " " + _("Mỗi sáng kiến chỉ làm căn cứ cho một lần khen thưởng.")
+    return False, evidence, message
+
+
+@check("no_discipline")
+def no_discipline(nomination, params, history):
+    """No award while under discipline, inspection or an unresolved complaint."""
+    flags = []
+    if nomination.under_discipline:
+        flags.append(_("đang bị kỷ luật"))
+    if nomination.under_inspection:
+        flags.append(_("đang bị thanh tra, kiểm tra"))
+    if nomination.has_open_complaint:
+        flags.append(_("có khiếu nại, tố cáo chưa giải quyết"))
+    if flags:
+        return False, [], _("Không xét khen thưởng khi %(f)s.") % {"f": ", ".join(flags)}
+    return True, [], ""
+
+
+@check("any_of")
+def any_of(nomination, params, history):
+    """One of several routes to the same title (e.g. Bằng khen: two ways)."""
+    evidence, messages = [], []
+    for option in params.get("options", []):
+        passed, ev, msg = CHECKS[option["kind"]](nomination, option.get("params", {}), history)
+        if passed:
+            return True, ev, ""
+        evidence += ev
+        messages.append(msg)
+    return False, sorted(set(evidence)), _("Chưa đạt điều kiện nào: ") + " / ".join(messages)
+
+
+@check("all_of")
+def all_of(nomination, params, history):
+    evidence, messages = [], []
+    for part in params.get("parts", []):
+        passed, ev, msg = CHECKS[part["kind"]](nomination, part.get("params", {}), history)
+        evidence += ev
+        if not passed:
+            messages.append(msg)
+    return not messages, evidence, " ".join(messages)
+
+
+def rules_for(nomination: Nomination, on: date) -> list[EligibilityRule]:
+    qs = EligibilityRule.objects.filter(active=True).filter(
+        Q(award_type_id=nomination.award_type_id) | Q(award_type__isnull=True),
+        Q(nominee_kind="") | Q(nominee_kind=nomination.nominee_kind),
+        Q(effective_from__isnull=True) | Q(effective_from__lte=on),
+        Q(effective_to__isnull=True) | Q(effective_to__gte=on),
+    )
+    return [
+        r
+        for r in qs.order_by("award_type_id", "code")
+        if nomination.route in r.params.get("routes", [nomination.route])
+    ]
+
+
+def evaluate(nomination: Nomination, *, on_date: date | None = None) -> list[RuleResult]:
+    """Every rule in force for this nomination, with its result and evidence."""
+    on = on_date or (
+        timezone.localdate(nomination.submitted_at) if nomination.submitted_at else timezone.localdate()
+    )
+    history = History(nomination)
+    results = []
+    for rule in rules_for(nomination, on):
+        fn = CHECKS.get(rule.kind)
+        if fn is None:
+            results.append(
+                RuleResult(
+                    rule.code,
+                    rule.name,
+                    False,
+                    [],
+                    _("Loại kiểm tra “%(k)s” chưa được hỗ trợ.") % {"k": rule.kind},
+                )
+            )
+            continue
+        passed, evidence, message = fn(nomination, rule.params, history)
+        results.append(RuleResult(rule.code, rule.name, passed, evidence, message))
+    return results
+
+
+# --- default rules: the catalog's criteria as data --------------------------
+
+DECREE_98 = ("Nghị định 98/2023/NĐ-CP", date(2024, 1, 15), date(2025, 6, 30))
+DECREE_152 = ("Nghị định 152/2025/NĐ-CP", date(2025, 7, 1), None)
+
+
+def default_rules() -> list[dict]:
+    """One set per decree: the figures are the same today, the dates and basis differ."""
+    rows = []
+    for basis, start, end in (DECREE_98, DECREE_152):
+        common = {"legal_basis": basis, "effective_from": start, "effective_to": end}
+        rows += [
+            {
+                "code": "KHONG_KY_LUAT",
+                "name": "Không đang bị kỷ luật, thanh tra, khiếu nại",
+                "award_type": None,
+                "kind": "no_discipline",
+                "params": {},
+                **common,
+            },
+            {
+                "code": "CSTD_TINH_3_NAM",
+                "name": "3 năm liên tục Chiến sĩ thi đua cơ sở",
+                "award_type": "CSTD_TINH",
+                "kind": "consecutive_title",
+                "params": {"title": "CSTD_CO_SO", "years": 3},
+                **common,
+            },
+            {
+                "code": "CSTD_TINH_SANG_KIEN",
+                "name": "Sáng kiến có phạm vi ảnh hưởng cấp tỉnh",
+                "award_type": "CSTD_TINH",
+                "kind": "initiative",
+                "params": {"min_level": "province", "count": 1},
+                **common,
+            },
+            {
+                "code": "CSTD_TQ_2_NAM",
+                "name": "2 lần liên tục Chiến sĩ thi đua cấp tỉnh",
+                "award_type": "CSTD_TOAN_QUOC",
+                "kind": "consecutive_title",
+                "params": {"title": "CSTD_TINH", "years": 2},
+                **common,
+            },
+            {
+                "code": "CSTD_TQ_SANG_KIEN",
+                "name": "Sáng kiến có phạm vi ảnh hưởng toàn quốc",
+                "award_type": "CSTD_TOAN_QUOC",
+                "kind": "initiative",
+                "params": {"min_level": "national", "count": 1},
+                **common,
+            },
+            {
+                "code": "BK_TINH_CA_NHAN",
+                "name": "Bằng khen (cá nhân): 2 năm liên tục CSTĐ cơ sở, hoặc 2 năm hoàn thành xuất sắc và 2 sáng kiến",
+                "award_type": "BANG_KHEN_TINH",
+                "nominee_kind": "individual",
+                "kind": "any_of",
+                "params": {
+                    "routes": ["annual"],
+                    "options": [
+                        {"kind": "consecutive_title", "params": {"title": "CSTD_CO_SO", "years": 2}},
+                        {
+                            "kind": "all_of",
+                            "params": {
+                                "parts": [
+                                    {
+                                        "kind": "title_years",
+                                        "params": {"title": "LDTT", "years": 2, "within_years": 5},
+                                    },
+                                    {"kind": "initiative", "params": {"min_level": "grassroots", "count": 2}},
+                                ]
+                            },
+                        },
+                    ],
+                },
+                **common,
+            },
+            {
+                "code": "BK_TINH_TAP_THE",
+                "name": "Bằng khen (tập thể): 2 năm liên tục Tập thể lao động xuất sắc",
+                "award_type": "BANG_KHEN_TINH",
+                "nominee_kind": "collective",
+                "kind": "consecutive_title",
+                "params": {"routes": ["annual"], "title": "TAP_THE_LDXS", "years": 2},
+                **common,
+            },
+            {
+                "code": "TT_LDXS_LDTT",
+                "name": "Tập thể lao động xuất sắc: đạt Tập thể lao động tiên tiến năm xét",
+                "award_type": "TAP_THE_LDXS",
+                "kind": "consecutive_title",
+                "params": {"title": "TAP_THE_LDTT", "years": 1, "include_current_year": True},
+                **common,
+            },
+        ]
+    return rows
+
+
+def ensure_default_rules() -> int:
+    """Create or update the default rules (by code and effective date); returns rows changed."""
+    changed = 0
+    awards = {a.code: a for a in AwardType.objects.all()}
+    for row in default_rules():
+        row = dict(row)
+        code = row.pop("award_type")
+        if code is not None and code not in awards:
+            continue  # the catalog has no such award in this installation
+        values = {**row, "award_type": awards.get(code), "nominee_kind": row.get("nominee_kind", "")}
+        key = {"code": values.pop("code"), "effective_from": values.pop("effective_from")}
+        rule = EligibilityRule.objects.filter(**key).first()
+        if rule is None:
+            EligibilityRule.objects.create(**key, **values)
+            changed += 1
+        elif any(getattr(rule, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(rule, k, v)
+            rule.save()
+            changed += 1
+    return changed

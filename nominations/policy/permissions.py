@@ -1,0 +1,109 @@
+"""Who may do what to which nomination: role AND scope (DESIGN §1).
+
+One place for the policy, read by the django-fsm transition permissions, the
+services, the workflow door, the selectors and the screens, so the screen,
+the API and the engine can never disagree. The roles and scopes come from
+the stage table (``policy.stages``).
+"""
+
+from ..exceptions import NotPermitted
+from ..models import Nomination, Role
+from .stages import ACTION_BY_NAME, PROVINCE_ROLES, ROLE_SCOPE, STAGE_BY_STATUS, Scope
+
+S = Nomination.Status
+
+# An upward proposal is published for comment while it is appraised or waits for the vote.
+DISCLOSURE_STATUSES = (S.COUNCIL_REVIEW, S.COUNCIL_VOTE)
+
+__all__ = [
+    "DISCLOSURE_STATUSES",
+    "PROVINCE_ROLES",
+    "acting_role",
+    "can_act",
+    "can_open_disclosure",
+    "can_view",
+    "has_any_role",
+    "in_scope",
+    "is_cluster_reviewer_of",
+    "require_role",
+]
+
+
+def has_any_role(user, *roles) -> bool:
+    """An active superuser, or an active user holding one of ``roles``."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or any(user.has_role(r) for r in roles)
+
+
+def require_role(user, *roles, message=None) -> None:
+    """Refuse (NotPermitted, HTTP 403) unless ``has_any_role``."""
+    if not has_any_role(user, *roles):
+        raise NotPermitted(message)
+
+
+def is_cluster_reviewer_of(user, nomination: Nomination) -> bool:
+    """The user reviews the cluster that this nomination belongs to (that year)."""
+    if not nomination.cluster_id:
+        return False
+    cache = getattr(user, "_reviewed_cluster_ids", None)
+    if cache is None:
+        cache = set(user.reviewed_clusters.values_list("id", flat=True))
+        user._reviewed_cluster_ids = cache
+    return nomination.cluster_id in cache
+
+
+def in_scope(user, nomination: Nomination, role: str) -> bool:
+    """Whether ``user`` acting as ``role`` covers this nomination."""
+    scope = ROLE_SCOPE.get(role)
+    if scope == Scope.UNIT:
+        return user.unit_id is not None and user.unit_id == nomination.unit_id
+    if scope == Scope.CLUSTER:
+        return is_cluster_reviewer_of(user, nomination)
+    # Province-level roles work on every dossier that has left its unit.
+    return scope == Scope.PROVINCE and nomination.status != S.DRAFT
+
+
+def acting_role(action: str, nomination: Nomination) -> str | None:
+    """The role that performs ``action`` on this nomination in its current state."""
+    spec = ACTION_BY_NAME.get(action)
+    if spec is None:
+        return None
+    if spec.role is None:
+        stage = STAGE_BY_STATUS.get(nomination.status)
+        return stage.role if stage else None
+    return spec.role
+
+
+def can_act(user, nomination: Nomination, action: str) -> bool:
+    """Role and scope check for an action (the state check is django-fsm's)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    role = acting_role(action, nomination)
+    if role is None:
+        return False
+    if user.is_superuser:
+        return True
+    return user.has_role(role) and in_scope(user, nomination, role)
+
+
+def can_view(user, nomination: Nomination) -> bool:
+    """Visibility of one nomination; lists use selectors.nominations_visible_to."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if user.has_role(Role.UNIT_CLERK) and user.unit_id == nomination.unit_id:
+        return True
+    if user.has_role(Role.CLUSTER_REVIEWER) and is_cluster_reviewer_of(user, nomination):
+        return True
+    return any(user.has_role(r) for r in PROVINCE_ROLES) and nomination.status != S.DRAFT
+
+
+def can_open_disclosure(user, nomination: Nomination) -> bool:
+    """An appraiser or the agency head publishes an upward proposal for comment, at appraisal or vote."""
+    return (
+        nomination.award_type.needs_public_disclosure
+        and nomination.status in DISCLOSURE_STATUSES
+        and has_any_role(user, Role.APPRAISER, Role.AGENCY_HEAD)
+    )

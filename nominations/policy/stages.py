@@ -1,0 +1,224 @@
+"""THE stage table, and the action vocabulary beside it.
+
+One row per stage a submitted dossier can wait in: the nomination status
+while it waits, the flow task (whose name is also the SLA key), the role
+that acts and how that role's scope is checked, the labels, the viewflow
+permission the role's group holds, and the default processing time.
+
+One row per action: the role that performs it (or "the role of the stage
+the dossier is in"), its button and audit labels, the parameters it takes,
+whether a reason is required, and whether it is irreversible.
+
+Permissions, the flow's task map, the queues, the deadline sweep, role
+groups, screens, the API and the audit log's labels all read from here;
+nothing else spells these out.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Nomination, Role
+
+S = Nomination.Status
+
+
+class Scope:
+    """How a role's reach over a dossier is checked."""
+
+    UNIT = "unit"  # the dossier's own unit
+    CLUSTER = "cluster"  # the clusters/blocks the user reviews
+    PROVINCE = "province"  # every dossier that has left its unit
+
+
+@dataclass(frozen=True)
+class Stage:
+    key: str  # flow task name == SLA key == TaskDeadline.stage
+    status: str  # Nomination.status while this stage waits
+    role: str  # who acts
+    scope: str  # how that role's scope is checked
+    label: str  # the stage's short name (deadlines, SLA, notices)
+    task_title: str  # the flow node's title
+    permission: str  # viewflow permission codename held by the role's group
+    permission_label: str
+    sla_days: int  # default working days (the SlaPolicy table overrides)
+    sla_days_ad_hoc: int | None = None  # default for ad-hoc awards, where shorter
+
+
+STAGES = (
+    Stage(
+        key="cluster_review",
+        status=S.CLUSTER_REVIEW,
+        role=Role.CLUSTER_REVIEWER,
+        scope=Scope.CLUSTER,
+        label=_("Cụm/Khối xét duyệt"),
+        task_title=_("Cụm/Khối xét duyệt"),
+        permission="review_cluster",
+        permission_label=_("Xét duyệt hồ sơ của Cụm/Khối"),
+        sla_days=5,
+    ),
+    Stage(
+        key="appraisal",
+        status=S.COUNCIL_REVIEW,
+        role=Role.APPRAISER,
+        scope=Scope.PROVINCE,
+        label=_("Thẩm định"),
+        task_title=_("Thẩm định hồ sơ"),
+        permission="appraise",
+        permission_label=_("Thẩm định hồ sơ"),
+        sla_days=10,
+        sla_days_ad_hoc=3,
+    ),
+    Stage(
+        key="council_vote",
+        status=S.COUNCIL_VOTE,
+        role=Role.COUNCIL_SECRETARY,
+        scope=Scope.PROVINCE,
+        label=_("Hội đồng biểu quyết"),
+        task_title=_("Hội đồng biểu quyết"),
+        permission="record_vote",
+        permission_label=_("Ghi kết quả biểu quyết của Hội đồng"),
+        sla_days=10,
+        sla_days_ad_hoc=3,
+    ),
+    Stage(
+        key="signature",
+        status=S.AWAITING_SIGNATURE,
+        role=Role.LEADER,
+        scope=Scope.PROVINCE,
+        label=_("Ký quyết định"),
+        task_title=_("Lãnh đạo ký quyết định"),
+        permission="sign_decision",
+        permission_label=_("Ký quyết định khen thưởng"),
+        sla_days=5,
+        sla_days_ad_hoc=2,
+    ),
+    Stage(
+        key="revise",
+        status=S.RETURNED,
+        role=Role.UNIT_CLERK,
+        scope=Scope.UNIT,
+        label=_("Đơn vị bổ sung hồ sơ"),
+        task_title=_("Đơn vị bổ sung hồ sơ"),
+        permission="revise_dossier",
+        permission_label=_("Bổ sung hồ sơ bị trả lại"),
+        sla_days=10,
+    ),
+)
+
+STAGE_BY_KEY = {s.key: s for s in STAGES}
+STAGE_BY_STATUS = {s.status: s for s in STAGES}
+STAGE_BY_ROLE = {s.role: s for s in STAGES}
+
+# The scope of every role that acts on dossiers; the agency head oversees the province.
+ROLE_SCOPE = {**{s.role: s.scope for s in STAGES}, Role.AGENCY_HEAD: Scope.PROVINCE}
+PROVINCE_ROLES = tuple(role for role, scope in ROLE_SCOPE.items() if scope == Scope.PROVINCE)
+
+VOTE_PARAMS = ("votes_for", "votes_against", "members_present", "members_total")
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    label: str  # the button (and the API's transition label)
+    event: str  # the audit log's label
+    role: str | None  # None: the role of the stage the dossier is in
+    service: str = ""  # the nominations.services function that performs it
+    params: tuple[str, ...] = ("comment",)
+    required_params: tuple[str, ...] = ()
+    reason_required: bool = False
+    danger: bool = False  # irreversible or sends work back: shown as such
+    transition: bool = True  # fired on one dossier through the door (screens and API)
+
+
+ACTIONS = (
+    Action("submit", _("Nộp hồ sơ"), _("Nộp hồ sơ"), Role.UNIT_CLERK, "nomination_submit"),
+    Action(
+        "approve_cluster",
+        _("Đồng ý, chuyển thẩm định"),
+        _("Cụm/Khối đồng ý"),
+        Role.CLUSTER_REVIEWER,
+        "nomination_approve_cluster",
+    ),
+    Action(
+        "return_for_changes",
+        _("Trả lại đơn vị"),
+        _("Trả lại đơn vị"),
+        None,
+        "nomination_return",
+        reason_required=True,
+        danger=True,
+    ),
+    Action("resubmit", _("Nộp lại hồ sơ"), _("Nộp lại hồ sơ"), Role.UNIT_CLERK, "nomination_resubmit"),
+    Action(
+        "pass_appraisal",
+        _("Đạt, trình Hội đồng"),
+        _("Thẩm định đạt"),
+        Role.APPRAISER,
+        "nomination_pass_appraisal",
+        params=("comment", "checklist", "justification"),
+    ),
+    Action(
+        "record_vote",
+        _("Ghi kết quả biểu quyết"),
+        _("Hội đồng biểu quyết"),
+        Role.COUNCIL_SECRETARY,
+        "nomination_record_vote",
+        params=("comment", *VOTE_PARAMS),
+        required_params=VOTE_PARAMS,
+    ),
+    Action(
+        "reject",
+        _("Không đồng ý khen thưởng"),
+        _("Không đồng ý khen thưởng"),
+        None,
+        "nomination_reject",
+        reason_required=True,
+        danger=True,
+    ),
+    Action(
+        "withdraw", _("Rút hồ sơ"), _("Đơn vị rút hồ sơ"), Role.UNIT_CLERK, "nomination_withdraw", danger=True
+    ),
+    Action(
+        "return_to_council",
+        _("Chuyển lại Hội đồng xem xét"),
+        _("Lãnh đạo chuyển lại Hội đồng"),
+        Role.LEADER,
+        "nomination_return_to_council",
+        reason_required=True,
+        danger=True,
+    ),
+    # A signature always goes through a Decision (many nominations, one number).
+    Action("sign", _("Ký quyết định"), _("Ký quyết định"), Role.LEADER, "nomination_sign", transition=False),
+    # Not a transition: editing the dossier's fields and documents.
+    Action("edit", _("Sửa hồ sơ"), _("Sửa thông tin hồ sơ"), Role.UNIT_CLERK, transition=False),
+)
+
+ACTION_BY_NAME = {a.name: a for a in ACTIONS}
+TRANSITIONS = tuple(a.name for a in ACTIONS if a.transition)
+
+# Audit events that are not transitions of one dossier.
+OTHER_EVENTS = {
+    "create": _("Lập hồ sơ"),
+    "update": _("Sửa thông tin hồ sơ"),
+    "document_add": _("Tải lên tài liệu"),
+    "extension_grant": _("Gia hạn nộp hồ sơ"),
+    "initiative_link": _("Gắn sáng kiến làm căn cứ"),
+    "unit_merge": _("Sáp nhập đơn vị"),
+    "history_import": _("Nhập lịch sử khen thưởng"),
+    "decision_draft": _("Lập dự thảo quyết định"),
+    "decision_sign": _("Ký ban hành quyết định"),
+    "decision_cancel": _("Hủy quyết định"),
+    "disclosure_open": _("Công khai lấy ý kiến"),
+    "batch_create": _("Lập tờ trình"),
+    "batch_submit": _("Nộp tờ trình"),
+}
+EVENT_LABELS = {**{a.name: a.event for a in ACTIONS if a.name != "edit"}, **OTHER_EVENTS}
+
+
+def event_label(action: str) -> str:
+    return str(EVENT_LABELS.get(action, action))
+
+
+def stage_for_status(status: str) -> Stage | None:
+    return STAGE_BY_STATUS.get(status)

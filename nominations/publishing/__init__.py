@@ -1,0 +1,1 @@
+"""Published documents: decision and certificate PDFs, signing, verification."""

@@ -1,0 +1,83 @@
+"""Every write of the domain, by aggregate; each atomic, each with its audit event.
+
+Only these functions fire django-fsm transitions (``Nomination.status``,
+``Decision.status``). The workflow engine calls the transition services from
+inside its flow lock; screens and the API call the others directly.
+"""
+
+from .batch import (
+    BATCH_COLUMNS,
+    batch_add_nomination,
+    batch_create,
+    batch_document_add,
+    batch_import_nominees,
+    batch_mark_submitted,
+)
+from .decision import (
+    decision_cancel,
+    decision_check_lines_awaiting,
+    decision_create_draft,
+    decision_mark_signed,
+    decision_open_for_signing,
+    take_next_number,
+)
+from .disclosure import disclosure_create, public_comment_add
+from .dossier import comment_add, document_add, free_initiative, initiative_link, store_document
+from .extension import submission_extension_grant
+from .imports import import_award_history, import_memberships, import_units
+from .nomination import (
+    EDITABLE_FIELDS,
+    nomination_approve_cluster,
+    nomination_create,
+    nomination_pass_appraisal,
+    nomination_record_vote,
+    nomination_reject,
+    nomination_resubmit,
+    nomination_return,
+    nomination_return_to_council,
+    nomination_sign,
+    nomination_submit,
+    nomination_update,
+    nomination_withdraw,
+)
+from .organisation import unit_merge
+
+__all__ = [
+    "BATCH_COLUMNS",
+    "EDITABLE_FIELDS",
+    "batch_add_nomination",
+    "batch_create",
+    "batch_document_add",
+    "batch_import_nominees",
+    "batch_mark_submitted",
+    "comment_add",
+    "decision_cancel",
+    "decision_create_draft",
+    "decision_check_lines_awaiting",
+    "decision_mark_signed",
+    "decision_open_for_signing",
+    "disclosure_create",
+    "document_add",
+    "free_initiative",
+    "import_award_history",
+    "import_memberships",
+    "import_units",
+    "initiative_link",
+    "nomination_approve_cluster",
+    "nomination_create",
+    "nomination_pass_appraisal",
+    "nomination_record_vote",
+    "nomination_reject",
+    "nomination_resubmit",
+    "nomination_return",
+    "nomination_return_to_council",
+    "nomination_sign",
+    "nomination_submit",
+    "nomination_update",
+    "nomination_withdraw",
+    "public_comment_add",
+    "store_document",
+    "submission_extension_grant",
+    "take_next_number",
+    "unit_merge",
+]

@@ -1,0 +1,465 @@
+"""Every write to a nomination: one function per business action.
+
+Each function checks role and scope (``policy.permissions``), fires the django-fsm
+transition, saves, and appends the audit event in the same transaction. The
+workflow engine calls these from inside its flow lock; screens and the API
+never call them directly for a status change (they go through
+``workflows.actions``)."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
+
+from ..audit import record_event
+from ..exceptions import DossierChanged, InvalidInput, InvalidState, NotPermitted
+from ..models import (
+    Appraisal,
+    AwardRecord,
+    Comment,
+    CouncilVote,
+    Nomination,
+    NomineeKind,
+    Role,
+    Route,
+)
+from ..policy import council, documents, eligibility
+from ..policy.permissions import can_act, require_role
+from ..selectors import cluster_for
+from ._common import require_comment, validation_to_input
+from .dossier import free_initiative
+
+S = Nomination.Status
+
+# Fields a unit may set on its own dossier (create and edit).
+
+
+EDITABLE_FIELDS = (
+    "award_type",
+    "route",
+    "movement",
+    "year",
+    "nominee_kind",
+    "nominee_name",
+    "nominee_gender",
+    "nominee_birth_year",
+    "nominee_position",
+    "nominee_citizen_id",
+    "household_address",
+    "achievements",
+    "under_discipline",
+    "under_inspection",
+    "has_open_complaint",
+)
+
+
+def _check_nominee(nomination: Nomination) -> None:
+    """Business checks beyond field validation, with Vietnamese messages."""
+    errors = {}
+    award = nomination.award_type
+    if award.nominee_kinds and nomination.nominee_kind not in award.nominee_kinds:
+        errors["nominee_kind"] = _("Hình thức “%(award)s” không áp dụng cho đối tượng “%(kind)s”.") % {
+            "award": award.name,
+            "kind": nomination.get_nominee_kind_display(),
+        }
+    if award.routes and nomination.route not in award.routes:
+        errors["route"] = _("Hình thức “%(award)s” không xét theo diện “%(route)s”.") % {
+            "award": award.name,
+            "route": nomination.get_route_display(),
+        }
+    if nomination.nominee_kind == NomineeKind.INDIVIDUAL:
+        if not nomination.nominee_gender:
+            errors["nominee_gender"] = _("Cần ghi giới tính của cá nhân.")
+        if not nomination.nominee_birth_year:
+            errors["nominee_birth_year"] = _("Cần ghi năm sinh của cá nhân.")
+        if not nomination.nominee_position:
+            errors["nominee_position"] = _("Cần ghi chức vụ, đơn vị công tác.")
+    if nomination.nominee_kind == NomineeKind.HOUSEHOLD and not nomination.household_address:
+        errors["household_address"] = _("Cần ghi địa chỉ của hộ gia đình.")
+    year_now = timezone.localdate().year
+    if nomination.year and not (2000 <= nomination.year <= year_now + 1):
+        errors["year"] = _("Năm đề nghị không hợp lệ.")
+    if nomination.nominee_birth_year and not (1900 <= nomination.nominee_birth_year <= year_now):
+        errors["nominee_birth_year"] = _("Năm sinh không hợp lệ.")
+    cid = nomination.nominee_citizen_id
+    if cid and not (cid.isdigit() and len(cid) == 12):
+        errors["nominee_citizen_id"] = _("Số CCCD phải gồm đúng 12 chữ số.")
+    if errors:
+        raise InvalidInput(" ".join(errors.values()), fields=errors)
+
+
+def _save_checked(nomination: Nomination) -> None:
+    try:
+        nomination.full_clean(exclude=["status", "created_by", "unit"])
+    except ValidationError as exc:
+        raise validation_to_input(exc) from exc
+    _check_nominee(nomination)
+    nomination.save()
+
+
+@transaction.atomic
+def nomination_create(*, actor, ip: str | None = None, **fields) -> Nomination:
+    """A unit clerk opens a draft dossier for their own unit."""
+    message = _("Chỉ cán bộ thi đua của đơn vị mới được lập hồ sơ.")
+    require_role(actor, Role.UNIT_CLERK, message=message)
+    if actor.unit_id is None:
+        raise NotPermitted(message)
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise InvalidInput(_("Trường không hợp lệ: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    nomination = Nomination(unit_id=actor.unit_id, created_by=actor, **fields)
+    _save_checked(nomination)
+    record_event(
+        action="create",
+        actor=actor,
+        nomination=nomination,
+        to_status=nomination.status,
+        ip=ip,
+    )
+    return nomination
+
+
+@transaction.atomic
+def nomination_update(*, nomination: Nomination, actor, ip: str | None = None, **fields) -> Nomination:
+    """The unit edits its dossier while it is a draft or returned to it."""
+    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    if not can_act(actor, nomination, "edit"):
+        raise NotPermitted()
+    if not nomination.is_editable_by_unit:
+        raise InvalidState(_("Chỉ sửa được hồ sơ đang soạn hoặc bị trả lại."))
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise InvalidInput(_("Trường không hợp lệ: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    changed = {}
+    for name, value in fields.items():
+        old = getattr(nomination, name)
+        if old != value:
+            changed[name] = [str(getattr(old, "pk", old)), str(getattr(value, "pk", value))]
+            setattr(nomination, name, value)
+    if changed:
+        _save_checked(nomination)
+        record_event(
+            action="update",
+            actor=actor,
+            nomination=nomination,
+            from_status=nomination.status,
+            to_status=nomination.status,
+            ip=ip,
+            data={"changed": changed},
+        )
+    return nomination
+
+
+# --- transitions -------------------------------------------------------------
+
+
+def _ensure(nomination: Nomination, action: str, actor) -> None:
+    """Refuse, with a message, an action the state or the user's role/scope forbids."""
+    method = getattr(nomination, action)
+    if not can_proceed(method):
+        raise InvalidState(
+            _("Hồ sơ đang ở trạng thái “%(status)s”, không thể thực hiện thao tác này.")
+            % {"status": nomination.get_status_display()}
+        )
+    if not has_transition_perm(method, actor):
+        raise NotPermitted()
+
+
+def _fire(nomination: Nomination, action: str, actor, **kwargs) -> str:
+    """Run the django-fsm transition after the checks, and save (optimistic lock)."""
+    _ensure(nomination, action, actor)
+    method = getattr(nomination, action)
+    from_status = nomination.status
+    method(**kwargs)
+    nomination.status_changed_at = timezone.now()
+    try:
+        nomination.save()
+    except ConcurrentTransition as exc:
+        raise DossierChanged() from exc
+    return from_status
+
+
+def _comment(nomination, actor, kind, body, stage):
+    if body:
+        Comment.objects.create(nomination=nomination, author=actor, kind=kind, body=body, stage=stage)
+
+
+def _audit(nomination, actor, action, from_status, comment="", ip=None, data=None):
+    record_event(
+        action=action,
+        actor=actor,
+        nomination=nomination,
+        from_status=from_status,
+        to_status=nomination.status,
+        comment=comment,
+        ip=ip,
+        data=data,
+    )
+
+
+def _require_documents(nomination: Nomination) -> None:
+    """Refuse with the list of what the dossier still lacks."""
+    missing = documents.missing_documents(nomination)
+    if missing:
+        raise InvalidInput(
+            _("Hồ sơ còn thiếu: %(docs)s.") % {"docs": ", ".join(documents.document_kind_labels(missing))},
+            fields={"documents": missing},
+        )
+
+
+@transaction.atomic
+def nomination_submit(
+    *, nomination: Nomination, actor, comment: str = "", ip: str | None = None
+) -> Nomination:
+    """The unit sends the dossier up: to its cluster, or straight to appraisal.
+
+    Ad-hoc awards and units outside any cluster that year skip the cluster step.
+    """
+    _ensure(nomination, "submit", actor)
+    _require_documents(nomination)
+    closed = documents.submission_closed(nomination, today=timezone.localdate())
+    if closed:
+        raise InvalidState(
+            _(
+                "Đã hết hạn nhận hồ sơ (%(what)s, hạn %(date)s). Liên hệ Ban Thi đua – Khen thưởng để được gia hạn."
+            )
+            % {"what": closed[0], "date": closed[1].strftime("%d/%m/%Y")}
+        )
+    cluster = cluster_for(nomination)
+    skip = nomination.route == Route.AD_HOC or cluster is None
+    from_status = _fire(nomination, "submit", actor, skip_cluster=skip)
+    if cluster is not None and nomination.cluster_id != cluster.pk:
+        nomination.cluster = cluster
+        nomination.save(update_fields=["cluster"])
+    _comment(nomination, actor, Comment.Kind.NOTE, comment, from_status)
+    _audit(nomination, actor, "submit", from_status, comment, ip, {"version": nomination.version})
+    return nomination
+
+
+@transaction.atomic
+def nomination_approve_cluster(
+    *, nomination: Nomination, actor, comment: str = "", ip: str | None = None
+) -> Nomination:
+    """The cluster/block head agrees and sends the dossier to appraisal."""
+    from_status = _fire(nomination, "approve_cluster", actor)
+    _comment(nomination, actor, Comment.Kind.APPROVE, comment.strip(), from_status)
+    _audit(nomination, actor, "approve_cluster", from_status, comment, ip)
+    return nomination
+
+
+@transaction.atomic
+def nomination_return(*, nomination: Nomination, actor, comment: str, ip: str | None = None) -> Nomination:
+    """A reviewer sends the dossier back to the unit; the reason is required."""
+    comment = require_comment(comment, _("trả lại hồ sơ"))
+    from_status = _fire(nomination, "return_for_changes", actor)
+    _comment(nomination, actor, Comment.Kind.RETURN, comment, from_status)
+    _audit(nomination, actor, "return_for_changes", from_status, comment, ip)
+    return nomination
+
+
+@transaction.atomic
+def nomination_resubmit(
+    *, nomination: Nomination, actor, comment: str = "", ip: str | None = None
+) -> Nomination:
+    """The unit sends the revised dossier back to the stage that returned it."""
+    _ensure(nomination, "resubmit", actor)
+    _require_documents(nomination)
+    from_status = _fire(nomination, "resubmit", actor)
+    _comment(nomination, actor, Comment.Kind.RESUBMIT, comment.strip(), from_status)
+    _audit(nomination, actor, "resubmit", from_status, comment, ip, {"version": nomination.version})
+    return nomination
+
+
+@transaction.atomic
+def nomination_pass_appraisal(
+    *,
+    nomination: Nomination,
+    actor,
+    checklist: dict | None = None,
+    justification: str = "",
+    comment: str = "",
+    ip: str | None = None,
+) -> Nomination:
+    """The appraiser passes the dossier to the Council; a failed check needs a justification."""
+    checklist = {str(k): bool(v) for k, v in (checklist or {}).items()}
+    justification = (justification or "").strip()
+    _ensure(nomination, "pass_appraisal", actor)
+    # The rules advise, the appraiser decides: a failed rule needs a written reason.
+    results = [r.as_dict() for r in eligibility.evaluate(nomination)]
+    failed = [k for k, ok in checklist.items() if not ok] + [r["name"] for r in results if not r["passed"]]
+    if failed and not justification:
+        raise InvalidInput(
+            _("Có tiêu chí chưa đạt (%(items)s): phải ghi giải trình khi vẫn trình Hội đồng.")
+            % {"items": ", ".join(failed)},
+            fields={"justification": _("Bắt buộc khi có tiêu chí chưa đạt.")},
+        )
+    checklist = {**checklist, "rules": results}
+    from_status = _fire(nomination, "pass_appraisal", actor)
+    Appraisal.objects.create(
+        nomination=nomination, checklist=checklist, justification=justification, appraiser=actor
+    )
+    _comment(nomination, actor, Comment.Kind.APPROVE, comment.strip(), from_status)
+    _audit(
+        nomination,
+        actor,
+        "pass_appraisal",
+        from_status,
+        comment,
+        ip,
+        {
+            "checklist": {k: v for k, v in checklist.items() if k != "rules"},
+            "rules": results,
+            "justification": justification,
+            "failed": failed,
+        },
+    )
+    return nomination
+
+
+@transaction.atomic
+def nomination_record_vote(
+    *,
+    nomination: Nomination,
+    actor,
+    votes_for: int,
+    votes_against: int,
+    members_present: int,
+    members_total: int,
+    comment: str = "",
+    ip: str | None = None,
+) -> Nomination:
+    """The Council secretary records the secret ballot; the threshold decides."""
+    try:
+        votes_for, votes_against = int(votes_for), int(votes_against)
+        members_present, members_total = int(members_present), int(members_total)
+    except (TypeError, ValueError) as exc:
+        raise InvalidInput(_("Số phiếu và số thành viên phải là số nguyên.")) from exc
+    errors = {}
+    if min(votes_for, votes_against, members_present, members_total) < 0:
+        errors["votes_for"] = _("Số phiếu không được âm.")
+    if members_total <= 0:
+        errors["members_total"] = _("Tổng số thành viên Hội đồng phải lớn hơn 0.")
+    elif members_present > members_total:
+        errors["members_present"] = _("Số thành viên có mặt không thể lớn hơn tổng số thành viên.")
+    elif Decimal(members_present) < council.QUORUM * members_total:
+        errors["members_present"] = _("Chưa đủ 2/3 số thành viên Hội đồng có mặt, phiên họp không hợp lệ.")
+    if votes_for + votes_against > members_present:
+        errors["votes_against"] = _("Tổng số phiếu vượt quá số thành viên có mặt.")
+    if errors:
+        raise InvalidInput(" ".join(errors.values()), fields=errors)
+    _ensure(nomination, "record_vote", actor)
+    pending = council.disclosure_pending(nomination)
+    if pending:
+        raise InvalidState(pending)
+    passed = council.vote_passes(
+        award_type=nomination.award_type,
+        votes_for=votes_for,
+        members_present=members_present,
+        members_total=members_total,
+    )
+    from_status = _fire(nomination, "record_vote", actor, passed=passed)
+    if not passed:
+        free_initiative(nomination)
+    CouncilVote.objects.create(
+        nomination=nomination,
+        votes_for=votes_for,
+        votes_against=votes_against,
+        members_present=members_present,
+        members_total=members_total,
+        threshold_percent=nomination.award_type.vote_threshold_percent,
+        passed=passed,
+        recorded_by=actor,
+    )
+    _comment(nomination, actor, Comment.Kind.NOTE, comment.strip(), from_status)
+    _audit(
+        nomination,
+        actor,
+        "record_vote",
+        from_status,
+        comment,
+        ip,
+        {
+            "votes_for": votes_for,
+            "votes_against": votes_against,
+            "members_present": members_present,
+            "members_total": members_total,
+            "passed": passed,
+            # The public's comments are part of the meeting record.
+            "public_comments": list(
+                nomination.disclosures.values_list("comments__id", flat=True).exclude(comments__id=None)
+            ),
+        },
+    )
+    return nomination
+
+
+@transaction.atomic
+def nomination_sign(
+    *,
+    nomination: Nomination,
+    actor,
+    decision=None,
+    decision_number: str = "",
+    decision_date=None,
+    comment: str = "",
+    ip: str | None = None,
+) -> Nomination:
+    """A leader signs: the nomination is awarded and enters the award history."""
+    if decision is not None:
+        decision_number, decision_date = decision.number, decision.decision_date
+    from_status = _fire(nomination, "sign", actor)
+    AwardRecord.objects.create(
+        nominee_kind=nomination.nominee_kind,
+        nominee_name=nomination.nominee_name,
+        nominee_citizen_id=nomination.nominee_citizen_id,
+        nominee_birth_year=nomination.nominee_birth_year,
+        unit_id=nomination.unit_id,
+        award_type_id=nomination.award_type_id,
+        route=nomination.route,
+        year=nomination.year,
+        decision_number=decision_number,
+        decision_date=decision_date or timezone.localdate(),
+        decision=decision,
+        nomination=nomination,
+    )
+    _comment(nomination, actor, Comment.Kind.APPROVE, comment.strip(), from_status)
+    _audit(nomination, actor, "sign", from_status, comment, ip, {"decision_number": decision_number})
+    return nomination
+
+
+@transaction.atomic
+def nomination_reject(*, nomination: Nomination, actor, comment: str, ip: str | None = None) -> Nomination:
+    """A reviewer turns the nomination down for good; the reason is required."""
+    comment = require_comment(comment, _("không đồng ý khen thưởng"))
+    from_status = _fire(nomination, "reject", actor)
+    free_initiative(nomination)
+    _comment(nomination, actor, Comment.Kind.REJECT, comment, from_status)
+    _audit(nomination, actor, "reject", from_status, comment, ip)
+    return nomination
+
+
+@transaction.atomic
+def nomination_withdraw(
+    *, nomination: Nomination, actor, comment: str = "", ip: str | None = None
+) -> Nomination:
+    """The unit withdraws its nomination (final)."""
+    from_status = _fire(nomination, "withdraw", actor)
+    free_initiative(nomination)
+    _comment(nomination, actor, Comment.Kind.NOTE, comment.strip(), from_status)
+    _audit(nomination, actor, "withdraw", from_status, comment, ip)
+    return nomination
+
+
+@transaction.atomic
+def nomination_return_to_council(
+    *, nomination: Nomination, actor, comment: str, ip: str | None = None
+) -> Nomination:
+    """The leader sends a dossier back to the Council for another look; the reason is required."""
+    comment = require_comment(comment, _("chuyển lại Hội đồng"))
+    from_status = _fire(nomination, "return_to_council", actor)
+    _comment(nomination, actor, Comment.Kind.RETURN, comment, from_status)
+    _audit(nomination, actor, "return_to_council", from_status, comment, ip)
+    return nomination

@@ -1,0 +1,332 @@
+"""The Django admin: master data with Vietnamese labels, imports, read-only logs.
+
+Statuses are never edited here: a nomination changes only through the
+workflow, so its admin is view-only.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from nominations.exceptions import ActionError
+from nominations.models import (
+    Appraisal,
+    AuditEvent,
+    AwardRecord,
+    AwardType,
+    BaseSalary,
+    Batch,
+    Cluster,
+    ClusterMembership,
+    Comment,
+    CouncilVote,
+    Decision,
+    DecisionLine,
+    Document,
+    EligibilityRule,
+    Initiative,
+    Movement,
+    MovementMilestone,
+    Nomination,
+    PublicComment,
+    PublicDisclosure,
+    SubmissionExtension,
+    Unit,
+    UnitMerge,
+    User,
+)
+from nominations.services import imports
+
+admin.site.site_header = _("Quản trị hệ thống Thi đua – Khen thưởng")
+admin.site.site_title = _("Thi đua – Khen thưởng")
+admin.site.index_title = _("Danh mục và dữ liệu")
+
+
+class MergeForm(forms.Form):
+    successor = forms.ModelChoiceField(label=_("Đơn vị kế thừa"), queryset=Unit.objects.order_by("name"))
+    effective_date = forms.DateField(label=_("Ngày hiệu lực (dd/mm/yyyy)"))
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp CSV (UTF-8) hoặc XLSX"))
+
+
+class ImportMixin:
+    """An "import from file" page beside the changelist, all rows or none."""
+
+    import_columns: list[str] = []
+    import_example: list = []
+    import_title = ""
+
+    def import_run(self, uploaded):  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _url_name(self, suffix: str) -> str:
+        return f"{self.model._meta.app_label}_{self.model._meta.model_name}_{suffix}"
+
+    def get_urls(self):
+        return [
+            path("nhap/", self.admin_site.admin_view(self.import_view), name=self._url_name("import")),
+            path(
+                "nhap/mau.xlsx",
+                self.admin_site.admin_view(self.template_view),
+                name=self._url_name("template"),
+            ),
+            *super().get_urls(),
+        ]
+
+    def template_view(self, request):
+        data = imports.template_xlsx(self.import_columns, self.import_example)
+        response = HttpResponse(
+            data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = f'attachment; filename="mau-{self.model._meta.model_name}.xlsx"'
+        return response
+
+    def import_view(self, request):
+        if not self.has_add_permission(request):
+            messages.error(request, _("Bạn không có quyền nhập dữ liệu."))
+            return redirect("admin:index")
+        form = ImportForm(request.POST or None, request.FILES or None)
+        errors = []
+        if request.method == "POST" and form.is_valid():
+            result = self.import_run(form.cleaned_data["file"])
+            if result.ok:
+                messages.success(
+                    request,
+                    _("Đã nhập: %(c)s bản ghi mới, %(u)s bản ghi cập nhật.")
+                    % {"c": result.created, "u": result.updated},
+                )
+                return redirect(reverse(f"admin:{self._url_name('changelist')}"))
+            errors = result.errors
+        context = {
+            **self.admin_site.each_context(request),
+            "title": self.import_title,
+            "form": form,
+            "errors": errors,
+            "columns": self.import_columns,
+            "opts": self.model._meta,
+            "template_url": reverse(f"admin:{self._url_name('template')}"),
+        }
+        return TemplateResponse(request, "admin/nominations/import.html", context)
+
+
+@admin.register(Unit)
+class UnitAdmin(ImportMixin, admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "parent", "valid_from", "valid_to", "successor"]
+    list_filter = ["kind"]
+    search_fields = ["code", "name", "name_search"]
+    autocomplete_fields = ["parent", "successor"]
+    change_list_template = "admin/nominations/change_list_import.html"
+    import_columns = imports.UNIT_COLUMNS
+    import_example = ["SO_GDDT", "Sở Giáo dục và Đào tạo", "department", "UBND_TB", "01/01/2020", "", ""]
+    import_title = _("Nhập đơn vị từ tệp")
+
+    def import_run(self, uploaded):
+        return imports.import_units(uploaded)
+
+    actions = ["merge_into_successor"]
+
+    @admin.action(description=_("Sáp nhập các đơn vị đã chọn vào một đơn vị kế thừa"))
+    def merge_into_successor(self, request, queryset):
+        form = MergeForm(request.POST if "apply" in request.POST else None)
+        if "apply" in request.POST and form.is_valid():
+            from nominations.services import unit_merge
+
+            for unit in queryset:
+                try:
+                    merge = unit_merge(
+                        predecessor=unit,
+                        successor=form.cleaned_data["successor"],
+                        effective_date=form.cleaned_data["effective_date"],
+                        actor=request.user,
+                        ip=request.META.get("REMOTE_ADDR"),
+                    )
+                except ActionError as exc:
+                    self.message_user(request, f"{unit}: {exc.message}", messages.ERROR)
+                else:
+                    counts = ", ".join(f"{k}: {v}" for k, v in merge.moved.items())
+                    self.message_user(
+                        request,
+                        _("Đã sáp nhập %(u)s vào %(s)s (%(c)s).")
+                        % {"u": unit, "s": merge.successor, "c": counts},
+                    )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/nominations/merge.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Sáp nhập đơn vị"),
+                "units": queryset,
+                "form": form,
+                "opts": self.model._meta,
+            },
+        )
+
+
+class MembershipInline(admin.TabularInline):
+    model = ClusterMembership
+    extra = 1
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(Cluster)
+class ClusterAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "year", "head_unit", "deputy_unit"]
+    list_filter = ["year", "kind"]
+    search_fields = ["name", "code"]
+    filter_horizontal = ["reviewers"]
+    autocomplete_fields = ["head_unit", "deputy_unit"]
+    inlines = [MembershipInline]
+
+
+@admin.register(ClusterMembership)
+class ClusterMembershipAdmin(ImportMixin, admin.ModelAdmin):
+    list_display = ["unit", "cluster", "year"]
+    list_filter = ["year", "cluster__kind"]
+    search_fields = ["unit__name", "cluster__name"]
+    autocomplete_fields = ["unit", "cluster"]
+    change_list_template = "admin/nominations/change_list_import.html"
+    import_columns = imports.MEMBERSHIP_COLUMNS
+    import_example = ["KHOI_VHXH", 2026, "SO_GDDT"]
+    import_title = _("Nhập thành viên cụm, khối từ tệp")
+
+    def import_run(self, uploaded):
+        return imports.import_memberships(uploaded)
+
+
+@admin.register(AwardType)
+class AwardTypeAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "level", "reward_coefficient", "vote_threshold_percent", "effective_from"]
+    list_filter = ["level", "proposed_upward"]
+    search_fields = ["code", "name"]
+
+
+class MilestoneInline(admin.TabularInline):
+    model = MovementMilestone
+    extra = 1
+
+
+@admin.register(Movement)
+class MovementAdmin(admin.ModelAdmin):
+    list_display = ["name", "start_year", "end_year", "submission_closes"]
+    search_fields = ["name"]
+    inlines = [MilestoneInline]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "full_name", "unit", "position", "is_active"]
+    list_filter = ["groups", "is_active", "is_staff"]
+    search_fields = ["username", "full_name", "email"]
+    autocomplete_fields = ["unit"]
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Thông tin cá nhân"), {"fields": ("full_name", "position", "email", "unit", "notification_mode")}),
+        (_("Vai trò và quyền"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
+        (_("Mốc thời gian"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("username", "full_name", "unit", "password1", "password2")}),
+    )
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Nomination)
+class NominationAdmin(ReadOnlyAdmin):
+    list_display = ["nominee_name", "unit", "award_type", "year", "status", "status_changed_at"]
+    list_filter = ["status", "year", "route", "award_type"]
+    search_fields = ["nominee_name", "nominee_name_search", "unit__name"]
+    list_select_related = ["unit", "award_type"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    list_display = ["id", "at", "actor_name", "action", "from_status", "to_status", "nomination"]
+    list_filter = ["action"]
+    search_fields = ["actor_name", "comment"]
+    list_select_related = ["nomination"]
+
+
+for model in (Comment, CouncilVote, Appraisal, Document, DecisionLine, PublicComment, UnitMerge):
+    admin.site.register(model, ReadOnlyAdmin)
+
+
+@admin.register(AwardRecord)
+class AwardRecordAdmin(ImportMixin, admin.ModelAdmin):
+    change_list_template = "admin/nominations/change_list_import.html"
+    import_columns = imports.HISTORY_COLUMNS
+    import_example = [
+        "Nguyễn Thị Hồng Nhung",
+        "034182001234",
+        1982,
+        "individual",
+        "SO_GDDT",
+        "CSTD_CO_SO",
+        "annual",
+        2024,
+        "198/QĐ-SGDĐT",
+        "15/12/2024",
+    ]
+    import_title = _("Nhập lịch sử khen thưởng từ tệp")
+
+    def import_run(self, uploaded):
+        return imports.import_award_history(uploaded)
+
+    list_display = ["nominee_name", "award_type", "year", "unit", "decision_number", "revoked"]
+    list_filter = ["year", "award_type", "revoked"]
+    search_fields = ["nominee_name", "nominee_name_search", "nominee_citizen_id", "decision_number"]
+    autocomplete_fields = ["unit"]
+    exclude = ["nomination", "decision"]
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(admin.ModelAdmin):
+    list_display = ["title", "level", "year", "owner_name", "unit", "is_used"]
+    list_filter = ["level", "year"]
+    search_fields = ["title", "owner_name", "owner_name_search"]
+    autocomplete_fields = ["unit"]
+    readonly_fields = ["used_by", "used_by_record"]
+
+    @admin.display(boolean=True, description=_("đã dùng"))
+    def is_used(self, obj):
+        return obj.is_used
+
+
+@admin.register(EligibilityRule)
+class EligibilityRuleAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "award_type", "kind", "effective_from", "effective_to", "active"]
+    list_filter = ["active", "award_type"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(BaseSalary)
+class BaseSalaryAdmin(admin.ModelAdmin):
+    list_display = ["amount", "effective_from", "legal_basis"]
+
+
+@admin.register(Decision)
+class DecisionAdmin(ReadOnlyAdmin):
+    list_display = ["number", "year", "status", "signer", "decision_date", "total_amount"]
+    list_filter = ["status", "year"]
+
+
+admin.site.register(Batch)
+admin.site.register(SubmissionExtension)
+admin.site.register(PublicDisclosure)

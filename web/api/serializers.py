@@ -1,0 +1,243 @@
+"""API shapes. Serializers validate input shape only; services decide what is allowed."""
+
+from django.urls import reverse
+from rest_framework import serializers
+
+from nominations.models import AuditEvent, AwardType, Document, DocumentKind, Movement, Nomination, Stage
+
+
+class NominationSerializer(serializers.ModelSerializer):
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    unit = serializers.IntegerField(source="unit_id", read_only=True)
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    cluster = serializers.IntegerField(source="cluster_id", read_only=True, allow_null=True)
+    award_type = serializers.SlugRelatedField(slug_field="code", queryset=AwardType.objects.all())
+    award_type_name = serializers.CharField(source="award_type.name", read_only=True)
+    movement = serializers.PrimaryKeyRelatedField(
+        queryset=Movement.objects.all(), allow_null=True, required=False
+    )
+    nominee_gender = serializers.ChoiceField(
+        choices=Nomination.Gender.choices, required=False, allow_blank=True
+    )
+    returned_from = serializers.ChoiceField(
+        choices=Stage.choices,
+        read_only=True,
+        allow_blank=True,
+        help_text="Bước đã trả lại hồ sơ; rỗng nếu hồ sơ không ở trạng thái bị trả lại.",
+    )
+    due_date = serializers.DateTimeField(read_only=True, allow_null=True)
+    overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Nomination
+        fields = [
+            "id",
+            "status",
+            "status_display",
+            "unit",
+            "unit_name",
+            "cluster",
+            "award_type",
+            "award_type_name",
+            "route",
+            "movement",
+            "year",
+            "nominee_kind",
+            "nominee_name",
+            "nominee_gender",
+            "nominee_birth_year",
+            "nominee_position",
+            "household_address",
+            "achievements",
+            "version",
+            "returned_from",
+            "due_date",
+            "overdue",
+            "created_at",
+            "submitted_at",
+            "status_changed_at",
+        ]
+        read_only_fields = [
+            "id",
+            "status",
+            "version",
+            "returned_from",
+            "created_at",
+            "submitted_at",
+            "status_changed_at",
+        ]
+        extra_kwargs = {
+            "nominee_birth_year": {
+                "required": False,
+                "allow_null": True,
+                "min_value": 1900,
+                "max_value": 2100,
+            },
+            "year": {"min_value": 2000, "max_value": 2100},
+            "nominee_name": {"max_length": 255},
+        }
+
+    def get_overdue(self, obj) -> bool:
+        from django.utils import timezone
+
+        due = getattr(obj, "due_date", None)
+        return bool(due and due < timezone.now())
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    uploaded_by = serializers.CharField(source="uploaded_by.username", read_only=True)
+    file_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Document
+        fields = [
+            "id",
+            "kind",
+            "kind_display",
+            "original_name",
+            "content_type",
+            "size",
+            "sha256",
+            "dossier_version",
+            "superseded",
+            "uploaded_by",
+            "uploaded_at",
+            "file_url",
+        ]
+
+    def get_file_url(self, obj) -> str:
+        return reverse("api:nomination-document-file", args=[obj.nomination_id, obj.pk])
+
+
+class DocumentUploadSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=DocumentKind.choices)
+    file = serializers.FileField(allow_empty_file=True)
+
+
+class TransitionSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    votes_for = serializers.IntegerField(required=False, min_value=0, max_value=10000)
+    votes_against = serializers.IntegerField(required=False, min_value=0, max_value=10000)
+    members_present = serializers.IntegerField(required=False, min_value=0, max_value=10000)
+    members_total = serializers.IntegerField(required=False, min_value=0, max_value=10000)
+    checklist = serializers.DictField(child=serializers.BooleanField(), required=False)
+    justification = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class TransitionInfoSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    label = serializers.CharField()
+
+
+class AuditEventSerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.username", read_only=True, allow_null=True, default=None)
+    action_display = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = AuditEvent
+        fields = [
+            "id",
+            "at",
+            "actor",
+            "actor_name",
+            "action",
+            "action_display",
+            "from_status",
+            "to_status",
+            "comment",
+        ]
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=128, style={"input_type": "password"})
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField()
+
+
+class TaskSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    stage = serializers.CharField(source="flow_task.name")
+    stage_display = serializers.CharField(source="flow_task.task_title")
+    status = serializers.CharField()
+    nomination = serializers.IntegerField(source="process.nominationprocess.nomination.pk")
+    nominee_name = serializers.CharField(source="process.nominationprocess.nomination.nominee_name")
+    unit = serializers.CharField(source="process.nominationprocess.nomination.unit.name")
+    due_date = serializers.SerializerMethodField()
+    overdue = serializers.SerializerMethodField()
+    assigned_to = serializers.CharField(source="owner.username", allow_null=True, default=None)
+
+    def _deadline(self, obj):
+        return getattr(obj, "deadline", None)
+
+    def get_due_date(self, obj) -> str | None:
+        deadline = self._deadline(obj)
+        return deadline.due_at.isoformat() if deadline else None
+
+    def get_overdue(self, obj) -> bool:
+        from django.utils import timezone
+
+        deadline = self._deadline(obj)
+        return bool(deadline and deadline.due_at < timezone.now())
+
+
+class EligibilitySerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    passed = serializers.BooleanField()
+    evidence = serializers.ListField(child=serializers.CharField())
+    message = serializers.CharField(allow_blank=True)
+
+
+class DecisionLineSerializer(serializers.Serializer):
+    position = serializers.IntegerField()
+    nomination = serializers.IntegerField(source="nomination_id")
+    nominee_name = serializers.CharField()
+    unit_name = serializers.CharField()
+    award_type = serializers.CharField(source="award_type.code")
+    coefficient = serializers.DecimalField(max_digits=6, decimal_places=2)
+    base_salary = serializers.IntegerField()
+    amount = serializers.IntegerField()
+
+
+class DecisionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField(allow_blank=True)
+    status = serializers.CharField()
+    title = serializers.CharField()
+    signer = serializers.CharField(source="signer.username", allow_null=True, default=None)
+    signer_title = serializers.CharField(allow_blank=True)
+    decision_date = serializers.DateField(allow_null=True)
+    signed_at = serializers.DateTimeField(allow_null=True)
+    sha256 = serializers.CharField(allow_blank=True)
+    total_amount = serializers.IntegerField()
+    lines = DecisionLineSerializer(many=True)
+
+
+class DecisionCreateSerializer(serializers.Serializer):
+    nominations = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**62), min_length=1, max_length=500
+    )
+    signer = serializers.IntegerField(required=False, min_value=1, max_value=2**62)
+
+
+class PublicAwardSerializer(serializers.Serializer):
+    nominee_name = serializers.CharField()
+    nominee_kind = serializers.CharField()
+    unit = serializers.CharField(source="unit.name")
+    award_type = serializers.CharField(source="award_type.code")
+    award_type_name = serializers.CharField(source="award_type.name")
+    year = serializers.IntegerField()
+    decision_number = serializers.CharField()
+    decision_date = serializers.DateField(allow_null=True)
+
+
+class VerifySerializer(serializers.Serializer):
+    valid = serializers.BooleanField()
+    number = serializers.CharField(required=False)
+    signed_at = serializers.DateTimeField(required=False, allow_null=True)
+    signer = serializers.CharField(required=False)
+    reason = serializers.CharField(required=False)

@@ -1,0 +1,394 @@
+"""REST endpoints: validate input, call one service or the workflow door, serialize.
+
+Scope is the selectors': outside it, everything is 404.
+"""
+
+from django.contrib.auth import authenticate
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from nominations import selectors, services
+from nominations.exceptions import NotPermitted
+from nominations.models import Decision, Nomination, Role
+from nominations.policy import eligibility
+from nominations.policy.permissions import require_role
+from nominations.policy.stages import ACTION_BY_NAME, TRANSITIONS
+from nominations.publishing.verification import verify_decision
+from nominations.uploads import ALLOWED as ALLOWED_TYPES
+from workflows import actions as workflow_actions
+from workflows import selectors as task_selectors
+from workflows.selectors import with_due_date
+
+from .serializers import (
+    AuditEventSerializer,
+    DecisionCreateSerializer,
+    DecisionSerializer,
+    DocumentSerializer,
+    DocumentUploadSerializer,
+    EligibilitySerializer,
+    NominationSerializer,
+    PublicAwardSerializer,
+    TaskSerializer,
+    TokenRequestSerializer,
+    TokenSerializer,
+    TransitionInfoSerializer,
+    TransitionSerializer,
+    VerifySerializer,
+)
+
+
+def client_ip(request):
+    return request.META.get("REMOTE_ADDR") or None
+
+
+class TokenView(APIView):
+    """Exchange a username and password for an API token."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "auth"
+
+    @extend_schema(request=TokenRequestSerializer, responses={200: TokenSerializer}, auth=[])
+    def post(self, request):
+        data = TokenRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = authenticate(request, **data.validated_data)
+        if user is None or not user.is_active:
+            raise serializers.ValidationError({"password": _("Tên đăng nhập hoặc mật khẩu không đúng.")})
+        token, _created = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})
+
+
+class NominationFilter(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Nomination.Status.choices, required=False)
+    year = serializers.IntegerField(required=False, min_value=1, max_value=9999)
+    award_type = serializers.CharField(required=False, max_length=40)
+    unit = serializers.IntegerField(required=False, min_value=1, max_value=2**62)
+    cluster = serializers.IntegerField(required=False, min_value=1, max_value=2**62)
+    route = serializers.CharField(required=False, max_length=20)
+    overdue = serializers.BooleanField(required=False, allow_null=True, default=None)
+    search = serializers.CharField(required=False, allow_blank=True, max_length=10000, trim_whitespace=False)
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("status", OpenApiTypes.STR, enum=Nomination.Status.values),
+        OpenApiParameter("year", OpenApiTypes.INT),
+        OpenApiParameter("award_type", OpenApiTypes.STR, description="Mã danh hiệu, ví dụ BANG_KHEN_TINH"),
+        OpenApiParameter("unit", OpenApiTypes.INT),
+        OpenApiParameter("cluster", OpenApiTypes.INT),
+        OpenApiParameter("route", OpenApiTypes.STR),
+        OpenApiParameter("overdue", OpenApiTypes.BOOL),
+        OpenApiParameter("search", OpenApiTypes.STR, description="Không phân biệt dấu"),
+    ]
+)
+class NominationViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Nominations the caller may see; create and edit drafts of the caller's unit."""
+
+    serializer_class = NominationSerializer
+    lookup_value_regex = r"\d+"
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def get_queryset(self):
+        if self.action != "list":
+            return with_due_date(
+                selectors.nominations_visible_to(self.request.user).select_related("unit", "award_type")
+            )
+        params = NominationFilter(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        f = params.validated_data
+        qs = selectors.nomination_list(
+            user=self.request.user,
+            status=f.get("status"),
+            year=f.get("year"),
+            award_type=f.get("award_type"),
+            unit=f.get("unit"),
+            cluster=f.get("cluster"),
+            route=f.get("route"),
+            search=f.get("search"),
+        )
+        qs = with_due_date(qs)
+        if f.get("overdue") is True:
+            qs = qs.filter(due_date__lt=timezone.now())
+        elif f.get("overdue") is False:
+            qs = qs.exclude(due_date__lt=timezone.now())
+        return qs
+
+    def _fresh(self, pk):
+        return self.get_queryset().get(pk=pk)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        nomination = services.nomination_create(
+            actor=request.user, ip=client_ip(request), **serializer.validated_data
+        )
+        return Response(self.get_serializer(self._fresh(nomination.pk)).data, status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        nomination = self.get_object()
+        serializer = self.get_serializer(nomination, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        services.nomination_update(
+            nomination=nomination, actor=request.user, ip=client_ip(request), **serializer.validated_data
+        )
+        return Response(self.get_serializer(self._fresh(nomination.pk)).data)
+
+    @extend_schema(
+        request=DocumentUploadSerializer,
+        responses={200: DocumentSerializer(many=True), 201: DocumentSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        parser_classes=[MultiPartParser, FormParser],
+        pagination_class=None,
+    )
+    def documents(self, request, pk=None):
+        nomination = self.get_object()
+        if request.method == "GET":
+            docs = selectors.nomination_documents(nomination=nomination)
+            return Response(DocumentSerializer(docs, many=True).data)
+        data = DocumentUploadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        document = services.document_add(
+            nomination=nomination,
+            actor=request.user,
+            kind=data.validated_data["kind"],
+            uploaded=data.validated_data["file"],
+            ip=client_ip(request),
+        )
+        return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={(200, media): OpenApiTypes.BINARY for media in ALLOWED_TYPES.values()})
+    @action(
+        detail=True, methods=["get"], url_path=r"documents/(?P<doc_id>\d+)/file", url_name="document-file"
+    )
+    def document_file(self, request, pk=None, doc_id=None):
+        nomination = self.get_object()
+        document = get_object_or_404(nomination.documents, pk=doc_id)
+        return FileResponse(
+            document.file.open("rb"),
+            as_attachment=True,
+            filename=document.original_name,
+            content_type=document.content_type,
+        )
+
+    @extend_schema(responses=TransitionInfoSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def transitions(self, request, pk=None):
+        nomination = self.get_object()
+        allowed = workflow_actions.available_actions(request.user, nomination)
+        return Response([{"name": a, "label": str(ACTION_BY_NAME[a].label)} for a in allowed])
+
+    @extend_schema(request=TransitionSerializer, responses=NominationSerializer)
+    @action(detail=True, methods=["post"], url_path=r"transitions/(?P<name>[a-z_]+)", url_name="transition")
+    def transition(self, request, pk=None, name=None):
+        nomination = self.get_object()
+        if name not in TRANSITIONS:
+            raise NotFound(_("Không có thao tác này."))
+        data = TransitionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        spec = ACTION_BY_NAME[name]
+        missing = [k for k in spec.required_params if k not in data.validated_data]
+        if missing:
+            raise serializers.ValidationError({k: _("Bắt buộc khi ghi kết quả biểu quyết.") for k in missing})
+        params = {k: v for k, v in data.validated_data.items() if k in spec.params}
+        workflow_actions.perform(
+            user=request.user, nomination_id=nomination.pk, action=name, ip=client_ip(request), **params
+        )
+        return Response(self.get_serializer(self._fresh(nomination.pk)).data)
+
+    @extend_schema(responses=EligibilitySerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def eligibility(self, request, pk=None):
+        nomination = self.get_object()
+        return Response([r.as_dict() for r in eligibility.evaluate(nomination)])
+
+    @extend_schema(responses=AuditEventSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def history(self, request, pk=None):
+        nomination = self.get_object()
+        events = selectors.nomination_timeline(nomination=nomination).select_related("actor")
+        return Response(AuditEventSerializer(events, many=True).data)
+
+    def permission_denied(self, request, message=None, code=None):
+        if request.user and request.user.is_authenticated:
+            raise NotPermitted()
+        super().permission_denied(request, message=message, code=code)
+
+
+TASK_QUEUES = task_selectors.TASK_QUEUES
+
+
+@extend_schema(
+    parameters=[OpenApiParameter("queue", OpenApiTypes.STR, enum=list(TASK_QUEUES), default="inbox")],
+    responses=TaskSerializer(many=True),
+)
+class TaskViewSet(viewsets.GenericViewSet):
+    """The caller's open human tasks: taken (inbox), offered to the group (queue), past due (overdue)."""
+
+    serializer_class = TaskSerializer
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        which = self.request.query_params.get("queue", "inbox")
+        if which not in TASK_QUEUES:
+            raise serializers.ValidationError({"queue": _("Giá trị hợp lệ: inbox, queue, overdue.")})
+        return TASK_QUEUES[which](user=self.request.user)
+
+    def list(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(TaskSerializer(page, many=True).data)
+
+    def _scoped(self, pk):
+        task = task_selectors.task_for(user=self.request.user, task_id=pk)
+        if task is None:
+            raise NotFound(_("Không tìm thấy."))
+        return task
+
+    @extend_schema(request=None, responses=TaskSerializer)
+    @action(detail=True, methods=["post"])
+    def claim(self, request, pk=None):
+        self._scoped(pk)
+        workflow_actions.claim(user=request.user, task_id=int(pk))
+        return Response(TaskSerializer(self._scoped(pk)).data)
+
+    @extend_schema(request=None, responses=TaskSerializer)
+    @action(detail=True, methods=["post"])
+    def release(self, request, pk=None):
+        self._scoped(pk)
+        workflow_actions.release(user=request.user, task_id=int(pk))
+        return Response(TaskSerializer(self._scoped(pk)).data)
+
+
+class DecisionViewSet(viewsets.GenericViewSet):
+    """Award decisions: leaders draft and sign; the agency head reads."""
+
+    serializer_class = DecisionSerializer
+    lookup_value_regex = r"\d+"
+
+    def _require(self, *roles):
+        require_role(self.request.user, *roles)
+
+    def get_queryset(self):
+        return selectors.decisions_list()
+
+    @extend_schema(responses=DecisionSerializer(many=True))
+    def list(self, request):
+        self._require(Role.LEADER, Role.AGENCY_HEAD)
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(DecisionSerializer(page, many=True).data)
+
+    @extend_schema(request=DecisionCreateSerializer, responses={201: DecisionSerializer})
+    def create(self, request):
+        self._require(Role.LEADER)
+        data = DecisionCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        signer = None
+        if data.validated_data.get("signer"):
+            signer = selectors.leaders().filter(pk=data.validated_data["signer"]).first()
+            if signer is None:
+                raise serializers.ValidationError({"signer": _("Người ký phải là lãnh đạo UBND tỉnh.")})
+        decision = services.decision_create_draft(
+            actor=request.user, nomination_ids=data.validated_data["nominations"], signer=signer
+        )
+        return Response(
+            DecisionSerializer(self.get_queryset().get(pk=decision.pk)).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(responses=DecisionSerializer)
+    def retrieve(self, request, pk=None):
+        self._require(Role.LEADER, Role.AGENCY_HEAD)
+        return Response(DecisionSerializer(get_object_or_404(self.get_queryset(), pk=pk)).data)
+
+    @extend_schema(request=None, responses=DecisionSerializer)
+    @action(detail=True, methods=["post"])
+    def sign(self, request, pk=None):
+        self._require(Role.LEADER)
+        get_object_or_404(Decision, pk=pk)
+        workflow_actions.sign_decision(user=request.user, decision_id=int(pk), ip=client_ip(request))
+        return Response(DecisionSerializer(self.get_queryset().get(pk=pk)).data)
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def pdf(self, request, pk=None):
+        self._require(Role.LEADER, Role.AGENCY_HEAD)
+        decision = selectors.signed_decision(pk=pk)
+        return FileResponse(decision.pdf.open("rb"), content_type="application/pdf")
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("search", OpenApiTypes.STR),
+        OpenApiParameter("year", OpenApiTypes.INT),
+        OpenApiParameter("unit", OpenApiTypes.INT),
+        OpenApiParameter("award_type", OpenApiTypes.STR),
+    ],
+    auth=[],
+)
+class PublicAwardsView(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Published awards (no login, no personal data)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "public"
+    serializer_class = PublicAwardSerializer
+
+    def get_queryset(self):
+        params = NominationFilter(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        f = params.validated_data
+        return selectors.published_awards(
+            search=f.get("search") or "",
+            year=f.get("year"),
+            award_type=f.get("award_type") or "",
+            unit=f.get("unit"),
+        )
+
+
+class VerifyView(APIView):
+    """Is this a decision we signed? By number and the SHA-256 of the file."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "public"
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("number", OpenApiTypes.STR, required=True),
+            OpenApiParameter("sha256", OpenApiTypes.STR, required=True),
+        ],
+        responses=VerifySerializer,
+        auth=[],
+    )
+    def get(self, request):
+        number = (request.query_params.get("number") or "")[:50]
+        sha = (request.query_params.get("sha256") or "")[:64].lower()
+        result = verify_decision(number=number, data=None, sha256=sha)
+        return Response(
+            {k: (str(v) if k == "reason" else v) for k, v in result.items() if k != "signer_title"}
+        )

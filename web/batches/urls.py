@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("to-trinh/", views.batch_list, name="batches"),
+    path("to-trinh/<int:pk>/", views.batch_detail, name="batch_detail"),
+    path("to-trinh/<int:pk>/tai-len/", views.batch_upload, name="batch_upload"),
+    path("to-trinh/<int:pk>/nhap/", views.batch_import, name="batch_import"),
+    path("to-trinh/<int:pk>/mau.xlsx", views.batch_template, name="batch_template"),
+    path("to-trinh/<int:pk>/nop/", views.batch_submit, name="batch_submit"),
+]

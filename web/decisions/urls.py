@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("quyet-dinh/", views.decision_list, name="decisions"),
+    path("quyet-dinh/lap/", views.decision_create, name="decision_create"),
+    path("quyet-dinh/<int:pk>/", views.decision_detail, name="decision_detail"),
+    path("quyet-dinh/<int:pk>/xem-truoc.pdf", views.decision_preview, name="decision_preview"),
+    path("quyet-dinh/<int:pk>/ky/", views.decision_sign, name="decision_sign"),
+    path("quyet-dinh/<int:pk>/tai-ve.pdf", views.decision_pdf, name="decision_pdf"),
+    path("quyet-dinh/<int:pk>/bang-khen/<int:line_pk>.pdf", views.certificate_pdf, name="certificate_pdf"),
+]

@@ -1,0 +1,86 @@
+"""Public pages (no login): published awards, decision verification, comment windows; throttled."""
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from nominations import selectors, services
+from nominations.exceptions import ActionError
+from nominations.models import PublicDisclosure
+from nominations.publishing.verification import verify_decision as check
+
+from ..http import client_ip
+from .forms import CommentForm, VerifyForm
+
+THROTTLE = 30  # requests per IP per 10 minutes on each public form
+
+
+def throttled(request, scope: str) -> bool:
+    """A simple per-IP counter in Django's cache (shared cache in production, LocMem in the demo)."""
+    key = f"public:{scope}:{request.META.get('REMOTE_ADDR', '')}"
+    count = cache.get_or_set(key, 0, timeout=600)
+    if count >= THROTTLE:
+        return True
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=600)
+    return False
+
+
+def _number(value) -> int | None:
+    value = (value or "").strip()
+    return int(value) if value.isdigit() and len(value) < 12 else None
+
+
+def published_awards(request):
+    if throttled(request, "awards"):
+        return render(request, "public/throttled.html", status=429)
+    q = (request.GET.get("q") or "")[:100]
+    qs = selectors.published_awards(
+        search=q,
+        year=_number(request.GET.get("year")),
+        award_type=request.GET.get("award") or "",
+        unit=_number(request.GET.get("unit")),
+    )
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "public/awards.html",
+        {"page": page, "q": q, "awards": selectors.award_type_choices()},
+    )
+
+
+def verify_decision(request):
+    form = VerifyForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST":
+        if throttled(request, "verify"):
+            return render(request, "public/throttled.html", status=429)
+        if form.is_valid():
+            result = check(
+                number=form.cleaned_data["number"].strip(),
+                data=form.cleaned_data["file"].read(25 * 1024 * 1024) if form.cleaned_data["file"] else None,
+                sha256=form.cleaned_data["sha256"].strip().lower(),
+            )
+    return render(request, "public/verify.html", {"form": form, "result": result})
+
+
+def disclosures(request):
+    """Upward proposals open for public comment, and the form to comment."""
+    form = CommentForm(request.POST or None)
+    if request.method == "POST":
+        if throttled(request, "comment"):
+            return render(request, "public/throttled.html", status=429)
+        disclosure = get_object_or_404(PublicDisclosure, pk=_number(request.POST.get("disclosure")) or 0)
+        if form.is_valid():
+            try:
+                services.public_comment_add(disclosure=disclosure, ip=client_ip(request), **form.cleaned_data)
+            except ActionError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, _("Cảm ơn ông/bà đã góp ý. Ý kiến sẽ được báo cáo Hội đồng."))
+                return redirect("public:disclosures")
+    return render(request, "public/disclosures.html", {"items": selectors.disclosures_open(), "form": form})

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from ..decisions.views import decision_draft
+from . import views
+
+app_name = "queues"
+
+urlpatterns = [
+    path("viec-cua-toi/", views.my_work, name="my_work"),
+    path("nhiem-vu/<int:task_id>/nhan/", views.task_claim, name="claim"),
+    path("nhiem-vu/<int:task_id>/tra-hang-cho/", views.task_release, name="release"),
+    path("ho-so-don-vi/", views.unit_dossiers, name="unit"),
+    path("cho-ky/", views.signature_queue, name="signature"),
+    path("cho-ky/du-thao-quyet-dinh/", decision_draft, name="decision_draft"),
+    path("giam-sat/", views.oversight_board, name="oversight"),
+]

@@ -1,0 +1,111 @@
+"""Work queues: reviewers' inbox and queue, the unit's dossiers, the signature
+queue of the Chairman's office, and the agency head's oversight board."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from nominations import selectors as nomination_selectors
+from nominations.exceptions import ActionError
+from nominations.models import Nomination, Role
+from workflows import actions, selectors
+
+from ..http import require_role, safe_next
+
+QUEUE_TITLES = {
+    "inbox": gettext_lazy("Việc tôi đã nhận"),
+    "queue": gettext_lazy("Hàng chờ của bộ phận"),
+    "overdue": gettext_lazy("Quá hạn"),
+}
+QUEUES = {key: (title, selectors.TASK_QUEUES[key]) for key, title in QUEUE_TITLES.items()}
+
+
+@login_required
+def my_work(request):
+    """Reviewers: what I hold, what my group may take, what is late."""
+    which = request.GET.get("q", "inbox")
+    if which not in QUEUES:
+        which = "inbox"
+    title, selector = QUEUES[which]
+    page = Paginator(selector(user=request.user), 30).get_page(request.GET.get("page"))
+    counts = {key: fn(user=request.user).count() for key, (_title, fn) in QUEUES.items()}
+    return render(
+        request,
+        "queues/my_work.html",
+        {
+            "page": page,
+            "which": which,
+            "title": title,
+            "queues": QUEUES,
+            "counts": counts,
+            "now": timezone.now(),
+        },
+    )
+
+
+def _task_action(request, task_id, act, done_message):
+    if selectors.task_for(user=request.user, task_id=task_id) is None:
+        raise Http404
+    try:
+        act(user=request.user, task_id=task_id)
+    except ActionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done_message)
+    return redirect(safe_next(request, "queues:my_work"))
+
+
+@login_required
+@require_POST
+def task_claim(request, task_id):
+    return _task_action(request, task_id, actions.claim, _("Đã nhận xử lý hồ sơ."))
+
+
+@login_required
+@require_POST
+def task_release(request, task_id):
+    return _task_action(request, task_id, actions.release, _("Đã trả hồ sơ về hàng chờ."))
+
+
+@login_required
+def unit_dossiers(request):
+    """The unit's dossiers by status; returned ones first with the reviewer's comment."""
+    require_role(request.user, Role.UNIT_CLERK)
+    rows = selectors.with_due_date(nomination_selectors.unit_dossiers(user=request.user))[:500]
+    groups = {}
+    for n in rows:
+        groups.setdefault(n.status, []).append(n)
+    order = [
+        Nomination.Status.RETURNED,
+        *[s for s in Nomination.Status.values if s != Nomination.Status.RETURNED],
+    ]
+    labels = dict(Nomination.Status.choices)
+    sections = [{"status": s, "label": labels[s], "items": groups[s]} for s in order if s in groups]
+    return render(request, "queues/unit.html", {"sections": sections, "now": timezone.now()})
+
+
+@login_required
+def signature_queue(request):
+    """What waits for the leader's signature, grouped, oldest first, to select from."""
+    require_role(request.user, Role.LEADER)
+    items = list(nomination_selectors.awaiting_signature(user=request.user)[:500])
+    now = timezone.now()
+    for n in items:
+        n.days_waiting = (now - n.status_changed_at).days
+    return render(
+        request,
+        "queues/signature.html",
+        {"groups": nomination_selectors.awaiting_signature_groups(user=request.user), "items": items},
+    )
+
+
+@login_required
+def oversight_board(request):
+    require_role(request.user, Role.AGENCY_HEAD)
+    return render(request, "queues/oversight.html", selectors.oversight())

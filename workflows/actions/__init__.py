@@ -1,0 +1,24 @@
+"""The one door: every action that moves a dossier, completing tasks one way.
+
+Screens and the API call these; each completes the open viewflow task inside
+the flow lock and lets a ``nominations.services`` function fire the
+transition and write the audit event in the same transaction.
+"""
+
+from .batches import submit_batch
+from .decisions import sign_decision
+from .disclosure import open_disclosure
+from .door import OPEN_STATUSES, available_actions, claim, complete, open_task, perform, release
+
+__all__ = [
+    "OPEN_STATUSES",
+    "available_actions",
+    "claim",
+    "complete",
+    "open_disclosure",
+    "open_task",
+    "perform",
+    "release",
+    "sign_decision",
+    "submit_batch",
+]

@@ -1,0 +1,197 @@
+"""The one door through which screens and the API act on a nomination.
+
+It finds the open task for the dossier, checks who may act (role, scope and
+task ownership), and completes the task inside viewflow's flow lock, where the
+``nominations.services`` function fires the transition and writes the audit
+event in the same transaction. The flow then routes to the next task.
+
+Never call this from inside an outer ``transaction.atomic()``: the flow lock
+opens the transaction itself (LIBRARY-NOTES: the nested-lock trap).
+"""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_fsm import ConcurrentTransition, TransitionNotAllowed, can_proceed, has_transition_perm
+from viewflow.workflow.exceptions import FlowLockFailed
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from nominations import services
+from nominations.exceptions import DossierChanged, InvalidState, NotPermitted
+from nominations.models import Nomination
+from nominations.policy.permissions import can_act, in_scope
+from nominations.policy.stages import ACTION_BY_NAME, TRANSITIONS, stage_for_status
+
+from ..deadlines import close_deadlines
+from ..flows import HUMAN_TASKS, TASK_FOR_STATUS, NominationFlow
+
+S = Nomination.Status
+OPEN_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
+RACE_ERRORS = (FlowLockFailed, TransitionNotAllowed, ConcurrentTransition)
+
+
+def service_for(action: str):
+    """The nominations service that performs an action (named in the stage table)."""
+    return getattr(services, ACTION_BY_NAME[action].service)
+
+
+def open_task(nomination_id: int) -> Task | None:
+    """The human task the nomination currently waits on, if any."""
+    return (
+        Task.objects.filter(
+            process__nominationprocess__nomination_id=nomination_id,
+            flow_task__in=HUMAN_TASKS,
+            status__in=OPEN_STATUSES,
+        )
+        .select_related("owner")
+        .order_by("-id")
+        .first()
+    )
+
+
+def complete(activation, user, *, take_over: bool = False) -> None:
+    """Finish a human task as ``user`` and let the flow route on (inside the flow's transaction).
+
+    The service has already fired the transition on ``activation.process.nomination``.
+    ``take_over``: a leader signing a decision completes a task a colleague had taken.
+    """
+    if activation.assign.can_proceed():
+        activation.assign(user)
+    elif take_over and activation.task.owner_id != user.pk:
+        activation.reassign(user)
+    activation.start(None)
+    activation.execute()
+    close_deadlines(task_ids=[activation.task.pk])
+
+
+def perform(*, user, nomination_id: int, action: str, ip: str | None = None, **params) -> Nomination:
+    """Do ``action`` on the nomination as ``user``; return the nomination as it now is.
+
+    Raises a ``nominations.exceptions.ActionError``: NotPermitted, InvalidState,
+    InvalidInput, or DossierChanged when someone else acted first.
+    """
+    if action not in TRANSITIONS:
+        raise InvalidState(_("Thao tác không tồn tại."))
+    try:
+        if action == "submit":
+            return _submit(user=user, nomination_id=nomination_id, ip=ip, **params)
+        return _complete_task(user=user, nomination_id=nomination_id, action=action, ip=ip, **params)
+    except RACE_ERRORS as exc:
+        raise DossierChanged() from exc
+
+
+def start_process(nomination: Nomination) -> None:
+    """The flow of a just-submitted nomination (inside the submitting transaction)."""
+    NominationFlow.start.run(nomination=nomination)
+
+
+def _submit(*, user, nomination_id, ip, **params) -> Nomination:
+    # A new process has no competitor for its lock; the nomination row lock
+    # makes a double click submit once.
+    with transaction.atomic():
+        nomination = Nomination.objects.select_for_update().get(pk=nomination_id)
+        services.nomination_submit(nomination=nomination, actor=user, ip=ip, **params)
+        start_process(nomination)
+    return nomination
+
+
+def _complete_task(*, user, nomination_id, action, ip, **params) -> Nomination:
+    nomination = Nomination.objects.get(pk=nomination_id)
+    if action == "withdraw" and nomination.status == S.DRAFT:
+        # A draft has no process yet: nothing to route.
+        return services.nomination_withdraw(nomination=nomination, actor=user, ip=ip, **params)
+
+    task = open_task(nomination_id)
+    if task is None:
+        raise InvalidState(
+            _("Hồ sơ đang ở trạng thái “%(status)s”, không còn bước nào chờ xử lý.")
+            % {"status": nomination.get_status_display()}
+        )
+    with task.activation() as activation:
+        nomination = activation.process.nomination  # transition THIS instance: the gateways read it
+        nomination.refresh_from_db()
+        if (
+            activation.task.status not in OPEN_STATUSES
+            or TASK_FOR_STATUS.get(nomination.status) != task.flow_task
+        ):
+            raise DossierChanged()
+
+        if action == "withdraw" and task.flow_task != NominationFlow.revise:
+            # The unit pulls back a dossier that waits on a reviewer: the
+            # reviewer's task is cancelled, not completed on their behalf.
+            services.nomination_withdraw(nomination=nomination, actor=user, ip=ip, **params)
+            NominationFlow.instance.cancel(activation.process)
+            close_deadlines(task_ids=activation.process.task_set.values_list("id", flat=True))
+            return nomination
+
+        _check_task_owner(user, nomination, action, activation.task)
+        service_for(action)(nomination=nomination, actor=user, ip=ip, **params)
+        complete(activation, user)
+    return nomination
+
+
+def _check_task_owner(user, nomination, action, task) -> None:
+    if not can_act(user, nomination, action):
+        raise NotPermitted()
+    if task.owner_id and task.owner_id != user.pk:
+        raise NotPermitted(
+            _(
+                "Hồ sơ đang được %(name)s nhận xử lý; chỉ người đó (hoặc sau khi trả lại hàng chờ) mới thao tác được."
+            )
+            % {"name": task.owner.get_full_name()}
+        )
+
+
+# --- claim / release: taking a task from the group queue -------------------
+
+
+def claim(*, user, task_id: int) -> Task:
+    """Take a queued task so colleagues see that someone is on it."""
+    task = Task.objects.get(pk=task_id)
+    try:
+        with task.activation() as activation:
+            nomination = activation.process.nomination
+            stage = stage_for_status(nomination.status)
+            role = stage.role if stage else None
+            if not (user.is_superuser or (role and user.has_role(role) and in_scope(user, nomination, role))):
+                raise NotPermitted()
+            if not activation.assign.can_proceed():
+                raise DossierChanged(_("Hồ sơ này đã có người nhận xử lý."))
+            activation.assign(user)
+            return activation.task
+    except FlowLockFailed as exc:
+        raise DossierChanged() from exc
+
+
+def release(*, user, task_id: int) -> Task:
+    """Put a task one holds back in the group queue."""
+    task = Task.objects.get(pk=task_id)
+    try:
+        with task.activation() as activation:
+            if activation.task.owner_id != user.pk and not user.is_superuser:
+                raise NotPermitted(_("Chỉ người đang giữ hồ sơ mới trả lại hàng chờ được."))
+            if not activation.unassign.can_proceed():
+                raise DossierChanged()
+            activation.unassign()
+            return activation.task
+    except FlowLockFailed as exc:
+        raise DossierChanged() from exc
+
+
+# --- what a screen may offer --------------------------------------------------
+
+
+def available_actions(user, nomination: Nomination, task: Task | None = None) -> list[str]:
+    """The actions this user may take on the nomination now (buttons, API)."""
+    result = []
+    for action in TRANSITIONS:
+        method = getattr(nomination, action)
+        if not (can_proceed(method) and has_transition_perm(method, user)):
+            continue
+        if nomination.status != S.DRAFT and action != "withdraw":
+            # Review actions complete the open task: it must exist and be free or ours.
+            task = task or open_task(nomination.pk)
+            if task is None or (task.owner_id and task.owner_id != user.pk):
+                continue
+        result.append(action)
+    return result
