@@ -17,9 +17,10 @@ demo: ## Cài đặt, tạo dữ liệu mẫu, chạy web + tác vụ nền (SQL
 test: venv ## Chạy kiểm thử (SQLite; đặt DATABASE_URL=postgres://… để chạy trên PostgreSQL)
 	$(PY) -m pytest $(ARGS)
 
-lint: venv ## ruff check + ruff format --check
+lint: venv ## ruff check + ruff format --check + hợp đồng phân tầng (lint-imports)
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports
 
 fmt: venv ## Định dạng mã bằng ruff
 	.venv/bin/ruff format .

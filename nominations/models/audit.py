@@ -55,33 +55,11 @@ class AuditEvent(models.Model):
     def __str__(self):
         return f"#{self.pk} {self.action} {self.from_status}→{self.to_status}"
 
-    ACTION_LABELS = {
-        "create": _("Lập hồ sơ"),
-        "update": _("Sửa thông tin hồ sơ"),
-        "document_add": _("Tải lên tài liệu"),
-        "submit": _("Nộp hồ sơ"),
-        "approve_cluster": _("Cụm/Khối đồng ý"),
-        "return_for_changes": _("Trả lại đơn vị"),
-        "resubmit": _("Nộp lại hồ sơ"),
-        "pass_appraisal": _("Thẩm định đạt"),
-        "record_vote": _("Hội đồng biểu quyết"),
-        "sign": _("Ký quyết định"),
-        "reject": _("Không đồng ý khen thưởng"),
-        "withdraw": _("Đơn vị rút hồ sơ"),
-        "return_to_council": _("Lãnh đạo chuyển lại Hội đồng"),
-        "extension_grant": _("Gia hạn nộp hồ sơ"),
-        "initiative_link": _("Gắn sáng kiến làm căn cứ"),
-        "unit_merge": _("Sáp nhập đơn vị"),
-        "history_import": _("Nhập lịch sử khen thưởng"),
-        "decision_draft": _("Lập dự thảo quyết định"),
-        "decision_sign": _("Ký ban hành quyết định"),
-        "decision_cancel": _("Hủy quyết định"),
-        "disclosure_open": _("Công khai lấy ý kiến"),
-    }
-
     @property
     def action_display(self) -> str:
-        return str(self.ACTION_LABELS.get(self.action, self.action))
+        from ..policy.stages import event_label  # the stage table imports the models
+
+        return event_label(self.action)
 
     @property
     def from_status_display(self) -> str:

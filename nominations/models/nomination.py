@@ -51,12 +51,6 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         MALE = "male", _("Nam")
         FEMALE = "female", _("Nữ")
 
-    REVIEW_STAGES = (
-        Status.CLUSTER_REVIEW,
-        Status.COUNCIL_REVIEW,
-        Status.COUNCIL_VOTE,
-        Status.AWAITING_SIGNATURE,
-    )
     FINAL_STATUSES = (Status.AWARDED, Status.REJECTED, Status.WITHDRAWN)
 
     unit = models.ForeignKey(

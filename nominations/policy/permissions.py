@@ -20,7 +20,9 @@ __all__ = [
     "PROVINCE_ROLES",
     "acting_role",
     "can_act",
+    "can_edit_batch",
     "can_open_disclosure",
+    "can_take_task",
     "can_view",
     "has_any_role",
     "in_scope",
@@ -98,6 +100,19 @@ def can_view(user, nomination: Nomination) -> bool:
     if user.has_role(Role.CLUSTER_REVIEWER) and is_cluster_reviewer_of(user, nomination):
         return True
     return any(user.has_role(r) for r in PROVINCE_ROLES) and nomination.status != S.DRAFT
+
+
+def can_take_task(user, nomination: Nomination) -> bool:
+    """Whether the user may take (claim) the task the nomination waits on: the stage's role, in scope."""
+    stage = STAGE_BY_STATUS.get(nomination.status)
+    if stage is None or not has_any_role(user, stage.role):
+        return False
+    return user.is_superuser or in_scope(user, nomination, stage.role)
+
+
+def can_edit_batch(user, batch) -> bool:
+    """A batch (tờ trình) belongs to its unit: that unit's clerk prepares and submits it."""
+    return has_any_role(user, Role.UNIT_CLERK) and (user.is_superuser or user.unit_id == batch.unit_id)
 
 
 def can_open_disclosure(user, nomination: Nomination) -> bool:

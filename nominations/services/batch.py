@@ -6,8 +6,9 @@ from django.utils.translation import gettext as _
 from ..audit import record_event
 from ..exceptions import ActionError, InvalidInput, NotPermitted
 from ..models import AwardType, Batch, Nomination, NomineeKind, Role, Route
+from ..policy.permissions import can_edit_batch, require_role
 from .dossier import store_document
-from .imports import ImportFileError, ImportResult, _text, read_rows
+from .imports import ImportFileError, ImportResult, _text, choice_lookup, read_rows
 from .nomination import nomination_create
 
 # --- batches: one submission letter (tờ trình) for many nominees -------------
@@ -26,16 +27,14 @@ BATCH_COLUMNS = [
 ]
 
 
-def _can_edit_batch(actor, batch: Batch) -> bool:
-    return actor.is_superuser or (actor.has_role(Role.UNIT_CLERK) and actor.unit_id == batch.unit_id)
-
-
 @transaction.atomic
 def batch_create(
     *, actor, title: str, year: int, number: str = "", movement=None, ip: str | None = None
 ) -> Batch:
-    if not (actor.has_role(Role.UNIT_CLERK) and actor.unit_id) and not actor.is_superuser:
-        raise NotPermitted(_("Chỉ cán bộ thi đua của đơn vị mới lập được tờ trình."))
+    message = _("Chỉ cán bộ thi đua của đơn vị mới lập được tờ trình.")
+    require_role(actor, Role.UNIT_CLERK, message=message)
+    if not (actor.unit_id or actor.is_superuser):
+        raise NotPermitted(message)
     title = (title or "").strip()
     if not title:
         raise InvalidInput(_("Cần nhập trích yếu tờ trình."), fields={"title": _("Bắt buộc.")})
@@ -48,7 +47,7 @@ def batch_create(
 
 def batch_add_nomination(*, batch: Batch, actor, ip: str | None = None, **fields) -> Nomination:
     """A nominee added by hand: a draft nomination of the batch's unit, in the batch."""
-    if not _can_edit_batch(actor, batch) or batch.submitted_at:
+    if not can_edit_batch(actor, batch) or batch.submitted_at:
         raise NotPermitted(_("Tờ trình này không còn sửa được."))
     with transaction.atomic():
         nomination = nomination_create(
@@ -62,7 +61,7 @@ def batch_add_nomination(*, batch: Batch, actor, ip: str | None = None, **fields
 @transaction.atomic
 def batch_document_add(*, batch: Batch, actor, kind: str, uploaded, ip: str | None = None):
     """The batch's own letter (tờ trình): it counts for every nomination in the batch."""
-    if not _can_edit_batch(actor, batch) or batch.submitted_at:
+    if not can_edit_batch(actor, batch) or batch.submitted_at:
         raise NotPermitted(_("Tờ trình này không còn sửa được."))
     document = store_document(
         owner={"batch": batch, "nomination": None}, kind=kind, uploaded=uploaded, actor=actor
@@ -79,7 +78,7 @@ def batch_document_add(*, batch: Batch, actor, kind: str, uploaded, ip: str | No
 def batch_import_nominees(*, batch: Batch, actor, uploaded, ip: str | None = None):
     """Nominees from the XLSX template: every bad row listed, nothing created if any is bad."""
     result = ImportResult()
-    if not _can_edit_batch(actor, batch) or batch.submitted_at:
+    if not can_edit_batch(actor, batch) or batch.submitted_at:
         raise NotPermitted(_("Tờ trình này không còn sửa được."))
     try:
         rows = read_rows(uploaded, BATCH_COLUMNS)
@@ -87,11 +86,8 @@ def batch_import_nominees(*, batch: Batch, actor, uploaded, ip: str | None = Non
         result.errors.append(str(exc))
         return result
     awards = {a.code: a for a in AwardType.objects.all()}
-    kinds = {
-        **{v: v for v in NomineeKind.values},
-        **{str(label).lower(): v for v, label in NomineeKind.choices},
-    }
-    routes = {**{v: v for v in Route.values}, **{str(label).lower(): v for v, label in Route.choices}}
+    kinds = choice_lookup(NomineeKind)
+    routes = choice_lookup(Route)
     genders = {"nam": "male", "nữ": "female", "male": "male", "female": "female", "": ""}
     try:
         with transaction.atomic():

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from ..audit import record_event
 from ..exceptions import InvalidInput, InvalidState, NotPermitted
 from ..models import AwardRecord, Decision, DecisionCounter, DecisionLine, Nomination, Role, User
-from ..policy.permissions import require_role
+from ..policy.permissions import has_any_role, require_role
 from ..policy.rewards import base_salary_on, reward_lines
 from ..publishing.decision_pdf import render_decision
 from ..publishing.signing import sign_pdf
@@ -40,7 +40,7 @@ def decision_create_draft(
     chosen = decision_candidates(user=actor, nomination_ids=nomination_ids)
     ids = [n.pk for n in chosen]
     signer = signer or actor
-    if not (signer.has_role(Role.LEADER) or signer.is_superuser):
+    if not has_any_role(signer, Role.LEADER):
         raise InvalidInput(_("Người ký phải là Chủ tịch hoặc Phó Chủ tịch UBND tỉnh."))
     today = timezone.localdate()
     base = base_salary_on(today)

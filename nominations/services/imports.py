@@ -68,6 +68,11 @@ def read_rows(uploaded, columns: list[str]) -> list[tuple[int, dict]]:
     return rows
 
 
+def choice_lookup(choices) -> dict[str, str]:
+    """A cell may give a choice by its code or by its Vietnamese label (any case)."""
+    return {**{v: v for v in choices.values}, **{str(label).lower(): v for v, label in choices.choices}}
+
+
 def _text(value) -> str:
     return str(value).strip() if value is not None else ""
 
@@ -88,7 +93,7 @@ def _date(value):
     raise ValueError(text)
 
 
-KIND_BY_LABEL = {str(label).lower(): value for value, label in Unit.Kind.choices}
+KIND_BY_LABEL = choice_lookup(Unit.Kind)
 
 
 def import_units(uploaded) -> ImportResult:
@@ -243,11 +248,8 @@ def import_award_history(uploaded) -> ImportResult:
         return result
     units = {u.code: u for u in Unit.objects.all()}
     awards = {a.code: a for a in AwardType.objects.all()}
-    kinds = {
-        **{v: v for v in NomineeKind.values},
-        **{str(label).lower(): v for v, label in NomineeKind.choices},
-    }
-    routes = {**{v: v for v in Route.values}, **{str(label).lower(): v for v, label in Route.choices}}
+    kinds = choice_lookup(NomineeKind)
+    routes = choice_lookup(Route)
     records = []
     for number, row in rows:
         problems = []

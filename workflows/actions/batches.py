@@ -7,6 +7,7 @@ from nominations import services
 from nominations.exceptions import DossierChanged, InvalidInput, NotPermitted
 from nominations.models import Batch, Nomination
 from nominations.policy import documents
+from nominations.policy.permissions import can_edit_batch
 
 from .door import RACE_ERRORS, start_process
 
@@ -23,11 +24,11 @@ def submit_batch(*, user, batch_id: int, ip: str | None = None) -> list[Nominati
 def _submit_all(*, user, batch_id, ip) -> list[Nomination]:
     with transaction.atomic():
         batch = Batch.objects.select_for_update().get(pk=batch_id)
-        if not (user.is_superuser or user.unit_id == batch.unit_id):
+        if not can_edit_batch(user, batch):
             raise NotPermitted()
         # Rows locked in id order: two submitters cannot deadlock.
         nominations = list(
-            Nomination.objects.select_for_update()
+            Nomination.objects.select_for_update(of=("self",))
             .filter(batch=batch)
             .select_related("award_type", "unit", "movement")
             .order_by("pk")

@@ -19,8 +19,8 @@ from viewflow.workflow.status import STATUS
 from nominations import services
 from nominations.exceptions import DossierChanged, InvalidState, NotPermitted
 from nominations.models import Nomination
-from nominations.policy.permissions import can_act, in_scope
-from nominations.policy.stages import ACTION_BY_NAME, TRANSITIONS, stage_for_status
+from nominations.policy.permissions import can_act, can_take_task
+from nominations.policy.stages import ACTION_BY_NAME, TRANSITIONS
 
 from ..deadlines import close_deadlines
 from ..flows import HUMAN_TASKS, TASK_FOR_STATUS, NominationFlow
@@ -150,10 +150,7 @@ def claim(*, user, task_id: int) -> Task:
     task = Task.objects.get(pk=task_id)
     try:
         with task.activation() as activation:
-            nomination = activation.process.nomination
-            stage = stage_for_status(nomination.status)
-            role = stage.role if stage else None
-            if not (user.is_superuser or (role and user.has_role(role) and in_scope(user, nomination, role))):
+            if not can_take_task(user, activation.process.nomination):
                 raise NotPermitted()
             if not activation.assign.can_proceed():
                 raise DossierChanged(_("Hồ sơ này đã có người nhận xử lý."))

@@ -1,25 +1,17 @@
 """Eligibility from the catalog's rules, on the demo's realistic history."""
 
-import io
 from datetime import date
 
 import pytest
-from django.core.management import call_command
 
 from nominations import services
 from nominations.exceptions import InvalidInput
-from nominations.models import AuditEvent, AwardRecord, EligibilityRule, Initiative, Nomination, Unit, User
+from nominations.models import AuditEvent, AwardRecord, EligibilityRule, Initiative, Nomination, Unit
 from nominations.policy import eligibility
 from tests.conftest import attach_required
 from workflows import actions
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(db):
-    call_command("seed_demo", stdout=io.StringIO())
-    return {u.username: u for u in User.objects.all()}
 
 
 def new(demo, clerk, name, award, **extra):

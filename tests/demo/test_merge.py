@@ -4,7 +4,6 @@ import io
 from datetime import date
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from nominations.models import (
@@ -24,9 +23,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(db):
-    call_command("seed_demo", stdout=io.StringIO())
-    return User.objects.get(username="admin")
+def admin(demo):
+    return demo["admin"]
 
 
 def snapshot(unit):
@@ -40,7 +38,7 @@ def snapshot(unit):
     }
 
 
-def test_merging_moves_everything_to_the_successor_and_deletes_nothing(demo):
+def test_merging_moves_everything_to_the_successor_and_deletes_nothing(admin):
     old, new = Unit.objects.get(code="SO_GDDT"), Unit.objects.get(code="HY_SO_GDDT")
     totals = {
         m: m.objects.count() for m in (Nomination, User, AwardRecord, Initiative, ClusterMembership, Unit)
@@ -48,7 +46,7 @@ def test_merging_moves_everything_to_the_successor_and_deletes_nothing(demo):
     before = snapshot(old)
     assert before["open"] and before["users"] and before["records"] and before["initiatives"]
 
-    merge = unit_merge(predecessor=old, successor=new, effective_date=date(2025, 7, 1), actor=demo)
+    merge = unit_merge(predecessor=old, successor=new, effective_date=date(2025, 7, 1), actor=admin)
 
     assert {m: m.objects.count() for m in totals} == totals  # nothing deleted
     after_old, after_new = snapshot(old), snapshot(new)
@@ -72,8 +70,8 @@ def test_merging_moves_everything_to_the_successor_and_deletes_nothing(demo):
     assert {r.code: r for r in eligibility.evaluate(nhung)}["CSTD_TINH_3_NAM"].passed
 
 
-def test_the_admin_action_asks_for_successor_and_date(client, demo):
-    client.force_login(demo)
+def test_the_admin_action_asks_for_successor_and_date(client, admin):
+    client.force_login(admin)
     old = Unit.objects.get(code="SO_YTE")
     url = reverse("admin:nominations_unit_changelist")
     page = client.post(url, {"action": "merge_into_successor", "_selected_action": [old.pk]})
@@ -94,7 +92,7 @@ def test_the_admin_action_asks_for_successor_and_date(client, demo):
     assert User.objects.get(username="donvi_soyte").unit == new
 
 
-def test_history_import_all_or_nothing(client, demo):
+def test_history_import_all_or_nothing(client, admin):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from openpyxl import Workbook
 
@@ -108,7 +106,7 @@ def test_history_import_all_or_nothing(client, demo):
 
     from nominations.services.imports import HISTORY_COLUMNS
 
-    client.force_login(demo)
+    client.force_login(admin)
     url = reverse("admin:nominations_awardrecord_import")
     before = AwardRecord.objects.count()
     bad = [

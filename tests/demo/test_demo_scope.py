@@ -1,20 +1,11 @@
 """Scope over the seeded demo: each demo user sees exactly what they may, nothing else."""
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
-from nominations.models import Nomination, User
+from nominations.models import Nomination
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(db):
-    import io
-
-    call_command("seed_demo", stdout=io.StringIO())
-    return {u.username: u for u in User.objects.all()}
 
 
 def expected_for(username):
