@@ -107,6 +107,10 @@ def nomination_documents(*, nomination: Nomination) -> QuerySet[Document]:
     return nomination.documents.select_related("uploaded_by").order_by("kind", "-uploaded_at")
 
 
+def disclosure_for(*, pk) -> PublicDisclosure:
+    return get_object_or_404(PublicDisclosure, pk=pk or 0)
+
+
 def document_for(*, user, nomination_pk: int, document_pk: int) -> Document:
     nomination = nomination_for(user=user, pk=nomination_pk)
     return get_object_or_404(Document, pk=document_pk, nomination=nomination)
@@ -208,6 +212,11 @@ def decisions_list() -> QuerySet[Decision]:
 
 def decision_lines(*, decision: Decision):
     return decision.lines.select_related("award_type", "nomination").order_by("position")
+
+
+def decision_for(*, pk: int) -> Decision:
+    """A decision (draft, signed or cancelled), or 404."""
+    return get_object_or_404(Decision.objects.select_related("signer"), pk=pk)
 
 
 def signed_decision(*, pk: int) -> Decision:

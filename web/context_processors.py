@@ -1,4 +1,3 @@
-from nominations.models import Role
 from workflows.selectors import unread_notification_count
 
 
@@ -9,6 +8,5 @@ def roles(request):
         return {"user_roles": frozenset()}
     return {
         "user_roles": user.role_names,
-        "ROLE": {r.name: r.value for r in Role},
         "unread_notifications": unread_notification_count(user=user),
     }

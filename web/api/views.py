@@ -22,7 +22,7 @@ from rest_framework.views import APIView
 
 from nominations import selectors, services
 from nominations.exceptions import NotPermitted
-from nominations.models import Decision, Nomination, Role
+from nominations.models import Nomination, Role
 from nominations.policy import eligibility
 from nominations.policy.permissions import require_role
 from nominations.policy.stages import ACTION_BY_NAME, TRANSITIONS
@@ -186,8 +186,7 @@ class NominationViewSet(
         detail=True, methods=["get"], url_path=r"documents/(?P<doc_id>\d+)/file", url_name="document-file"
     )
     def document_file(self, request, pk=None, doc_id=None):
-        nomination = self.get_object()
-        document = get_object_or_404(nomination.documents, pk=doc_id)
+        document = selectors.document_for(user=request.user, nomination_pk=pk, document_pk=doc_id)
         return FileResponse(
             document.file.open("rb"),
             as_attachment=True,
@@ -327,7 +326,7 @@ class DecisionViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def sign(self, request, pk=None):
         self._require(Role.LEADER)
-        get_object_or_404(Decision, pk=pk)
+        selectors.decision_for(pk=pk)
         workflow_actions.sign_decision(user=request.user, decision_id=int(pk), ip=client_ip(request))
         return Response(DecisionSerializer(self.get_queryset().get(pk=pk)).data)
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from nominations import selectors, services
 from nominations.exceptions import ActionError, InvalidInput
-from nominations.models import Batch, DocumentKind, Role
+from nominations.models import Batch, Role
 from nominations.services.imports import template_xlsx
 from workflows import actions as workflow_actions
 
@@ -62,7 +62,6 @@ def batch_detail(request, pk):
             "documents": selectors.batch_documents(batch=batch),
             "form": form,
             "file_form": FileForm(),
-            "kinds": DocumentKind.choices,
         },
     )
 

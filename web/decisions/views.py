@@ -3,14 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nominations import selectors, services
 from nominations.exceptions import ActionError, InvalidInput
-from nominations.models import Decision, Role
+from nominations.models import Role
 from nominations.policy.rewards import base_salary_on, reward_lines
 from nominations.publishing.decision_pdf import render_certificate, render_decision
 from workflows import actions as workflow_actions
@@ -84,7 +84,7 @@ def decision_create(request):
 @login_required
 def decision_detail(request, pk):
     require_role(request.user, *VIEW_ROLES)
-    decision = get_object_or_404(Decision.objects.select_related("signer"), pk=pk)
+    decision = selectors.decision_for(pk=pk)
     return render(
         request,
         "decisions/detail.html",
@@ -95,7 +95,7 @@ def decision_detail(request, pk):
 @login_required
 def decision_preview(request, pk):
     require_role(request.user, *VIEW_ROLES)
-    decision = get_object_or_404(Decision, pk=pk)
+    decision = selectors.decision_for(pk=pk)
     lines = list(selectors.decision_lines(decision=decision))
     data = render_decision(decision, lines, day=decision.decision_date or timezone.localdate())
     response = HttpResponse(data, content_type="application/pdf")
@@ -107,7 +107,7 @@ def decision_preview(request, pk):
 @require_POST
 def decision_sign(request, pk):
     require_role(request.user, Role.LEADER)
-    get_object_or_404(Decision, pk=pk)
+    selectors.decision_for(pk=pk)
     try:
         decision = workflow_actions.sign_decision(user=request.user, decision_id=pk, ip=client_ip(request))
     except ActionError as exc:

@@ -3,12 +3,11 @@
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from nominations import selectors, services
 from nominations.exceptions import ActionError
-from nominations.models import PublicDisclosure
 from nominations.publishing.verification import verify_decision as check
 
 from ..http import client_ip
@@ -74,7 +73,7 @@ def disclosures(request):
     if request.method == "POST":
         if throttled(request, "comment"):
             return render(request, "public/throttled.html", status=429)
-        disclosure = get_object_or_404(PublicDisclosure, pk=_number(request.POST.get("disclosure")) or 0)
+        disclosure = selectors.disclosure_for(pk=_number(request.POST.get("disclosure")))
         if form.is_valid():
             try:
                 services.public_comment_add(disclosure=disclosure, ip=client_ip(request), **form.cleaned_data)
