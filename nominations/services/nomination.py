@@ -200,6 +200,21 @@ def _audit(nomination, actor, action, from_status, comment="", ip=None, data=Non
     )
 
 
+def _simple(nomination, actor, action, *, comment, ip, kind, reason=None, ends=False) -> Nomination:
+    """A transition with no data of its own: the reason (when required), the thread, the audit row.
+
+    ``reason`` names the act in the "a reason is required" message; ``ends``:
+    the dossier ends without an award, so its initiative is free again.
+    """
+    comment = require_comment(comment, reason) if reason else (comment or "").strip()
+    from_status = _fire(nomination, action, actor)
+    if ends:
+        free_initiative(nomination)
+    _comment(nomination, actor, kind, comment, from_status)
+    _audit(nomination, actor, action, from_status, comment, ip)
+    return nomination
+
+
 def _require_documents(nomination: Nomination) -> None:
     """Refuse with the list of what the dossier still lacks."""
     missing = documents.missing_documents(nomination)
@@ -244,20 +259,21 @@ def nomination_approve_cluster(
     *, nomination: Nomination, actor, comment: str = "", ip: str | None = None
 ) -> Nomination:
     """The cluster/block head agrees and sends the dossier to appraisal."""
-    from_status = _fire(nomination, "approve_cluster", actor)
-    _comment(nomination, actor, Comment.Kind.APPROVE, comment.strip(), from_status)
-    _audit(nomination, actor, "approve_cluster", from_status, comment, ip)
-    return nomination
+    return _simple(nomination, actor, "approve_cluster", comment=comment, ip=ip, kind=Comment.Kind.APPROVE)
 
 
 @transaction.atomic
 def nomination_return(*, nomination: Nomination, actor, comment: str, ip: str | None = None) -> Nomination:
     """A reviewer sends the dossier back to the unit; the reason is required."""
-    comment = require_comment(comment, _("trả lại hồ sơ"))
-    from_status = _fire(nomination, "return_for_changes", actor)
-    _comment(nomination, actor, Comment.Kind.RETURN, comment, from_status)
-    _audit(nomination, actor, "return_for_changes", from_status, comment, ip)
-    return nomination
+    return _simple(
+        nomination,
+        actor,
+        "return_for_changes",
+        comment=comment,
+        ip=ip,
+        kind=Comment.Kind.RETURN,
+        reason=_("trả lại hồ sơ"),
+    )
 
 
 @transaction.atomic
@@ -433,12 +449,16 @@ def nomination_sign(
 @transaction.atomic
 def nomination_reject(*, nomination: Nomination, actor, comment: str, ip: str | None = None) -> Nomination:
     """A reviewer turns the nomination down for good; the reason is required."""
-    comment = require_comment(comment, _("không đồng ý khen thưởng"))
-    from_status = _fire(nomination, "reject", actor)
-    free_initiative(nomination)
-    _comment(nomination, actor, Comment.Kind.REJECT, comment, from_status)
-    _audit(nomination, actor, "reject", from_status, comment, ip)
-    return nomination
+    return _simple(
+        nomination,
+        actor,
+        "reject",
+        comment=comment,
+        ip=ip,
+        kind=Comment.Kind.REJECT,
+        reason=_("không đồng ý khen thưởng"),
+        ends=True,
+    )
 
 
 @transaction.atomic
@@ -446,11 +466,7 @@ def nomination_withdraw(
     *, nomination: Nomination, actor, comment: str = "", ip: str | None = None
 ) -> Nomination:
     """The unit withdraws its nomination (final)."""
-    from_status = _fire(nomination, "withdraw", actor)
-    free_initiative(nomination)
-    _comment(nomination, actor, Comment.Kind.NOTE, comment.strip(), from_status)
-    _audit(nomination, actor, "withdraw", from_status, comment, ip)
-    return nomination
+    return _simple(nomination, actor, "withdraw", comment=comment, ip=ip, kind=Comment.Kind.NOTE, ends=True)
 
 
 @transaction.atomic
@@ -458,8 +474,12 @@ def nomination_return_to_council(
     *, nomination: Nomination, actor, comment: str, ip: str | None = None
 ) -> Nomination:
     """The leader sends a dossier back to the Council for another look; the reason is required."""
-    comment = require_comment(comment, _("chuyển lại Hội đồng"))
-    from_status = _fire(nomination, "return_to_council", actor)
-    _comment(nomination, actor, Comment.Kind.RETURN, comment, from_status)
-    _audit(nomination, actor, "return_to_council", from_status, comment, ip)
-    return nomination
+    return _simple(
+        nomination,
+        actor,
+        "return_to_council",
+        comment=comment,
+        ip=ip,
+        kind=Comment.Kind.RETURN,
+        reason=_("chuyển lại Hội đồng"),
+    )

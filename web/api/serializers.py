@@ -4,6 +4,7 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from nominations.models import AuditEvent, AwardType, Document, DocumentKind, Movement, Nomination, Stage
+from nominations.services import EDITABLE_FIELDS
 
 
 class NominationSerializer(serializers.ModelSerializer):
@@ -30,6 +31,7 @@ class NominationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Nomination
+        # What a unit may set is the service's list (EDITABLE_FIELDS); the rest is read-only.
         fields = [
             "id",
             "status",
@@ -37,18 +39,8 @@ class NominationSerializer(serializers.ModelSerializer):
             "unit",
             "unit_name",
             "cluster",
-            "award_type",
             "award_type_name",
-            "route",
-            "movement",
-            "year",
-            "nominee_kind",
-            "nominee_name",
-            "nominee_gender",
-            "nominee_birth_year",
-            "nominee_position",
-            "household_address",
-            "achievements",
+            *EDITABLE_FIELDS,
             "version",
             "returned_from",
             "due_date",
@@ -75,6 +67,8 @@ class NominationSerializer(serializers.ModelSerializer):
             },
             "year": {"min_value": 2000, "max_value": 2100},
             "nominee_name": {"max_length": 255},
+            # Personal data: accepted, never echoed back (the screens show it masked).
+            "nominee_citizen_id": {"write_only": True, "required": False},
         }
 
     def get_overdue(self, obj) -> bool:
