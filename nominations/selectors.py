@@ -28,6 +28,7 @@ from .models import (
     SubmissionExtension,
     Unit,
 )
+from .policy.permissions import signing_statuses
 from .policy.stages import PROVINCE_ROLES
 from .text import normalize_search
 
@@ -43,7 +44,7 @@ def nominations_visible_to(user) -> QuerySet[Nomination]:
     if user.is_superuser:
         return qs
     scope = Q(pk__in=[])
-    if user.has_role(Role.UNIT_CLERK) and user.unit_id:
+    if (user.has_role(Role.UNIT_CLERK) or user.has_role(Role.UNIT_HEAD)) and user.unit_id:
         scope |= Q(unit_id=user.unit_id)
     if user.has_role(Role.CLUSTER_REVIEWER):
         # A subquery, not a join: no duplicate rows, no DISTINCT on big lists.
@@ -153,20 +154,27 @@ def nomination_disclosures(*, nomination: Nomination) -> QuerySet[PublicDisclosu
 # --- the signature queue and decisions ---------------------------------------
 
 
-def awaiting_signature(*, user) -> QuerySet[Nomination]:
-    """The Chairman's office queue: what waits for a signature, oldest first."""
+def awaiting_signature(*, user, proposal: bool | None = False) -> QuerySet[Nomination]:
+    """What waits for this user's signature, oldest first: the Chairman's office's decisions
+    (``proposal=False``), its proposals to the central level (``True``) or both (``None``);
+    a unit head's own unit's titles."""
+    statuses = (
+        signing_statuses(user) + signing_statuses(user, proposal=True)
+        if proposal is None
+        else signing_statuses(user, proposal=proposal)
+    )
     return (
         nominations_visible_to(user)
-        .filter(status=S.AWAITING_SIGNATURE)
+        .filter(status__in=statuses)
         .select_related("unit", "award_type", "movement")
         .order_by("status_changed_at", "id")
     )
 
 
-def awaiting_signature_groups(*, user) -> list[dict]:
+def awaiting_signature_groups(*, user, proposal: bool | None = False) -> list[dict]:
     """Counts by award type and movement, with the oldest waiting date of each group."""
     return list(
-        awaiting_signature(user=user)
+        awaiting_signature(user=user, proposal=proposal)
         .order_by()
         .values("award_type__code", "award_type__name", "movement_id", "movement__name")
         .annotate(count=Count("id"), since=Min("status_changed_at"))
@@ -174,8 +182,8 @@ def awaiting_signature_groups(*, user) -> list[dict]:
     )
 
 
-def decision_candidates(*, user, nomination_ids) -> list[Nomination]:
-    """The chosen nominations, all still awaiting signature and visible, in decision order."""
+def decision_candidates(*, user, nomination_ids, kind: str = Decision.Kind.DECISION) -> list[Nomination]:
+    """The chosen nominations, all still waiting for the same signature and visible, in decision order."""
     try:
         ids = sorted({int(i) for i in nomination_ids})
     except (TypeError, ValueError) as exc:
@@ -183,12 +191,12 @@ def decision_candidates(*, user, nomination_ids) -> list[Nomination]:
     if not ids:
         raise InvalidInput(_("Hãy chọn ít nhất một hồ sơ."))
     chosen = list(
-        awaiting_signature(user=user)
+        awaiting_signature(user=user, proposal=kind == Decision.Kind.PROPOSAL)
         .filter(pk__in=ids)
         .select_related("unit", "award_type")
         .order_by("award_type__name", "nominee_name")
     )
-    if len(chosen) != len(ids):
+    if len(chosen) != len(ids) or len({n.status for n in chosen}) > 1:
         raise InvalidState(
             _("Có hồ sơ không còn ở trạng thái chờ ký (vừa được trả lại hoặc đã ký). Vui lòng chọn lại.")
         )

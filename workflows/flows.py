@@ -40,10 +40,12 @@ def task_redirect_view(request, *args, **kwargs):
 class NominationFlow(flow.Flow):
     """Xét hồ sơ đề nghị khen thưởng
 
-    Một hồ sơ đi từ đơn vị qua Cụm/Khối thi đua, thẩm định của Ban Thi đua –
-    Khen thưởng, biểu quyết của Hội đồng đến chữ ký của lãnh đạo UBND tỉnh.
-    Hồ sơ bị trả lại quay về đơn vị; khi nộp lại, hồ sơ trở về đúng bước đã
-    trả lại nó.
+    Mỗi hồ sơ đi theo thẩm quyền của hình thức khen thưởng (danh mục, không
+    phải mã nguồn): danh hiệu của đơn vị qua Hội đồng cơ sở đến thủ trưởng
+    ký; khen thưởng cấp tỉnh qua Cụm/Khối, thẩm định, Hội đồng tỉnh (nếu cần
+    biểu quyết) đến lãnh đạo UBND tỉnh ký; khen thưởng cấp Nhà nước được
+    Chủ tịch UBND tỉnh ký tờ trình đề nghị cấp trên và chờ kết quả. Hồ sơ bị
+    trả lại quay về đơn vị; khi nộp lại, hồ sơ trở về đúng bước đã trả lại nó.
     """
 
     process_class = NominationProcess
@@ -59,7 +61,43 @@ class NominationFlow(flow.Flow):
         .Annotation(title=_("Chuyển hồ sơ đã nộp"))
         .Case(this.cluster_review, _waits_at("cluster_review"))
         .Case(this.appraisal, _waits_at("appraisal"))
+        .Case(this.unit_vote, _waits_at("unit_vote"))
+        .Case(this.unit_signature, _waits_at("unit_signature"))
     )
+
+    # --- the unit's own titles: its council, then its head ---------------------
+
+    unit_vote = (
+        flow.View(task_redirect_view)
+        .onCreate(this.open_deadline)
+        .Annotation(title=STAGE_BY_KEY["unit_vote"].task_title)
+        .Permission(_permission("unit_vote"))
+        .Next(this.after_unit_vote)
+    )
+
+    after_unit_vote = (
+        flow.Switch()
+        .Annotation(title=_("Kết quả biểu quyết cơ sở"))
+        .Case(this.unit_signature, _waits_at("unit_signature"))
+        .Default(this.end)
+    )
+
+    unit_signature = (
+        flow.View(task_redirect_view)
+        .onCreate(this.open_deadline)
+        .Annotation(title=STAGE_BY_KEY["unit_signature"].task_title)
+        .Permission(_permission("unit_signature"))
+        .Next(this.after_unit_signature)
+    )
+
+    after_unit_signature = (
+        flow.Switch()
+        .Annotation(title=_("Kết quả ký của thủ trưởng"))
+        .Case(this.revise, _waits_at("revise"))
+        .Default(this.end)
+    )
+
+    # --- provincial and upward awards ------------------------------------------
 
     cluster_review = (
         flow.View(task_redirect_view)
@@ -89,6 +127,9 @@ class NominationFlow(flow.Flow):
         flow.Switch()
         .Annotation(title=_("Kết quả thẩm định"))
         .Case(this.council_vote, _waits_at("council_vote"))
+        # Where the catalog says the Standing agency's appraisal suffices: no vote.
+        .Case(this.signature, _waits_at("signature"))
+        .Case(this.proposal, _waits_at("proposal"))
         .Case(this.revise, _waits_at("revise"))
         .Default(this.end)
     )
@@ -105,6 +146,7 @@ class NominationFlow(flow.Flow):
         flow.Switch()
         .Annotation(title=_("Kết quả biểu quyết"))
         .Case(this.signature, _waits_at("signature"))
+        .Case(this.proposal, _waits_at("proposal"))
         .Default(this.end)
     )
 
@@ -124,6 +166,38 @@ class NominationFlow(flow.Flow):
         .Default(this.end)
     )
 
+    proposal = (
+        flow.View(task_redirect_view)
+        .onCreate(this.open_deadline)
+        .Annotation(title=STAGE_BY_KEY["proposal"].task_title)
+        .Permission(_permission("proposal"))
+        .Next(this.after_proposal)
+    )
+
+    after_proposal = (
+        flow.Switch()
+        .Annotation(title=_("Kết quả ký tờ trình"))
+        .Case(this.central_result, _waits_at("central_result"))
+        .Case(this.revise, _waits_at("revise"))
+        .Case(this.council_vote, _waits_at("council_vote"))
+        .Default(this.end)
+    )
+
+    central_result = (
+        flow.View(task_redirect_view)
+        .onCreate(this.open_deadline)
+        .Annotation(title=STAGE_BY_KEY["central_result"].task_title)
+        .Permission(_permission("central_result"))
+        .Next(this.after_central_result)
+    )
+
+    after_central_result = (
+        flow.Switch()
+        .Annotation(title=_("Kết quả của cấp trên"))
+        .Case(this.revise, _waits_at("revise"))
+        .Default(this.end)
+    )
+
     revise = (
         flow.View(task_redirect_view)
         .onCreate(this.open_deadline)
@@ -139,6 +213,8 @@ class NominationFlow(flow.Flow):
         .Case(this.cluster_review, _waits_at("cluster_review"))
         .Case(this.appraisal, _waits_at("appraisal"))
         .Case(this.signature, _waits_at("signature"))
+        .Case(this.unit_signature, _waits_at("unit_signature"))
+        .Case(this.proposal, _waits_at("proposal"))
         .Default(this.end)
     )
 

@@ -8,7 +8,8 @@ from nominations.policy.stages import STAGES
 # Which viewflow task permission each role group carries (the stage table); the admin holds all.
 ROLE_TASK_PERMISSIONS = {role: [] for role in Role}
 for _stage in STAGES:
-    ROLE_TASK_PERMISSIONS[_stage.role].append(_stage.permission)
+    for _role in _stage.roles:
+        ROLE_TASK_PERMISSIONS[_role].append(_stage.permission)
 ROLE_TASK_PERMISSIONS[Role.ADMIN] = [s.permission for s in STAGES]
 
 

@@ -17,17 +17,17 @@ from .flows import NominationFlow
 from .models import DeadlineEvent, Notification, TaskDeadline
 
 NOM = "process__nominationprocess__nomination"
-# role -> its human task node, from the stage table
-ROLE_NODES = {stage.role: getattr(NominationFlow, stage.key) for stage in STAGES}
+# The human task nodes, in the stage table's order
+STAGE_NODES = [getattr(NominationFlow, stage.key) for stage in STAGES]
 
 
 def _scope(user) -> Q:
     """Open human tasks this user may take: by stage role, and by cluster or unit."""
     if user.is_superuser:
-        return Q(flow_task__in=list(ROLE_NODES.values()))
+        return Q(flow_task__in=STAGE_NODES)
     scope = Q(pk__in=[])
     for stage in STAGES:
-        if not user.has_role(stage.role):
+        if not any(user.has_role(role) for role in stage.roles):
             continue
         node = getattr(NominationFlow, stage.key)
         if stage.scope == Scope.CLUSTER:
@@ -95,7 +95,7 @@ def oversight(*, now=None) -> dict:
     open_tasks = Task.objects.filter(
         flow_task_type="HUMAN",
         status__in=[STATUS.NEW, STATUS.ASSIGNED],
-        flow_task__in=list(ROLE_NODES.values()),
+        flow_task__in=STAGE_NODES,
     )
     per_stage = {
         row["flow_task"]: row
@@ -104,7 +104,7 @@ def oversight(*, now=None) -> dict:
         )
     }
     stages = []
-    for node in ROLE_NODES.values():
+    for node in STAGE_NODES:
         row = per_stage.get(node, {})
         stages.append(
             {

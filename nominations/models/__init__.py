@@ -2,6 +2,7 @@
 
 from .audit import AuditEvent
 from .catalog import (
+    AwardAuthority,
     AwardType,
     BaseSalary,
     DocumentKind,
@@ -20,6 +21,7 @@ from .nomination import Appraisal, Comment, CouncilVote, Nomination, Stage
 from .organisation import Cluster, ClusterMembership, Role, Unit, UnitMerge, User
 
 __all__ = [
+    "AwardAuthority",
     "Role",
     "Unit",
     "User",

@@ -230,3 +230,78 @@ class SubmissionExtension(models.Model):
 
     def __str__(self):
         return f"{self.unit} → {self.until:%d/%m/%Y}"
+
+
+class AwardAuthority(models.Model):
+    """Who decides an award and on whose advice, in force from a date (Decree 152/2025, province rules).
+
+    The flow routes on this row, never on an award's code: the unit's own
+    path (a head or commune chairman decides), the provincial path (the
+    Chairman decides, with or without the Council's vote) or the upward path
+    (the Chairman proposes, the Prime Minister or the President decides).
+    """
+
+    class Decider(models.TextChoices):
+        UNIT_HEAD = "unit_head", _("Thủ trưởng cơ quan, đơn vị")
+        COMMUNE_CHAIRMAN = "commune_chairman", _("Chủ tịch UBND xã")
+        PROVINCE_CHAIRMAN = "province_chairman", _("Chủ tịch UBND tỉnh")
+        PRIME_MINISTER = "prime_minister", _("Thủ tướng Chính phủ")
+        PRESIDENT = "president", _("Chủ tịch nước")
+
+    class Council(models.TextChoices):
+        UNIT = "unit", _("Hội đồng TĐKT cơ quan, đơn vị")
+        COMMUNE = "commune", _("Hội đồng TĐKT cấp xã")
+        PROVINCE = "province", _("Hội đồng TĐKT tỉnh")
+        NONE = "none", _("Không qua Hội đồng (Cơ quan Thường trực thẩm định)")
+
+    class Path(models.TextChoices):
+        UNIT = "unit", _("Đơn vị quyết định")
+        PROVINCE = "province", _("Cấp tỉnh quyết định")
+        UPWARD = "upward", _("Trình cấp trên")
+
+    award_type = models.ForeignKey(
+        AwardType, verbose_name=_("hình thức"), on_delete=models.CASCADE, related_name="authorities"
+    )
+    province = models.ForeignKey(
+        Unit,
+        verbose_name=_("tỉnh"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Để trống: áp dụng cho mọi tỉnh."),
+    )
+    decider = models.CharField(_("người quyết định"), max_length=20, choices=Decider.choices)
+    council = models.CharField(_("Hội đồng tư vấn"), max_length=20, choices=Council.choices)
+    vote_required = models.BooleanField(_("phải biểu quyết"), default=True)
+    vote_threshold_percent = models.DecimalField(
+        _("ngưỡng biểu quyết (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Để trống: theo danh mục khen thưởng."),
+    )
+    vote_base = models.CharField(
+        _("cơ sở tính tỷ lệ"), max_length=20, choices=AwardType.VoteBase.choices, blank=True
+    )
+    disclosure_required = models.BooleanField(_("phải công khai lấy ý kiến"), default=False)
+    effective_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    effective_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    legal_basis = models.CharField(_("căn cứ"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("thẩm quyền, quy trình khen thưởng")
+        verbose_name_plural = _("thẩm quyền, quy trình khen thưởng")
+        ordering = ["award_type__code", "-effective_from"]
+
+    def __str__(self):
+        return f"{self.award_type} – {self.get_decider_display()}"
+
+    @property
+    def path(self) -> str:
+        if self.decider in (self.Decider.UNIT_HEAD, self.Decider.COMMUNE_CHAIRMAN):
+            return self.Path.UNIT
+        if self.decider == self.Decider.PROVINCE_CHAIRMAN:
+            return self.Path.PROVINCE
+        return self.Path.UPWARD

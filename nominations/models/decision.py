@@ -36,6 +36,20 @@ class Decision(ConcurrentTransitionMixin, models.Model):
         SIGNED = "signed", _("Đã ký")
         CANCELLED = "cancelled", _("Đã hủy")
 
+    class Kind(models.TextChoices):
+        DECISION = "decision", _("Quyết định khen thưởng")
+        PROPOSAL = "proposal", _("Tờ trình đề nghị cấp trên khen thưởng")
+
+    kind = models.CharField(_("loại văn bản"), max_length=20, choices=Kind.choices, default=Kind.DECISION)
+    # The unit whose own register numbers a unit decision (its head signs); empty for the province.
+    unit = models.ForeignKey(
+        "Unit",
+        verbose_name=_("đơn vị ban hành"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+    )
     issuer_name = models.CharField(_("cơ quan ban hành"), max_length=255, default="ỦY BAN NHÂN DÂN TỈNH")
     issuer_symbol = models.CharField(_("ký hiệu"), max_length=30, default="QĐ-UBND")
     year = models.PositiveIntegerField(_("năm"))
@@ -116,6 +130,19 @@ class DecisionLine(models.Model):
     base_salary = models.PositiveBigIntegerField(_("lương cơ sở (đồng)"))
     multiplier = models.DecimalField(_("hệ số hộ gia đình"), max_digits=4, decimal_places=2, default=1)
     amount = models.PositiveBigIntegerField(_("tiền thưởng (đồng)"))
+
+    class Result(models.TextChoices):
+        AWARDED = "awarded", _("Được khen thưởng")
+        NOT_AWARDED = "not_awarded", _("Không được khen thưởng")
+        RETURNED = "returned", _("Trả lại bổ sung hồ sơ")
+
+    # A proposal's line: the central result, recorded by the Standing agency.
+    result = models.CharField(_("kết quả của cấp trên"), max_length=20, choices=Result.choices, blank=True)
+    result_reason = models.TextField(_("lý do"), blank=True)
+    result_decision_number = models.CharField(_("số quyết định của cấp trên"), max_length=50, blank=True)
+    result_decision_date = models.DateField(_("ngày quyết định của cấp trên"), null=True, blank=True)
+    result_issuer = models.CharField(_("cấp quyết định"), max_length=100, blank=True)
+    result_recorded_at = models.DateTimeField(_("ghi nhận lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("dòng quyết định")

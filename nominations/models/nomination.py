@@ -31,6 +31,9 @@ class Stage(models.TextChoices):
     CLUSTER_REVIEW = "cluster_review", _("Cụm/Khối xét duyệt")
     COUNCIL_REVIEW = "council_review", _("Thẩm định")
     AWAITING_SIGNATURE = "awaiting_signature", _("Chờ ký quyết định")
+    UNIT_SIGNATURE = "unit_signature", _("Chờ thủ trưởng đơn vị ký")
+    AWAITING_PROPOSAL = "awaiting_proposal", _("Chờ ký tờ trình")
+    FORWARDED = "forwarded", _("Cấp trên trả lại")
 
 
 class Nomination(ConcurrentTransitionMixin, models.Model):
@@ -42,6 +45,10 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         COUNCIL_REVIEW = "council_review", _("Đang thẩm định")
         COUNCIL_VOTE = "council_vote", _("Chờ Hội đồng biểu quyết")
         AWAITING_SIGNATURE = "awaiting_signature", _("Chờ ký quyết định")
+        UNIT_VOTE = "unit_vote", _("Chờ Hội đồng cơ sở biểu quyết")
+        UNIT_SIGNATURE = "unit_signature", _("Chờ thủ trưởng đơn vị ký")
+        AWAITING_PROPOSAL = "awaiting_proposal", _("Chờ ký tờ trình đề nghị cấp trên")
+        FORWARDED = "forwarded", _("Đã trình cấp trên")
         AWARDED = "awarded", _("Đã khen thưởng")
         RETURNED = "returned", _("Trả lại để bổ sung")
         REJECTED = "rejected", _("Không được khen thưởng")
@@ -108,6 +115,19 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         protected=True,
     )
     returned_from = models.CharField(_("nơi trả lại"), max_length=30, choices=Stage.choices, blank=True)
+    # Set at submission from the catalog's authority in force (unit, province or upward);
+    # stored so that queues and reports filter on it and it cannot change mid-flight.
+    path = models.CharField(
+        _("thẩm quyền quyết định"),
+        max_length=20,
+        choices=[
+            ("unit", _("Đơn vị quyết định")),
+            ("province", _("Cấp tỉnh quyết định")),
+            ("upward", _("Trình cấp trên")),
+        ],
+        default="province",
+        db_index=True,
+    )
     version = models.PositiveIntegerField(_("lần nộp"), default=0)
 
     created_by = models.ForeignKey(
@@ -149,13 +169,17 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
     @transition(
         field=status,
         source=Status.DRAFT,
-        target=RETURN_VALUE(Status.CLUSTER_REVIEW, Status.COUNCIL_REVIEW),
+        target=RETURN_VALUE(
+            Status.CLUSTER_REVIEW, Status.COUNCIL_REVIEW, Status.UNIT_VOTE, Status.UNIT_SIGNATURE
+        ),
         permission=_may("submit"),
     )
-    def submit(self, *, skip_cluster: bool):
+    def submit(self, *, target: str, path: str):
+        """The service chooses the first stage (the path, the cluster, the unit council)."""
         self.version += 1
         self.submitted_at = timezone.now()
-        return self.Status.COUNCIL_REVIEW if skip_cluster else self.Status.CLUSTER_REVIEW
+        self.path = path
+        return target
 
     @transition(
         field=status,
@@ -168,7 +192,13 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
 
     @transition(
         field=status,
-        source=[Status.CLUSTER_REVIEW, Status.COUNCIL_REVIEW, Status.AWAITING_SIGNATURE],
+        source=[
+            Status.CLUSTER_REVIEW,
+            Status.COUNCIL_REVIEW,
+            Status.AWAITING_SIGNATURE,
+            Status.UNIT_SIGNATURE,
+            Status.AWAITING_PROPOSAL,
+        ],
         target=Status.RETURNED,
         permission=_may("return_for_changes"),
     )
@@ -178,42 +208,84 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
     @transition(
         field=status,
         source=Status.RETURNED,
-        target=RETURN_VALUE(Status.CLUSTER_REVIEW, Status.COUNCIL_REVIEW, Status.AWAITING_SIGNATURE),
+        target=RETURN_VALUE(
+            Status.CLUSTER_REVIEW,
+            Status.COUNCIL_REVIEW,
+            Status.AWAITING_SIGNATURE,
+            Status.UNIT_SIGNATURE,
+            Status.AWAITING_PROPOSAL,
+        ),
         permission=_may("resubmit"),
     )
     def resubmit(self):
         self.version += 1
         target = self.returned_from or self.Status.CLUSTER_REVIEW
+        if target == Stage.FORWARDED:
+            # Returned by the central level: supplemented, it goes up again in a new proposal.
+            target = self.Status.AWAITING_PROPOSAL
         self.returned_from = ""
         return target
 
     @transition(
         field=status,
         source=Status.COUNCIL_REVIEW,
-        target=Status.COUNCIL_VOTE,
+        target=RETURN_VALUE(Status.COUNCIL_VOTE, Status.AWAITING_SIGNATURE, Status.AWAITING_PROPOSAL),
         permission=_may("pass_appraisal"),
     )
-    def pass_appraisal(self):
-        pass
+    def pass_appraisal(self, *, vote_required: bool = True):
+        """To the Council's vote, or, where the catalog says the appraisal suffices, to the signature."""
+        if vote_required:
+            return self.Status.COUNCIL_VOTE
+        return self.Status.AWAITING_PROPOSAL if self.path == "upward" else self.Status.AWAITING_SIGNATURE
 
     @transition(
         field=status,
-        source=Status.COUNCIL_VOTE,
-        target=RETURN_VALUE(Status.AWAITING_SIGNATURE, Status.REJECTED),
+        source=[Status.COUNCIL_VOTE, Status.UNIT_VOTE],
+        target=RETURN_VALUE(
+            Status.AWAITING_SIGNATURE, Status.AWAITING_PROPOSAL, Status.UNIT_SIGNATURE, Status.REJECTED
+        ),
         permission=_may("record_vote"),
     )
     def record_vote(self, *, passed: bool):
-        return self.Status.AWAITING_SIGNATURE if passed else self.Status.REJECTED
+        if not passed:
+            return self.Status.REJECTED
+        if self.status == self.Status.UNIT_VOTE:
+            return self.Status.UNIT_SIGNATURE
+        return self.Status.AWAITING_PROPOSAL if self.path == "upward" else self.Status.AWAITING_SIGNATURE
 
     @transition(
-        field=status, source=Status.AWAITING_SIGNATURE, target=Status.AWARDED, permission=_may("sign")
+        field=status,
+        source=[Status.AWAITING_SIGNATURE, Status.UNIT_SIGNATURE],
+        target=Status.AWARDED,
+        permission=_may("sign"),
     )
     def sign(self):
         pass
 
     @transition(
+        field=status, source=Status.AWAITING_PROPOSAL, target=Status.FORWARDED, permission=_may("forward")
+    )
+    def forward(self):
+        """The Chairman's proposal letter (tờ trình) is signed: the dossier goes up."""
+
+    @transition(
         field=status,
-        source=Status.AWAITING_SIGNATURE,
+        source=Status.FORWARDED,
+        target=RETURN_VALUE(Status.AWARDED, Status.REJECTED, Status.RETURNED),
+        permission=_may("record_result"),
+    )
+    def record_result(self, *, result: str):
+        """The central decision as recorded by the Standing agency."""
+        if result == "awarded":
+            return self.Status.AWARDED
+        if result == "returned":
+            self.returned_from = Stage.FORWARDED
+            return self.Status.RETURNED
+        return self.Status.REJECTED
+
+    @transition(
+        field=status,
+        source=[Status.AWAITING_SIGNATURE, Status.AWAITING_PROPOSAL],
         target=Status.COUNCIL_VOTE,
         permission=_may("return_to_council"),
     )
@@ -227,6 +299,9 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
             Status.COUNCIL_REVIEW,
             Status.COUNCIL_VOTE,
             Status.AWAITING_SIGNATURE,
+            Status.UNIT_VOTE,
+            Status.UNIT_SIGNATURE,
+            Status.AWAITING_PROPOSAL,
         ],
         target=Status.REJECTED,
         permission=_may("reject"),
@@ -236,7 +311,7 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
 
     @transition(
         field=status,
-        source=[Status.DRAFT, Status.CLUSTER_REVIEW, Status.RETURNED],
+        source=[Status.DRAFT, Status.CLUSTER_REVIEW, Status.RETURNED, Status.UNIT_VOTE],
         target=Status.WITHDRAWN,
         permission=_may("withdraw"),
     )

@@ -14,6 +14,7 @@ class Role(models.TextChoices):
     """The Django groups that carry the roles of DESIGN §1."""
 
     UNIT_CLERK = "unit_clerk", _("Cán bộ TĐKT đơn vị")
+    UNIT_HEAD = "unit_head", _("Thủ trưởng đơn vị")
     CLUSTER_REVIEWER = "cluster_reviewer", _("Trưởng Cụm/Khối thi đua")
     APPRAISER = "appraiser", _("Chuyên viên Ban TĐKT")
     COUNCIL_SECRETARY = "council_secretary", _("Thư ký Hội đồng")
@@ -55,6 +56,12 @@ class Unit(models.Model):
         on_delete=models.PROTECT,
         related_name="predecessors",
         help_text=_("Đơn vị tiếp nhận khi sáp nhập, hợp nhất hoặc giải thể."),
+    )
+    register_code = models.CharField(
+        _("ký hiệu sổ văn bản"),
+        max_length=20,
+        blank=True,
+        help_text=_("Ký hiệu trong số quyết định của đơn vị, ví dụ SGDĐT cho số 45/QĐ-SGDĐT."),
     )
 
     class Meta:

@@ -8,7 +8,7 @@ the stage table (``policy.stages``).
 
 from ..exceptions import NotPermitted
 from ..models import Nomination, Role
-from .stages import ACTION_BY_NAME, PROVINCE_ROLES, ROLE_SCOPE, STAGE_BY_STATUS, Scope
+from .stages import ACTION_BY_NAME, PROVINCE_ROLES, ROLE_SCOPE, STAGE_BY_KEY, STAGE_BY_STATUS, Scope
 
 S = Nomination.Status
 
@@ -19,6 +19,7 @@ __all__ = [
     "DISCLOSURE_STATUSES",
     "PROVINCE_ROLES",
     "acting_role",
+    "acting_roles",
     "can_act",
     "can_edit_batch",
     "can_open_disclosure",
@@ -28,6 +29,7 @@ __all__ = [
     "in_scope",
     "is_cluster_reviewer_of",
     "require_role",
+    "signing_statuses",
 ]
 
 
@@ -66,27 +68,37 @@ def in_scope(user, nomination: Nomination, role: str) -> bool:
     return scope == Scope.PROVINCE and nomination.status != S.DRAFT
 
 
-def acting_role(action: str, nomination: Nomination) -> str | None:
-    """The role that performs ``action`` on this nomination in its current state."""
+def acting_roles(action: str, nomination: Nomination) -> tuple[str, ...]:
+    """The roles that perform ``action`` on this nomination in its current state (the stage table)."""
     spec = ACTION_BY_NAME.get(action)
     if spec is None:
-        return None
-    if spec.role is None:
-        stage = STAGE_BY_STATUS.get(nomination.status)
-        return stage.role if stage else None
-    return spec.role
+        return ()
+    if spec.role is not None:
+        return (spec.role,)
+    stage = STAGE_BY_STATUS.get(nomination.status)
+    if not spec.stages or (stage is not None and stage.key in spec.stages):
+        return stage.roles if stage else ()
+    # Not an action of the stage the dossier is in: the roles that perform it where it
+    # applies, so that the state check (not the role check) answers.
+    return tuple(dict.fromkeys(role for key in spec.stages for role in STAGE_BY_KEY[key].roles))
+
+
+def acting_role(action: str, nomination: Nomination) -> str | None:
+    """The first of ``acting_roles`` (the stage's own role)."""
+    roles = acting_roles(action, nomination)
+    return roles[0] if roles else None
 
 
 def can_act(user, nomination: Nomination, action: str) -> bool:
     """Role and scope check for an action (the state check is django-fsm's)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
-    role = acting_role(action, nomination)
-    if role is None:
+    roles = acting_roles(action, nomination)
+    if not roles:
         return False
     if user.is_superuser:
         return True
-    return user.has_role(role) and in_scope(user, nomination, role)
+    return any(user.has_role(role) and in_scope(user, nomination, role) for role in roles)
 
 
 def can_view(user, nomination: Nomination) -> bool:
@@ -95,7 +107,9 @@ def can_view(user, nomination: Nomination) -> bool:
         return False
     if user.is_superuser:
         return True
-    if user.has_role(Role.UNIT_CLERK) and user.unit_id == nomination.unit_id:
+    if (
+        user.has_role(Role.UNIT_CLERK) or user.has_role(Role.UNIT_HEAD)
+    ) and user.unit_id == nomination.unit_id:
         return True
     if user.has_role(Role.CLUSTER_REVIEWER) and is_cluster_reviewer_of(user, nomination):
         return True
@@ -105,9 +119,12 @@ def can_view(user, nomination: Nomination) -> bool:
 def can_take_task(user, nomination: Nomination) -> bool:
     """Whether the user may take (claim) the task the nomination waits on: the stage's role, in scope."""
     stage = STAGE_BY_STATUS.get(nomination.status)
-    if stage is None or not has_any_role(user, stage.role):
+    if stage is None:
         return False
-    return user.is_superuser or in_scope(user, nomination, stage.role)
+    return any(
+        has_any_role(user, role) and (user.is_superuser or in_scope(user, nomination, role))
+        for role in stage.roles
+    )
 
 
 def can_edit_batch(user, batch) -> bool:
@@ -122,3 +139,16 @@ def can_open_disclosure(user, nomination: Nomination) -> bool:
         and nomination.status in DISCLOSURE_STATUSES
         and has_any_role(user, Role.APPRAISER, Role.AGENCY_HEAD)
     )
+
+
+def signing_statuses(user, *, proposal: bool = False) -> tuple[str, ...]:
+    """The statuses of the dossiers this user signs for: the leader's decisions or proposals,
+    a unit head's own unit's titles."""
+    if proposal:
+        return (S.AWAITING_PROPOSAL,) if has_any_role(user, Role.LEADER) else ()
+    statuses = []
+    if has_any_role(user, Role.LEADER):
+        statuses.append(S.AWAITING_SIGNATURE)
+    if has_any_role(user, Role.UNIT_HEAD):
+        statuses.append(S.UNIT_SIGNATURE)
+    return tuple(statuses)

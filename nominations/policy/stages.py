@@ -43,6 +43,11 @@ class Stage:
     permission_label: str
     sla_days: int  # default working days (the SlaPolicy table overrides)
     sla_days_ad_hoc: int | None = None  # default for ad-hoc awards, where shorter
+    also: tuple[str, ...] = ()  # other roles that may act at this stage (same scope)
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        return (self.role, *self.also)
 
 
 STAGES = (
@@ -104,14 +109,63 @@ STAGES = (
         permission_label=_("Bổ sung hồ sơ bị trả lại"),
         sla_days=10,
     ),
+    # The unit's own titles: its council advises (where the catalog asks for a vote), its head decides.
+    Stage(
+        key="unit_vote",
+        status=S.UNIT_VOTE,
+        role=Role.UNIT_CLERK,
+        also=(Role.UNIT_HEAD,),
+        scope=Scope.UNIT,
+        label=_("Hội đồng cơ sở biểu quyết"),
+        task_title=_("Hội đồng thi đua – khen thưởng cơ sở biểu quyết"),
+        permission="record_unit_vote",
+        permission_label=_("Ghi kết quả biểu quyết của Hội đồng cơ sở"),
+        sla_days=10,
+    ),
+    Stage(
+        key="unit_signature",
+        status=S.UNIT_SIGNATURE,
+        role=Role.UNIT_HEAD,
+        scope=Scope.UNIT,
+        label=_("Thủ trưởng ký quyết định"),
+        task_title=_("Thủ trưởng đơn vị ký quyết định"),
+        permission="sign_unit_decision",
+        permission_label=_("Ký quyết định khen thưởng của đơn vị"),
+        sla_days=10,
+    ),
+    # Awards the province proposes upward: the Chairman's proposal letter, then the central result.
+    Stage(
+        key="proposal",
+        status=S.AWAITING_PROPOSAL,
+        role=Role.LEADER,
+        scope=Scope.PROVINCE,
+        label=_("Ký tờ trình đề nghị cấp trên"),
+        task_title=_("Lãnh đạo ký tờ trình đề nghị cấp trên"),
+        permission="sign_proposal",
+        permission_label=_("Ký tờ trình đề nghị cấp trên khen thưởng"),
+        sla_days=5,
+    ),
+    Stage(
+        key="central_result",
+        status=S.FORWARDED,
+        role=Role.APPRAISER,
+        also=(Role.AGENCY_HEAD,),
+        scope=Scope.PROVINCE,
+        label=_("Chờ kết quả của cấp trên"),
+        task_title=_("Cơ quan Thường trực ghi nhận kết quả của cấp trên"),
+        permission="record_central_result",
+        permission_label=_("Ghi nhận kết quả khen thưởng của cấp trên"),
+        # The Ministry's limits (QĐ 311/QĐ-BNV): 20 working days to submit, +10 after
+        # consultations, 10 to forward the decision.
+        sla_days=40,
+    ),
 )
 
 STAGE_BY_KEY = {s.key: s for s in STAGES}
 STAGE_BY_STATUS = {s.status: s for s in STAGES}
-STAGE_BY_ROLE = {s.role: s for s in STAGES}
 
 # The scope of every role that acts on dossiers; the agency head oversees the province.
-ROLE_SCOPE = {**{s.role: s.scope for s in STAGES}, Role.AGENCY_HEAD: Scope.PROVINCE}
+ROLE_SCOPE = {**{r: s.scope for s in STAGES for r in s.roles}, Role.AGENCY_HEAD: Scope.PROVINCE}
 PROVINCE_ROLES = tuple(role for role, scope in ROLE_SCOPE.items() if scope == Scope.PROVINCE)
 
 VOTE_PARAMS = ("votes_for", "votes_against", "members_present", "members_total")
@@ -122,8 +176,11 @@ class Action:
     name: str
     label: str  # the button (and the API's transition label)
     event: str  # the audit log's label
-    role: str | None  # None: the role of the stage the dossier is in
-    service: str = ""  # the nominations.services function that performs it
+    role: str | None  # None: the roles of the stage the dossier is in
+    service: str = ""
+    stages: tuple[
+        str, ...
+    ] = ()  # where the action applies (role None); empty: at any stage  # the nominations.services function that performs it
     params: tuple[str, ...] = ("comment",)
     required_params: tuple[str, ...] = ()
     reason_required: bool = False
@@ -137,8 +194,9 @@ ACTIONS = (
         "approve_cluster",
         _("Đồng ý, chuyển thẩm định"),
         _("Cụm/Khối đồng ý"),
-        Role.CLUSTER_REVIEWER,
+        None,
         "nomination_approve_cluster",
+        stages=("cluster_review",),
     ),
     Action(
         "return_for_changes",
@@ -154,16 +212,18 @@ ACTIONS = (
         "pass_appraisal",
         _("Đạt, trình Hội đồng"),
         _("Thẩm định đạt"),
-        Role.APPRAISER,
+        None,
         "nomination_pass_appraisal",
+        stages=("appraisal",),
         params=("comment", "checklist", "justification"),
     ),
     Action(
         "record_vote",
         _("Ghi kết quả biểu quyết"),
         _("Hội đồng biểu quyết"),
-        Role.COUNCIL_SECRETARY,
+        None,
         "nomination_record_vote",
+        stages=("council_vote", "unit_vote"),
         params=("comment", *VOTE_PARAMS),
         required_params=VOTE_PARAMS,
     ),
@@ -183,13 +243,41 @@ ACTIONS = (
         "return_to_council",
         _("Chuyển lại Hội đồng xem xét"),
         _("Lãnh đạo chuyển lại Hội đồng"),
-        Role.LEADER,
+        None,
         "nomination_return_to_council",
+        stages=("signature", "proposal"),
         reason_required=True,
         danger=True,
     ),
     # A signature always goes through a Decision (many nominations, one number).
-    Action("sign", _("Ký quyết định"), _("Ký quyết định"), Role.LEADER, "nomination_sign", transition=False),
+    Action(
+        "sign",
+        _("Ký quyết định"),
+        _("Ký quyết định"),
+        None,
+        "nomination_sign",
+        stages=("signature", "unit_signature"),
+        transition=False,
+    ),
+    # Many nominations at once, through a proposal (tờ trình) and its recorded central result.
+    Action(
+        "forward",
+        _("Ký tờ trình"),
+        _("Trình cấp trên"),
+        None,
+        "nomination_forward",
+        stages=("proposal",),
+        transition=False,
+    ),
+    Action(
+        "record_result",
+        _("Ghi nhận kết quả"),
+        _("Ghi nhận kết quả của cấp trên"),
+        None,
+        "nomination_record_result",
+        stages=("central_result",),
+        transition=False,
+    ),
     # Not a transition: editing the dossier's fields and documents.
     Action("edit", _("Sửa hồ sơ"), _("Sửa thông tin hồ sơ"), Role.UNIT_CLERK, transition=False),
 )
@@ -212,6 +300,9 @@ OTHER_EVENTS = {
     "disclosure_open": _("Công khai lấy ý kiến"),
     "batch_create": _("Lập tờ trình"),
     "batch_submit": _("Nộp tờ trình"),
+    "proposal_draft": _("Lập dự thảo tờ trình"),
+    "proposal_sign": _("Ký tờ trình đề nghị cấp trên"),
+    "proposal_result": _("Ghi nhận kết quả của cấp trên"),
 }
 EVENT_LABELS = {**{a.name: a.event for a in ACTIONS if a.name != "edit"}, **OTHER_EVENTS}
 

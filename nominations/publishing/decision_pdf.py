@@ -62,11 +62,19 @@ def _date_line(day) -> str:
     return f"<i>{place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}</i>"
 
 
+def _issuer(decision) -> str:
+    return decision.issuer_name or settings.DECISION_ISSUER_NAME
+
+
 def _header(decision, s, day):
-    issuer = settings.DECISION_ISSUER_NAME
-    parts = issuer.split(" TỈNH ", 1)
-    left_name = f"{parts[0]}<br/>TỈNH {parts[1]}" if len(parts) == 2 else issuer
-    number = decision.number or "&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;/QĐ-UBND"
+    issuer = _issuer(decision)
+    if decision.unit_id:
+        # A unit's own decision: the governing body above, the unit below (Decree 30 layout).
+        left_name = f"{settings.DECISION_ISSUER_NAME.replace('ỦY BAN NHÂN DÂN', 'UBND')}<br/><b>{issuer}</b>"
+    else:
+        parts = issuer.split(" TỈNH ", 1)
+        left_name = f"{parts[0]}<br/>TỈNH {parts[1]}" if len(parts) == 2 else issuer
+    number = decision.number or f"&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;/{decision.issuer_symbol}"
     header = Table(
         [
             [
@@ -87,10 +95,25 @@ def _header(decision, s, day):
 def _signer_block(decision, s):
     title = (decision.signer_title or "").upper()
     is_vice = "PHÓ" in title
-    lines = ["<b>KT. CHỦ TỊCH</b>", "<b>PHÓ CHỦ TỊCH</b>"] if is_vice else ["<b>CHỦ TỊCH</b>"]
+    if decision.unit_id:
+        lines = (
+            ["<b>KT. THỦ TRƯỞNG ĐƠN VỊ</b>", f"<b>{title}</b>"]
+            if is_vice
+            else [f"<b>{title or 'THỦ TRƯỞNG ĐƠN VỊ'}</b>"]
+        )
+    else:
+        lines = ["<b>KT. CHỦ TỊCH</b>", "<b>PHÓ CHỦ TỊCH</b>"] if is_vice else ["<b>CHỦ TỊCH</b>"]
     name = decision.signer.get_full_name() if decision.signer else ""
     status = "<i>(Đã ký số)</i>" if decision.number else "<i>(Dự thảo)</i>"
     return Paragraph("<br/>".join([*lines, status, "<br/><br/>", f"<b>{name}</b>"]), s["center"])
+
+
+def _authority_title(decision) -> str:
+    """Who decides, as the decision names them: the unit head's title, or the provincial Chairman."""
+    if decision.unit_id:
+        title = (decision.signer_title or "").upper()
+        return title or f"THỦ TRƯỞNG {_issuer(decision)}"
+    return f"CHỦ TỊCH {_issuer(decision)}"
 
 
 def render_decision(decision, lines, *, day) -> bytes:
@@ -106,9 +129,10 @@ def render_decision(decision, lines, *, day) -> bytes:
         topMargin=20 * mm,
         bottomMargin=20 * mm,
         title=f"Quyết định {decision.number or 'dự thảo'}",
-        author=settings.DECISION_ISSUER_NAME,
+        author=_issuer(decision),
     )
     total = sum(line.amount for line in lines)
+    fund = "Quỹ thi đua, khen thưởng của đơn vị" if decision.unit_id else "Quỹ thi đua, khen thưởng tỉnh"
     award_names = sorted({line.award_type.name for line in lines})
     story = [
         _header(decision, s, day),
@@ -117,7 +141,7 @@ def render_decision(decision, lines, *, day) -> bytes:
         Paragraph(f"<b>{decision.title}</b>", s["center"]),
         Paragraph("───────────", s["center"]),
         Spacer(1, 4 * mm),
-        Paragraph(f"<b>CHỦ TỊCH {settings.DECISION_ISSUER_NAME}</b>", s["center"]),
+        Paragraph(f"<b>{_authority_title(decision)}</b>", s["center"]),
         Spacer(1, 4 * mm),
     ]
     for basis in decision.legal_bases:
@@ -133,7 +157,7 @@ def render_decision(decision, lines, *, day) -> bytes:
         ),
         Paragraph(
             f"<b>Điều 2.</b> Tiền thưởng kèm theo theo quy định tại Nghị định số 152/2025/NĐ-CP, "
-            f"tổng số tiền: {money(total)} đồng (chi tiết tại danh sách kèm theo), trích từ Quỹ thi đua, khen thưởng tỉnh.",
+            f"tổng số tiền: {money(total)} đồng (chi tiết tại danh sách kèm theo), trích từ {fund}.",
             s["body"],
         ),
         Paragraph(
@@ -166,8 +190,8 @@ def render_decision(decision, lines, *, day) -> bytes:
             f"<b>{decision.title[0].lower() + decision.title[1:]}</b>".replace("<b>v", "<b>V"), s["center"]
         ),
         Paragraph(
-            f"<i>(Kèm theo Quyết định số {decision.number or '.../QĐ-UBND'} ngày {day:%d/%m/%Y} "
-            f"của Chủ tịch {settings.DECISION_ISSUER_NAME.title().replace('Tỉnh', 'tỉnh')})</i>",
+            f"<i>(Kèm theo Quyết định số {decision.number or '.../' + decision.issuer_symbol} ngày {day:%d/%m/%Y} "
+            f"của {_authority_title(decision).capitalize()})</i>",
             s["center"],
         ),
         Spacer(1, 4 * mm),
@@ -227,7 +251,7 @@ def render_certificate(line, decision) -> bytes:
             s["center"],
         ),
         Spacer(1, 10 * mm),
-        Paragraph(f"<b>CHỦ TỊCH {settings.DECISION_ISSUER_NAME}</b>", s["center"]),
+        Paragraph(f"<b>{_authority_title(decision)}</b>", s["center"]),
         Spacer(1, 6 * mm),
         Paragraph(line.award_type.name.upper(), big),
         Spacer(1, 8 * mm),
@@ -243,5 +267,92 @@ def render_certificate(line, decision) -> bytes:
         Paragraph(_date_line(day), s["center"]),
         _signer_block(decision, s),
     ]
+    doc.build(story)
+    return buffer.getvalue()
+
+
+def render_proposal(decision, lines, *, day) -> bytes:
+    """The Chairman's proposal letter (tờ trình) to the central level, with the list of nominees."""
+    _fonts()
+    s = _styles()
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=30 * mm,
+        rightMargin=15 * mm,
+        topMargin=20 * mm,
+        bottomMargin=20 * mm,
+        title=f"Tờ trình {decision.number or 'dự thảo'}",
+        author=_issuer(decision),
+    )
+    award_names = sorted({line.award_type.name for line in lines})
+    story = [
+        _header(decision, s, day),
+        Spacer(1, 8 * mm),
+        Paragraph("TỜ TRÌNH", s["title"]),
+        Paragraph(f"<b>{decision.title}</b>", s["center"]),
+        Paragraph("───────────", s["center"]),
+        Spacer(1, 4 * mm),
+        Paragraph("Kính gửi: Bộ Nội vụ (Ban Thi đua – Khen thưởng Trung ương).", s["center"]),
+        Spacer(1, 4 * mm),
+    ]
+    for basis in decision.legal_bases:
+        story.append(Paragraph(basis, s["basis"]))
+    story += [
+        Paragraph(
+            f"Xét đề nghị của Hội đồng Thi đua – Khen thưởng tỉnh, {_issuer(decision).title()} kính đề nghị "
+            f"xem xét, trình cấp có thẩm quyền tặng {', '.join(award_names)} cho {len(lines)} tập thể, cá nhân "
+            "có tên trong danh sách kèm theo, đã có thành tích xuất sắc trong phong trào thi đua.",
+            s["body"],
+        ),
+        Paragraph(
+            "Hồ sơ kèm theo gồm: báo cáo thành tích, biên bản họp Hội đồng và các văn bản liên quan.",
+            s["body"],
+        ),
+        Spacer(1, 6 * mm),
+    ]
+    footer = Table(
+        [
+            [
+                Paragraph(
+                    "<b><i>Nơi nhận:</i></b><br/>- Như trên;<br/>- Ban Thi đua - Khen thưởng Trung ương;"
+                    "<br/>- Lưu: VT, TĐKT.",
+                    s["small"],
+                ),
+                _signer_block(decision, s),
+            ]
+        ],
+        colWidths=[80 * mm, 85 * mm],
+    )
+    footer.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    story += [footer, PageBreak(), Paragraph("<b>DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG</b>", s["center"])]
+    story.append(
+        Paragraph(
+            f"<i>(Kèm theo Tờ trình số {decision.number or '.../' + decision.issuer_symbol} ngày {day:%d/%m/%Y})</i>",
+            s["center"],
+        )
+    )
+    story.append(Spacer(1, 4 * mm))
+    rows = [
+        [
+            Paragraph(f"<b>{h}</b>", s["cell_c"])
+            for h in ("TT", "Tập thể, cá nhân", "Đơn vị", "Hình thức đề nghị")
+        ]
+    ]
+    for line in lines:
+        rows.append(
+            [
+                Paragraph(str(line.position), s["cell_c"]),
+                Paragraph(line.nominee_name, s["cell"]),
+                Paragraph(line.unit_name, s["cell"]),
+                Paragraph(line.award_type.name, s["cell"]),
+            ]
+        )
+    table = Table(rows, colWidths=[12 * mm, 58 * mm, 50 * mm, 45 * mm], repeatRows=1)
+    table.setStyle(
+        TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
+    )
+    story.append(table)
     doc.build(story)
     return buffer.getvalue()

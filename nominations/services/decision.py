@@ -9,6 +9,7 @@ the protected status transition, the audit event).
 
 import hashlib
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +19,7 @@ from ..exceptions import InvalidInput, InvalidState, NotPermitted
 from ..models import AwardRecord, Decision, DecisionCounter, DecisionLine, Nomination, Role, User
 from ..policy.permissions import has_any_role, require_role
 from ..policy.rewards import base_salary_on, reward_lines
-from ..publishing.decision_pdf import render_decision
+from ..publishing.decision_pdf import render_decision, render_proposal
 from ..publishing.signing import sign_pdf
 from ..selectors import decision_candidates
 
@@ -31,47 +32,90 @@ DEFAULT_LEGAL_BASES = [
 ]
 
 
+def _unit_legal_bases(unit) -> list[str]:
+    return [
+        "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+        "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 26 tháng 6 năm 2025 của Chính phủ quy định chi tiết "
+        "một số điều của Luật Thi đua, khen thưởng;",
+        f"Xét đề nghị của Hội đồng Thi đua – Khen thưởng {unit.name}.",
+    ]
+
+
+PROPOSAL_ADDRESSEE = "Bộ Nội vụ (Ban Thi đua – Khen thưởng Trung ương)"
+
+
 @transaction.atomic
 def decision_create_draft(
-    *, actor, nomination_ids, signer=None, title: str = "", legal_bases=None
+    *,
+    actor,
+    nomination_ids,
+    signer=None,
+    title: str = "",
+    legal_bases=None,
+    kind: str = Decision.Kind.DECISION,
 ) -> Decision:
-    """A leader's draft over nominations awaiting signature; amounts on today's base salary."""
-    require_role(actor, Role.LEADER, message=_("Chỉ lãnh đạo UBND tỉnh được lập quyết định khen thưởng."))
-    chosen = decision_candidates(user=actor, nomination_ids=nomination_ids)
-    ids = [n.pk for n in chosen]
-    signer = signer or actor
-    if not has_any_role(signer, Role.LEADER):
-        raise InvalidInput(_("Người ký phải là Chủ tịch hoặc Phó Chủ tịch UBND tỉnh."))
-    today = timezone.localdate()
-    base = base_salary_on(today)
-    awards = sorted({n.award_type.name for n in chosen})
-    decision = Decision.objects.create(
-        year=today.year,
-        title=title or _("Về việc khen thưởng %(awards)s") % {"awards": ", ".join(awards)},
-        legal_bases=legal_bases or DEFAULT_LEGAL_BASES,
-        signer=signer,
-        signer_title=signer.position,
-        created_by=actor,
+    """A draft over nominations waiting for one signature: a provincial decision (the leader),
+    a unit decision in the unit's own register (its head), or a proposal letter to the central
+    level (the leader). Amounts on today's base salary; a proposal carries none."""
+    require_role(
+        actor, Role.LEADER, Role.UNIT_HEAD, message=_("Chỉ lãnh đạo có thẩm quyền được lập dự thảo.")
     )
-    lines = reward_lines(chosen, base_salary=base)
-    for position, line in enumerate(lines, start=1):
-        n = line["nomination"]
-        DecisionLine.objects.create(
-            decision=decision,
-            nomination=n,
-            position=position,
-            nominee_name=n.nominee_name,
-            unit_name=n.unit.name,
-            award_type=n.award_type,
-            coefficient=line["coefficient"],
-            base_salary=base,
-            multiplier=line["multiplier"],
-            amount=line["amount"],
+    chosen = decision_candidates(user=actor, nomination_ids=nomination_ids, kind=kind)
+    ids = [n.pk for n in chosen]
+    status = chosen[0].status
+    today = timezone.localdate()
+    awards = sorted({n.award_type.name for n in chosen})
+    fields = {"kind": kind, "year": today.year, "created_by": actor}
+    if status == Nomination.Status.UNIT_SIGNATURE:
+        unit = chosen[0].unit
+        if len({n.unit_id for n in chosen}) != 1:
+            raise InvalidInput(_("Một quyết định của đơn vị chỉ gồm hồ sơ của chính đơn vị đó."))
+        signer = signer or actor
+        if not (has_any_role(signer, Role.UNIT_HEAD) and (signer.is_superuser or signer.unit_id == unit.pk)):
+            raise InvalidInput(_("Người ký phải là thủ trưởng của đơn vị."))
+        fields.update(
+            unit=unit,
+            issuer_name=unit.name.upper(),
+            issuer_symbol=f"QĐ-{unit.register_code or unit.code}",
+            legal_bases=legal_bases or _unit_legal_bases(unit),
         )
-    total = sum(line["amount"] for line in lines)
-    decision.total_amount = total
+    else:
+        signer = signer or actor
+        if not has_any_role(signer, Role.LEADER):
+            raise InvalidInput(_("Người ký phải là Chủ tịch hoặc Phó Chủ tịch UBND tỉnh."))
+        fields.update(
+            issuer_name=settings.DECISION_ISSUER_NAME, legal_bases=legal_bases or DEFAULT_LEGAL_BASES
+        )
+        if kind == Decision.Kind.PROPOSAL:
+            fields["issuer_symbol"] = "TTr-UBND"
+    if kind == Decision.Kind.PROPOSAL:
+        fields["title"] = title or _("Về việc đề nghị khen thưởng %(awards)s") % {"awards": ", ".join(awards)}
+    else:
+        fields["title"] = title or _("Về việc khen thưởng %(awards)s") % {"awards": ", ".join(awards)}
+    decision = Decision.objects.create(signer=signer, signer_title=signer.position, **fields)
+    base = 0 if kind == Decision.Kind.PROPOSAL else base_salary_on(today)
+    lines = reward_lines(chosen, base_salary=base)
+    DecisionLine.objects.bulk_create(
+        [
+            DecisionLine(
+                decision=decision,
+                nomination=line["nomination"],
+                position=position,
+                nominee_name=line["nomination"].nominee_name,
+                unit_name=line["nomination"].unit.name,
+                award_type=line["nomination"].award_type,
+                coefficient=line["coefficient"],
+                base_salary=base,
+                multiplier=line["multiplier"],
+                amount=line["amount"],
+            )
+            for position, line in enumerate(lines, start=1)
+        ]
+    )
+    decision.total_amount = sum(line["amount"] for line in lines)
     decision.save(update_fields=["total_amount"])
-    record_event(action="decision_draft", actor=actor, data={"decision": decision.pk, "nominations": ids})
+    action = "proposal_draft" if kind == Decision.Kind.PROPOSAL else "decision_draft"
+    record_event(action=action, actor=actor, data={"decision": decision.pk, "nominations": ids})
     return decision
 
 
@@ -127,6 +171,13 @@ def decision_open_for_signing(*, decision_id: int, actor) -> tuple[Decision, lis
     decision = Decision.objects.select_for_update().get(pk=decision_id)
     if decision.status != Decision.Status.DRAFT:
         raise InvalidState(_("Quyết định này đã được ký hoặc đã hủy."))
+    if decision.unit_id:
+        if not (
+            has_any_role(actor, Role.UNIT_HEAD) and (actor.is_superuser or actor.unit_id == decision.unit_id)
+        ):
+            raise NotPermitted(_("Chỉ thủ trưởng của đơn vị được ký quyết định này."))
+    elif not has_any_role(actor, Role.LEADER):
+        raise NotPermitted(_("Chỉ lãnh đạo UBND tỉnh được ký văn bản này."))
     if decision.signer_id and decision.signer_id != actor.pk:
         raise NotPermitted(_("Quyết định này do %(name)s ký.") % {"name": decision.signer.get_full_name()})
     lines = list(decision.lines.select_related("award_type").order_by("position"))
@@ -140,10 +191,17 @@ def decision_open_for_signing(*, decision_id: int, actor) -> tuple[Decision, lis
     return decision, lines
 
 
+def signing_status(decision: Decision) -> str:
+    """The status every nomination of the document waits in until it is signed."""
+    if decision.kind == Decision.Kind.PROPOSAL:
+        return Nomination.Status.AWAITING_PROPOSAL
+    return Nomination.Status.UNIT_SIGNATURE if decision.unit_id else Nomination.Status.AWAITING_SIGNATURE
+
+
 def decision_check_lines_awaiting(*, decision: Decision) -> None:
     """Refuse the whole decision if any of its dossiers left the signature stage meanwhile."""
     stale = Nomination.objects.filter(pk__in=decision.lines.values("nomination_id")).exclude(
-        status=Nomination.Status.AWAITING_SIGNATURE
+        status=signing_status(decision)
     )
     if stale.exists():
         names = ", ".join(stale.values_list("nominee_name", flat=True))
@@ -158,19 +216,22 @@ def decision_check_lines_awaiting(*, decision: Decision) -> None:
 def decision_mark_signed(*, decision: Decision, lines, actor, ip: str | None = None) -> Decision:
     """Render the decision, sign it (PAdES), store it and its hash: the decision is signed."""
     assert transaction.get_connection().in_atomic_block, "signing runs in one transaction"
+    proposal = decision.kind == Decision.Kind.PROPOSAL
+    render = render_proposal if proposal else render_decision
+    what = "Tờ trình" if proposal else "Quyết định"
     pdf = sign_pdf(
-        render_decision(decision, lines, day=decision.decision_date),
-        reason=f"Ký ban hành Quyết định số {decision.number}",
+        render(decision, lines, day=decision.decision_date),
+        reason=f"Ký ban hành {what} số {decision.number}",
         location=decision.issuer_name,
     )
     decision.sign(
-        pdf_name=f"QD-{decision.sequence}-{decision.year}.pdf",
+        pdf_name=f"{'TTr' if proposal else 'QD'}-{decision.sequence}-{decision.year}.pdf",
         pdf=pdf,
         sha256=hashlib.sha256(pdf).hexdigest(),
     )
     decision.save()
     record_event(
-        action="decision_sign",
+        action="proposal_sign" if proposal else "decision_sign",
         actor=actor,
         ip=ip,
         data={
@@ -180,3 +241,74 @@ def decision_mark_signed(*, decision: Decision, lines, actor, ip: str | None = N
         },
     )
     return decision
+
+
+def proposal_open_for_result(
+    *, proposal_id: int, actor, decision_number: str, decision_date, issuer: str, lines
+) -> tuple[Decision, list[tuple[DecisionLine, str, str]]]:
+    """Check a central result against a signed proposal and record it on the lines.
+
+    ``lines`` are ``{"nomination", "result", "reason"}``; a proposal's lines may get
+    their results over several central decisions, each line once. Call inside the
+    engine's transaction, which then moves each nomination.
+    """
+    assert transaction.get_connection().in_atomic_block, "results are recorded in one transaction"
+    require_role(actor, Role.APPRAISER, Role.AGENCY_HEAD)
+    proposal = (
+        Decision.objects.select_for_update().filter(pk=proposal_id, kind=Decision.Kind.PROPOSAL).first()
+    )
+    if proposal is None:
+        raise InvalidInput(_("Không có tờ trình này."))
+    if proposal.status != Decision.Status.SIGNED:
+        raise InvalidState(_("Tờ trình chưa được ký: chưa thể ghi nhận kết quả của cấp trên."))
+    errors = {}
+    decision_number = (decision_number or "").strip()
+    issuer = (issuer or "").strip()
+    if not decision_number:
+        errors["decision_number"] = _("Cần ghi số quyết định của cấp trên.")
+    if decision_date is None:
+        errors["decision_date"] = _("Cần ghi ngày quyết định.")
+    if not issuer:
+        errors["issuer"] = _("Cần ghi cấp quyết định (Thủ tướng Chính phủ, Chủ tịch nước).")
+    if not lines:
+        errors["lines"] = _("Cần ít nhất một dòng kết quả.")
+    if errors:
+        raise InvalidInput(" ".join(str(v) for v in errors.values()), fields=errors)
+    by_nomination = {line.nomination_id: line for line in proposal.lines.select_for_update()}
+    items, seen = [], set()
+    for entry in lines:
+        line = by_nomination.get(entry.get("nomination"))
+        if line is None or line.nomination_id in seen:
+            raise InvalidInput(
+                _("Hồ sơ #%(id)s không có trong tờ trình này (hoặc bị ghi hai lần).")
+                % {"id": entry.get("nomination")},
+                fields={"lines": _("Không hợp lệ.")},
+            )
+        seen.add(line.nomination_id)
+        if line.result:
+            raise InvalidState(
+                _("Đã ghi nhận kết quả cho %(name)s (%(result)s).")
+                % {"name": line.nominee_name, "result": line.get_result_display()}
+            )
+        line.result = entry.get("result")
+        line.result_reason = (entry.get("reason") or "").strip()
+        line.result_decision_number = decision_number
+        line.result_decision_date = decision_date
+        line.result_issuer = issuer
+        line.result_recorded_at = timezone.now()
+        line.save()
+        items.append((line, line.result, line.result_reason))
+    return proposal, items
+
+
+def proposal_result_recorded(*, proposal: Decision, items, actor, ip: str | None = None) -> None:
+    record_event(
+        action="proposal_result",
+        actor=actor,
+        ip=ip,
+        data={
+            "proposal": proposal.number,
+            "decision_number": items[0][0].result_decision_number,
+            "results": {str(line.nomination_id): result for line, result, _reason in items},
+        },
+    )

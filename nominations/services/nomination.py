@@ -18,6 +18,7 @@ from ..audit import record_event
 from ..exceptions import DossierChanged, InvalidInput, InvalidState, NotPermitted
 from ..models import (
     Appraisal,
+    AwardAuthority,
     AwardRecord,
     Comment,
     CouncilVote,
@@ -26,7 +27,7 @@ from ..models import (
     Role,
     Route,
 )
-from ..policy import council, documents, eligibility
+from ..policy import council, documents, eligibility, paths
 from ..policy.permissions import can_act, require_role
 from ..selectors import cluster_for
 from ._common import require_comment, validation_to_input
@@ -229,9 +230,12 @@ def _require_documents(nomination: Nomination) -> None:
 def nomination_submit(
     *, nomination: Nomination, actor, comment: str = "", ip: str | None = None
 ) -> Nomination:
-    """The unit sends the dossier up: to its cluster, or straight to appraisal.
+    """The unit sends the dossier on the path its award's authority gives.
 
-    Ad-hoc awards and units outside any cluster that year skip the cluster step.
+    The unit's own titles go to the unit council's vote (where the catalog
+    asks for one) or straight to the unit head; provincial and upward awards
+    go to the cluster, or straight to appraisal for ad-hoc awards and units
+    outside any cluster that year.
     """
     _ensure(nomination, "submit", actor)
     _require_documents(nomination)
@@ -243,9 +247,15 @@ def nomination_submit(
             )
             % {"what": closed[0], "date": closed[1].strftime("%d/%m/%Y")}
         )
+    authority = paths.authority_for(nomination.award_type, unit=nomination.unit)
     cluster = cluster_for(nomination)
-    skip = nomination.route == Route.AD_HOC or cluster is None
-    from_status = _fire(nomination, "submit", actor, skip_cluster=skip)
+    if authority.path == AwardAuthority.Path.UNIT:
+        target = S.UNIT_VOTE if authority.vote_required else S.UNIT_SIGNATURE
+    elif nomination.route == Route.AD_HOC or cluster is None:
+        target = S.COUNCIL_REVIEW
+    else:
+        target = S.CLUSTER_REVIEW
+    from_status = _fire(nomination, "submit", actor, target=target, path=authority.path)
     if cluster is not None and nomination.cluster_id != cluster.pk:
         nomination.cluster = cluster
         nomination.save(update_fields=["cluster"])
@@ -313,7 +323,8 @@ def nomination_pass_appraisal(
             fields={"justification": _("Bắt buộc khi có tiêu chí chưa đạt.")},
         )
     checklist = {**checklist, "rules": results}
-    from_status = _fire(nomination, "pass_appraisal", actor)
+    authority = paths.authority_for(nomination.award_type, unit=nomination.unit)
+    from_status = _fire(nomination, "pass_appraisal", actor, vote_required=authority.vote_required)
     Appraisal.objects.create(
         nomination=nomination, checklist=checklist, justification=justification, appraiser=actor
     )
@@ -370,11 +381,12 @@ def nomination_record_vote(
     pending = council.disclosure_pending(nomination)
     if pending:
         raise InvalidState(pending)
+    threshold = council.threshold_for(nomination)
     passed = council.vote_passes(
-        award_type=nomination.award_type,
         votes_for=votes_for,
         members_present=members_present,
         members_total=members_total,
+        threshold=threshold,
     )
     from_status = _fire(nomination, "record_vote", actor, passed=passed)
     if not passed:
@@ -385,7 +397,7 @@ def nomination_record_vote(
         votes_against=votes_against,
         members_present=members_present,
         members_total=members_total,
-        threshold_percent=nomination.award_type.vote_threshold_percent,
+        threshold_percent=threshold.percent,
         passed=passed,
         recorded_by=actor,
     )
@@ -483,3 +495,65 @@ def nomination_return_to_council(
         kind=Comment.Kind.RETURN,
         reason=_("chuyển lại Hội đồng"),
     )
+
+
+@transaction.atomic
+def nomination_forward(*, nomination: Nomination, actor, proposal, ip: str | None = None) -> Nomination:
+    """The Chairman's proposal letter is signed: the dossier is forwarded to the central level."""
+    from_status = _fire(nomination, "forward", actor)
+    _audit(nomination, actor, "forward", from_status, "", ip, {"proposal": proposal.number})
+    return nomination
+
+
+@transaction.atomic
+def nomination_record_result(
+    *, nomination: Nomination, actor, line, result: str, reason: str = "", ip: str | None = None
+) -> Nomination:
+    """The central decision for this dossier, recorded by the Standing agency.
+
+    Awarded: it enters the award history under the central decision's number.
+    Not awarded: final, with the reason. Returned: back to the unit, to go up again.
+    """
+    if result not in ("awarded", "not_awarded", "returned"):
+        raise InvalidInput(_("Kết quả không hợp lệ."), fields={"result": _("Không hợp lệ.")})
+    reason = (reason or "").strip()
+    if result != "awarded" and not reason:
+        raise InvalidInput(
+            _("Phải ghi lý do khi hồ sơ không được khen thưởng hoặc bị trả lại."),
+            fields={"reason": _("Bắt buộc.")},
+        )
+    from_status = _fire(nomination, "record_result", actor, result=result)
+    if result == "awarded":
+        AwardRecord.objects.create(
+            nominee_kind=nomination.nominee_kind,
+            nominee_name=nomination.nominee_name,
+            nominee_citizen_id=nomination.nominee_citizen_id,
+            nominee_birth_year=nomination.nominee_birth_year,
+            unit_id=nomination.unit_id,
+            award_type_id=nomination.award_type_id,
+            route=nomination.route,
+            year=nomination.year,
+            decision_number=line.result_decision_number,
+            decision_date=line.result_decision_date,
+            nomination=nomination,
+        )
+    else:
+        if result == "not_awarded":
+            free_initiative(nomination)
+        kind = Comment.Kind.RETURN if result == "returned" else Comment.Kind.REJECT
+        _comment(nomination, actor, kind, reason, from_status)
+    _audit(
+        nomination,
+        actor,
+        "record_result",
+        from_status,
+        reason,
+        ip,
+        {
+            "result": result,
+            "decision_number": line.result_decision_number,
+            "decision_date": line.result_decision_date.isoformat() if line.result_decision_date else "",
+            "issuer": line.result_issuer,
+        },
+    )
+    return nomination

@@ -6,7 +6,7 @@ transition and write the audit event in the same transaction.
 """
 
 from .batches import submit_batch
-from .decisions import sign_decision
+from .decisions import record_proposal_result, sign_decision
 from .disclosure import open_disclosure
 from .door import OPEN_STATUSES, available_actions, claim, complete, open_task, perform, release
 
@@ -18,6 +18,7 @@ __all__ = [
     "open_disclosure",
     "open_task",
     "perform",
+    "record_proposal_result",
     "release",
     "sign_decision",
     "submit_batch",
