@@ -28,7 +28,7 @@ from .models import (
     SubmissionExtension,
     Unit,
 )
-from .policy.permissions import signing_statuses
+from .policy.permissions import has_any_role, signing_statuses
 from .policy.stages import PROVINCE_ROLES
 from .text import normalize_search
 
@@ -210,12 +210,16 @@ def leaders() -> QuerySet:
     return User.objects.filter(groups__name=Role.LEADER, is_active=True).order_by("full_name")
 
 
-def decisions_list() -> QuerySet[Decision]:
-    return (
-        Decision.objects.select_related("signer")
-        .prefetch_related("lines__award_type")
-        .order_by("-created_at")
-    )
+def decisions_list(*, user=None, kind: str | None = None) -> QuerySet[Decision]:
+    """Decisions (or proposals) the user may read: the province's readers see all, a unit head
+    their own unit's register; without a user, all (for internal reads)."""
+    qs = Decision.objects.select_related("signer", "unit").prefetch_related("lines__award_type")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if user is not None and not has_any_role(user, *PROVINCE_ROLES):
+        own = has_any_role(user, Role.UNIT_HEAD) and user.unit_id
+        qs = qs.filter(unit_id=user.unit_id) if own else qs.none()
+    return qs.order_by("-created_at")
 
 
 def decision_lines(*, decision: Decision):

@@ -28,6 +28,12 @@ class NominationSerializer(serializers.ModelSerializer):
     )
     due_date = serializers.DateTimeField(read_only=True, allow_null=True)
     overdue = serializers.SerializerMethodField()
+    path = serializers.CharField(
+        read_only=True, help_text="unit: đơn vị quyết định; province: cấp tỉnh; upward: trình cấp trên"
+    )
+    available_actions = serializers.SerializerMethodField(
+        help_text="Các thao tác (transitions) người gọi được thực hiện ngay bây giờ."
+    )
 
     class Meta:
         model = Nomination
@@ -36,6 +42,8 @@ class NominationSerializer(serializers.ModelSerializer):
             "id",
             "status",
             "status_display",
+            "path",
+            "available_actions",
             "unit",
             "unit_name",
             "cluster",
@@ -76,6 +84,12 @@ class NominationSerializer(serializers.ModelSerializer):
 
         due = getattr(obj, "due_date", None)
         return bool(due and due < timezone.now())
+
+    def get_available_actions(self, obj) -> list[str]:
+        from workflows.actions import available_actions
+
+        request = self.context.get("request")
+        return available_actions(request.user, obj) if request is not None and obj.pk else []
 
 
 class DocumentSerializer(serializers.ModelSerializer):
@@ -195,10 +209,20 @@ class DecisionLineSerializer(serializers.Serializer):
     coefficient = serializers.DecimalField(max_digits=6, decimal_places=2)
     base_salary = serializers.IntegerField()
     amount = serializers.IntegerField()
+    result = serializers.CharField(
+        allow_blank=True, help_text="Kết quả của cấp trên (tờ trình): awarded, not_awarded, returned"
+    )
+    result_reason = serializers.CharField(allow_blank=True)
+    result_decision_number = serializers.CharField(allow_blank=True)
+    result_decision_date = serializers.DateField(allow_null=True)
+    result_issuer = serializers.CharField(allow_blank=True)
 
 
 class DecisionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
+    kind = serializers.CharField()
+    unit = serializers.IntegerField(source="unit_id", allow_null=True)
+    issuer_name = serializers.CharField()
     number = serializers.CharField(allow_blank=True)
     status = serializers.CharField()
     title = serializers.CharField()
@@ -213,9 +237,28 @@ class DecisionSerializer(serializers.Serializer):
 
 class DecisionCreateSerializer(serializers.Serializer):
     nominations = serializers.ListField(
-        child=serializers.IntegerField(min_value=1, max_value=2**62), min_length=1, max_length=500
+        child=serializers.IntegerField(min_value=1, max_value=2**62), min_length=1, max_length=2000
     )
     signer = serializers.IntegerField(required=False, min_value=1, max_value=2**62)
+
+
+class ProposalCreateSerializer(serializers.Serializer):
+    nominations = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**62), min_length=1, max_length=2000
+    )
+
+
+class ResultLineSerializer(serializers.Serializer):
+    nomination = serializers.IntegerField(min_value=1, max_value=2**62)
+    result = serializers.ChoiceField(choices=["awarded", "not_awarded", "returned"])
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+
+
+class ProposalResultSerializer(serializers.Serializer):
+    decision_number = serializers.CharField(max_length=50)
+    decision_date = serializers.DateField()
+    issuer = serializers.CharField(max_length=100, help_text="Thủ tướng Chính phủ hoặc Chủ tịch nước")
+    lines = ResultLineSerializer(many=True, min_length=1, max_length=2000)
 
 
 class PublicAwardSerializer(serializers.Serializer):

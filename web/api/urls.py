@@ -10,6 +10,7 @@ router = DefaultRouter(trailing_slash=True)
 router.register("nominations", views.NominationViewSet, basename="nomination")
 router.register("tasks", views.TaskViewSet, basename="task")
 router.register("decisions", views.DecisionViewSet, basename="decision")
+router.register("proposals", views.ProposalViewSet, basename="proposal")
 router.register("public/awards", views.PublicAwardsView, basename="public-award")
 
 urlpatterns = [
@@ -22,6 +23,7 @@ urlpatterns = [
         name="nomination-document-file-exact",
     ),
     path("decisions/<int:pk>/pdf", views.DecisionViewSet.as_view({"get": "pdf"}), name="decision-pdf-exact"),
+    path("proposals/<int:pk>/pdf", views.ProposalViewSet.as_view({"get": "pdf"}), name="proposal-pdf-exact"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("", include(router.urls)),

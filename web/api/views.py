@@ -22,7 +22,7 @@ from rest_framework.views import APIView
 
 from nominations import selectors, services
 from nominations.exceptions import NotPermitted
-from nominations.models import Nomination, Role
+from nominations.models import Decision, Nomination, Role
 from nominations.policy import eligibility
 from nominations.policy.permissions import require_role
 from nominations.policy.stages import ACTION_BY_NAME, TRANSITIONS
@@ -40,6 +40,8 @@ from .serializers import (
     DocumentUploadSerializer,
     EligibilitySerializer,
     NominationSerializer,
+    ProposalCreateSerializer,
+    ProposalResultSerializer,
     PublicAwardSerializer,
     TaskSerializer,
     TokenRequestSerializer,
@@ -282,27 +284,39 @@ class TaskViewSet(viewsets.GenericViewSet):
         return Response(TaskSerializer(self._scoped(pk)).data)
 
 
+READERS = (Role.LEADER, Role.AGENCY_HEAD, Role.APPRAISER, Role.UNIT_HEAD)
+SIGNERS = (Role.LEADER, Role.UNIT_HEAD)
+
+
 class DecisionViewSet(viewsets.GenericViewSet):
-    """Award decisions: leaders draft and sign; the agency head reads."""
+    """Award decisions: the provincial leaders' and the unit heads' (in their unit's register).
+
+    A unit head drafts and signs their own unit's titles; a leader the provincial awards;
+    the agency head reads.
+    """
 
     serializer_class = DecisionSerializer
     lookup_value_regex = r"\d+"
+    kind = Decision.Kind.DECISION
 
     def _require(self, *roles):
         require_role(self.request.user, *roles)
 
     def get_queryset(self):
-        return selectors.decisions_list()
+        return selectors.decisions_list(user=self.request.user, kind=self.kind)
+
+    def _one(self, pk):
+        return get_object_or_404(self.get_queryset(), pk=pk)
 
     @extend_schema(responses=DecisionSerializer(many=True))
     def list(self, request):
-        self._require(Role.LEADER, Role.AGENCY_HEAD)
+        self._require(*READERS)
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(DecisionSerializer(page, many=True).data)
 
     @extend_schema(request=DecisionCreateSerializer, responses={201: DecisionSerializer})
     def create(self, request):
-        self._require(Role.LEADER)
+        self._require(*SIGNERS)
         data = DecisionCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         signer = None
@@ -313,29 +327,67 @@ class DecisionViewSet(viewsets.GenericViewSet):
         decision = services.decision_create_draft(
             actor=request.user, nomination_ids=data.validated_data["nominations"], signer=signer
         )
-        return Response(
-            DecisionSerializer(self.get_queryset().get(pk=decision.pk)).data, status=status.HTTP_201_CREATED
-        )
+        return Response(DecisionSerializer(self._one(decision.pk)).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=DecisionSerializer)
     def retrieve(self, request, pk=None):
-        self._require(Role.LEADER, Role.AGENCY_HEAD)
-        return Response(DecisionSerializer(get_object_or_404(self.get_queryset(), pk=pk)).data)
+        self._require(*READERS)
+        return Response(DecisionSerializer(self._one(pk)).data)
+
+    @extend_schema(request=None, responses=DecisionSerializer)
+    @action(detail=True, methods=["post"])
+    def sign(self, request, pk=None):
+        self._require(*SIGNERS)
+        self._one(pk)
+        workflow_actions.sign_decision(user=request.user, decision_id=int(pk), ip=client_ip(request))
+        return Response(DecisionSerializer(self._one(pk)).data)
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def pdf(self, request, pk=None):
+        self._require(*READERS)
+        decision = self._one(pk)
+        if decision.status != Decision.Status.SIGNED:
+            raise NotFound(_("Không tìm thấy."))
+        return FileResponse(decision.pdf.open("rb"), content_type="application/pdf")
+
+
+class ProposalViewSet(DecisionViewSet):
+    """Proposal letters (tờ trình) of the provincial Chairman to the central level.
+
+    A leader drafts and signs (the nominations are forwarded); the Standing agency
+    (appraiser, agency head) records the central result, line by line.
+    """
+
+    kind = Decision.Kind.PROPOSAL
+
+    @extend_schema(request=ProposalCreateSerializer, responses={201: DecisionSerializer})
+    def create(self, request):
+        self._require(Role.LEADER)
+        data = ProposalCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        proposal = services.decision_create_draft(
+            actor=request.user, nomination_ids=data.validated_data["nominations"], kind=self.kind
+        )
+        return Response(DecisionSerializer(self._one(proposal.pk)).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=DecisionSerializer)
     @action(detail=True, methods=["post"])
     def sign(self, request, pk=None):
         self._require(Role.LEADER)
-        selectors.decision_for(pk=pk)
-        workflow_actions.sign_decision(user=request.user, decision_id=int(pk), ip=client_ip(request))
-        return Response(DecisionSerializer(self.get_queryset().get(pk=pk)).data)
+        return super().sign(request, pk=pk)
 
-    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
-    @action(detail=True, methods=["get"])
-    def pdf(self, request, pk=None):
-        self._require(Role.LEADER, Role.AGENCY_HEAD)
-        decision = selectors.signed_decision(pk=pk)
-        return FileResponse(decision.pdf.open("rb"), content_type="application/pdf")
+    @extend_schema(request=ProposalResultSerializer, responses=DecisionSerializer)
+    @action(detail=True, methods=["post"])
+    def result(self, request, pk=None):
+        self._require(Role.APPRAISER, Role.AGENCY_HEAD)
+        self._one(pk)
+        data = ProposalResultSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        workflow_actions.record_proposal_result(
+            user=request.user, proposal_id=int(pk), ip=client_ip(request), **data.validated_data
+        )
+        return Response(DecisionSerializer(self._one(pk)).data)
 
 
 @extend_schema(
