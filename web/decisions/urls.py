@@ -8,6 +8,7 @@ urlpatterns = [
     path("quyet-dinh/<int:pk>/", views.decision_detail, name="decision_detail"),
     path("quyet-dinh/<int:pk>/xem-truoc.pdf", views.decision_preview, name="decision_preview"),
     path("quyet-dinh/<int:pk>/ky/", views.decision_sign, name="decision_sign"),
+    path("quyet-dinh/<int:pk>/ket-qua/", views.proposal_result, name="proposal_result"),
     path("quyet-dinh/<int:pk>/tai-ve.pdf", views.decision_pdf, name="decision_pdf"),
     path("quyet-dinh/<int:pk>/bang-khen/<int:line_pk>.pdf", views.certificate_pdf, name="certificate_pdf"),
 ]

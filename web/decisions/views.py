@@ -3,21 +3,38 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nominations import selectors, services
 from nominations.exceptions import ActionError, InvalidInput
-from nominations.models import Role
+from nominations.models import Decision, Nomination, Role
+from nominations.policy.permissions import has_any_role
 from nominations.policy.rewards import base_salary_on, reward_lines
-from nominations.publishing.decision_pdf import render_certificate, render_decision
+from nominations.publishing.decision_pdf import render_certificate, render_decision, render_proposal
 from workflows import actions as workflow_actions
 
 from ..http import client_ip, require_role
+from .forms import ProposalResultForm
 
-VIEW_ROLES = (Role.LEADER, Role.AGENCY_HEAD)
+VIEW_ROLES = (Role.LEADER, Role.AGENCY_HEAD, Role.APPRAISER, Role.UNIT_HEAD)
+SIGNERS = (Role.LEADER, Role.UNIT_HEAD)
+RESULT_ROLES = (Role.APPRAISER, Role.AGENCY_HEAD)
+
+
+def _kind(request) -> str:
+    return (
+        Decision.Kind.PROPOSAL
+        if request.POST.get("kind") == Decision.Kind.PROPOSAL
+        else Decision.Kind.DECISION
+    )
+
+
+def _visible(request, pk) -> Decision:
+    """A decision or proposal this user may read (a unit head: their unit's register), or 404."""
+    return get_object_or_404(selectors.decisions_list(user=request.user), pk=pk)
 
 
 def _signer(value):
@@ -33,27 +50,32 @@ def _signer(value):
 @login_required
 @require_POST
 def decision_draft(request):
-    """Preview of the decision for the selected nominations, with reward amounts."""
-    require_role(request.user, Role.LEADER)
+    """Preview of the decision (or proposal) for the selected nominations, with reward amounts."""
+    require_role(request.user, *SIGNERS)
+    kind = _kind(request)
     try:
         chosen = selectors.decision_candidates(
-            user=request.user, nomination_ids=request.POST.getlist("nominations")
+            user=request.user, nomination_ids=request.POST.getlist("nominations"), kind=kind
         )
     except ActionError as exc:
         messages.error(request, exc.message)
         return redirect("queues:signature")
     today = timezone.localdate()
-    base = base_salary_on(today)
+    base = 0 if kind == Decision.Kind.PROPOSAL else base_salary_on(today)
     lines = reward_lines(chosen, base_salary=base)
+    unit_decision = chosen[0].status == Nomination.Status.UNIT_SIGNATURE
     return render(
         request,
         "queues/decision_draft.html",
         {
+            "kind": kind,
+            "proposal": kind == Decision.Kind.PROPOSAL,
+            "unit_decision": unit_decision,
             "lines": lines,
             "total": sum(line["amount"] for line in lines),
             "base_salary": base,
             "today": today,
-            "leaders": selectors.leaders(),
+            "leaders": [] if unit_decision else selectors.leaders(),
         },
     )
 
@@ -61,18 +83,21 @@ def decision_draft(request):
 @login_required
 def decision_list(request):
     require_role(request.user, *VIEW_ROLES)
-    return render(request, "decisions/list.html", {"decisions": selectors.decisions_list()[:200]})
+    return render(
+        request, "decisions/list.html", {"decisions": selectors.decisions_list(user=request.user)[:200]}
+    )
 
 
 @login_required
 @require_POST
 def decision_create(request):
-    require_role(request.user, Role.LEADER)
+    require_role(request.user, *SIGNERS)
     try:
         decision = services.decision_create_draft(
             actor=request.user,
             nomination_ids=request.POST.getlist("nominations"),
             signer=_signer(request.POST.get("signer")),
+            kind=_kind(request),
         )
     except ActionError as exc:
         messages.error(request, exc.message)
@@ -84,20 +109,55 @@ def decision_create(request):
 @login_required
 def decision_detail(request, pk):
     require_role(request.user, *VIEW_ROLES)
-    decision = selectors.decision_for(pk=pk)
+    decision = _visible(request, pk)
+    lines = selectors.decision_lines(decision=decision)
+    may_record = (
+        decision.kind == Decision.Kind.PROPOSAL
+        and decision.status == Decision.Status.SIGNED
+        and has_any_role(request.user, *RESULT_ROLES)
+    )
     return render(
         request,
         "decisions/detail.html",
-        {"decision": decision, "lines": selectors.decision_lines(decision=decision)},
+        {
+            "decision": decision,
+            "lines": lines,
+            "result_form": ProposalResultForm(lines=[line for line in lines if not line.result])
+            if may_record
+            else None,
+        },
     )
+
+
+@login_required
+@require_POST
+def proposal_result(request, pk):
+    """The Standing agency records the central decision for some lines of a signed proposal."""
+    require_role(request.user, *RESULT_ROLES)
+    proposal = _visible(request, pk)
+    pending = [line for line in selectors.decision_lines(decision=proposal) if not line.result]
+    form = ProposalResultForm(request.POST, lines=pending)
+    if not form.is_valid():
+        messages.error(request, _("Vui lòng kiểm tra lại: số, ngày, cấp quyết định và kết quả từng dòng."))
+        return redirect("nominations:decision_detail", pk)
+    try:
+        workflow_actions.record_proposal_result(
+            user=request.user, proposal_id=proposal.pk, ip=client_ip(request), **form.result()
+        )
+    except ActionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã ghi nhận kết quả của cấp trên."))
+    return redirect("nominations:decision_detail", pk)
 
 
 @login_required
 def decision_preview(request, pk):
     require_role(request.user, *VIEW_ROLES)
-    decision = selectors.decision_for(pk=pk)
+    decision = _visible(request, pk)
     lines = list(selectors.decision_lines(decision=decision))
-    data = render_decision(decision, lines, day=decision.decision_date or timezone.localdate())
+    render = render_proposal if decision.kind == Decision.Kind.PROPOSAL else render_decision
+    data = render(decision, lines, day=decision.decision_date or timezone.localdate())
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="du-thao-quyet-dinh-{decision.pk}.pdf"'
     return response
@@ -106,21 +166,23 @@ def decision_preview(request, pk):
 @login_required
 @require_POST
 def decision_sign(request, pk):
-    require_role(request.user, Role.LEADER)
-    selectors.decision_for(pk=pk)
+    require_role(request.user, *SIGNERS)
+    _visible(request, pk)
     try:
         decision = workflow_actions.sign_decision(user=request.user, decision_id=pk, ip=client_ip(request))
     except ActionError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("Đã ký số và ban hành Quyết định số %(n)s.") % {"n": decision.number})
+        messages.success(request, _("Đã ký số và ban hành văn bản số %(n)s.") % {"n": decision.number})
     return redirect("nominations:decision_detail", pk)
 
 
 @login_required
 def decision_pdf(request, pk):
     require_role(request.user, *VIEW_ROLES)
-    decision = selectors.signed_decision(pk=pk)
+    decision = _visible(request, pk)
+    if decision.status != Decision.Status.SIGNED:
+        raise Http404
     return FileResponse(
         decision.pdf.open("rb"), as_attachment=True, filename=f"QD-{decision.sequence}-{decision.year}.pdf"
     )
@@ -129,7 +191,9 @@ def decision_pdf(request, pk):
 @login_required
 def certificate_pdf(request, pk, line_pk):
     require_role(request.user, *VIEW_ROLES)
-    decision = selectors.signed_decision(pk=pk)
+    decision = _visible(request, pk)
+    if decision.status != Decision.Status.SIGNED or decision.kind != Decision.Kind.DECISION:
+        raise Http404
     line = selectors.decision_lines(decision=decision).filter(pk=line_pk).first()
     if line is None:
         raise Http404

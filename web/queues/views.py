@@ -92,17 +92,25 @@ def unit_dossiers(request):
 
 @login_required
 def signature_queue(request):
-    """What waits for the leader's signature, grouped, oldest first, to select from."""
-    require_role(request.user, Role.LEADER)
-    items = list(nomination_selectors.awaiting_signature(user=request.user)[:500])
+    """What waits for this signer, grouped, oldest first, to select from: the leader's decisions
+    and proposals to the central level, a unit head's own unit's titles."""
+    require_role(request.user, Role.LEADER, Role.UNIT_HEAD)
     now = timezone.now()
-    for n in items:
-        n.days_waiting = (now - n.status_changed_at).days
-    return render(
-        request,
-        "queues/signature.html",
-        {"groups": nomination_selectors.awaiting_signature_groups(user=request.user), "items": items},
-    )
+    sections = []
+    for proposal in (False, True):
+        items = list(nomination_selectors.awaiting_signature(user=request.user, proposal=proposal)[:500])
+        for n in items:
+            n.days_waiting = (now - n.status_changed_at).days
+        if proposal and not items:
+            continue
+        sections.append(
+            {
+                "kind": "proposal" if proposal else "decision",
+                "groups": nomination_selectors.awaiting_signature_groups(user=request.user, proposal=proposal),
+                "items": items,
+            }
+        )
+    return render(request, "queues/signature.html", {"sections": sections})
 
 
 @login_required

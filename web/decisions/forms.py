@@ -1,0 +1,58 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+RESULTS = [
+    ("", _("— chưa có kết quả —")),
+    ("awarded", _("Được khen thưởng")),
+    ("not_awarded", _("Không được khen thưởng")),
+    ("returned", _("Trả lại bổ sung hồ sơ")),
+]
+
+
+class ProposalResultForm(forms.Form):
+    """The central decision's number, date and issuer, and a result (with a reason) per pending line."""
+
+    decision_number = forms.CharField(label=_("Số quyết định của cấp trên"), max_length=50)
+    decision_date = forms.DateField(label=_("Ngày quyết định (dd/mm/yyyy)"))
+    issuer = forms.ChoiceField(
+        label=_("Cấp quyết định"),
+        choices=[
+            ("Thủ tướng Chính phủ", _("Thủ tướng Chính phủ")),
+            ("Chủ tịch nước", _("Chủ tịch nước")),
+            ("Bộ Nội vụ", _("Bộ Nội vụ (trả lại hồ sơ)")),
+        ],
+    )
+
+    def __init__(self, *args, lines=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines = list(lines)
+        for line in self.lines:
+            self.fields[f"result_{line.nomination_id}"] = forms.ChoiceField(
+                label=line.nominee_name, choices=RESULTS, required=False
+            )
+            self.fields[f"reason_{line.nomination_id}"] = forms.CharField(
+                label=_("Lý do"), max_length=5000, required=False
+            )
+
+    def line_fields(self):
+        return [
+            (line, self[f"result_{line.nomination_id}"], self[f"reason_{line.nomination_id}"])
+            for line in self.lines
+        ]
+
+    def result(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "decision_number": data["decision_number"],
+            "decision_date": data["decision_date"],
+            "issuer": data["issuer"],
+            "lines": [
+                {
+                    "nomination": line.nomination_id,
+                    "result": data[f"result_{line.nomination_id}"],
+                    "reason": data[f"reason_{line.nomination_id}"],
+                }
+                for line in self.lines
+                if data.get(f"result_{line.nomination_id}")
+            ],
+        }
