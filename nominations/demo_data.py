@@ -46,7 +46,13 @@ UNITS = [
     ("DN_DIEN_TB", "Công ty Điện lực Thái Bình", "enterprise", "UBND_TB"),
     ("DN_NUOCSACH_TB", "Công ty CP Nước sạch Thái Bình", "enterprise", "UBND_TB"),
     ("DN_THAIBINHSEED", "Công ty CP Tập đoàn ThaiBinh Seed", "enterprise", "UBND_TB"),
+    # A commune that decides its own titles (its chairman, on the commune council's advice).
+    # The name is an example, not taken from the 2025 resolutions.
+    ("XA_HONG_VIET", "Xã Hồng Việt", "commune", "UBND_TB"),
 ]
+
+# The register code in each deciding unit's decision numbers (45/QĐ-SGDĐT, 12/QĐ-UBND of a commune).
+REGISTER_CODES = {"SO_GDDT": "SGDĐT", "SO_YTE": "SYT", "XA_HONG_VIET": "UBND"}
 
 # The reorganisation scenario (from 01/07/2025): Thái Bình merged into Hưng Yên.
 MERGER_DATE = date(2025, 7, 1)
@@ -204,7 +210,8 @@ AWARD_TYPES = {
         "level": "grassroots",
         "nominee_kinds": ["individual"],
         "routes": ["annual"],
-        "required_documents": FULL_DOSSIER,
+        # Decided for the whole staff at once: the unit's letter and its council's minutes.
+        "required_documents": ["to_trinh", "bien_ban"],
         "reward_coefficient": Decimal("0.3"),
         **MAJORITY_PRESENT,
     },
@@ -283,6 +290,91 @@ AWARD_TYPES = {
     },
 }
 AWARD_EFFECTIVE_FROM = date(2025, 7, 1)
+
+# Who decides, on whose advice (domain/authority-and-paths.md §1, Decree 152/2025): award code ->
+# (decider, council, vote required, threshold %, of all members?, public comment window).
+# The province's own regulation may let the Standing agency's appraisal suffice for Bằng khen and
+# Tập thể lao động xuất sắc; this demo province keeps the Council's vote for both.
+AUTHORITIES = {
+    "LDTT": ("unit_head", "unit", False, None, False, False),
+    "GIAY_KHEN": ("unit_head", "unit", False, None, False, False),
+    "TAP_THE_LDTT": ("unit_head", "unit", False, None, False, False),
+    "CSTD_CO_SO": ("unit_head", "unit", True, Decimal(80), True, False),
+    "TAP_THE_LDXS": ("province_chairman", "province", True, None, False, False),
+    "BANG_KHEN_TINH": ("province_chairman", "province", True, None, False, False),
+    "CSTD_TINH": ("province_chairman", "province", True, Decimal(90), True, False),
+    "CO_THI_DUA_TINH": ("province_chairman", "province", True, Decimal(80), True, False),
+    "BANG_KHEN_TTG": ("prime_minister", "province", True, None, False, False),
+    "CSTD_TOAN_QUOC": ("prime_minister", "province", True, Decimal(90), True, True),
+    "CO_THI_DUA_CP": ("prime_minister", "province", True, Decimal(80), True, False),
+    "HUAN_CHUONG": ("president", "province", True, None, False, True),
+    "HC_TNXP": ("president", "province", True, None, False, False),
+}
+AUTHORITY_BASIS = "Nghị định 152/2025/NĐ-CP; Nghị định 129/2025/NĐ-CP (chính quyền địa phương 2 cấp)"
+
+# The staff's annual titles decided by their own heads: (unit, clerk, head, how many, letter title, number)
+UNIT_TITLE_BATCHES = [
+    (
+        "SO_GDDT",
+        "donvi_sogd",
+        "thutruong_sogd",
+        150,
+        "Đề nghị công nhận danh hiệu Lao động tiên tiến năm 2026 – khối cơ quan Sở",
+        "41/TTr-SGDĐT",
+    ),
+    (
+        "XA_HONG_VIET",
+        "donvi_xa",
+        "chutich_xa",
+        80,
+        "Đề nghị công nhận danh hiệu Lao động tiên tiến năm 2026 – cán bộ, công chức xã",
+        "09/TTr-UBND",
+    ),
+]
+# Chiến sĩ thi đua cơ sở: the unit council votes, then they wait for the head's signature.
+UNIT_CSTD = [
+    ("donvi_sogd", "Trương Thị Bích Ngọc", "female", 1984, "Giáo viên Trường THPT Bắc Duyên Hà"),
+    ("donvi_sogd", "Hoàng Văn Khải", "male", 1978, "Phó Trưởng phòng Giáo dục trung học"),
+    ("donvi_xa", "Phạm Thị Duyên", "female", 1988, "Công chức Tư pháp – Hộ tịch xã"),
+]
+STAFF_FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Lý"]
+STAFF_MIDDLE = {
+    "male": ["Văn", "Đức", "Minh", "Quang", "Hữu"],
+    "female": ["Thị", "Thu", "Thanh", "Ngọc", "Hồng"],
+}
+STAFF_GIVEN = {
+    "male": ["An", "Bình", "Cường", "Dũng", "Hải", "Hùng", "Khoa", "Long", "Nam", "Phong", "Sơn", "Tùng"],
+    "female": ["Anh", "Chi", "Dung", "Giang", "Hà", "Hạnh", "Lan", "Linh", "Mai", "Nga", "Phương", "Yến"],
+}
+STAFF_POSITIONS = ["Chuyên viên", "Giáo viên", "Kế toán", "Văn thư", "Chuyên viên chính", "Công chức"]
+
+
+def staff(unit_code: str, count: int) -> list[tuple[str, str, int, str]]:
+    """Invented staff of a unit: (name, gender, birth year, position), the same on every run."""
+    people = []
+    for i in range(count):
+        gender = "female" if i % 2 else "male"
+        name = " ".join(
+            [
+                STAFF_FAMILY[(i * 7 + len(unit_code)) % len(STAFF_FAMILY)],
+                STAFF_MIDDLE[gender][(i // 2) % 5],
+                STAFF_GIVEN[gender][(i * 5 + i // 12) % 12],
+            ]
+        )
+        people.append((name, gender, 1965 + (i * 11) % 35, STAFF_POSITIONS[i % len(STAFF_POSITIONS)]))
+    return people
+
+
+# Proposed to the Prime Minister: (clerk, nominee, kind, cluster reviewer); the first four go up in
+# one proposal letter whose result is recorded for two of them, the last waits for the letter.
+UPWARD = [
+    ("donvi_sogd", "Vũ Thị Thanh Xuân", "individual", "cum_vhxh"),
+    ("donvi_soyte", "Khoa Hồi sức tích cực – Bệnh viện Đa khoa tỉnh", "collective", "cum_vhxh"),
+    ("donvi_sogd", "Nguyễn Đức Thịnh", "individual", "cum_vhxh"),
+    ("donvi_donghung", "Hợp tác xã Nông nghiệp Đông Xuân", "collective", "cum_huyen"),
+    ("donvi_soyte", "Lê Thị Thu Hương", "individual", "cum_vhxh"),
+]
+UPWARD_RESULT = ("1538/QĐ-TTg", date(2026, 10, 20), "Thủ tướng Chính phủ")
 AWARD_LEGAL_BASIS = "Luật Thi đua, khen thưởng 2022; Nghị định 152/2025/NĐ-CP"
 
 # (name, start, end, milestones [(kind, year)])
@@ -314,7 +406,7 @@ ACCOUNTS = [
     (
         "cum_vhxh",
         "Trần Văn Cường",
-        "Giám đốc Sở Giáo dục và Đào tạo",
+        "Phó Giám đốc Sở Giáo dục và Đào tạo",
         "cluster_reviewer",
         "SO_GDDT",
         ["KHOI_VHXH"],
@@ -339,6 +431,10 @@ ACCOUNTS = [
     ("chutich", "Nguyễn Khắc Thận", "Chủ tịch UBND tỉnh", "leader", "UBND_TB", []),
     ("phochutich", "Lại Văn Hoàn", "Phó Chủ tịch UBND tỉnh", "leader", "UBND_TB", []),
     ("truongban", "Hoàng Văn Nam", "Trưởng Ban Thi đua – Khen thưởng", "agency_head", "BAN_TDKT", []),
+    # Those who decide their unit's own titles, and a commune's clerk (invented names).
+    ("thutruong_sogd", "Phan Minh Đức", "Giám đốc Sở Giáo dục và Đào tạo", "unit_head", "SO_GDDT", []),
+    ("donvi_xa", "Trịnh Thị Ngọc", "Công chức Văn phòng – Thống kê xã", "unit_clerk", "XA_HONG_VIET", []),
+    ("chutich_xa", "Mai Văn Thắng", "Chủ tịch UBND xã", "unit_head", "XA_HONG_VIET", []),
 ]
 DEMO_PASSWORD = "Demo@2025"
 

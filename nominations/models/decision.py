@@ -87,11 +87,17 @@ class Decision(ConcurrentTransitionMixin, models.Model):
         verbose_name_plural = _("quyết định khen thưởng")
         ordering = ["-year", "-sequence", "-created_at"]
         constraints = [
+            # The province's register, and each unit's own (a commune's "12/QĐ-UBND" is not the province's).
             models.UniqueConstraint(
                 fields=["issuer_symbol", "year", "sequence"],
-                condition=models.Q(sequence__isnull=False),
+                condition=models.Q(sequence__isnull=False, unit__isnull=True),
                 name="decision_number_unique",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "issuer_symbol", "year", "sequence"],
+                condition=models.Q(sequence__isnull=False, unit__isnull=False),
+                name="unit_decision_number_unique",
+            ),
         ]
 
     def __str__(self):

@@ -119,6 +119,11 @@ def decision_create_draft(
     return decision
 
 
+def register_key(decision: Decision) -> str:
+    """The register a decision is numbered in: the province's per symbol, or the unit's own."""
+    return f"{decision.issuer_symbol}#{decision.unit_id}" if decision.unit_id else decision.issuer_symbol
+
+
 def take_next_number(*, issuer_symbol: str, year: int) -> int:
     """The next number for the issuer and year, under a row lock (call inside the signing transaction).
 
@@ -181,7 +186,7 @@ def decision_open_for_signing(*, decision_id: int, actor) -> tuple[Decision, lis
     if decision.signer_id and decision.signer_id != actor.pk:
         raise NotPermitted(_("Quyết định này do %(name)s ký.") % {"name": decision.signer.get_full_name()})
     lines = list(decision.lines.select_related("award_type").order_by("position"))
-    number = take_next_number(issuer_symbol=decision.issuer_symbol, year=decision.year)
+    number = take_next_number(issuer_symbol=register_key(decision), year=decision.year)
     decision.sequence = number
     decision.number = f"{number}/{decision.issuer_symbol}"
     decision.decision_date = timezone.localdate()

@@ -18,6 +18,9 @@ ACCOUNTS = {
     "chutich": "Lãnh đạo UBND tỉnh",
     "phochutich": "Lãnh đạo UBND tỉnh",
     "truongban": "Trưởng Ban TĐKT",
+    "thutruong_sogd": "Thủ trưởng đơn vị",
+    "donvi_xa": "Cán bộ TĐKT đơn vị",
+    "chutich_xa": "Thủ trưởng đơn vị",
     "admin": "Quản trị hệ thống",
 }
 

@@ -106,7 +106,9 @@ def signature_queue(request):
         sections.append(
             {
                 "kind": "proposal" if proposal else "decision",
-                "groups": nomination_selectors.awaiting_signature_groups(user=request.user, proposal=proposal),
+                "groups": nomination_selectors.awaiting_signature_groups(
+                    user=request.user, proposal=proposal
+                ),
                 "items": items,
             }
         )

@@ -13,9 +13,9 @@ from decimal import Decimal
 import pytest
 from django.core.cache import cache
 
-from nominations.models import AwardAuthority, BaseSalary, AwardRecord, AwardType, Nomination, Role
+from nominations.models import AwardAuthority, AwardRecord, AwardType, BaseSalary, Nomination, Role
 from tests.conftest import docx_file, pdf_file
-from tests.factories import AwardTypeFactory, UnitFactory, UserFactory
+from tests.factories import AwardTypeFactory, UserFactory
 from tests.web.api.test_api_lifecycle import token_client, transition
 
 pytestmark = pytest.mark.django_db

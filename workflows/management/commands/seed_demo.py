@@ -319,12 +319,19 @@ class Command(BaseCommand):
             movements = seeder.movements()
             seeder.accounts(units, clusters)
             seeder.history(units, awards)
-        # Outside the atomic block: the workflow door opens its own transactions.
-        seeder.nominations(units, awards, movements)
         # The demo's own certificate authority and signer, for signing decisions.
         from nominations.publishing.signing import signing_material
 
         signing_material()
+        from workflows import demo_paths
+
+        seeder.changed += demo_paths.authorities(awards)
+        units = {u.code: u for u in Unit.objects.all()}
+        # Outside the atomic block: the workflow door opens its own transactions.
+        seeder.nominations(units, awards, movements)
+        users = {u.username: u for u in User.objects.filter(username__in=[a[0] for a in D.ACCOUNTS])}
+        seeder.changed += demo_paths.unit_titles(users, awards)
+        seeder.changed += demo_paths.upward(users, awards)
 
         if seeder.changed:
             self.stdout.write(self.style.SUCCESS(f"Đã tạo/cập nhật {seeder.changed} mục dữ liệu mẫu."))
