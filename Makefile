@@ -3,7 +3,7 @@
 PY := .venv/bin/python
 ARGS ?=
 
-.PHONY: help venv demo test lint fmt migrations-check run worker bench
+.PHONY: help venv demo test lint fmt migrations-check run worker bench bench-unit
 
 help: ## Liệt kê các lệnh
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -37,3 +37,6 @@ worker: venv ## Chỉ chạy tác vụ nền django-q2
 
 bench: venv ## Đo thời gian quét hạn xử lý trên PostgreSQL (cần DATABASE_URL)
 	$(PY) benchmarks/bench_sweep.py
+
+bench-unit: venv ## Đo thời gian thủ trưởng ký một quyết định 500 danh hiệu trên PostgreSQL (cần DATABASE_URL)
+	$(PY) benchmarks/bench_unit_decision.py --titles 500

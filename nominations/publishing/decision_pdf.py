@@ -108,6 +108,13 @@ def _signer_block(decision, s):
     return Paragraph("<br/>".join([*lines, status, "<br/><br/>", f"<b>{name}</b>"]), s["center"])
 
 
+def _issuer_in_sentence(decision) -> str:
+    """ "ỦY BAN NHÂN DÂN TỈNH THÁI BÌNH" -> "Ủy ban nhân dân tỉnh Thái Bình" (for running text)."""
+    issuer = _issuer(decision)
+    head, _, place = issuer.partition(" TỈNH ")
+    return f"{head.capitalize()} tỉnh {place.title()}" if place else issuer.capitalize()
+
+
 def _authority_title(decision) -> str:
     """Who decides, as the decision names them: the unit head's title, or the provincial Chairman."""
     if decision.unit_id:
@@ -161,9 +168,15 @@ def render_decision(decision, lines, *, day) -> bytes:
             s["body"],
         ),
         Paragraph(
-            "<b>Điều 3.</b> Quyết định có hiệu lực kể từ ngày ký. Chánh Văn phòng Ủy ban nhân dân tỉnh, "
-            "Giám đốc Sở Nội vụ, Trưởng Ban Thi đua - Khen thưởng tỉnh, Thủ trưởng các cơ quan, đơn vị có liên quan "
-            "và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.",
+            "<b>Điều 3.</b> Quyết định có hiệu lực kể từ ngày ký. "
+            + (
+                "Trưởng các phòng, bộ phận thuộc đơn vị và các tập thể, cá nhân có tên tại Điều 1 "
+                "chịu trách nhiệm thi hành Quyết định này."
+                if decision.unit_id
+                else "Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ, Trưởng Ban Thi đua - Khen thưởng "
+                "tỉnh, Thủ trưởng các cơ quan, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 chịu "
+                "trách nhiệm thi hành Quyết định này."
+            ),
             s["body"],
         ),
         Spacer(1, 6 * mm),
@@ -301,7 +314,7 @@ def render_proposal(decision, lines, *, day) -> bytes:
         story.append(Paragraph(basis, s["basis"]))
     story += [
         Paragraph(
-            f"Xét đề nghị của Hội đồng Thi đua – Khen thưởng tỉnh, {_issuer(decision).title()} kính đề nghị "
+            f"Xét đề nghị của Hội đồng Thi đua – Khen thưởng tỉnh, {_issuer_in_sentence(decision)} kính đề nghị "
             f"xem xét, trình cấp có thẩm quyền tặng {', '.join(award_names)} cho {len(lines)} tập thể, cá nhân "
             "có tên trong danh sách kèm theo, đã có thành tích xuất sắc trong phong trào thi đua.",
             s["body"],

@@ -273,3 +273,25 @@ def test_the_upward_path_a_proposal_its_result_and_a_central_return(paths):
     assert leader.post(f"/api/proposals/{second['id']}/sign/").status_code == 200
     assert Nomination.objects.get(pk=c).status == "forwarded"
     assert second["id"] != proposal["id"]
+
+
+def test_a_provincial_award_the_standing_agency_appraises_goes_straight_to_the_chairman(paths, draft):
+    """Where the province's regulation says the appraisal suffices, there is no Council vote."""
+    A.objects.create(
+        award_type=draft.award_type,
+        decider=A.Decider.PROVINCE_CHAIRMAN,
+        council=A.Council.NONE,
+        vote_required=False,
+    )
+    clerk, reviewer, appraiser = (token_client(u) for u in (paths.clerk, paths.reviewer, paths.appraiser))
+    assert transition(clerk, draft.pk, "submit")["path"] == "province"
+    transition(reviewer, draft.pk, "approve_cluster")
+    n = transition(appraiser, draft.pk, "pass_appraisal")
+    assert n["status"] == "awaiting_signature"
+    assert (
+        token_client(paths.secretary).get(f"/api/nominations/{draft.pk}/").json()["available_actions"] == []
+    )
+    decision = token_client(paths.leader).post("/api/decisions/", {"nominations": [draft.pk]}, format="json")
+    assert decision.status_code == 201, decision.content
+    signed = token_client(paths.leader).post(f"/api/decisions/{decision.json()['id']}/sign/")
+    assert re.fullmatch(r"\d+/QĐ-UBND", signed.json()["number"])

@@ -27,7 +27,8 @@ pytestmark = [
 
 
 @pytest.fixture
-def browser():
+def browser(demo):
+    # After the demo: its seed signs PDFs (pyHanko runs its own event loop), Playwright then holds one.
     with playwright_api.sync_playwright() as p:
         chromium = p.chromium.launch(
             executable_path=CHROMIUM,
@@ -82,7 +83,7 @@ def open_dossier(person, path, name):
     return page
 
 
-def test_unit_submits_reviewer_returns_unit_resubmits_and_it_reaches_the_leader(live_server, browser, demo):
+def test_unit_submits_reviewer_returns_unit_resubmits_and_it_reaches_the_leader(live_server, demo, browser):
     base = live_server.url
     name = "Nguyễn Thị Hồng Nhung"
 
@@ -134,6 +135,26 @@ def test_unit_submits_reviewer_returns_unit_resubmits_and_it_reaches_the_leader(
     leader.shot("5-chu-tich-cho-ky")
     assert name in page.inner_text("#signature-list")
     assert "Chiến sĩ thi đua cấp tỉnh" in page.inner_text("#signature-groups")
+    # Beside the decisions: the proposals to the central level waiting for the Chairman's letter.
+    assert "Lê Thị Thu Hương" in page.inner_text("#proposal-list")
+
+    # A department head decides the unit's own titles from their own queue.
+    unit_head = Person(browser, base, "thutruong_sogd")
+    page = unit_head.go("/cong-viec/cho-ky/")
+    unit_head.shot("8-thu-truong-cho-ky")
+    assert "Trương Thị Bích Ngọc" in page.inner_text("#signature-list")
+    assert "Phạm Thị Duyên" not in page.content()
+    page = unit_head.go("/ho-so/quyet-dinh/")
+    assert "QĐ-SGDĐT" in page.inner_text("main")
+    unit_head.close()
+
+    # The Standing agency sees the proposal with results recorded for some lines, the others waiting.
+    page = appraiser.go("/ho-so/quyet-dinh/")
+    page.click("text=1/TTr-UBND")
+    appraiser.shot("9-tham-dinh-ket-qua-cap-tren")
+    lines = page.inner_text("#decision-lines")
+    assert "Được khen thưởng" in lines and "Đang chờ kết quả" in lines
+    assert page.locator("#result-form").is_visible()
 
     head = Person(browser, base, "truongban")
     head.go("/cong-viec/giam-sat/")
