@@ -212,6 +212,8 @@ AWARD_TYPES = {
         "routes": ["annual"],
         # Decided for the whole staff at once: the unit's letter and its council's minutes.
         "required_documents": ["to_trinh", "bien_ban"],
+        # "hoàn thành tốt nhiệm vụ trở lên" (domain/authority-and-paths.md §4)
+        "rule_params": {"min_grade": "hoan_thanh_tot"},
         "reward_coefficient": Decimal("0.3"),
         **MAJORITY_PRESENT,
     },

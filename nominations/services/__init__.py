@@ -7,9 +7,11 @@ inside its flow lock; screens and the API call the others directly.
 
 from .batch import (
     BATCH_COLUMNS,
+    GRADE_COLUMNS,
     batch_add_nomination,
     batch_create,
     batch_document_add,
+    batch_import_grades,
     batch_import_nominees,
     batch_mark_submitted,
 )
@@ -49,10 +51,12 @@ from .organisation import unit_merge
 
 __all__ = [
     "BATCH_COLUMNS",
+    "GRADE_COLUMNS",
     "EDITABLE_FIELDS",
     "batch_add_nomination",
     "batch_create",
     "batch_document_add",
+    "batch_import_grades",
     "batch_import_nominees",
     "batch_mark_submitted",
     "comment_add",

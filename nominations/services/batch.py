@@ -1,5 +1,7 @@
 """Batches: one submission letter (tờ trình) for many nominees, built by hand or from XLSX."""
 
+from dataclasses import dataclass, field
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -159,3 +161,109 @@ def batch_mark_submitted(*, batch: Batch, actor, ip: str | None = None) -> Batch
         data={"batch": batch.pk, "nominations": list(batch.nominations.values_list("pk", flat=True))},
     )
     return batch
+
+
+# --- the staff's annual assessment: who earns the unit's own titles ----------
+
+GRADE_COLUMNS = ["ho_ten", "gioi_tinh", "nam_sinh", "chuc_vu", "cccd", "xep_loai"]
+# Decree 90/2020 (assessment of officials): the four grades, best first.
+GRADES = ["hoan_thanh_xuat_sac", "hoan_thanh_tot", "hoan_thanh", "khong_hoan_thanh"]
+GRADE_LABELS = {
+    "hoan_thanh_xuat_sac": "Hoàn thành xuất sắc nhiệm vụ",
+    "hoan_thanh_tot": "Hoàn thành tốt nhiệm vụ",
+    "hoan_thanh": "Hoàn thành nhiệm vụ",
+    "khong_hoan_thanh": "Không hoàn thành nhiệm vụ",
+}
+GRADE_ALIASES = {
+    "htxs": "hoan_thanh_xuat_sac",
+    "htt": "hoan_thanh_tot",
+    "ht": "hoan_thanh",
+    "kht": "khong_hoan_thanh",
+}
+
+
+def parse_grade(text) -> str | None:
+    """A grade as the unit writes it: the code, the abbreviation, or the words (with or without accents)."""
+    from ..text import normalize_search
+
+    key = normalize_search(str(text or "")).replace(" nhiem vu", "").replace(" ", "_")
+    return GRADE_ALIASES.get(key.replace("_", ""), key if key in GRADES else None)
+
+
+@dataclass
+class GradeImportResult(ImportResult):
+    skipped: list[str] = field(default_factory=list)
+
+
+def batch_import_grades(*, batch: Batch, actor, uploaded, award_code: str = "LDTT", ip: str | None = None):
+    """The staff's annual grades in; a nomination for everyone whose grade earns the title.
+
+    The grade the title needs is catalog data (``rule_params["min_grade"]``). People
+    below it are listed, not errors; a malformed row refuses the whole file.
+    """
+    result = GradeImportResult()
+    if not can_edit_batch(actor, batch) or batch.submitted_at:
+        raise NotPermitted(_("Tờ trình này không còn sửa được."))
+    award = AwardType.objects.filter(code=award_code).first()
+    min_grade = (award.rule_params or {}).get("min_grade") if award else None
+    if award is None or min_grade not in GRADES:
+        raise InvalidInput(
+            _("Danh mục chưa ghi mức xếp loại tối thiểu (min_grade) cho “%(award)s”.") % {"award": award_code}
+        )
+    try:
+        rows = read_rows(uploaded, GRADE_COLUMNS)
+    except ImportFileError as exc:
+        result.errors.append(str(exc))
+        return result
+    genders = {"nam": "male", "nữ": "female", "nu": "female", "male": "male", "female": "female"}
+    wanted = []
+    for number, row in rows:
+        name = _text(row.get("ho_ten"))
+        grade = parse_grade(row.get("xep_loai"))
+        gender = genders.get(_text(row.get("gioi_tinh")).lower())
+        birth = _text(row.get("nam_sinh")).replace(".0", "")
+        problems = []
+        if not name:
+            problems.append("thiếu họ tên")
+        if grade is None:
+            problems.append(f"xếp loại “{_text(row.get('xep_loai'))}” không hợp lệ (HTXS, HTT, HT, KHT)")
+        if gender is None:
+            problems.append("giới tính phải là Nam hoặc Nữ")
+        if not birth.isdigit():
+            problems.append(f"năm sinh “{birth}” không hợp lệ")
+        if problems:
+            result.errors.append(f"Dòng {number}: " + "; ".join(problems) + ".")
+        elif GRADES.index(grade) > GRADES.index(min_grade):
+            result.skipped.append(f"{name} ({GRADE_LABELS[grade]})")
+        else:
+            wanted.append((number, name, gender, int(birth), row, grade))
+    if result.errors:
+        return result
+    try:
+        with transaction.atomic():
+            for number, name, gender, birth, row, grade in wanted:
+                try:
+                    with transaction.atomic():
+                        batch_add_nomination(
+                            batch=batch,
+                            actor=actor,
+                            ip=ip,
+                            award_type=award,
+                            route="annual",
+                            nominee_kind="individual",
+                            nominee_name=name,
+                            nominee_gender=gender,
+                            nominee_birth_year=birth,
+                            nominee_position=_text(row.get("chuc_vu")),
+                            nominee_citizen_id=_text(row.get("cccd")).replace(".0", ""),
+                            achievements=f"Xếp loại {GRADE_LABELS[grade].lower()} năm {batch.year}.",
+                        )
+                except ActionError as exc:
+                    result.errors.append(f"Dòng {number}: {exc.message}")
+                else:
+                    result.created += 1
+            if result.errors:
+                raise _Rollback
+    except _Rollback:
+        result.created = 0
+    return result

@@ -113,3 +113,38 @@ def test_batch_pages_are_scoped_to_the_unit(client, world):
     )
     assert response.status_code == 302
     assert batch.nominations.get().nominee_name == "Thêm tay"
+
+
+def test_a_batch_that_fails_half_way_submits_none(world):
+    """All or nothing even past the pre-checks: one nominee's closed window stops the whole letter."""
+    from datetime import date
+
+    from nominations.exceptions import InvalidState
+    from tests.factories import AwardTypeFactory
+
+    closed = AwardTypeFactory(
+        code="GIAY_KHEN_DONG", name="Hình thức đã hết hạn nhận", submission_closes=date(2020, 1, 1)
+    )
+    batch = dossiers.batch_create(actor=world.clerk, title="Đợt có hình thức hết hạn", year=2026)
+    dossiers.batch_document_add(batch=batch, actor=world.clerk, kind="to_trinh", uploaded=pdf_file())
+    fields = {
+        "route": "annual",
+        "nominee_kind": "individual",
+        "nominee_gender": "male",
+        "nominee_birth_year": 1980,
+        "nominee_position": "Giáo viên",
+        "achievements": "x",
+    }
+    first = dossiers.batch_add_nomination(
+        batch=batch, actor=world.clerk, award_type=world.award, nominee_name="Người đầu", **fields
+    )
+    second = dossiers.batch_add_nomination(
+        batch=batch, actor=world.clerk, award_type=closed, nominee_name="Người sau", **fields
+    )
+    for n in (first, second):
+        complete_documents(n, world.clerk)
+    with pytest.raises(InvalidState):
+        submit_batch(user=world.clerk, batch_id=batch.pk)
+    assert set(batch.nominations.values_list("status", flat=True)) == {"draft"}
+    batch.refresh_from_db()
+    assert batch.submitted_at is None

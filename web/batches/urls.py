@@ -9,4 +9,6 @@ urlpatterns = [
     path("to-trinh/<int:pk>/nhap/", views.batch_import, name="batch_import"),
     path("to-trinh/<int:pk>/mau.xlsx", views.batch_template, name="batch_template"),
     path("to-trinh/<int:pk>/nop/", views.batch_submit, name="batch_submit"),
+    path("to-trinh/<int:pk>/xep-loai/", views.batch_import_grades, name="batch_import_grades"),
+    path("to-trinh/<int:pk>/mau-xep-loai.xlsx", views.batch_grades_template, name="batch_grades_template"),
 ]

@@ -141,3 +141,45 @@ def batch_submit(request, pk):
     else:
         messages.success(request, _("Đã nộp tờ trình với %(n)s đối tượng.") % {"n": len(done)})
     return redirect("nominations:batch_detail", batch.pk)
+
+
+@login_required
+@require_POST
+def batch_import_grades(request, pk):
+    """The staff's annual grades: a Lao động tiên tiến nomination for everyone whose grade earns it."""
+    batch = _batch(request, pk)
+    form = FileForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Hãy chọn tệp kết quả xếp loại."))
+        return redirect("nominations:batch_detail", batch.pk)
+    try:
+        result = services.batch_import_grades(
+            batch=batch, actor=request.user, uploaded=form.cleaned_data["file"], ip=client_ip(request)
+        )
+    except ActionError as exc:
+        messages.error(request, exc.message)
+        return redirect("nominations:batch_detail", batch.pk)
+    if result.ok:
+        messages.success(
+            request, _("Đã thêm %(n)s người đủ điều kiện từ kết quả xếp loại.") % {"n": result.created}
+        )
+        if result.skipped:
+            messages.info(
+                request,
+                _("Không đủ mức xếp loại (không đề nghị): %(names)s.") % {"names": ", ".join(result.skipped)},
+            )
+    else:
+        messages.error(request, _("Chưa nhập gì. ") + " ".join(result.errors))
+    return redirect("nominations:batch_detail", batch.pk)
+
+
+@login_required
+def batch_grades_template(request, pk):
+    _batch(request, pk)
+    example = ["Nguyễn Thị B", "Nữ", 1988, "Chuyên viên", "034188000002", "Hoàn thành tốt nhiệm vụ"]
+    response = HttpResponse(
+        template_xlsx(services.GRADE_COLUMNS, example),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="mau-xep-loai-can-bo.xlsx"'
+    return response

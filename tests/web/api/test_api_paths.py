@@ -295,3 +295,52 @@ def test_a_provincial_award_the_standing_agency_appraises_goes_straight_to_the_c
     assert decision.status_code == 201, decision.content
     signed = token_client(paths.leader).post(f"/api/decisions/{decision.json()['id']}/sign/")
     assert re.fullmatch(r"\d+/QĐ-UBND", signed.json()["number"])
+
+
+def test_the_staff_grades_become_the_units_titles_over_http(client, paths):
+    """The clerk uploads the year's grades: HTT and above are proposed, the rest listed, nothing half-done."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    from nominations import services
+    from nominations.models import Batch
+
+    paths.ldtt.rule_params = {"min_grade": "hoan_thanh_tot"}
+    paths.ldtt.save()
+
+    def grades(rows):
+        book = Workbook()
+        for row in [services.GRADE_COLUMNS, *rows]:
+            book.active.append(row)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return SimpleUploadedFile("xep-loai.xlsx", buffer.getvalue())
+
+    client.force_login(paths.clerk)
+    client.post("/ho-so/to-trinh/", {"title": "Đề nghị công nhận Lao động tiên tiến năm 2026", "year": 2026})
+    batch = Batch.objects.get(unit=paths.so_gd)
+    url = f"/ho-so/to-trinh/{batch.pk}/xep-loai/"
+    bad = client.post(
+        url, {"file": grades([["Lê Văn Một", "Nam", 1980, "Chuyên viên", "", "giỏi lắm"]])}, follow=True
+    )
+    assert "không hợp lệ" in bad.content.decode() and batch.nominations.count() == 0
+    page = client.post(
+        url,
+        {
+            "file": grades(
+                [
+                    ["Lê Văn Một", "Nam", 1980, "Chuyên viên", "", "HTXS"],
+                    ["Trần Thị Hai", "Nữ", 1985, "Kế toán", "", "Hoàn thành tốt nhiệm vụ"],
+                    ["Phạm Văn Ba", "Nam", 1990, "Văn thư", "", "hoàn thành"],
+                    ["Đỗ Thị Bốn", "Nữ", 1992, "Chuyên viên", "", "KHT"],
+                ]
+            )
+        },
+        follow=True,
+    ).content.decode()
+    assert "Đã thêm 2 người" in page
+    assert "Phạm Văn Ba (Hoàn thành nhiệm vụ)" in page and "Đỗ Thị Bốn" in page
+    assert set(batch.nominations.values_list("nominee_name", flat=True)) == {"Lê Văn Một", "Trần Thị Hai"}
+    assert set(batch.nominations.values_list("award_type__code", flat=True)) == {"LDTT"}
