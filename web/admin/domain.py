@@ -17,6 +17,7 @@ from nominations.exceptions import ActionError
 from nominations.models import (
     Appraisal,
     AuditEvent,
+    AwardAuthority,
     AwardRecord,
     AwardType,
     BaseSalary,
@@ -118,7 +119,7 @@ class ImportMixin:
 
 @admin.register(Unit)
 class UnitAdmin(ImportMixin, admin.ModelAdmin):
-    list_display = ["code", "name", "kind", "parent", "valid_from", "valid_to", "successor"]
+    list_display = ["code", "name", "kind", "register_code", "parent", "valid_from", "valid_to", "successor"]
     list_filter = ["kind"]
     search_fields = ["code", "name", "name_search"]
     autocomplete_fields = ["parent", "successor"]
@@ -201,11 +202,44 @@ class ClusterMembershipAdmin(ImportMixin, admin.ModelAdmin):
         return imports.import_memberships(uploaded)
 
 
+class AwardAuthorityInline(admin.TabularInline):
+    model = AwardAuthority
+    extra = 0
+    fields = [
+        "decider",
+        "council",
+        "vote_required",
+        "vote_threshold_percent",
+        "vote_base",
+        "disclosure_required",
+        "province",
+        "effective_from",
+        "effective_to",
+        "legal_basis",
+    ]
+
+
 @admin.register(AwardType)
 class AwardTypeAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "level", "reward_coefficient", "vote_threshold_percent", "effective_from"]
     list_filter = ["level", "proposed_upward"]
     search_fields = ["code", "name"]
+    inlines = [AwardAuthorityInline]
+
+
+@admin.register(AwardAuthority)
+class AwardAuthorityAdmin(admin.ModelAdmin):
+    list_display = [
+        "award_type",
+        "decider",
+        "council",
+        "vote_required",
+        "disclosure_required",
+        "effective_from",
+    ]
+    list_filter = ["decider", "council", "vote_required"]
+    list_select_related = ["award_type"]
+    search_fields = ["award_type__code", "award_type__name"]
 
 
 class MilestoneInline(admin.TabularInline):
