@@ -5,6 +5,7 @@ so the layout and the Vietnamese diacritics are the same on every machine.
 """
 
 import io
+from xml.sax.saxutils import escape as xml_escape
 from pathlib import Path
 
 from django.conf import settings
@@ -53,28 +54,33 @@ def _styles():
     }
 
 
+def esc(value) -> str:
+    """Every datum goes into reportlab's paragraph markup escaped: a name is text, never markup."""
+    return xml_escape(str(value or ""), {'"': "&quot;"})
+
+
 def money(value: int) -> str:
     return f"{int(value):,}".replace(",", ".")
 
 
 def _date_line(day) -> str:
-    place = settings.DECISION_ISSUER_PLACE
+    place = esc(settings.DECISION_ISSUER_PLACE)
     return f"<i>{place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}</i>"
 
 
 def _issuer(decision) -> str:
-    return decision.issuer_name or settings.DECISION_ISSUER_NAME
+    return esc(decision.issuer_name or settings.DECISION_ISSUER_NAME)
 
 
 def _header(decision, s, day):
     issuer = _issuer(decision)
     if decision.unit_id:
         # A unit's own decision: the governing body above, the unit below (Decree 30 layout).
-        left_name = f"{settings.DECISION_ISSUER_NAME.replace('ỦY BAN NHÂN DÂN', 'UBND')}<br/><b>{issuer}</b>"
+        left_name = f"{esc(settings.DECISION_ISSUER_NAME).replace('ỦY BAN NHÂN DÂN', 'UBND')}<br/><b>{issuer}</b>"
     else:
         parts = issuer.split(" TỈNH ", 1)
         left_name = f"{parts[0]}<br/>TỈNH {parts[1]}" if len(parts) == 2 else issuer
-    number = decision.number or f"&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;/{decision.issuer_symbol}"
+    number = esc(decision.number) or f"&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;/{esc(decision.issuer_symbol)}"
     header = Table(
         [
             [
@@ -93,7 +99,7 @@ def _header(decision, s, day):
 
 
 def _signer_block(decision, s):
-    title = (decision.signer_title or "").upper()
+    title = esc((decision.signer_title or "").upper())
     is_vice = "PHÓ" in title
     if decision.unit_id:
         lines = (
@@ -103,7 +109,7 @@ def _signer_block(decision, s):
         )
     else:
         lines = ["<b>KT. CHỦ TỊCH</b>", "<b>PHÓ CHỦ TỊCH</b>"] if is_vice else ["<b>CHỦ TỊCH</b>"]
-    name = decision.signer.get_full_name() if decision.signer else ""
+    name = esc(decision.signer.get_full_name()) if decision.signer else ""
     status = "<i>(Đã ký số)</i>" if decision.number else "<i>(Dự thảo)</i>"
     return Paragraph("<br/>".join([*lines, status, "<br/><br/>", f"<b>{name}</b>"]), s["center"])
 
@@ -118,7 +124,7 @@ def _issuer_in_sentence(decision) -> str:
 def _authority_title(decision) -> str:
     """Who decides, as the decision names them: the unit head's title, or the provincial Chairman."""
     if decision.unit_id:
-        title = (decision.signer_title or "").upper()
+        title = esc((decision.signer_title or "").upper())
         return title or f"THỦ TRƯỞNG {_issuer(decision)}"
     return f"CHỦ TỊCH {_issuer(decision)}"
 
@@ -140,19 +146,19 @@ def render_decision(decision, lines, *, day) -> bytes:
     )
     total = sum(line.amount for line in lines)
     fund = "Quỹ thi đua, khen thưởng của đơn vị" if decision.unit_id else "Quỹ thi đua, khen thưởng tỉnh"
-    award_names = sorted({line.award_type.name for line in lines})
+    award_names = sorted({esc(line.award_type.name) for line in lines})
     story = [
         _header(decision, s, day),
         Spacer(1, 8 * mm),
         Paragraph("QUYẾT ĐỊNH", s["title"]),
-        Paragraph(f"<b>{decision.title}</b>", s["center"]),
+        Paragraph(f"<b>{esc(decision.title)}</b>", s["center"]),
         Paragraph("───────────", s["center"]),
         Spacer(1, 4 * mm),
         Paragraph(f"<b>{_authority_title(decision)}</b>", s["center"]),
         Spacer(1, 4 * mm),
     ]
     for basis in decision.legal_bases:
-        story.append(Paragraph(basis, s["basis"]))
+        story.append(Paragraph(esc(basis), s["basis"]))
     story += [
         Spacer(1, 3 * mm),
         Paragraph("<b>QUYẾT ĐỊNH:</b>", s["center"]),
@@ -200,10 +206,10 @@ def render_decision(decision, lines, *, day) -> bytes:
     story += [
         Paragraph("<b>DANH SÁCH</b>", s["center"]),
         Paragraph(
-            f"<b>{decision.title[0].lower() + decision.title[1:]}</b>".replace("<b>v", "<b>V"), s["center"]
+            f"<b>{esc(decision.title[:1].lower() + decision.title[1:])}</b>".replace("<b>v", "<b>V"), s["center"]
         ),
         Paragraph(
-            f"<i>(Kèm theo Quyết định số {decision.number or '.../' + decision.issuer_symbol} ngày {day:%d/%m/%Y} "
+            f"<i>(Kèm theo Quyết định số {esc(decision.number or '.../' + decision.issuer_symbol)} ngày {day:%d/%m/%Y} "
             f"của {_authority_title(decision).capitalize()})</i>",
             s["center"],
         ),
@@ -219,9 +225,9 @@ def render_decision(decision, lines, *, day) -> bytes:
         rows.append(
             [
                 Paragraph(str(line.position), s["cell_c"]),
-                Paragraph(line.nominee_name, s["cell"]),
-                Paragraph(line.unit_name, s["cell"]),
-                Paragraph(line.award_type.name, s["cell"]),
+                Paragraph(esc(line.nominee_name), s["cell"]),
+                Paragraph(esc(line.unit_name), s["cell"]),
+                Paragraph(esc(line.award_type.name), s["cell"]),
                 Paragraph(money(line.amount), s["cell_c"]),
             ]
         )
@@ -266,15 +272,15 @@ def render_certificate(line, decision) -> bytes:
         Spacer(1, 10 * mm),
         Paragraph(f"<b>{_authority_title(decision)}</b>", s["center"]),
         Spacer(1, 6 * mm),
-        Paragraph(line.award_type.name.upper(), big),
+        Paragraph(esc(line.award_type.name.upper()), big),
         Spacer(1, 8 * mm),
-        Paragraph(line.nominee_name, name),
-        Paragraph(line.unit_name, s["center"]),
+        Paragraph(esc(line.nominee_name), name),
+        Paragraph(esc(line.unit_name), s["center"]),
         Spacer(1, 6 * mm),
         Paragraph("Đã có thành tích xuất sắc trong phong trào thi đua", s["center"]),
         Spacer(1, 10 * mm),
         Paragraph(
-            f"Quyết định số {decision.number} ngày {day:%d/%m/%Y}<br/>Số sổ vàng: {decision.number}-{line.position}",
+            f"Quyết định số {esc(decision.number)} ngày {day:%d/%m/%Y}<br/>Số sổ vàng: {esc(decision.number)}-{line.position}",
             s["small"],
         ),
         Paragraph(_date_line(day), s["center"]),
@@ -299,19 +305,19 @@ def render_proposal(decision, lines, *, day) -> bytes:
         title=f"Tờ trình {decision.number or 'dự thảo'}",
         author=_issuer(decision),
     )
-    award_names = sorted({line.award_type.name for line in lines})
+    award_names = sorted({esc(line.award_type.name) for line in lines})
     story = [
         _header(decision, s, day),
         Spacer(1, 8 * mm),
         Paragraph("TỜ TRÌNH", s["title"]),
-        Paragraph(f"<b>{decision.title}</b>", s["center"]),
+        Paragraph(f"<b>{esc(decision.title)}</b>", s["center"]),
         Paragraph("───────────", s["center"]),
         Spacer(1, 4 * mm),
         Paragraph("Kính gửi: Bộ Nội vụ (Ban Thi đua – Khen thưởng Trung ương).", s["center"]),
         Spacer(1, 4 * mm),
     ]
     for basis in decision.legal_bases:
-        story.append(Paragraph(basis, s["basis"]))
+        story.append(Paragraph(esc(basis), s["basis"]))
     story += [
         Paragraph(
             f"Xét đề nghị của Hội đồng Thi đua – Khen thưởng tỉnh, {_issuer_in_sentence(decision)} kính đề nghị "
@@ -342,7 +348,7 @@ def render_proposal(decision, lines, *, day) -> bytes:
     story += [footer, PageBreak(), Paragraph("<b>DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG</b>", s["center"])]
     story.append(
         Paragraph(
-            f"<i>(Kèm theo Tờ trình số {decision.number or '.../' + decision.issuer_symbol} ngày {day:%d/%m/%Y})</i>",
+            f"<i>(Kèm theo Tờ trình số {esc(decision.number or '.../' + decision.issuer_symbol)} ngày {day:%d/%m/%Y})</i>",
             s["center"],
         )
     )
@@ -357,9 +363,9 @@ def render_proposal(decision, lines, *, day) -> bytes:
         rows.append(
             [
                 Paragraph(str(line.position), s["cell_c"]),
-                Paragraph(line.nominee_name, s["cell"]),
-                Paragraph(line.unit_name, s["cell"]),
-                Paragraph(line.award_type.name, s["cell"]),
+                Paragraph(esc(line.nominee_name), s["cell"]),
+                Paragraph(esc(line.unit_name), s["cell"]),
+                Paragraph(esc(line.award_type.name), s["cell"]),
             ]
         )
     table = Table(rows, colWidths=[12 * mm, 58 * mm, 50 * mm, 45 * mm], repeatRows=1)
