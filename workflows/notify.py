@@ -4,6 +4,8 @@ Every notification has a unique key, so the same event told twice (a sweep
 that runs twice, a retried worker) stores and sends it once.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -58,8 +60,10 @@ def enqueue_delivery(notification_id: int) -> None:
 def deliver(notification_id: int) -> bool:
     """Send one pending e-mail; a second delivery of the same row sends nothing."""
     with transaction.atomic():
+        # Lock the notification row only: locking the recipient's row too (the join) made two
+        # workers delivering to one person skip each other's e-mails for good.
         notification = (
-            Notification.objects.select_for_update(skip_locked=True)
+            Notification.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("recipient")
             .filter(pk=notification_id, email_status=Notification.EmailStatus.PENDING)
             .first()
@@ -82,6 +86,23 @@ def deliver(notification_id: int) -> bool:
             notification.emailed_at = timezone.now()
         notification.save(update_fields=["email_status", "emailed_at"])
         return notification.email_status == Notification.EmailStatus.SENT
+
+
+STUCK_AFTER = timedelta(minutes=10)
+
+
+def redeliver_stuck(*, now=None) -> int:
+    """Queue again the e-mails still pending long after they were queued (a lost task, a worker
+    that died): delivery is idempotent, so a second try of a sent one sends nothing."""
+    now = now or timezone.now()
+    stuck = list(
+        Notification.objects.filter(
+            email_status=Notification.EmailStatus.PENDING, created_at__lt=now - STUCK_AFTER
+        ).values_list("pk", flat=True)[:1000]
+    )
+    for pk in stuck:
+        enqueue_delivery(pk)
+    return len(stuck)
 
 
 def send_digests(*, now=None) -> int:

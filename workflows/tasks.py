@@ -9,12 +9,14 @@ logger = logging.getLogger(__name__)
 
 
 def run_sweep() -> dict:
-    """Every minute: reminders, overdue notices and escalations that are due (each once).
+    """Every minute: reminders, overdue notices and escalations that are due (each once), and
+    e-mails stuck in "pending" queued again.
 
     The flow defines no viewflow timers (deadlines live in ``TaskDeadline``), so
     there is nothing for viewflow's own timer runner to fire.
     """
     counts = sweep_deadlines()
+    counts["redelivered"] = notify.redeliver_stuck()
     if any(counts.values()):
         logger.info("deadline events: %s", counts)
     return counts
