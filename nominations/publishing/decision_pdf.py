@@ -5,8 +5,8 @@ so the layout and the Vietnamese diacritics are the same on every machine.
 """
 
 import io
-from xml.sax.saxutils import escape as xml_escape
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
 from django.conf import settings
 from reportlab.lib import colors
@@ -76,7 +76,9 @@ def _header(decision, s, day):
     issuer = _issuer(decision)
     if decision.unit_id:
         # A unit's own decision: the governing body above, the unit below (Decree 30 layout).
-        left_name = f"{esc(settings.DECISION_ISSUER_NAME).replace('ỦY BAN NHÂN DÂN', 'UBND')}<br/><b>{issuer}</b>"
+        left_name = (
+            f"{esc(settings.DECISION_ISSUER_NAME).replace('ỦY BAN NHÂN DÂN', 'UBND')}<br/><b>{issuer}</b>"
+        )
     else:
         parts = issuer.split(" TỈNH ", 1)
         left_name = f"{parts[0]}<br/>TỈNH {parts[1]}" if len(parts) == 2 else issuer
@@ -206,7 +208,8 @@ def render_decision(decision, lines, *, day) -> bytes:
     story += [
         Paragraph("<b>DANH SÁCH</b>", s["center"]),
         Paragraph(
-            f"<b>{esc(decision.title[:1].lower() + decision.title[1:])}</b>".replace("<b>v", "<b>V"), s["center"]
+            f"<b>{esc(decision.title[:1].lower() + decision.title[1:])}</b>".replace("<b>v", "<b>V"),
+            s["center"],
         ),
         Paragraph(
             f"<i>(Kèm theo Quyết định số {esc(decision.number or '.../' + decision.issuer_symbol)} ngày {day:%d/%m/%Y} "

@@ -17,6 +17,7 @@ from ..models import Cluster, ClusterMembership, Unit
 UNIT_COLUMNS = ["code", "name", "kind", "parent_code", "valid_from", "valid_to", "successor_code"]
 MEMBERSHIP_COLUMNS = ["cluster_code", "year", "unit_code"]
 MAX_ROWS = 20000
+MAX_BYTES = 10 * 1024 * 1024  # an import file, not a dossier document
 
 
 @dataclass
@@ -34,32 +35,53 @@ class ImportFileError(ValueError):
     """The file itself cannot be read (wrong format, no header)."""
 
 
+def _limited(rows, limit: int):
+    """The rows, stopping with a clear error as soon as there are more than ``limit``."""
+    for count, row in enumerate(rows, start=1):
+        if count > limit:
+            raise ImportFileError(f"Tệp quá lớn: tối đa {MAX_ROWS} dòng.")
+        yield row
+
+
 def read_rows(uploaded, columns: list[str]) -> list[tuple[int, dict]]:
-    """(row number as the user sees it, {column: text}) for each non-empty row."""
+    """(row number as the user sees it, {column: text}) for each non-empty row.
+
+    Size and row count are checked while reading (a small workbook can declare a
+    million rows): the file is refused at the first row past the limit.
+    """
+    size = getattr(uploaded, "size", None)
+    if size is not None and size > MAX_BYTES:
+        raise ImportFileError(f"Tệp quá lớn: tối đa {MAX_BYTES // (1024 * 1024)} MB.")
     name = (getattr(uploaded, "name", "") or "").lower()
-    content = uploaded.read()
+    content = uploaded.read(MAX_BYTES + 1)
+    if len(content) > MAX_BYTES:
+        raise ImportFileError(f"Tệp quá lớn: tối đa {MAX_BYTES // (1024 * 1024)} MB.")
     if name.endswith(".xlsx") or content[:4] == b"PK\x03\x04":
         from openpyxl import load_workbook
 
         try:
             sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
+            source = sheet.iter_rows(values_only=True)
         except Exception as exc:
             raise ImportFileError("Không đọc được tệp XLSX.") from exc
-        raw = [[("" if v is None else v) for v in row] for row in sheet.iter_rows(values_only=True)]
     else:
         try:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ImportFileError("Tệp CSV phải được lưu theo mã UTF-8.") from exc
-        raw = list(csv.reader(io.StringIO(text)))
+        source = csv.reader(io.StringIO(text))
+    try:
+        raw = [[("" if v is None else v) for v in row] for row in _limited(source, MAX_ROWS + 1)]
+    except ImportFileError:
+        raise
+    except Exception as exc:
+        raise ImportFileError("Không đọc được nội dung tệp.") from exc
     if not raw:
         raise ImportFileError("Tệp không có dữ liệu.")
     header = [str(h).strip().lower() for h in raw[0]]
     missing = [c for c in columns if c not in header]
     if missing:
         raise ImportFileError("Thiếu cột: " + ", ".join(missing) + ". Hãy dùng tệp mẫu.")
-    if len(raw) > MAX_ROWS + 1:
-        raise ImportFileError(f"Tệp quá lớn: tối đa {MAX_ROWS} dòng.")
     rows = []
     for number, values in enumerate(raw[1:], start=2):
         record = {h: values[i] if i < len(values) else "" for i, h in enumerate(header)}

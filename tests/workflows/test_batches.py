@@ -148,3 +148,54 @@ def test_a_batch_that_fails_half_way_submits_none(world):
     assert set(batch.nominations.values_list("status", flat=True)) == {"draft"}
     batch.refresh_from_db()
     assert batch.submitted_at is None
+
+
+def test_a_workbook_of_a_million_declared_rows_is_refused_at_the_limit(world, monkeypatch):
+    """Size and row count are checked while reading: the file is refused at the first row past the
+    limit, not after loading every row into memory (issue 16, defect 5)."""
+    import openpyxl
+    from openpyxl import Workbook
+
+    from nominations.services import imports
+
+    monkeypatch.setattr(imports, "MAX_ROWS", 50)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(dossiers.BATCH_COLUMNS)
+    for i in range(5_000):
+        sheet.append(["individual", f"Người {i}"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    read = []
+    real_load = openpyxl.load_workbook
+
+    def counting_load(*args, **kwargs):
+        workbook = real_load(*args, **kwargs)
+        original = workbook.active.iter_rows
+
+        def iter_rows(*a, **k):
+            for row in original(*a, **k):
+                read.append(1)
+                yield row
+
+        workbook.active.iter_rows = iter_rows
+        return workbook
+
+    monkeypatch.setattr(openpyxl, "load_workbook", counting_load)
+    batch = dossiers.batch_create(actor=world.clerk, title="Tệp quá lớn", year=2026)
+    result = dossiers.batch_import_nominees(
+        batch=batch, actor=world.clerk, uploaded=SimpleUploadedFile("lon.xlsx", buffer.getvalue())
+    )
+    assert result.errors == ["Tệp quá lớn: tối đa 50 dòng."]
+    assert len(read) <= 52 and batch.nominations.count() == 0
+
+
+def test_an_import_file_over_the_size_limit_is_refused_before_reading(world, monkeypatch):
+    from nominations.services import imports
+
+    monkeypatch.setattr(imports, "MAX_BYTES", 1024)
+    batch = dossiers.batch_create(actor=world.clerk, title="Tệp nặng", year=2026)
+    result = dossiers.batch_import_nominees(
+        batch=batch, actor=world.clerk, uploaded=SimpleUploadedFile("nang.csv", b"a" * 5000)
+    )
+    assert len(result.errors) == 1 and "Tệp quá lớn" in result.errors[0]
