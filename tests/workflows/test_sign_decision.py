@@ -166,3 +166,55 @@ def test_two_leaders_signing_at_once_get_distinct_gap_free_numbers(world, base_s
     assert sorted(
         int(re.match(r"\d+", n).group()) for n in Decision.objects.values_list("number", flat=True)
     ) == [1, 2]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.parametrize("round_", range(4))
+def test_signing_while_another_leader_returns_one_of_its_dossiers_ends_in_one_outcome(
+    world, base_salary, round_
+):
+    """One lock discipline for the door and the signature: no deadlock, no 500; one of the two wins and
+    the other is told the dossier changed (issue 16, defect 2)."""
+    vice = UserFactory(username="phochutich", position="Phó Chủ tịch UBND tỉnh", roles=["leader"])
+    nominations = [at_signature(world, nominee_name=f"Người số {i}") for i in range(5)]
+    draft = decision_create_draft(actor=world.leader, nomination_ids=[n.pk for n in nominations])
+    target = nominations[round_ % 5]
+    barrier = threading.Barrier(2)
+    outcomes = {}
+
+    def sign():
+        try:
+            barrier.wait()
+            outcomes["sign"] = sign_decision(user=world.leader, decision_id=draft.pk)
+        except Exception as exc:  # noqa: BLE001 - the test records whatever happens
+            outcomes["sign"] = exc
+        finally:
+            connections.close_all()
+
+    def send_back():
+        try:
+            barrier.wait()
+            outcomes["return"] = actions.perform(
+                user=vice, nomination_id=target.pk, action="return_to_council", comment="Xem xét lại."
+            )
+        except Exception as exc:  # noqa: BLE001
+            outcomes["return"] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=sign), threading.Thread(target=send_back)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    failures = [v for v in outcomes.values() if isinstance(v, Exception)]
+    assert len(outcomes) == 2 and len(failures) == 1, outcomes
+    assert isinstance(failures[0], ActionError), repr(failures[0])
+    target.refresh_from_db()
+    if isinstance(outcomes["sign"], Exception):
+        assert target.status == "council_vote"
+        assert Decision.objects.get(pk=draft.pk).status == "draft"
+    else:
+        assert target.status == "awarded"

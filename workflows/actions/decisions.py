@@ -14,9 +14,8 @@ decision (its head, numbered in the unit's register) and the Chairman's
 proposal letter to the central level (the nominations are forwarded).
 """
 
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.utils.translation import gettext as _
-from viewflow.workflow.models import Process
 
 from nominations import services
 from nominations.exceptions import DossierChanged, InvalidState
@@ -25,16 +24,24 @@ from nominations.policy.permissions import require_role
 
 from ..flows import TASK_FOR_STATUS, NominationFlow
 from ..models import NominationProcess
-from .door import OPEN_STATUSES, RACE_ERRORS, complete
+from .door import OPEN_STATUSES, RACE_ERRORS, bounded_lock_wait, complete, lock_conflict
 
 
 def _lock_processes(nomination_ids) -> dict[int, int]:
+    """The same rows the door locks (``NominationProcess``, the flow's process class), in id order,
+    waiting at most LOCK_WAIT: the door's NOWAIT loses to us, or we wait for it and never cycle."""
     processes = dict(
         NominationProcess.objects.filter(nomination_id__in=list(nomination_ids)).values_list(
             "nomination_id", "pk"
         )
     )
-    list(Process.objects.select_for_update().filter(pk__in=sorted(processes.values())).order_by("pk"))
+    bounded_lock_wait()
+    list(
+        NominationProcess.objects.select_for_update(of=("self",))
+        .filter(pk__in=sorted(processes.values()))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     return processes
 
 
@@ -74,6 +81,10 @@ def sign_decision(*, user, decision_id: int, ip: str | None = None) -> Decision:
             services.decision_mark_signed(decision=decision, lines=lines, actor=user, ip=ip)
     except RACE_ERRORS as exc:
         raise DossierChanged() from exc
+    except OperationalError as exc:
+        if lock_conflict(exc):
+            raise DossierChanged() from exc
+        raise
     return decision
 
 
@@ -106,4 +117,8 @@ def record_proposal_result(
             services.proposal_result_recorded(proposal=proposal, items=items, actor=user, ip=ip)
     except RACE_ERRORS as exc:
         raise DossierChanged() from exc
+    except OperationalError as exc:
+        if lock_conflict(exc):
+            raise DossierChanged() from exc
+        raise
     return proposal

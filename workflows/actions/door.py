@@ -9,7 +9,7 @@ Never call this from inside an outer ``transaction.atomic()``: the flow lock
 opens the transaction itself (LIBRARY-NOTES: the nested-lock trap).
 """
 
-from django.db import transaction
+from django.db import OperationalError, connection, transaction
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, TransitionNotAllowed, can_proceed, has_transition_perm
 from viewflow.workflow.exceptions import FlowLockFailed
@@ -28,6 +28,21 @@ from ..flows import HUMAN_TASKS, TASK_FOR_STATUS, NominationFlow
 S = Nomination.Status
 OPEN_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 RACE_ERRORS = (FlowLockFailed, TransitionNotAllowed, ConcurrentTransition)
+# PostgreSQL: deadlock_detected, lock_not_available (lock_timeout / NOWAIT), serialization_failure.
+LOCK_CONFLICT_CODES = {"40P01", "55P03", "40001"}
+LOCK_WAIT = "5s"
+
+
+def lock_conflict(exc: OperationalError) -> bool:
+    """A lost race at the database (deadlock, lock timeout): told as "the dossier changed", never a 500."""
+    return getattr(getattr(exc, "__cause__", None), "pgcode", None) in LOCK_CONFLICT_CODES
+
+
+def bounded_lock_wait() -> None:
+    """Within the current transaction, wait at most LOCK_WAIT for any row lock (PostgreSQL)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL lock_timeout = %s", [LOCK_WAIT])
 
 
 def service_for(action: str):
@@ -78,6 +93,10 @@ def perform(*, user, nomination_id: int, action: str, ip: str | None = None, **p
         return _complete_task(user=user, nomination_id=nomination_id, action=action, ip=ip, **params)
     except RACE_ERRORS as exc:
         raise DossierChanged() from exc
+    except OperationalError as exc:
+        if lock_conflict(exc):
+            raise DossierChanged() from exc
+        raise
 
 
 def start_process(nomination: Nomination) -> None:
