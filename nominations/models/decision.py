@@ -4,8 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import FSMField, transition
 
+from .base import ProtectedStatusModel
 from .catalog import AwardType
 from .nomination import Nomination
 
@@ -28,7 +29,7 @@ class DecisionCounter(models.Model):
         return f"{self.issuer_symbol} {self.year}: {self.last}"
 
 
-class Decision(ConcurrentTransitionMixin, models.Model):
+class Decision(ProtectedStatusModel):
     """An award decision (Quyết định khen thưởng) covering many nominations."""
 
     class Status(models.TextChoices):

@@ -6,9 +6,10 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import RETURN_VALUE, FSMField, transition
 
 from ..text import normalize_search
+from .base import ProtectedStatusModel
 from .catalog import AwardType, Movement, NomineeKind, Route
 from .organisation import Cluster, Unit
 
@@ -36,7 +37,7 @@ class Stage(models.TextChoices):
     FORWARDED = "forwarded", _("Cấp trên trả lại")
 
 
-class Nomination(ConcurrentTransitionMixin, models.Model):
+class Nomination(ProtectedStatusModel):
     """One nominee proposed for one award: the dossier and its lifecycle."""
 
     class Status(models.TextChoices):
