@@ -1,6 +1,7 @@
 """What every screen shares: the client's address, the role gate, form errors, action parameters."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from nominations.exceptions import InvalidInput
@@ -39,3 +40,11 @@ def safe_next(request, fallback: str) -> str:
     ):
         return target
     return fallback
+
+
+def open_stored(field_file):
+    """A stored file opened for download; a file gone from storage is a 404, not a 500."""
+    try:
+        return field_file.open("rb")
+    except (FileNotFoundError, OSError, ValueError) as exc:
+        raise Http404 from exc

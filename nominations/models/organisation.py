@@ -106,6 +106,8 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="users",
     )
+    # API tokens issued before this moment are no longer valid (a password change ends them).
+    password_changed_at = models.DateTimeField(_("đổi mật khẩu lúc"), null=True, blank=True, editable=False)
     notification_mode = models.CharField(
         _("cách nhận thông báo"),
         max_length=20,
@@ -122,6 +124,10 @@ class User(AbstractUser):
 
     def get_full_name(self):
         return self.full_name or super().get_full_name() or self.username
+
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
 
     @property
     def role_names(self) -> frozenset[str]:

@@ -14,7 +14,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
@@ -32,6 +32,9 @@ from workflows import actions as workflow_actions
 from workflows import selectors as task_selectors
 from workflows.selectors import with_due_date
 
+from ..http import open_stored
+from .auth import issue_token
+from .parsers import SafeJSONParser
 from .serializers import (
     AuditEventSerializer,
     DecisionCreateSerializer,
@@ -57,12 +60,21 @@ def client_ip(request):
 
 
 class TokenView(APIView):
-    """Exchange a username and password for an API token."""
+    """Exchange a username and password for an API token (it expires); DELETE revokes the caller's."""
 
-    permission_classes = [AllowAny]
-    authentication_classes = []
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "auth"
+
+    def _logging_in(self) -> bool:
+        request = getattr(self, "request", None)
+        return request is None or request.method == "POST"
+
+    def get_authenticators(self):
+        # Logging in never reads a token: an expired one in the header must not stand in the way.
+        return [] if self._logging_in() else super().get_authenticators()
+
+    def get_permissions(self):
+        return [AllowAny()] if self._logging_in() else super().get_permissions()
 
     @extend_schema(request=TokenRequestSerializer, responses={200: TokenSerializer}, auth=[])
     def post(self, request):
@@ -71,8 +83,12 @@ class TokenView(APIView):
         user = authenticate(request, **data.validated_data)
         if user is None or not user.is_active:
             raise serializers.ValidationError({"password": _("Tên đăng nhập hoặc mật khẩu không đúng.")})
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        return Response({"token": issue_token(user).key})
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request):
+        Token.objects.filter(user=request.user).delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class NominationFilter(serializers.Serializer):
@@ -110,7 +126,7 @@ class NominationViewSet(
     serializer_class = NominationSerializer
     lookup_value_regex = r"\d+"
     http_method_names = ["get", "post", "patch", "head", "options"]
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [SafeJSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self):
         if self.action != "list":
@@ -190,7 +206,7 @@ class NominationViewSet(
     def document_file(self, request, pk=None, doc_id=None):
         document = selectors.document_for(user=request.user, nomination_pk=pk, document_pk=doc_id)
         return FileResponse(
-            document.file.open("rb"),
+            open_stored(document.file),
             as_attachment=True,
             filename=document.original_name,
             content_type=document.content_type,
@@ -349,7 +365,7 @@ class DecisionViewSet(viewsets.GenericViewSet):
         decision = self._one(pk)
         if decision.status != Decision.Status.SIGNED:
             raise NotFound(_("Không tìm thấy."))
-        return FileResponse(decision.pdf.open("rb"), content_type="application/pdf")
+        return FileResponse(open_stored(decision.pdf), content_type="application/pdf")
 
 
 class ProposalViewSet(DecisionViewSet):

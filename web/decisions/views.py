@@ -16,7 +16,7 @@ from nominations.policy.rewards import base_salary_on, reward_lines
 from nominations.publishing.decision_pdf import render_certificate, render_decision, render_proposal
 from workflows import actions as workflow_actions
 
-from ..http import client_ip, require_role
+from ..http import client_ip, open_stored, require_role
 from .forms import ProposalResultForm
 
 VIEW_ROLES = (Role.LEADER, Role.AGENCY_HEAD, Role.APPRAISER, Role.UNIT_HEAD)
@@ -184,7 +184,7 @@ def decision_pdf(request, pk):
     if decision.status != Decision.Status.SIGNED:
         raise Http404
     return FileResponse(
-        decision.pdf.open("rb"), as_attachment=True, filename=f"QD-{decision.sequence}-{decision.year}.pdf"
+        open_stored(decision.pdf), as_attachment=True, filename=f"QD-{decision.sequence}-{decision.year}.pdf"
     )
 
 

@@ -24,7 +24,7 @@ from workflows import actions as workflow_actions
 from workflows import selectors as engine_selectors
 from workflows.charts import process_svg
 
-from ..http import action_params, apply_errors, client_ip
+from ..http import action_params, apply_errors, client_ip, open_stored
 from .forms import AppraisalForm, CommentForm, DocumentForm, NominationForm, NoteForm, VoteForm
 
 
@@ -239,7 +239,7 @@ def document_upload(request, pk):
 def document_download(request, pk, document_pk):
     document = selectors.document_for(user=request.user, nomination_pk=pk, document_pk=document_pk)
     return FileResponse(
-        document.file.open("rb"),
+        open_stored(document.file),
         as_attachment=True,
         filename=document.original_name,
         content_type=document.content_type,

@@ -1,0 +1,40 @@
+"""Request and response hygiene for every page: NUL bytes refused, security headers set."""
+
+from django.conf import settings
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.utils.translation import gettext as _
+
+# Free-text search is normalised (control characters dropped), so a stray NUL there still searches.
+FREE_TEXT = {"q", "search"}
+
+
+def _has_nul(querydict) -> bool:
+    return any(
+        "\x00" in key or (key not in FREE_TEXT and any("\x00" in v for v in values))
+        for key, values in querydict.lists()
+    )
+
+
+class SecurityMiddleware:
+    """A NUL byte in a query or form value is refused with 400 (PostgreSQL cannot store or compare it);
+    every response carries the Content-Security-Policy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        api = request.path.startswith("/api/")
+        # The API's own parsers and serializers check bodies (and answer in its error shape).
+        form = (
+            not api
+            and request.method == "POST"
+            and request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data")
+        )
+        if _has_nul(request.GET) or (form and _has_nul(request.POST)):
+            message = _("Dữ liệu gửi lên chứa ký tự không hợp lệ.")
+            if api:
+                return JsonResponse({"code": "invalid", "detail": message, "fields": {}}, status=400)
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        return response
