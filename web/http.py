@@ -10,7 +10,10 @@ from nominations.policy.stages import ACTION_BY_NAME
 
 
 def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    """The client's address as the deployment trusts it (the socket's, or the configured proxy hop's)."""
+    from .lockout import client_address
+
+    return client_address(request) or None
 
 
 def require_role(user, *roles) -> None:

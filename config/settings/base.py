@@ -135,6 +135,23 @@ Q_CLUSTER = {
     "catch_up": False,
     "label": "Tác vụ nền",
 }
+# One cache for every worker and host: login lockouts and public throttles count across them.
+# CACHE_URL=redis://127.0.0.1:6379/1 in production; the demo's per-process memory otherwise.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://tdkt")}
+
+# A public comment sent faster than this after the form was shown is refused (robots).
+PUBLIC_FORM_MIN_SECONDS = env.int("PUBLIC_FORM_MIN_SECONDS", default=3)
+
+# Behind a reverse proxy, how many hops' X-Forwarded-For to trust (0: the socket's address only).
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+
+# Login lockout (screens and the API token): failures per username and per address, per window.
+LOGIN_LOCKOUT = {
+    "user_failures": env.int("LOGIN_LOCKOUT_USER_FAILURES", default=5),
+    "ip_failures": env.int("LOGIN_LOCKOUT_IP_FAILURES", default=20),
+    "window_seconds": env.int("LOGIN_LOCKOUT_WINDOW", default=900),
+}
+
 if env("REDIS_URL", default=""):
     Q_CLUSTER.pop("orm")
     Q_CLUSTER["redis"] = env("REDIS_URL")
@@ -167,6 +184,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "web.api.errors.exception_handler",
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
     "DEFAULT_THROTTLE_RATES": {
         "auth": env("API_THROTTLE_AUTH", default="20/min"),
         "public": env("API_THROTTLE_PUBLIC", default="60/min"),

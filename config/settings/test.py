@@ -26,3 +26,6 @@ import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 DECISION_SIGNING_DEMO_DIR = str(Path(tempfile.gettempdir()) / "tdkt-test-signing")
+
+# Tests post the public form at once; the minimum time is tested on its own.
+PUBLIC_FORM_MIN_SECONDS = 0

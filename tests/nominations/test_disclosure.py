@@ -1,5 +1,6 @@
 """Upward proposals: public comments for at least 10 working days before the Council votes."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -51,6 +52,7 @@ def test_the_council_cannot_vote_before_the_window_closes_and_sees_the_comments(
     client.logout()
     page = client.get(reverse("public:disclosures")).content.decode()
     assert "Lương Thị Vân" in page
+    started = re.search(r'name="started" value="([^"]+)"', page).group(1)
     client.post(
         reverse("public:disclosures"),
         {
@@ -58,6 +60,7 @@ def test_the_council_cannot_vote_before_the_window_closes_and_sees_the_comments(
             "name": "Nguyễn Văn Dân",
             "contact": "0912000000",
             "body": "Đồng tình với đề nghị.",
+            "started": started,
         },
     )
     assert disclosure.comments.count() == 1

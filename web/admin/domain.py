@@ -43,6 +43,8 @@ from nominations.models import (
 )
 from nominations.services import imports
 
+from ..http import client_ip
+
 admin.site.site_header = _("Quản trị hệ thống Thi đua – Khen thưởng")
 admin.site.site_title = _("Thi đua – Khen thưởng")
 admin.site.index_title = _("Danh mục và dữ liệu")
@@ -146,7 +148,7 @@ class UnitAdmin(ImportMixin, admin.ModelAdmin):
                         successor=form.cleaned_data["successor"],
                         effective_date=form.cleaned_data["effective_date"],
                         actor=request.user,
-                        ip=request.META.get("REMOTE_ADDR"),
+                        ip=client_ip(request),
                     )
                 except ActionError as exc:
                     self.message_user(request, f"{unit}: {exc.message}", messages.ERROR)

@@ -32,7 +32,9 @@ from workflows import actions as workflow_actions
 from workflows import selectors as task_selectors
 from workflows.selectors import with_due_date
 
-from ..http import open_stored
+from .. import lockout
+from ..accounts import LOCKED
+from ..http import client_ip, open_stored
 from .auth import issue_token
 from .parsers import SafeJSONParser
 from .serializers import (
@@ -53,10 +55,6 @@ from .serializers import (
     TransitionSerializer,
     VerifySerializer,
 )
-
-
-def client_ip(request):
-    return request.META.get("REMOTE_ADDR") or None
 
 
 class TokenView(APIView):
@@ -80,9 +78,14 @@ class TokenView(APIView):
     def post(self, request):
         data = TokenRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        username = data.validated_data["username"]
+        if lockout.locked(request, username):
+            raise NotPermitted(LOCKED)
         user = authenticate(request, **data.validated_data)
         if user is None or not user.is_active:
+            lockout.record_failure(request, username)
             raise serializers.ValidationError({"password": _("Tên đăng nhập hoặc mật khẩu không đúng.")})
+        lockout.record_success(request, username)
         return Response({"token": issue_token(user).key})
 
     @extend_schema(request=None, responses={204: None})

@@ -18,7 +18,7 @@ THROTTLE = 30  # requests per IP per 10 minutes on each public form
 
 def throttled(request, scope: str) -> bool:
     """A simple per-IP counter in Django's cache (shared cache in production, LocMem in the demo)."""
-    key = f"public:{scope}:{request.META.get('REMOTE_ADDR', '')}"
+    key = f"public:{scope}:{client_ip(request) or ''}"
     count = cache.get_or_set(key, 0, timeout=600)
     if count >= THROTTLE:
         return True
@@ -74,9 +74,14 @@ def disclosures(request):
         if throttled(request, "comment"):
             return render(request, "public/throttled.html", status=429)
         disclosure = selectors.disclosure_for(pk=_number(request.POST.get("disclosure")))
+        if form.is_valid() and form.is_robot:
+            # Said to have worked, recorded nowhere.
+            messages.success(request, _("Cảm ơn ông/bà đã góp ý. Ý kiến sẽ được báo cáo Hội đồng."))
+            return redirect("public:disclosures")
         if form.is_valid():
+            fields = {k: form.cleaned_data[k] for k in ("name", "contact", "body")}
             try:
-                services.public_comment_add(disclosure=disclosure, ip=client_ip(request), **form.cleaned_data)
+                services.public_comment_add(disclosure=disclosure, ip=client_ip(request), **fields)
             except ActionError as exc:
                 messages.error(request, exc.message)
             else:
