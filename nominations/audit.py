@@ -1,10 +1,17 @@
 """The tamper-evident audit trail: append a link, verify the chain."""
 
+import json
+import logging
 from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
 
+from django.conf import settings
 from django.db import connection, transaction
 
-from .models import AuditEvent
+from .models import AuditCheckpoint, AuditEvent
+
+logger = logging.getLogger("nominations.audit")
 
 GENESIS = "0" * 64
 # Arbitrary constant naming the advisory lock that serialises chain appends.
@@ -65,14 +72,87 @@ class ChainReport:
 
 
 def verify_chain(*, chunk_size: int = 2000) -> ChainReport:
-    """Walk the chain oldest first; report the first row whose link does not hold."""
+    """Walk the chain oldest first; report the first row whose link does not hold, then hold the
+    table against its anchors (the checkpoints and the anchor file): rows cut from the end, or a
+    chain rebuilt without the key, no longer match the head and count signed there."""
     prev = GENESIS
     count = 0
+    heads = {}
+    anchors = _anchors()
+    wanted = {a.last_id for a in anchors}
+    version = 0
     for event in AuditEvent.objects.order_by("id").iterator(chunk_size=chunk_size):
         if event.prev_hash != prev:
             return ChainReport(False, count, event.pk, "prev_hash")
-        if event.compute_hash() != event.hash:
+        # Once keyed, always keyed: a row "downgraded" to the plain hash is a forgery.
+        if event.hash_version < version or event.compute_hash() != event.hash:
             return ChainReport(False, count, event.pk, "hash")
+        version = event.hash_version
         prev = event.hash
         count += 1
+        if event.pk in wanted:
+            heads[event.pk] = (event.hash, count)
+    for anchor in anchors:
+        if heads.get(anchor.last_id) != (anchor.head_hash, anchor.count):
+            return ChainReport(False, count, anchor.last_id, "truncated")
     return ChainReport(True, count)
+
+
+# --- anchors outside the chain ------------------------------------------------------
+
+
+def checkpoint() -> AuditCheckpoint | None:
+    """Sign the chain's head and count now, in the table and the anchor file (and the log).
+
+    Run every minute by the background worker; nothing new since the last one, nothing written.
+    """
+    head = AuditEvent.objects.order_by("-id").values_list("id", "hash").first()
+    if head is None:
+        return None
+    last = AuditCheckpoint.objects.order_by("-last_id").first()
+    if last is not None and last.last_id == head[0]:
+        return last
+    anchor = AuditCheckpoint(
+        last_id=head[0], count=AuditEvent.objects.filter(id__lte=head[0]).count(), head_hash=head[1]
+    )
+    anchor.sign()
+    anchor.save()
+    line = {
+        "last_id": anchor.last_id,
+        "count": anchor.count,
+        "head_hash": anchor.head_hash,
+        "at": anchor.at.isoformat(),
+        "signature": anchor.signature,
+    }
+    path = Path(settings.AUDIT_ANCHOR_FILE)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as file:
+        file.write(json.dumps(line) + "\n")
+    logger.info("audit anchor %s", json.dumps(line))
+    return anchor
+
+
+def _anchors() -> list[AuditCheckpoint]:
+    """The latest authentic anchor of each store (a forged one, without the key, is ignored)."""
+    found = []
+    stored = AuditCheckpoint.objects.order_by("-last_id").first()
+    if stored is not None and stored.is_authentic():
+        found.append(stored)
+    path = Path(settings.AUDIT_ANCHOR_FILE)
+    if path.exists():
+        for raw in reversed(path.read_text(encoding="utf-8").splitlines()):
+            try:
+                data = json.loads(raw)
+                anchor = AuditCheckpoint(
+                    last_id=data["last_id"],
+                    count=data["count"],
+                    head_hash=data["head_hash"],
+                    at=datetime.fromisoformat(data["at"]),
+                    signature=data["signature"],
+                )
+            except (ValueError, KeyError, TypeError):
+                continue
+            if anchor.is_authentic():
+                found.append(anchor)
+                break
+    return found

@@ -29,6 +29,12 @@ def docx_file(name="bao-cao.docx"):
     return SimpleUploadedFile(name, buffer.getvalue())
 
 
+@pytest.fixture(autouse=True)
+def _audit_anchor_file(settings, tmp_path):
+    """Each test anchors the audit chain in its own file (the anchors outlive no test)."""
+    settings.AUDIT_ANCHOR_FILE = str(tmp_path / "audit-anchors.jsonl")
+
+
 @pytest.fixture
 def world(db):
     """Sở GD&ĐT and Sở Y tế in the culture–society block for 2026, VP UBND outside any block."""

@@ -2,6 +2,8 @@
 
 import logging
 
+from nominations import audit
+
 from . import notify
 from .sweep import sweep_deadlines
 
@@ -17,6 +19,7 @@ def run_sweep() -> dict:
     """
     counts = sweep_deadlines()
     counts["redelivered"] = notify.redeliver_stuck()
+    audit.checkpoint()
     if any(counts.values()):
         logger.info("deadline events: %s", counts)
     return counts

@@ -139,6 +139,11 @@ Q_CLUSTER = {
 # CACHE_URL=redis://127.0.0.1:6379/1 in production; the demo's per-process memory otherwise.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://tdkt")}
 
+# The audit chain's HMAC key and its external anchors. Production sets AUDIT_KEY (kept out of
+# the database and its backups); elsewhere it is derived from the secret key.
+AUDIT_KEY = env("AUDIT_KEY", default="") or ("audit:" + SECRET_KEY)
+AUDIT_ANCHOR_FILE = env("AUDIT_ANCHOR_FILE", default=str(BASE_DIR / "var" / "audit-anchors.jsonl"))
+
 # A public comment sent faster than this after the form was shown is refused (robots).
 PUBLIC_FORM_MIN_SECONDS = env.int("PUBLIC_FORM_MIN_SECONDS", default=3)
 

@@ -1,6 +1,6 @@
 """The domain's models, one module per aggregate; imported from here as before."""
 
-from .audit import AuditEvent
+from .audit import AuditCheckpoint, AuditEvent
 from .catalog import (
     AwardAuthority,
     AwardType,
@@ -21,6 +21,7 @@ from .nomination import Appraisal, Comment, CouncilVote, Nomination, Stage
 from .organisation import Cluster, ClusterMembership, Role, Unit, UnitMerge, User
 
 __all__ = [
+    "AuditCheckpoint",
     "AwardAuthority",
     "Role",
     "Unit",

@@ -1,6 +1,7 @@
 """The append-only, hash-chained audit log."""
 
 import hashlib
+import hmac
 import json
 
 from django.conf import settings
@@ -10,6 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .nomination import Nomination
+
+
+def audit_key() -> bytes:
+    """The key of the chain's HMAC: AUDIT_KEY from the environment (never stored in the database)."""
+    return settings.AUDIT_KEY.encode("utf-8")
 
 
 class AuditEvent(models.Model):
@@ -44,6 +50,8 @@ class AuditEvent(models.Model):
     data = models.JSONField(_("dữ liệu"), default=dict, blank=True)
     at = models.DateTimeField(_("thời gian"), default=timezone.now)
     prev_hash = models.CharField(max_length=64, editable=False)
+    # 0: plain SHA-256 (rows written before the key); 1: HMAC keyed with AUDIT_KEY.
+    hash_version = models.PositiveSmallIntegerField(default=1, editable=False)
     hash = models.CharField(max_length=64, editable=False, unique=True)
 
     class Meta:
@@ -70,7 +78,8 @@ class AuditEvent(models.Model):
         return str(dict(Nomination.Status.choices).get(self.to_status, self.to_status))
 
     def compute_hash(self) -> str:
-        """SHA-256 over the previous hash and this row's content, canonical JSON."""
+        """Over the previous hash and this row's content, canonical JSON: an HMAC-SHA-256 keyed
+        with AUDIT_KEY (kept out of the database) from version 1; plain SHA-256 for older rows."""
         payload = {
             "prev": self.prev_hash,
             "nomination": self.nomination_id,
@@ -84,8 +93,10 @@ class AuditEvent(models.Model):
             "data": self.data,
             "at": self.at.isoformat(),
         }
-        raw = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+        raw = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        if self.hash_version >= 1:
+            return hmac.new(audit_key(), raw, hashlib.sha256).hexdigest()
+        return hashlib.sha256(raw).hexdigest()
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -94,3 +105,35 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("Nhật ký không được xóa."))
+
+
+class AuditCheckpoint(models.Model):
+    """An anchor of the chain outside its own rows: the head and the count at a moment, signed.
+
+    Also appended to a file (AUDIT_ANCHOR_FILE) and the log, so deleting the last rows (and
+    the checkpoints) or re-hashing an edited row is found by ``verify_audit``.
+    """
+
+    last_id = models.BigIntegerField(_("dòng cuối"))
+    count = models.BigIntegerField(_("số dòng"))
+    head_hash = models.CharField(_("băm của dòng cuối"), max_length=64)
+    at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+    signature = models.CharField(_("chữ ký (HMAC)"), max_length=64)
+
+    class Meta:
+        verbose_name = _("mốc kiểm chứng nhật ký")
+        verbose_name_plural = _("mốc kiểm chứng nhật ký")
+        ordering = ["-last_id"]
+
+    def __str__(self):
+        return f"#{self.last_id} ({self.count})"
+
+    def payload(self) -> bytes:
+        return f"{self.last_id}|{self.count}|{self.head_hash}|{self.at.isoformat()}".encode()
+
+    def sign(self) -> None:
+        self.signature = hmac.new(audit_key(), self.payload(), hashlib.sha256).hexdigest()
+
+    def is_authentic(self) -> bool:
+        expected = hmac.new(audit_key(), self.payload(), hashlib.sha256).hexdigest()
+        return hmac.compare_digest(expected, self.signature or "")

@@ -39,3 +39,108 @@ def test_deleting_a_row_in_the_database_is_detected(submitted):
     with pytest.raises(CommandError) as err:
         call_command("verify_audit")
     assert f"#{rows[2].pk}" in str(err.value)
+
+
+# --- anchors outside the table, and the key (issue 16, defect 7) ---------------------------
+
+
+def _delete_rows(ids, table=None):
+    with connection.cursor() as cursor:
+        for pk in ids:
+            cursor.execute(f"DELETE FROM {table or AuditEvent._meta.db_table} WHERE id = %s", [pk])
+
+
+def _more_events(world, n):
+    from django.db import transaction
+
+    from nominations.audit import record_event
+
+    with transaction.atomic():
+        for i in range(n):
+            record_event(action="update", actor=world.clerk, data={"i": i})
+
+
+@pytest.mark.parametrize("cut", [1, 10, "all"])
+def test_cutting_rows_from_the_end_is_found_against_the_anchors(world, submitted, cut):
+    from nominations.audit import checkpoint
+
+    _more_events(world, 12)
+    checkpoint()
+    call_command("verify_audit")
+    ids = list(AuditEvent.objects.order_by("-id").values_list("id", flat=True))
+    _delete_rows(ids if cut == "all" else ids[:cut])
+    with pytest.raises(CommandError) as err:
+        call_command("verify_audit")
+    assert "cắt bớt" in str(err.value)
+
+
+def test_the_file_anchor_still_holds_when_the_checkpoints_are_deleted_too(world, submitted):
+    from nominations.audit import checkpoint
+    from nominations.models import AuditCheckpoint
+
+    _more_events(world, 3)
+    checkpoint()
+    last = AuditEvent.objects.order_by("-id").first()
+    _delete_rows([last.pk])
+    _delete_rows(AuditCheckpoint.objects.values_list("id", flat=True), AuditCheckpoint._meta.db_table)
+    with pytest.raises(CommandError) as err:
+        call_command("verify_audit")
+    assert "cắt bớt" in str(err.value)
+
+
+def test_a_chain_rebuilt_without_the_key_is_found_against_the_anchors(world, submitted):
+    """The attacker edits a row and rebuilds the whole chain with plain SHA-256 (all they can compute
+    without AUDIT_KEY): the chain is self-consistent, the signed anchor is not."""
+    from nominations.audit import checkpoint
+
+    checkpoint()
+    rows = list(AuditEvent.objects.order_by("id"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {AuditEvent._meta.db_table} SET comment = %s WHERE id = %s", ["sửa", rows[0].pk]
+        )
+    prev = "0" * 64
+    for row in AuditEvent.objects.order_by("id"):
+        row.prev_hash = prev
+        row.hash_version = 0
+        forged = row.compute_hash()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {AuditEvent._meta.db_table} SET prev_hash = %s, hash = %s, hash_version = 0 WHERE id = %s",
+                [prev, forged, row.pk],
+            )
+        prev = forged
+    with pytest.raises(CommandError) as err:
+        call_command("verify_audit")
+    assert "cắt bớt hoặc dựng lại" in str(err.value)
+
+
+def test_rehashing_one_row_with_the_plain_hash_after_keyed_rows_is_found(world, submitted):
+    import hashlib
+    import json as _json
+
+    rows = list(AuditEvent.objects.order_by("id"))
+    assert all(r.hash_version == 1 for r in rows)
+    victim = rows[-1]
+    payload = {
+        "prev": victim.prev_hash,
+        "nomination": victim.nomination_id,
+        "actor": victim.actor_id,
+        "actor_name": victim.actor_name,
+        "action": victim.action,
+        "from": victim.from_status,
+        "to": victim.to_status,
+        "comment": "sửa lén",
+        "ip": victim.ip,
+        "data": victim.data,
+        "at": victim.at.isoformat(),
+    }
+    raw = _json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {AuditEvent._meta.db_table} SET comment = %s, hash = %s WHERE id = %s",
+            ["sửa lén", hashlib.sha256(raw).hexdigest(), victim.pk],
+        )
+    with pytest.raises(CommandError) as err:
+        call_command("verify_audit")
+    assert f"#{victim.pk}" in str(err.value)

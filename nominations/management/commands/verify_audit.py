@@ -8,6 +8,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         report = verify_chain()
+        if not report.ok and report.reason == "truncated":
+            raise CommandError(
+                f"Nhật ký bị cắt bớt hoặc dựng lại: mốc kiểm chứng đã ký ghi dòng #{report.broken_id}, "
+                f"nay không còn khớp ({report.count} dòng hiện có)."
+            )
         if not report.ok:
             what = "nội dung đã bị sửa" if report.reason == "hash" else "liên kết với dòng trước bị đứt"
             raise CommandError(
