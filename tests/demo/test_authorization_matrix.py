@@ -1,0 +1,280 @@
+"""The authorization matrix: every address of the URL configuration × every demo role (and nobody)
+× an object in and out of scope, with the answer each must give. An address nobody classified
+fails the test, so a new screen or endpoint cannot slip in unchecked."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import URLResolver, get_resolver
+from rest_framework.test import APIClient
+
+from nominations.models import Decision, DecisionLine, Document, Nomination, Role
+from tests.demo.test_demo_scope import expected_for
+
+pytestmark = pytest.mark.django_db
+A = "anonymous"
+
+# name -> (rule, method, roles)   rule: public | login | roles | nomination | document | decision | post_scoped
+MATRIX = {
+    "login": ("public", "GET", ()),
+    "logout": ("post_any", "POST", ()),
+    "home": ("login", "GET", ()),
+    "nominations:list": ("login", "GET", ()),
+    "nominations:create": ("login", "GET", ()),
+    "nominations:detail": ("nomination", "GET", ()),
+    "nominations:edit": ("nomination_edit", "GET", ()),
+    "nominations:action": ("post_scoped", "POST", ()),
+    "nominations:document_upload": ("post_scoped", "POST", ()),
+    "nominations:document_download": ("document", "GET", ()),
+    "nominations:comment_add": ("post_scoped", "POST", ()),
+    "nominations:disclosure_open": ("post_scoped", "POST", ()),
+    "nominations:extensions": ("roles", "GET", (Role.AGENCY_HEAD,)),
+    "nominations:decisions": (
+        "roles",
+        "GET",
+        (Role.LEADER, Role.AGENCY_HEAD, Role.APPRAISER, Role.UNIT_HEAD),
+    ),
+    "nominations:decision_create": ("post_roles", "POST", (Role.LEADER, Role.UNIT_HEAD)),
+    "nominations:decision_detail": ("decision", "GET", ()),
+    "nominations:decision_preview": ("decision", "GET", ()),
+    "nominations:decision_sign": ("post_roles", "POST", (Role.LEADER, Role.UNIT_HEAD)),
+    "nominations:proposal_result": ("post_roles", "POST", (Role.APPRAISER, Role.AGENCY_HEAD)),
+    "nominations:decision_pdf": ("decision", "GET", ()),
+    "nominations:certificate_pdf": ("decision", "GET", ()),
+    "nominations:batches": ("roles", "GET", (Role.UNIT_CLERK,)),
+    "nominations:batch_detail": ("batch", "GET", ()),
+    "nominations:batch_upload": ("post_roles", "POST", (Role.UNIT_CLERK,)),
+    "nominations:batch_import": ("post_roles", "POST", (Role.UNIT_CLERK,)),
+    "nominations:batch_template": ("batch", "GET", ()),
+    "nominations:batch_submit": ("post_roles", "POST", (Role.UNIT_CLERK,)),
+    "nominations:batch_import_grades": ("post_roles", "POST", (Role.UNIT_CLERK,)),
+    "nominations:batch_grades_template": ("batch", "GET", ()),
+    "notifications:list": ("login", "GET", ()),
+    "notifications:open": ("post_any", "POST", ()),
+    "notifications:read_all": ("post_any", "POST", ()),
+    "notifications:mode": ("post_any", "POST", ()),
+    "queues:my_work": ("login", "GET", ()),
+    "queues:claim": ("post_any", "POST", ()),
+    "queues:release": ("post_any", "POST", ()),
+    "queues:unit": ("roles", "GET", (Role.UNIT_CLERK,)),
+    "queues:signature": ("roles", "GET", (Role.LEADER, Role.UNIT_HEAD)),
+    "queues:decision_draft": ("post_roles", "POST", (Role.LEADER, Role.UNIT_HEAD)),
+    "queues:oversight": ("roles", "GET", (Role.AGENCY_HEAD,)),
+    "public:awards": ("public", "GET", ()),
+    "public:verify": ("public", "GET", ()),
+    "public:disclosures": ("public", "GET", ()),
+    # The API: checked through its schema below; the addresses are classified here.
+    "api:token": ("public_post", "POST", ()),
+    "api:verify": ("public", "GET", ()),
+    "api:schema": ("public", "GET", ()),
+    "api:docs": ("public", "GET", ()),
+    "api:api-root": ("api", "GET", ()),
+}
+API_PREFIXES = (
+    "api:nomination",
+    "api:task",
+    "api:decision",
+    "api:proposal",
+    "api:public-award",
+)
+
+
+def url_names():
+    def walk(patterns, ns=None):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                if str(p.pattern).startswith(("admin/", "i18n/")):
+                    continue
+                yield from walk(p.url_patterns, p.namespace or ns)
+            elif p.name:
+                yield f"{ns}:{p.name}" if ns else p.name
+
+    return sorted(set(walk(get_resolver().url_patterns)))
+
+
+def test_every_address_is_classified():
+    unclassified = [n for n in url_names() if n not in MATRIX and not n.startswith(API_PREFIXES)]
+    assert unclassified == [], f"classify these addresses in the matrix: {unclassified}"
+
+
+def may(user, roles) -> bool:
+    return user is not None and (user.is_superuser or any(user.has_role(r) for r in roles))
+
+
+def visible_decisions(user):
+    from nominations.selectors import decisions_list
+
+    return set(decisions_list(user=user).values_list("pk", flat=True))
+
+
+USERS = [
+    A,
+    "donvi_sogd",
+    "donvi_xa",
+    "thutruong_sogd",
+    "chutich_xa",
+    "cum_vhxh",
+    "thamdinh",
+    "thuky",
+    "chutich",
+    "truongban",
+]
+
+
+@pytest.mark.parametrize("username", USERS)
+def test_every_screen_answers_each_role_as_it_should(client, demo, username):
+    from django.urls import reverse
+
+    cache.clear()
+    user = None if username == A else demo[username]
+    if user is not None:
+        client.force_login(user)
+    allowed = expected_for(username) if user is not None else set()
+    inside = Nomination.objects.filter(pk__in=allowed).order_by("pk").first()
+    outside = Nomination.objects.exclude(pk__in=allowed).order_by("pk").first()
+    decisions = visible_decisions(user) if user is not None else set()
+    signed = Decision.objects.filter(status="signed", kind="decision").order_by("pk")
+    seen = []
+    for name, (rule, _method, roles) in MATRIX.items():
+        if name.startswith("api:") or rule in ("post_any", "public_post"):
+            continue
+        cases = []  # (path, expected)
+        if rule == "public":
+            cases.append((reverse(name), 200))
+        elif rule in ("login", "roles"):
+            ok = user is not None and (rule == "login" or may(user, roles))
+            cases.append((reverse(name), 200 if ok else (302 if user is None else 403)))
+        elif rule in ("nomination", "nomination_edit"):
+            for n, inside_scope in ((inside, True), (outside, False)):
+                if n is None:
+                    continue
+                expected = 302 if user is None else (200 if inside_scope else 404)
+                if rule == "nomination_edit" and expected == 200:
+                    expected = (200, 302)  # the form, or back to the dossier when it is not editable
+                cases.append((reverse(name, args=[n.pk]), expected))
+        elif rule == "document":
+            for n, inside_scope in ((inside, True), (outside, False)):
+                doc = Document.objects.filter(nomination=n).first() if n else None
+                if doc is None:
+                    continue
+                expected = 302 if user is None else (200 if inside_scope else 404)
+                cases.append((reverse(name, args=[n.pk, doc.pk]), expected))
+        elif rule == "decision":
+            readers = (Role.LEADER, Role.AGENCY_HEAD, Role.APPRAISER, Role.UNIT_HEAD)
+            for d in signed:
+                line = DecisionLine.objects.filter(decision=d).first()
+                args = [d.pk, line.pk] if name.endswith("certificate_pdf") else [d.pk]
+                if user is None:
+                    expected = 302
+                elif not may(user, readers):
+                    expected = 403
+                else:
+                    expected = 200 if d.pk in decisions else 404
+                cases.append((reverse(name, args=args), expected))
+        elif rule == "batch":
+            from nominations.models import Batch
+
+            for b in Batch.objects.order_by("pk"):
+                if user is None:
+                    expected = 302
+                elif not may(user, (Role.UNIT_CLERK,)):
+                    expected = 403
+                else:
+                    expected = 200 if user.unit_id == b.unit_id else 404
+                cases.append((reverse(name, args=[b.pk]), expected))
+        elif rule in ("post_scoped", "post_roles"):
+            continue  # the POST matrix below
+        for path, expected in cases:
+            status = client.get(path).status_code
+            wanted = expected if isinstance(expected, tuple) else (expected,)
+            assert status in wanted, (username, name, path, status, expected)
+            seen.append(name)
+    assert seen, "the matrix exercised nothing"
+
+
+@pytest.mark.parametrize("username", USERS)
+def test_every_action_refuses_the_wrong_role_and_scope(client, demo, username):
+    """POST: nobody signed in is sent to log in; out of scope is 404; the wrong role 403; never a 500."""
+    from django.urls import reverse
+
+    cache.clear()
+    user = None if username == A else demo[username]
+    if user is not None:
+        client.force_login(user)
+    allowed = expected_for(username) if user is not None else set()
+    outside = Nomination.objects.exclude(pk__in=allowed).order_by("pk").first()
+    draft = Decision.objects.filter(status="signed").order_by("pk").first()
+    for name, (rule, _method, roles) in MATRIX.items():
+        if rule == "post_scoped" and outside is not None:
+            args = [outside.pk, "approve_cluster"] if name.endswith(":action") else [outside.pk]
+            status = client.post(reverse(name, args=args)).status_code
+            assert status == (302 if user is None else 404), (username, name, status)
+        elif rule == "post_roles":
+            if "batch" in name:
+                from nominations.models import Batch
+
+                args = [Batch.objects.order_by("pk").first().pk]
+            elif name in ("queues:decision_draft", "nominations:decision_create"):
+                args = []
+            else:
+                args = [draft.pk]
+            status = client.post(reverse(name, args=args)).status_code
+            if user is None:
+                assert status == 302, (username, name, status)
+            elif not may(user, roles):
+                assert status == 403, (username, name, status)
+            else:
+                assert status < 500, (username, name, status)
+
+
+@pytest.mark.parametrize("username", USERS)
+def test_every_api_read_answers_each_role_as_it_should(demo, username):
+    """Every GET of the API schema: 401 for nobody, 200 in scope, 404 out of it, 403 for the wrong role."""
+    cache.clear()
+    api = APIClient()
+    user = None if username == A else demo[username]
+    if user is not None:
+        api.force_authenticate(user)
+    schema = APIClient().get("/api/schema/?format=json").json()
+    allowed = expected_for(username) if user is not None else set()
+    inside = Nomination.objects.filter(pk__in=allowed).order_by("pk").first()
+    outside = Nomination.objects.exclude(pk__in=allowed).order_by("pk").first()
+    readers = (Role.LEADER, Role.AGENCY_HEAD, Role.APPRAISER, Role.UNIT_HEAD)
+    checked = 0
+    for path, operations in schema["paths"].items():
+        path = path.replace("{id}", "{pk}")
+        if "get" not in operations or path.startswith(("/api/schema", "/api/docs", "/api/public/decisions")):
+            continue
+        if path.startswith("/api/public/"):
+            assert api.get(path).status_code == 200, path
+            checked += 1
+            continue
+        if "{pk}" in path and path.startswith("/api/nominations/"):
+            if "{doc_id}" in path:
+                continue  # files: covered by the screens' matrix and the scope tests
+            for n, inside_scope in ((inside, True), (outside, False)):
+                if n is None:
+                    continue
+                status = api.get(path.replace("{pk}", str(n.pk))).status_code
+                expected = 401 if user is None else (200 if inside_scope else 404)
+                assert status == expected, (username, path, n.pk, status, expected)
+                checked += 1
+        elif path.startswith(("/api/decisions/", "/api/proposals/")):
+            kind = "proposal" if path.startswith("/api/proposals/") else "decision"
+            target = Decision.objects.filter(kind=kind, status="signed").order_by("pk").first()
+            url = path.replace("{pk}", str(target.pk)) if target else path
+            status = api.get(url).status_code
+            if user is None:
+                expected = 401
+            elif not may(user, readers):
+                expected = 403
+            elif "{pk}" in path:
+                expected = 200 if target.pk in visible_decisions(user) else 404
+            else:
+                expected = 200
+            assert status == expected, (username, url, status, expected)
+            checked += 1
+        elif "{pk}" not in path:
+            status = api.get(path).status_code
+            assert status == (401 if user is None else 200), (username, path, status)
+            checked += 1
+    assert checked >= 8
