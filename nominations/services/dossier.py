@@ -119,7 +119,19 @@ def store_document(*, owner: dict, kind: str, uploaded, actor, dossier_version: 
         dossier_version=dossier_version,
         uploaded_by=actor,
     )
-    document.file.save(checked.safe_name, ContentFile(checked.content), save=False)
-    document.save()
+    try:
+        document.file.save(checked.safe_name, ContentFile(checked.content), save=False)
+    except OSError as exc:
+        # Storage down or full: nothing is recorded (the caller's transaction rolls back).
+        raise InvalidState(
+            _(
+                "Không lưu được tệp vào kho lưu trữ (lỗi hệ thống lưu trữ). Hồ sơ không thay đổi; vui lòng thử lại sau."
+            )
+        ) from exc
+    try:
+        document.save()
+    except Exception:
+        document.file.storage.delete(document.file.name)  # no orphan file behind a failed row
+        raise
     document.supersedes = superseded
     return document
