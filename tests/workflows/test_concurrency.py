@@ -116,3 +116,29 @@ def test_two_sweeps_at_once_notify_each_event_once(world, draft):
     assert DeadlineEvent.objects.filter(kind="escalation").count() == 1
     # reviewers x2 + agency head for overdue, agency head for escalation
     assert Notification.objects.count() == 4
+
+
+def test_a_deadline_firing_while_the_reviewer_completes_the_task_ends_cleanly(world, draft):
+    """The sweep and the door on the same task at once: both finish, the dossier moves once, and
+    the overdue notice is recorded at most once."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from workflows.models import DeadlineEvent, TaskDeadline
+    from workflows.sweep import sweep_deadlines
+
+    actions.perform(user=world.clerk, nomination_id=draft.pk, action="submit")
+    now = timezone.now()
+    TaskDeadline.objects.filter(nomination=draft, closed_at__isnull=True).update(
+        due_at=now - timedelta(days=1), remind_at=now - timedelta(days=3), escalate_at=now + timedelta(days=3)
+    )
+    outcomes = race(
+        lambda: sweep_deadlines(now=now),
+        lambda: actions.perform(user=world.reviewer, nomination_id=draft.pk, action="approve_cluster"),
+    )
+    assert not any(isinstance(o, Exception) for o in outcomes), outcomes
+    draft.refresh_from_db()
+    assert draft.status == Nomination.Status.COUNCIL_REVIEW
+    assert DeadlineEvent.objects.filter(nomination=draft, kind="overdue").count() <= 1
+    assert actions.open_task(draft.pk).flow_task.name == "appraisal"
