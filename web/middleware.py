@@ -1,7 +1,8 @@
 """Request and response hygiene for every page: NUL bytes refused, security headers set."""
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
 
 # Free-text search is normalised (control characters dropped), so a stray NUL there still searches.
@@ -37,4 +38,28 @@ class SecurityMiddleware:
             return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """The database gone (restarting, unreachable): a clean 503 with Retry-After, never a 500 page or a
+    hung request; with CONN_HEALTH_CHECKS the next request after it returns reconnects by itself."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, (OperationalError, InterfaceError)) or getattr(
+            getattr(exception, "__cause__", None), "pgcode", None
+        ):
+            return None  # a lock conflict or a query error has its own handling
+        message = _("Hệ thống tạm thời không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau ít phút.")
+        if request.path.startswith("/api/"):
+            response = JsonResponse({"code": "unavailable", "detail": message, "fields": {}}, status=503)
+        else:
+            response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = "30"
         return response

@@ -157,3 +157,36 @@ def test_a_decision_pdf_missing_from_storage_is_a_404(client, world, draft):
     client.force_login(world.leader)
     assert client.get(f"/ho-so/quyet-dinh/{decision.pk}/tai-ve.pdf").status_code == 404
     assert pdf_file  # (shared helper import kept for the module's other tests)
+
+
+def test_a_signer_that_is_not_a_leader_is_a_message_not_a_500(client, world):
+    client.force_login(world.leader)
+    page = client.post("/ho-so/quyet-dinh/lap/", {"nominations": ["1"], "signer": "abc"}, follow=True)
+    assert page.status_code == 200 and "Người ký phải là" in page.content.decode()
+
+
+def test_claim_and_release_never_redirect_off_site(client, world, draft):
+    from workflows import actions
+
+    actions.perform(user=world.clerk, nomination_id=draft.pk, action="submit")
+    task = actions.open_task(draft.pk)
+    client.force_login(world.reviewer)
+    response = client.post(
+        f"/cong-viec/nhiem-vu/{task.pk}/nhan/", {"next": "https://ke-gian.example/dang-nhap"}
+    )
+    assert response.status_code == 302 and response["Location"].startswith("/")
+
+
+def test_the_database_gone_is_a_clean_503(client, world, monkeypatch):
+    from django.db import OperationalError
+
+    from web.queues import views
+
+    def down(*args, **kwargs):
+        raise OperationalError("could not connect to server: Connection refused")
+
+    monkeypatch.setattr(views.nomination_selectors, "awaiting_signature", down)
+    client.force_login(world.leader)
+    response = client.get("/cong-viec/cho-ky/")
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    assert "tạm thời không kết nối được" in response.content.decode()
