@@ -5,6 +5,8 @@ workers and hosts count together. The client's address is the socket's, or the
 configured proxy hop's (``NUM_PROXIES``), never a header a client can set freely.
 """
 
+import hashlib
+
 from django.conf import settings
 from django.core.cache import cache
 
@@ -21,10 +23,15 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+def _digest(value: str) -> str:
+    # Any text may be typed as a username: the cache key is its digest (valid in every backend).
+    return hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
 def _keys(request, username: str) -> tuple[str, str]:
     return (
-        f"lockout:user:{normalize_search(username or '')[:150]}",
-        f"lockout:ip:{client_address(request)}",
+        f"lockout:user:{_digest(normalize_search(username or '')[:150])}",
+        f"lockout:ip:{_digest(client_address(request))}",
     )
 
 

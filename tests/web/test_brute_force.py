@@ -87,3 +87,11 @@ def test_a_comment_sent_faster_than_a_person_types_is_refused(client, window):
     assert "quá nhanh" in page and PublicComment.objects.count() == 0
     missing = client.post("/cong-khai/lay-y-kien/", {"disclosure": window.pk, "name": "A", "body": "x"})
     assert "hết hạn" in missing.content.decode() and PublicComment.objects.count() == 0
+
+
+def test_any_text_as_a_username_is_counted_without_breaking_the_cache(world):
+    """A username with spaces, accents or odd code points (the fuzzer's find) is a 400, not a 500."""
+    api = APIClient()
+    for name in ["vøe \U00088ee9x", "a b:c", "x" * 300, "Nguyễn Văn A"]:
+        response = api.post("/api/auth/token/", {"username": name[:150], "password": "sai"}, format="json")
+        assert response.status_code == 400, (name, response.status_code)

@@ -1,5 +1,7 @@
 """Public pages (no login): published awards, decision verification, comment windows; throttled."""
 
+import hashlib
+
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -18,7 +20,7 @@ THROTTLE = 30  # requests per IP per 10 minutes on each public form
 
 def throttled(request, scope: str) -> bool:
     """A simple per-IP counter in Django's cache (shared cache in production, LocMem in the demo)."""
-    key = f"public:{scope}:{client_ip(request) or ''}"
+    key = f"public:{scope}:{hashlib.sha256((client_ip(request) or '').encode()).hexdigest()[:32]}"
     count = cache.get_or_set(key, 0, timeout=600)
     if count >= THROTTLE:
         return True
