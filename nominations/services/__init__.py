@@ -34,20 +34,18 @@ from .nomination import (
     EDITABLE_FIELDS,
     nomination_approve_cluster,
     nomination_create,
-    nomination_forward,
     nomination_pass_appraisal,
-    nomination_record_result,
     nomination_record_vote,
     nomination_reject,
     nomination_resubmit,
     nomination_return,
     nomination_return_to_council,
-    nomination_sign,
     nomination_submit,
     nomination_update,
     nomination_withdraw,
 )
 from .organisation import unit_merge
+from .outcome import nomination_forward, nomination_record_result, nomination_sign
 
 __all__ = [
     "BATCH_COLUMNS",

@@ -19,7 +19,6 @@ from ..exceptions import DossierChanged, InvalidInput, InvalidState, NotPermitte
 from ..models import (
     Appraisal,
     AwardAuthority,
-    AwardRecord,
     Comment,
     CouncilVote,
     Nomination,
@@ -425,40 +424,6 @@ def nomination_record_vote(
 
 
 @transaction.atomic
-def nomination_sign(
-    *,
-    nomination: Nomination,
-    actor,
-    decision=None,
-    decision_number: str = "",
-    decision_date=None,
-    comment: str = "",
-    ip: str | None = None,
-) -> Nomination:
-    """A leader signs: the nomination is awarded and enters the award history."""
-    if decision is not None:
-        decision_number, decision_date = decision.number, decision.decision_date
-    from_status = _fire(nomination, "sign", actor)
-    AwardRecord.objects.create(
-        nominee_kind=nomination.nominee_kind,
-        nominee_name=nomination.nominee_name,
-        nominee_citizen_id=nomination.nominee_citizen_id,
-        nominee_birth_year=nomination.nominee_birth_year,
-        unit_id=nomination.unit_id,
-        award_type_id=nomination.award_type_id,
-        route=nomination.route,
-        year=nomination.year,
-        decision_number=decision_number,
-        decision_date=decision_date or timezone.localdate(),
-        decision=decision,
-        nomination=nomination,
-    )
-    _comment(nomination, actor, Comment.Kind.APPROVE, comment.strip(), from_status)
-    _audit(nomination, actor, "sign", from_status, comment, ip, {"decision_number": decision_number})
-    return nomination
-
-
-@transaction.atomic
 def nomination_reject(*, nomination: Nomination, actor, comment: str, ip: str | None = None) -> Nomination:
     """A reviewer turns the nomination down for good; the reason is required."""
     return _simple(
@@ -495,65 +460,3 @@ def nomination_return_to_council(
         kind=Comment.Kind.RETURN,
         reason=_("chuyển lại Hội đồng"),
     )
-
-
-@transaction.atomic
-def nomination_forward(*, nomination: Nomination, actor, proposal, ip: str | None = None) -> Nomination:
-    """The Chairman's proposal letter is signed: the dossier is forwarded to the central level."""
-    from_status = _fire(nomination, "forward", actor)
-    _audit(nomination, actor, "forward", from_status, "", ip, {"proposal": proposal.number})
-    return nomination
-
-
-@transaction.atomic
-def nomination_record_result(
-    *, nomination: Nomination, actor, line, result: str, reason: str = "", ip: str | None = None
-) -> Nomination:
-    """The central decision for this dossier, recorded by the Standing agency.
-
-    Awarded: it enters the award history under the central decision's number.
-    Not awarded: final, with the reason. Returned: back to the unit, to go up again.
-    """
-    if result not in ("awarded", "not_awarded", "returned"):
-        raise InvalidInput(_("Kết quả không hợp lệ."), fields={"result": _("Không hợp lệ.")})
-    reason = (reason or "").strip()
-    if result != "awarded" and not reason:
-        raise InvalidInput(
-            _("Phải ghi lý do khi hồ sơ không được khen thưởng hoặc bị trả lại."),
-            fields={"reason": _("Bắt buộc.")},
-        )
-    from_status = _fire(nomination, "record_result", actor, result=result)
-    if result == "awarded":
-        AwardRecord.objects.create(
-            nominee_kind=nomination.nominee_kind,
-            nominee_name=nomination.nominee_name,
-            nominee_citizen_id=nomination.nominee_citizen_id,
-            nominee_birth_year=nomination.nominee_birth_year,
-            unit_id=nomination.unit_id,
-            award_type_id=nomination.award_type_id,
-            route=nomination.route,
-            year=nomination.year,
-            decision_number=line.result_decision_number,
-            decision_date=line.result_decision_date,
-            nomination=nomination,
-        )
-    else:
-        if result == "not_awarded":
-            free_initiative(nomination)
-        kind = Comment.Kind.RETURN if result == "returned" else Comment.Kind.REJECT
-        _comment(nomination, actor, kind, reason, from_status)
-    _audit(
-        nomination,
-        actor,
-        "record_result",
-        from_status,
-        reason,
-        ip,
-        {
-            "result": result,
-            "decision_number": line.result_decision_number,
-            "decision_date": line.result_decision_date.isoformat() if line.result_decision_date else "",
-            "issuer": line.result_issuer,
-        },
-    )
-    return nomination

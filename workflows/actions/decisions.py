@@ -14,17 +14,17 @@ decision (its head, numbered in the unit's register) and the Chairman's
 proposal letter to the central level (the nominations are forwarded).
 """
 
-from django.db import OperationalError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nominations import services
-from nominations.exceptions import DossierChanged, InvalidState
+from nominations.exceptions import InvalidState
 from nominations.models import Decision, Role
 from nominations.policy.permissions import require_role
 
 from ..flows import TASK_FOR_STATUS, NominationFlow
 from ..models import NominationProcess
-from .door import OPEN_STATUSES, RACE_ERRORS, bounded_lock_wait, complete, lock_conflict
+from .door import OPEN_STATUSES, bounded_lock_wait, complete, races_told_as_changed
 
 
 def _lock_processes(nomination_ids) -> dict[int, int]:
@@ -64,27 +64,20 @@ def _open_task(process_id: int, node, name: str):
 def sign_decision(*, user, decision_id: int, ip: str | None = None) -> Decision:
     """Sign a draft decision or proposal: every nomination in it is awarded (or forwarded)."""
     require_role(user, Role.LEADER, Role.UNIT_HEAD, message=_("Bạn không có thẩm quyền ký văn bản này."))
-    try:
-        with transaction.atomic():
-            decision, lines = services.decision_open_for_signing(decision_id=decision_id, actor=user)
-            processes = _lock_processes(line.nomination_id for line in lines)
-            services.decision_check_lines_awaiting(decision=decision)
-            node = TASK_FOR_STATUS[services.signing_status(decision)]
-            proposal = decision.kind == Decision.Kind.PROPOSAL
-            for line in lines:
-                activation, nomination = _open_task(processes[line.nomination_id], node, line.nominee_name)
-                if proposal:
-                    services.nomination_forward(nomination=nomination, actor=user, proposal=decision, ip=ip)
-                else:
-                    services.nomination_sign(nomination=nomination, actor=user, decision=decision, ip=ip)
-                complete(activation, user, take_over=True)
-            services.decision_mark_signed(decision=decision, lines=lines, actor=user, ip=ip)
-    except RACE_ERRORS as exc:
-        raise DossierChanged() from exc
-    except OperationalError as exc:
-        if lock_conflict(exc):
-            raise DossierChanged() from exc
-        raise
+    with races_told_as_changed(), transaction.atomic():
+        decision, lines = services.decision_open_for_signing(decision_id=decision_id, actor=user)
+        processes = _lock_processes(line.nomination_id for line in lines)
+        services.decision_check_lines_awaiting(decision=decision)
+        node = TASK_FOR_STATUS[services.signing_status(decision)]
+        proposal = decision.kind == Decision.Kind.PROPOSAL
+        for line in lines:
+            activation, nomination = _open_task(processes[line.nomination_id], node, line.nominee_name)
+            if proposal:
+                services.nomination_forward(nomination=nomination, actor=user, proposal=decision, ip=ip)
+            else:
+                services.nomination_sign(nomination=nomination, actor=user, decision=decision, ip=ip)
+            complete(activation, user, take_over=True)
+        services.decision_mark_signed(decision=decision, lines=lines, actor=user, ip=ip)
     return decision
 
 
@@ -96,29 +89,22 @@ def record_proposal_result(
     Awarded lines enter the award history, not-awarded ones end with the
     reason, returned ones go back to the unit (and, supplemented, up again).
     """
-    try:
-        with transaction.atomic():
-            proposal, items = services.proposal_open_for_result(
-                proposal_id=proposal_id,
-                actor=user,
-                decision_number=decision_number,
-                decision_date=decision_date,
-                issuer=issuer,
-                lines=lines,
+    with races_told_as_changed(), transaction.atomic():
+        proposal, items = services.proposal_open_for_result(
+            proposal_id=proposal_id,
+            actor=user,
+            decision_number=decision_number,
+            decision_date=decision_date,
+            issuer=issuer,
+            lines=lines,
+        )
+        processes = _lock_processes(line.nomination_id for line, _result, _reason in items)
+        node = NominationFlow.central_result
+        for line, result, reason in items:
+            activation, nomination = _open_task(processes[line.nomination_id], node, line.nominee_name)
+            services.nomination_record_result(
+                nomination=nomination, actor=user, line=line, result=result, reason=reason, ip=ip
             )
-            processes = _lock_processes(line.nomination_id for line, _result, _reason in items)
-            node = NominationFlow.central_result
-            for line, result, reason in items:
-                activation, nomination = _open_task(processes[line.nomination_id], node, line.nominee_name)
-                services.nomination_record_result(
-                    nomination=nomination, actor=user, line=line, result=result, reason=reason, ip=ip
-                )
-                complete(activation, user, take_over=True)
-            services.proposal_result_recorded(proposal=proposal, items=items, actor=user, ip=ip)
-    except RACE_ERRORS as exc:
-        raise DossierChanged() from exc
-    except OperationalError as exc:
-        if lock_conflict(exc):
-            raise DossierChanged() from exc
-        raise
+            complete(activation, user, take_over=True)
+        services.proposal_result_recorded(proposal=proposal, items=items, actor=user, ip=ip)
     return proposal

@@ -9,6 +9,8 @@ Never call this from inside an outer ``transaction.atomic()``: the flow lock
 opens the transaction itself (LIBRARY-NOTES: the nested-lock trap).
 """
 
+from contextlib import contextmanager
+
 from django.db import OperationalError, connection, transaction
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, TransitionNotAllowed, can_proceed, has_transition_perm
@@ -36,6 +38,19 @@ LOCK_WAIT = "5s"
 def lock_conflict(exc: OperationalError) -> bool:
     """A lost race at the database (deadlock, lock timeout): told as "the dossier changed", never a 500."""
     return getattr(getattr(exc, "__cause__", None), "pgcode", None) in LOCK_CONFLICT_CODES
+
+
+@contextmanager
+def races_told_as_changed():
+    """A lost race, wherever it surfaces (flow lock, django-fsm, the database), is "the dossier changed"."""
+    try:
+        yield
+    except RACE_ERRORS as exc:
+        raise DossierChanged() from exc
+    except OperationalError as exc:
+        if lock_conflict(exc):
+            raise DossierChanged() from exc
+        raise
 
 
 def bounded_lock_wait() -> None:
@@ -87,16 +102,10 @@ def perform(*, user, nomination_id: int, action: str, ip: str | None = None, **p
     """
     if action not in TRANSITIONS:
         raise InvalidState(_("Thao tác không tồn tại."))
-    try:
+    with races_told_as_changed():
         if action == "submit":
             return _submit(user=user, nomination_id=nomination_id, ip=ip, **params)
         return _complete_task(user=user, nomination_id=nomination_id, action=action, ip=ip, **params)
-    except RACE_ERRORS as exc:
-        raise DossierChanged() from exc
-    except OperationalError as exc:
-        if lock_conflict(exc):
-            raise DossierChanged() from exc
-        raise
 
 
 def start_process(nomination: Nomination) -> None:
