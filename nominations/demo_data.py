@@ -530,3 +530,26 @@ INITIATIVES = [
 ]
 
 BASE_SALARY = (2_340_000, date(2024, 7, 1), "Nghị định 73/2024/NĐ-CP")
+# (amount, in force from, decree): the base salary is the one in force on the decision date.
+BASE_SALARIES = [
+    BASE_SALARY,
+    (2_530_000, date(2026, 7, 1), "Nghị định 161/2026/NĐ-CP ngày 15/5/2026"),
+]
+# award code -> [(from, to, individual, collective)] (domain/award-catalog.md; Decree 152/2025 Art. 49–54)
+COEFFICIENT_BASIS = "Nghị định 152/2025/NĐ-CP, Điều 49–54"
+COEFFICIENTS = {
+    "LDTT": [(date(2025, 7, 1), None, Decimal("0.3"), None)],
+    "CSTD_CO_SO": [(date(2025, 7, 1), None, Decimal("1.0"), None)],
+    "TAP_THE_LDTT": [(date(2025, 7, 1), None, None, Decimal("0.8"))],
+    "GIAY_KHEN": [(date(2025, 7, 1), None, Decimal("0.3"), Decimal("0.6"))],
+    "TAP_THE_LDXS": [(date(2025, 7, 1), None, None, Decimal("1.5"))],
+    "CSTD_TINH": [(date(2025, 7, 1), None, Decimal("3.0"), None)],
+    "BANG_KHEN_TINH": [
+        (date(2024, 1, 1), date(2025, 6, 30), Decimal("1.0"), Decimal("2.0")),
+        (date(2025, 7, 1), None, Decimal("1.5"), Decimal("3.0")),
+    ],
+    "CO_THI_DUA_TINH": [(date(2025, 7, 1), None, None, Decimal("8.0"))],
+    "BANG_KHEN_TTG": [(date(2025, 7, 1), None, Decimal("3.5"), Decimal("7.0"))],
+    "CSTD_TOAN_QUOC": [(date(2025, 7, 1), None, Decimal("4.5"), None)],
+    "CO_THI_DUA_CP": [(date(2025, 7, 1), None, None, Decimal("12.0"))],
+}

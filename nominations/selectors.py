@@ -194,6 +194,7 @@ def decision_candidates(*, user, nomination_ids, kind: str = Decision.Kind.DECIS
         awaiting_signature(user=user, proposal=kind == Decision.Kind.PROPOSAL)
         .filter(pk__in=ids)
         .select_related("unit", "award_type")
+        .prefetch_related("award_type__coefficients")
         .order_by("award_type__name", "nominee_name")
     )
     if len(chosen) != len(ids) or len({n.status for n in chosen}) > 1:

@@ -10,6 +10,7 @@ from .catalog import (
     Movement,
     MovementMilestone,
     NomineeKind,
+    RewardCoefficient,
     Route,
     SubmissionExtension,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "NomineeKind",
     "Route",
     "AwardType",
+    "RewardCoefficient",
     "Movement",
     "MovementMilestone",
     "EligibilityRule",

@@ -1,5 +1,7 @@
 """The award catalog and its dated data: award types, movements, rules, base salary, windows."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -305,3 +307,43 @@ class AwardAuthority(models.Model):
         if self.decider == self.Decider.PROVINCE_CHAIRMAN:
             return self.Path.PROVINCE
         return self.Path.UPWARD
+
+
+class RewardCoefficient(models.Model):
+    """The reward of an award from a date (Decree 152/2025 Art. 49–54): coefficients × the base salary.
+
+    Dated rows, so the figures before and after a decree stand side by side and a decision
+    is paid by the row in force on its own date.
+    """
+
+    award_type = models.ForeignKey(
+        AwardType, verbose_name=_("hình thức"), on_delete=models.CASCADE, related_name="coefficients"
+    )
+    individual = models.DecimalField(
+        _("hệ số cá nhân"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    collective = models.DecimalField(
+        _("hệ số tập thể"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    household_multiplier = models.DecimalField(
+        _("hộ gia đình (× mức cá nhân)"), max_digits=4, decimal_places=2, default=Decimal("1.5")
+    )
+    rounding_step = models.PositiveIntegerField(
+        _("làm tròn lên đến (đồng)"), default=10_000, help_text=_("Số tiền được làm tròn lên bội số này.")
+    )
+    effective_from = models.DateField(_("áp dụng từ"))
+    effective_to = models.DateField(_("áp dụng đến"), null=True, blank=True)
+    legal_basis = models.CharField(_("căn cứ"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("hệ số tiền thưởng")
+        verbose_name_plural = _("hệ số tiền thưởng")
+        ordering = ["award_type__code", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["award_type", "effective_from"], name="coefficient_unique_per_date"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.award_type} ({self.effective_from:%d/%m/%Y})"

@@ -1,11 +1,24 @@
-"""Reward amounts: coefficient × base salary in force on the date (household ×1.5)."""
+"""Reward amounts (Decree 152/2025 Art. 49): the coefficient in force on the decision date × the base
+salary in force on that date; a collective by its own coefficient, a household a multiple of the
+individual amount; rounded up to the next step (10.000 đ). Every figure is dated catalog data."""
 
+from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
-from ..models import BaseSalary, NomineeKind
+from ..models import BaseSalary, NomineeKind, RewardCoefficient
 
-HOUSEHOLD_MULTIPLIER = Decimal("1.5")
+# Only for an award whose catalog entry has no dated coefficient rows yet (older data): its
+# single ``reward_coefficient``, the household multiple of the law, amounts to the đồng.
+LEGACY_HOUSEHOLD_MULTIPLIER = Decimal("1.5")
+
+
+@dataclass(frozen=True)
+class Reward:
+    coefficient: Decimal
+    multiplier: Decimal
+    base_salary: int
+    amount: int
 
 
 def base_salary_on(day: date) -> int:
@@ -14,30 +27,64 @@ def base_salary_on(day: date) -> int:
     return row.amount if row else 0
 
 
+def coefficient_row(award_type, day: date) -> RewardCoefficient | None:
+    rows = [
+        r
+        for r in award_type.coefficients.all()
+        if r.effective_from <= day and (r.effective_to is None or day <= r.effective_to)
+    ]
+    return max(rows, key=lambda r: r.effective_from) if rows else None
+
+
+def reward_for(*, award_type, nominee_kind: str, day: date, base_salary: int | None = None) -> Reward:
+    """The reward of one nominee of ``award_type`` decided on ``day``."""
+    base = base_salary_on(day) if base_salary is None else base_salary
+    row = coefficient_row(award_type, day)
+    if row is None:
+        coefficient = Decimal(award_type.reward_coefficient)
+        multiplier = LEGACY_HOUSEHOLD_MULTIPLIER if nominee_kind == NomineeKind.HOUSEHOLD else Decimal(1)
+        raw = coefficient * multiplier * Decimal(base)
+        return Reward(coefficient, multiplier, base, int(raw.quantize(Decimal(1), rounding=ROUND_HALF_UP)))
+    if nominee_kind == NomineeKind.COLLECTIVE:
+        coefficient, multiplier = row.collective, Decimal(1)
+    else:
+        coefficient = row.individual
+        multiplier = row.household_multiplier if nominee_kind == NomineeKind.HOUSEHOLD else Decimal(1)
+    if coefficient is None:
+        return Reward(Decimal(0), multiplier, base, 0)
+    raw = Decimal(coefficient) * multiplier * Decimal(base)
+    step = Decimal(row.rounding_step or 1)
+    amount = int((raw / step).to_integral_value(rounding=ROUND_CEILING) * step)
+    return Reward(Decimal(coefficient), multiplier, base, amount)
+
+
 def reward_amount(*, coefficient, nominee_kind: str, base_salary: int) -> int:
-    """Whole đồng, rounded half up (Decree 152/2025: coefficient × base salary)."""
+    """Legacy arithmetic for a bare coefficient (kept for callers without an award type)."""
     amount = Decimal(coefficient) * Decimal(base_salary)
     if nominee_kind == NomineeKind.HOUSEHOLD:
-        amount *= HOUSEHOLD_MULTIPLIER
+        amount *= LEGACY_HOUSEHOLD_MULTIPLIER
     return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def reward_lines(nominations, *, base_salary: int) -> list[dict]:
-    """One line per nomination with its coefficient, household multiplier and amount.
+def reward_lines(nominations, *, day: date, amounts: bool = True) -> list[dict]:
+    """One line per nomination with its coefficient, multiplier, base salary and amount on ``day``.
 
-    Read by the decision draft and by its preview, so the two can never differ.
+    Read by the decision draft, its preview and its signature, so they can never differ.
+    ``amounts=False`` (a proposal to the central level): no charge on the province's fund.
     """
     lines = []
     for n in nominations:
-        coefficient = n.award_type.reward_coefficient
+        if amounts:
+            reward = reward_for(award_type=n.award_type, nominee_kind=n.nominee_kind, day=day)
+        else:
+            reward = Reward(Decimal(0), Decimal(1), 0, 0)
         lines.append(
             {
                 "nomination": n,
-                "coefficient": coefficient,
-                "multiplier": HOUSEHOLD_MULTIPLIER if n.nominee_kind == NomineeKind.HOUSEHOLD else Decimal(1),
-                "amount": reward_amount(
-                    coefficient=coefficient, nominee_kind=n.nominee_kind, base_salary=base_salary
-                ),
+                "coefficient": reward.coefficient,
+                "multiplier": reward.multiplier,
+                "base_salary": reward.base_salary,
+                "amount": reward.amount,
             }
         )
     return lines

@@ -65,7 +65,9 @@ def money(value: int) -> str:
 
 def _date_line(day) -> str:
     place = esc(settings.DECISION_ISSUER_PLACE)
-    return f"<i>{place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}</i>"
+    # Decree 30/2020 (Appendix I): days below 10 and the months January and February take a 0.
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"<i>{place}, ngày {day.day:02d} tháng {month} năm {day.year}</i>"
 
 
 def _issuer(decision) -> str:

@@ -18,7 +18,7 @@ from ..audit import record_event
 from ..exceptions import InvalidInput, InvalidState, NotPermitted
 from ..models import AwardRecord, Decision, DecisionCounter, DecisionLine, Nomination, Role, User
 from ..policy.permissions import has_any_role, require_role
-from ..policy.rewards import base_salary_on, reward_lines
+from ..policy.rewards import reward_for, reward_lines
 from ..publishing.decision_pdf import render_decision, render_proposal
 from ..publishing.signing import sign_pdf
 from ..selectors import decision_candidates
@@ -93,8 +93,7 @@ def decision_create_draft(
     else:
         fields["title"] = title or _("Về việc khen thưởng %(awards)s") % {"awards": ", ".join(awards)}
     decision = Decision.objects.create(signer=signer, signer_title=signer.position, **fields)
-    base = 0 if kind == Decision.Kind.PROPOSAL else base_salary_on(today)
-    lines = reward_lines(chosen, base_salary=base)
+    lines = reward_lines(chosen, day=today, amounts=kind != Decision.Kind.PROPOSAL)
     DecisionLine.objects.bulk_create(
         [
             DecisionLine(
@@ -105,7 +104,7 @@ def decision_create_draft(
                 unit_name=line["nomination"].unit.name,
                 award_type=line["nomination"].award_type,
                 coefficient=line["coefficient"],
-                base_salary=base,
+                base_salary=line["base_salary"],
                 multiplier=line["multiplier"],
                 amount=line["amount"],
             )
@@ -185,7 +184,11 @@ def decision_open_for_signing(*, decision_id: int, actor) -> tuple[Decision, lis
         raise NotPermitted(_("Chỉ lãnh đạo UBND tỉnh được ký văn bản này."))
     if decision.signer_id and decision.signer_id != actor.pk:
         raise NotPermitted(_("Quyết định này do %(name)s ký.") % {"name": decision.signer.get_full_name()})
-    lines = list(decision.lines.select_related("award_type").order_by("position"))
+    lines = list(
+        decision.lines.select_related("award_type", "nomination")
+        .prefetch_related("award_type__coefficients")
+        .order_by("position")
+    )
     number = take_next_number(issuer_symbol=register_key(decision), year=decision.year)
     decision.sequence = number
     decision.number = f"{number}/{decision.issuer_symbol}"
@@ -193,7 +196,29 @@ def decision_open_for_signing(*, decision_id: int, actor) -> tuple[Decision, lis
     decision.signed_at = timezone.now()
     decision.signer = actor
     decision.signer_title = actor.position
+    if decision.kind == Decision.Kind.DECISION:
+        _price_on_decision_date(decision, lines)
     return decision, lines
+
+
+def _price_on_decision_date(decision: Decision, lines) -> None:
+    """The amounts are those in force on the decision date (not the draft's): fixed now, for good."""
+    changed = []
+    for line in lines:
+        reward = reward_for(
+            award_type=line.award_type, nominee_kind=line.nomination.nominee_kind, day=decision.decision_date
+        )
+        if (line.coefficient, line.base_salary, line.amount) != (
+            reward.coefficient,
+            reward.base_salary,
+            reward.amount,
+        ):
+            line.coefficient, line.base_salary = reward.coefficient, reward.base_salary
+            line.multiplier, line.amount = reward.multiplier, reward.amount
+            changed.append(line)
+    if changed:
+        DecisionLine.objects.bulk_update(changed, ["coefficient", "base_salary", "multiplier", "amount"])
+    decision.total_amount = sum(line.amount for line in lines)
 
 
 def signing_status(decision: Decision) -> str:

@@ -110,6 +110,18 @@ def nomination_create(*, actor, ip: str | None = None, **fields) -> Nomination:
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise InvalidInput(_("Trường không hợp lệ: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    unit = actor.unit
+    today = timezone.localdate()
+    if not unit.is_valid_on(today):
+        successor = f" Hồ sơ mới lập tại đơn vị kế thừa: {unit.successor}." if unit.successor_id else ""
+        raise InvalidState(
+            _("%(unit)s không còn hoạt động từ ngày %(day)s, không lập được hồ sơ mới.%(successor)s")
+            % {
+                "unit": unit.name,
+                "day": (unit.valid_to or today).strftime("%d/%m/%Y"),
+                "successor": successor,
+            }
+        )
     nomination = Nomination(unit_id=actor.unit_id, created_by=actor, **fields)
     _save_checked(nomination)
     record_event(
@@ -372,8 +384,9 @@ def nomination_record_vote(
         errors["members_present"] = _("Số thành viên có mặt không thể lớn hơn tổng số thành viên.")
     elif Decimal(members_present) < council.QUORUM * members_total:
         errors["members_present"] = _("Chưa đủ 2/3 số thành viên Hội đồng có mặt, phiên họp không hợp lệ.")
-    if votes_for + votes_against > members_present:
-        errors["votes_against"] = _("Tổng số phiếu vượt quá số thành viên có mặt.")
+    # Members absent from the meeting vote in writing: their ballots count (up to all members).
+    if votes_for + votes_against > members_total:
+        errors["votes_against"] = _("Tổng số phiếu vượt quá tổng số thành viên Hội đồng.")
     if errors:
         raise InvalidInput(" ".join(errors.values()), fields=errors)
     _ensure(nomination, "record_vote", actor)

@@ -36,6 +36,7 @@ from nominations.models import (
     Nomination,
     PublicComment,
     PublicDisclosure,
+    RewardCoefficient,
     SubmissionExtension,
     Unit,
     UnitMerge,
@@ -221,12 +222,26 @@ class AwardAuthorityInline(admin.TabularInline):
     ]
 
 
+class RewardCoefficientInline(admin.TabularInline):
+    model = RewardCoefficient
+    extra = 0
+    fields = [
+        "individual",
+        "collective",
+        "household_multiplier",
+        "rounding_step",
+        "effective_from",
+        "effective_to",
+        "legal_basis",
+    ]
+
+
 @admin.register(AwardType)
 class AwardTypeAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "level", "reward_coefficient", "vote_threshold_percent", "effective_from"]
     list_filter = ["level", "proposed_upward"]
     search_fields = ["code", "name"]
-    inlines = [AwardAuthorityInline]
+    inlines = [AwardAuthorityInline, RewardCoefficientInline]
 
 
 @admin.register(AwardAuthority)

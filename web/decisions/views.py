@@ -62,7 +62,7 @@ def decision_draft(request):
         return redirect("queues:signature")
     today = timezone.localdate()
     base = 0 if kind == Decision.Kind.PROPOSAL else base_salary_on(today)
-    lines = reward_lines(chosen, base_salary=base)
+    lines = reward_lines(chosen, day=today, amounts=kind != Decision.Kind.PROPOSAL)
     unit_decision = chosen[0].status == Nomination.Status.UNIT_SIGNATURE
     return render(
         request,

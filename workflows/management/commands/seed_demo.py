@@ -17,6 +17,7 @@ from nominations.models import (
     Movement,
     MovementMilestone,
     Nomination,
+    RewardCoefficient,
     Unit,
     User,
 )
@@ -100,8 +101,21 @@ class Seeder:
                 "legal_basis": D.AWARD_LEGAL_BASIS,
             }
             self.upsert(AwardType, {"code": code}, values)
-        amount, since, basis = D.BASE_SALARY
-        self.upsert(BaseSalary, {"effective_from": since}, {"amount": amount, "legal_basis": basis})
+        for amount, since, basis in D.BASE_SALARIES:
+            self.upsert(BaseSalary, {"effective_from": since}, {"amount": amount, "legal_basis": basis})
+        for code, rows in D.COEFFICIENTS.items():
+            award = AwardType.objects.get(code=code)
+            for since, until, individual, collective in rows:
+                self.upsert(
+                    RewardCoefficient,
+                    {"award_type": award, "effective_from": since},
+                    {
+                        "effective_to": until,
+                        "individual": individual,
+                        "collective": collective,
+                        "legal_basis": D.COEFFICIENT_BASIS,
+                    },
+                )
         from nominations.policy.eligibility import ensure_default_rules
 
         self.changed += ensure_default_rules()
