@@ -51,6 +51,9 @@ UNITS = [
     ("XA_HONG_VIET", "Xã Hồng Việt", "commune", "UBND_TB"),
 ]
 
+# The provinces' People's Committees as issuers: (place name of the date line, last day in force).
+PROVINCE_ISSUERS = {"UBND_TB": ("Thái Bình", date(2025, 6, 30)), "UBND_HY": ("Hưng Yên", None)}
+
 # The register code in each deciding unit's decision numbers (45/QĐ-SGDĐT, 12/QĐ-UBND of a commune).
 REGISTER_CODES = {"SO_GDDT": "SGDĐT", "SO_YTE": "SYT", "XA_HONG_VIET": "UBND"}
 

@@ -52,6 +52,12 @@ def authorities(awards) -> int:
         elif any(getattr(row, k) != v for k, v in values.items()):
             AwardAuthority.objects.filter(pk=row.pk).update(**values)
             changed += 1
+    for code, (place, until) in D.PROVINCE_ISSUERS.items():
+        changed += (
+            Unit.objects.filter(code=code)
+            .exclude(place_name=place, valid_to=until)
+            .update(place_name=place, valid_to=until)
+        )
     for code, register in D.REGISTER_CODES.items():
         changed += (
             Unit.objects.filter(code=code).exclude(register_code=register).update(register_code=register)

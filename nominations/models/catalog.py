@@ -347,3 +347,33 @@ class RewardCoefficient(models.Model):
 
     def __str__(self):
         return f"{self.award_type} ({self.effective_from:%d/%m/%Y})"
+
+
+class LegalBasis(models.Model):
+    """A line of the "Căn cứ …" block of a decision or proposal, in force between two dates.
+
+    Chosen by the decision date and the kind of document, so a decision prints the laws in
+    force when it was signed (and a re-print of an old one its own).
+    """
+
+    class Document(models.TextChoices):
+        PROVINCE_DECISION = "province_decision", _("Quyết định của Chủ tịch UBND tỉnh")
+        UNIT_DECISION = "unit_decision", _("Quyết định của thủ trưởng đơn vị, Chủ tịch UBND xã")
+        PROPOSAL = "proposal", _("Tờ trình đề nghị cấp trên khen thưởng")
+        ALL = "all", _("Mọi quyết định, tờ trình")
+
+    document = models.CharField(
+        _("áp dụng cho"), max_length=30, choices=Document.choices, default=Document.ALL
+    )
+    text = models.TextField(_("nội dung"), help_text=_("{unit} được thay bằng tên đơn vị ban hành."))
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=10)
+    effective_from = models.DateField(_("áp dụng từ"))
+    effective_to = models.DateField(_("áp dụng đến"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("căn cứ ban hành")
+        verbose_name_plural = _("căn cứ ban hành")
+        ordering = ["position", "effective_from"]
+
+    def __str__(self):
+        return self.text[:80]

@@ -52,6 +52,10 @@ class Decision(ProtectedStatusModel):
         related_name="decisions",
     )
     issuer_name = models.CharField(_("cơ quan ban hành"), max_length=255, default="ỦY BAN NHÂN DÂN TỈNH")
+    # The governing body above a unit's own decision (its header's first line), and the place name
+    # of the date line: both chosen by the decision date.
+    issuer_parent = models.CharField(_("cơ quan chủ quản"), max_length=255, blank=True)
+    place_name = models.CharField(_("địa danh"), max_length=100, blank=True)
     issuer_symbol = models.CharField(_("ký hiệu"), max_length=30, default="QĐ-UBND")
     year = models.PositiveIntegerField(_("năm"))
     sequence = models.PositiveIntegerField(_("số thứ tự"), null=True, blank=True)

@@ -57,6 +57,12 @@ class Unit(models.Model):
         related_name="predecessors",
         help_text=_("Đơn vị tiếp nhận khi sáp nhập, hợp nhất hoặc giải thể."),
     )
+    place_name = models.CharField(
+        _("địa danh (dòng ngày tháng)"),
+        max_length=100,
+        blank=True,
+        help_text=_("Địa danh ghi trước ngày tháng trên văn bản, ví dụ Hưng Yên."),
+    )
     register_code = models.CharField(
         _("ký hiệu sổ văn bản"),
         max_length=20,

@@ -63,8 +63,8 @@ def money(value: int) -> str:
     return f"{int(value):,}".replace(",", ".")
 
 
-def _date_line(day) -> str:
-    place = esc(settings.DECISION_ISSUER_PLACE)
+def _date_line(day, place: str = "") -> str:
+    place = esc(place or settings.DECISION_ISSUER_PLACE)
     # Decree 30/2020 (Appendix I): days below 10 and the months January and February take a 0.
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
     return f"<i>{place}, ngày {day.day:02d} tháng {month} năm {day.year}</i>"
@@ -94,7 +94,10 @@ def _header(decision, s, day):
                     s["center"],
                 ),
             ],
-            [Paragraph(f"Số: {number}", s["center"]), Paragraph(_date_line(day), s["center"])],
+            [
+                Paragraph(f"Số: {number}", s["center"]),
+                Paragraph(_date_line(day, decision.place_name), s["center"]),
+            ],
         ],
         colWidths=[70 * mm, 100 * mm],
     )
@@ -293,7 +296,7 @@ def render_certificate(line, decision) -> bytes:
             f"Quyết định số {esc(decision.number)} ngày {day:%d/%m/%Y}<br/>Số sổ vàng: {esc(decision.number)}-{line.position}",
             s["small"],
         ),
-        Paragraph(_date_line(day), s["center"]),
+        Paragraph(_date_line(day, decision.place_name), s["center"]),
         _signer_block(decision, s),
     ]
     doc.build(story)

@@ -9,37 +9,19 @@ the protected status transition, the audit event).
 
 import hashlib
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..audit import record_event
 from ..exceptions import InvalidInput, InvalidState, NotPermitted
-from ..models import AwardRecord, Decision, DecisionCounter, DecisionLine, Nomination, Role, User
+from ..models import AwardRecord, Decision, DecisionCounter, DecisionLine, LegalBasis, Nomination, Role, User
+from ..policy.issuers import issuer_on, legal_bases_on
 from ..policy.permissions import has_any_role, require_role
 from ..policy.rewards import reward_for, reward_lines
 from ..publishing.decision_pdf import render_decision, render_proposal
 from ..publishing.signing import sign_pdf
 from ..selectors import decision_candidates
-
-DEFAULT_LEGAL_BASES = [
-    "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025;",
-    "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
-    "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 26 tháng 6 năm 2025 của Chính phủ quy định chi tiết "
-    "một số điều của Luật Thi đua, khen thưởng;",
-    "Theo đề nghị của Trưởng Ban Thi đua - Khen thưởng tỉnh.",
-]
-
-
-def _unit_legal_bases(unit) -> list[str]:
-    return [
-        "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
-        "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 26 tháng 6 năm 2025 của Chính phủ quy định chi tiết "
-        "một số điều của Luật Thi đua, khen thưởng;",
-        f"Xét đề nghị của Hội đồng Thi đua – Khen thưởng {unit.name}.",
-    ]
-
 
 PROPOSAL_ADDRESSEE = "Bộ Nội vụ (Ban Thi đua – Khen thưởng Trung ương)"
 
@@ -73,26 +55,22 @@ def decision_create_draft(
         signer = signer or actor
         if not (has_any_role(signer, Role.UNIT_HEAD) and (signer.is_superuser or signer.unit_id == unit.pk)):
             raise InvalidInput(_("Người ký phải là thủ trưởng của đơn vị."))
-        fields.update(
-            unit=unit,
-            issuer_name=unit.name.upper(),
-            issuer_symbol=f"QĐ-{unit.register_code or unit.code}",
-            legal_bases=legal_bases or _unit_legal_bases(unit),
-        )
+        fields.update(unit=unit, issuer_symbol=f"QĐ-{unit.register_code or unit.code}")
     else:
         signer = signer or actor
         if not has_any_role(signer, Role.LEADER):
             raise InvalidInput(_("Người ký phải là Chủ tịch hoặc Phó Chủ tịch UBND tỉnh."))
-        fields.update(
-            issuer_name=settings.DECISION_ISSUER_NAME, legal_bases=legal_bases or DEFAULT_LEGAL_BASES
-        )
         if kind == Decision.Kind.PROPOSAL:
             fields["issuer_symbol"] = "TTr-UBND"
     if kind == Decision.Kind.PROPOSAL:
         fields["title"] = title or _("Về việc đề nghị khen thưởng %(awards)s") % {"awards": ", ".join(awards)}
     else:
         fields["title"] = title or _("Về việc khen thưởng %(awards)s") % {"awards": ", ".join(awards)}
-    decision = Decision.objects.create(signer=signer, signer_title=signer.position, **fields)
+    decision = Decision(signer=signer, signer_title=signer.position, **fields)
+    _issue_on(decision, today)
+    if legal_bases:
+        decision.legal_bases = legal_bases
+    decision.save()
     lines = reward_lines(chosen, day=today, amounts=kind != Decision.Kind.PROPOSAL)
     DecisionLine.objects.bulk_create(
         [
@@ -196,9 +174,27 @@ def decision_open_for_signing(*, decision_id: int, actor) -> tuple[Decision, lis
     decision.signed_at = timezone.now()
     decision.signer = actor
     decision.signer_title = actor.position
+    _issue_on(decision, decision.decision_date)
     if decision.kind == Decision.Kind.DECISION:
         _price_on_decision_date(decision, lines)
     return decision, lines
+
+
+def _issue_on(decision: Decision, day) -> None:
+    """Issuer, place name and legal bases in force on the document's date (set again at signing)."""
+    issuer = issuer_on(day, unit=decision.unit)
+    decision.issuer_name, decision.issuer_parent, decision.place_name = (
+        issuer.name,
+        issuer.parent,
+        issuer.place,
+    )
+    if decision.kind == Decision.Kind.PROPOSAL:
+        document = LegalBasis.Document.PROPOSAL
+    elif decision.unit_id:
+        document = LegalBasis.Document.UNIT_DECISION
+    else:
+        document = LegalBasis.Document.PROVINCE_DECISION
+    decision.legal_bases = legal_bases_on(day, document=document, unit=decision.unit)
 
 
 def _price_on_decision_date(decision: Decision, lines) -> None:

@@ -150,3 +150,70 @@ def test_written_ballots_of_absent_members_count(world, draft):
         members_total=23,
     )
     assert n.status == "awaiting_signature"
+
+
+@pytest.mark.parametrize(
+    ("day", "issuer", "place", "bases", "not_bases"),
+    [
+        (
+            date(2026, 3, 10),
+            "ỦY BAN NHÂN DÂN TỈNH HƯNG YÊN",
+            "Hưng Yên, ngày 10 tháng 3 năm 2026",
+            [
+                "số 72/2025/QH15 ngày 16 tháng 6 năm 2025",
+                "Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025",
+                "quy định về phân cấp, phân quyền trong lĩnh vực thi đua, khen thưởng; quy định chi tiết và hướng dẫn "
+                "thi hành một số điều của Luật Thi đua, khen thưởng",
+                "Theo đề nghị của Giám đốc Sở Nội vụ.",
+            ],
+            ["98/2023"],
+        ),
+        (
+            date(2025, 6, 10),
+            "ỦY BAN NHÂN DÂN TỈNH THÁI BÌNH",
+            "Thái Bình, ngày 10 tháng 6 năm 2025",
+            ["Nghị định số 98/2023/NĐ-CP", "Theo đề nghị của Trưởng Ban Thi đua - Khen thưởng tỉnh."],
+            ["152/2025", "72/2025/QH15"],
+        ),
+    ],
+)
+def test_the_issuer_and_the_legal_bases_follow_the_decision_date(
+    world, figures, monkeypatch, tmp_path, day, issuer, place, bases, not_bases
+):
+    import shutil
+    import subprocess
+
+    from tests.factories import UnitFactory
+
+    UnitFactory(
+        code="UBND_TB",
+        name="Ủy ban nhân dân tỉnh Thái Bình",
+        kind="province",
+        place_name="Thái Bình",
+        valid_to=date(2025, 6, 30),
+    )
+    UnitFactory(
+        code="UBND_HY",
+        name="Ủy ban nhân dân tỉnh Hưng Yên",
+        kind="province",
+        place_name="Hưng Yên",
+        valid_from=date(2025, 7, 1),
+    )
+    n = at_signature(world, nominee_name="Người được khen")
+    monkeypatch.setattr(timezone, "localdate", lambda *args: day)
+    signed = sign_decision(
+        user=world.leader, decision_id=decision_create_draft(actor=world.leader, nomination_ids=[n.pk]).pk
+    )
+    assert signed.issuer_name == issuer
+    text = " ".join(signed.legal_bases)
+    for expected in bases:
+        assert expected in text, expected
+    for absent in not_bases:
+        assert absent not in text, absent
+    if shutil.which("pdftotext"):
+        path = tmp_path / "qd.pdf"
+        path.write_bytes(signed.pdf.read())
+        printed = " ".join(
+            subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout.split()
+        )
+        assert place in printed and issuer.split(" TỈNH ")[1] in printed

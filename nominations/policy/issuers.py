@@ -1,0 +1,53 @@
+"""Who issues a document and on what legal bases, chosen by its date (and, for a unit, the unit).
+
+The province's People's Committee in force on the day (Thái Bình until 30/6/2025, Hưng Yên from
+1/7/2025 in the demo: units with validity dates and successors), its place name for the date line,
+and the "Căn cứ …" lines in force (``LegalBasis`` rows).
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.db.models import Q
+
+from ..models import LegalBasis, Unit
+
+
+@dataclass(frozen=True)
+class Issuer:
+    name: str  # in capitals, as the header prints it
+    place: str  # the date line's place name
+    parent: str = ""  # for a unit's decision: the governing body above it
+
+
+def province_on(day: date) -> Unit | None:
+    valid = Q(valid_from__isnull=True) | Q(valid_from__lte=day)
+    valid &= Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+    return Unit.objects.filter(valid, kind=Unit.Kind.PROVINCE).order_by("-valid_from", "pk").first()
+
+
+def _province_issuer(day: date) -> Issuer:
+    province = province_on(day)
+    if province is None:
+        return Issuer(settings.DECISION_ISSUER_NAME, settings.DECISION_ISSUER_PLACE)
+    return Issuer(province.name.upper(), province.place_name or settings.DECISION_ISSUER_PLACE)
+
+
+def issuer_on(day: date, *, unit: Unit | None = None) -> Issuer:
+    """The provincial People's Committee in force on ``day``, or ``unit`` under it."""
+    province = _province_issuer(day)
+    if unit is None:
+        return province
+    return Issuer(unit.name.upper(), unit.place_name or province.place, parent=province.name)
+
+
+def legal_bases_on(day: date, *, document: str, unit: Unit | None = None) -> list[str]:
+    """The "Căn cứ …" lines in force on ``day`` for this kind of document, in order."""
+    rows = LegalBasis.objects.filter(
+        Q(document=document) | Q(document=LegalBasis.Document.ALL),
+        Q(effective_from__lte=day),
+        Q(effective_to__isnull=True) | Q(effective_to__gte=day),
+    ).order_by("position", "effective_from")
+    name = unit.name if unit is not None else ""
+    return [row.text.replace("{unit}", name) for row in rows]
