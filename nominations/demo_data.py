@@ -433,8 +433,8 @@ ACCOUNTS = [
         "BAN_TDKT",
         [],
     ),
-    ("chutich", "Nguyễn Khắc Thận", "Chủ tịch UBND tỉnh", "leader", "UBND_TB", []),
-    ("phochutich", "Lại Văn Hoàn", "Phó Chủ tịch UBND tỉnh", "leader", "UBND_TB", []),
+    ("chutich", "Đoàn Minh Quang", "Chủ tịch UBND tỉnh", "leader", "UBND_HY", []),
+    ("phochutich", "Tạ Hữu Lộc", "Phó Chủ tịch UBND tỉnh", "leader", "UBND_HY", []),
     ("truongban", "Hoàng Văn Nam", "Trưởng Ban Thi đua – Khen thưởng", "agency_head", "BAN_TDKT", []),
     # Those who decide their unit's own titles, and a commune's clerk (invented names).
     ("thutruong_sogd", "Phan Minh Đức", "Giám đốc Sở Giáo dục và Đào tạo", "unit_head", "SO_GDDT", []),

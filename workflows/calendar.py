@@ -98,3 +98,37 @@ def add_working_days(start: date, n: int) -> date:
 
 def working_days_between(start: date, end: date) -> int:
     return WorkingCalendar().working_days_between(start, end)
+
+
+def warn_if_next_year_unannounced(*, today: date | None = None) -> bool:
+    """In December, tell the administrators once if next year's official day swaps are not recorded.
+
+    The government announces them each year (Tết, 30/4–1/5, 2/9 …); the deadlines of January would
+    otherwise be counted on a calendar without them.
+    """
+    from django.db.models import Q
+    from django.utils.translation import gettext as _
+
+    from nominations.models import Role, User
+
+    from .models import CalendarAdjustment
+    from .notify import notify
+
+    today = today or date.today()
+    if today.month != 12 or CalendarAdjustment.objects.filter(date__year=today.year + 1).exists():
+        return False
+    admins = User.objects.filter(Q(is_superuser=True) | Q(groups__name=Role.ADMIN), is_active=True).distinct()
+    year = today.year + 1
+    notify(
+        recipients=list(admins),
+        kind="calendar_missing",
+        title=_("Chưa có lịch hoán đổi ngày làm việc năm %(year)s") % {"year": year},
+        body=_(
+            "Chưa ghi nhận ngày nghỉ bù, ngày làm việc bù nào cho năm %(year)s. Khi Chính phủ, Bộ Nội vụ thông báo "
+            "lịch nghỉ Tết và các ngày lễ, hãy nhập vào mục Điều chỉnh lịch làm việc để hạn xử lý được tính đúng."
+        )
+        % {"year": year},
+        url="/admin/workflows/calendaradjustment/",
+        key=f"calendar-missing:{year}",
+    )
+    return True

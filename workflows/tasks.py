@@ -30,5 +30,11 @@ def deliver_notification(notification_id: int) -> bool:
 
 
 def daily_digest() -> int:
-    """07:30 every day: one e-mail per user who chose the digest."""
+    """07:30 every day: one e-mail per user who chose the digest; in December, a word to the
+    administrators if next year's official day swaps are not recorded yet."""
+    from django.utils import timezone
+
+    from .calendar import warn_if_next_year_unannounced
+
+    warn_if_next_year_unannounced(today=timezone.localdate())
     return notify.send_digests()

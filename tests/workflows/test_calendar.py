@@ -87,3 +87,20 @@ def test_command_refuses_bad_input():
         call_command("working_days", "24/01/2025", "5")
     with pytest.raises(CommandError, match="số nguyên"):
         call_command("working_days", "2025-01-24", "năm")
+
+
+@pytest.mark.django_db
+def test_in_december_the_administrators_are_told_once_when_next_year_has_no_swaps():
+    from datetime import date
+
+    from nominations.models import User
+    from workflows.calendar import warn_if_next_year_unannounced
+    from workflows.models import CalendarAdjustment, Notification
+
+    User.objects.create(username="quantri", is_superuser=True, is_staff=True)
+    assert warn_if_next_year_unannounced(today=date(2026, 11, 30)) is False  # not December yet
+    assert warn_if_next_year_unannounced(today=date(2026, 12, 1)) is True
+    warn_if_next_year_unannounced(today=date(2026, 12, 2))  # told once
+    assert Notification.objects.filter(kind="calendar_missing").count() == 1
+    CalendarAdjustment.objects.create(date=date(2027, 2, 13), kind="working_day", reason="Làm bù Tết")
+    assert warn_if_next_year_unannounced(today=date(2026, 12, 3)) is False
