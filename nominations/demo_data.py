@@ -445,6 +445,24 @@ DEMO_PASSWORD = "Demo@2025"
 
 # Award history the eligibility rules read: (name, gender, birth, cccd, unit, [(award, year, decision)])
 HISTORY = [
+    # Two successive conferrals of Chiến sĩ thi đua cấp tỉnh (2020, 2023): eligible for the national title.
+    (
+        "Phan Thị Kim Oanh",
+        "female",
+        1978,
+        "034178004444",
+        "SO_YTE",
+        [("CSTD_TINH", 2020, "1320/QĐ-UBND"), ("CSTD_TINH", 2023, "1655/QĐ-UBND")],
+    ),
+    # Two conferrals five years apart (2018, 2023): not successive.
+    (
+        "Vũ Đình Khoa",
+        "male",
+        1976,
+        "034176005555",
+        "SO_YTE",
+        [("CSTD_TINH", 2018, "1102/QĐ-UBND"), ("CSTD_TINH", 2023, "1655/QĐ-UBND")],
+    ),
     (
         "Nguyễn Thị Hồng Nhung",
         "female",
@@ -529,6 +547,65 @@ INITIATIVES = [
         "SO_GDDT",
         "31/QĐ-HĐKH",
         True,
+    ),
+    # For the Bằng khen criterion "2 consecutive years excellent + 2 initiatives in that period".
+    (
+        "Ngân hàng câu hỏi trắc nghiệm môn Hóa học",
+        "grassroots",
+        2024,
+        "Đinh Thị Thu Hà",
+        "034185002222",
+        "SO_GDDT",
+        "12/QĐ-SGDĐT",
+        False,
+    ),
+    (
+        "Phần mềm xếp thời khóa biểu trường THPT",
+        "grassroots",
+        2025,
+        "Đinh Thị Thu Hà",
+        "034185002222",
+        "SO_GDDT",
+        "19/QĐ-SGDĐT",
+        False,
+    ),
+    (
+        "Sổ tay chủ nhiệm lớp điện tử",
+        "grassroots",
+        2023,
+        "Lương Văn Tiến",
+        "034180003333",
+        "SO_GDDT",
+        "08/QĐ-SGDĐT",
+        False,
+    ),
+    (
+        "Bộ đề ôn thi tốt nghiệp môn Toán",
+        "grassroots",
+        2025,
+        "Lương Văn Tiến",
+        "034180003333",
+        "SO_GDDT",
+        "21/QĐ-SGDĐT",
+        False,
+    ),
+]
+
+# The staff's annual assessment grades (history): (name, citizen id, birth, unit, [(year, grade)]).
+GRADES = [
+    (
+        "Đinh Thị Thu Hà",
+        "034185002222",
+        1985,
+        "SO_GDDT",
+        [(2024, "hoan_thanh_xuat_sac"), (2025, "hoan_thanh_xuat_sac")],
+    ),
+    (
+        "Lương Văn Tiến",
+        "034180003333",
+        1980,
+        "SO_GDDT",
+        [(2023, "hoan_thanh_xuat_sac"), (2024, "hoan_thanh_tot"), (2025, "hoan_thanh_xuat_sac")],
     ),
 ]
 

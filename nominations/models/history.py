@@ -114,3 +114,42 @@ class Initiative(models.Model):
     @property
     def is_used(self) -> bool:
         return bool(self.used_by_id or self.used_by_record_id)
+
+
+class AssessmentGrade(models.Model):
+    """A person's annual assessment grade (Decree 90/2020): the basis of the unit's own titles and of
+    some provincial criteria ("hoàn thành xuất sắc nhiệm vụ" two years running …)."""
+
+    class Grade(models.TextChoices):
+        EXCELLENT = "hoan_thanh_xuat_sac", _("Hoàn thành xuất sắc nhiệm vụ")
+        GOOD = "hoan_thanh_tot", _("Hoàn thành tốt nhiệm vụ")
+        DONE = "hoan_thanh", _("Hoàn thành nhiệm vụ")
+        NOT_DONE = "khong_hoan_thanh", _("Không hoàn thành nhiệm vụ")
+
+    RANK = {Grade.EXCELLENT: 4, Grade.GOOD: 3, Grade.DONE: 2, Grade.NOT_DONE: 1}
+
+    nominee_name = models.CharField(_("họ và tên"), max_length=255)
+    nominee_name_search = models.CharField(max_length=255, editable=False, db_index=True)
+    nominee_citizen_id = models.CharField(_("số CCCD"), max_length=12, blank=True, db_index=True)
+    nominee_birth_year = models.PositiveIntegerField(_("năm sinh"), null=True, blank=True)
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="grades")
+    year = models.PositiveIntegerField(_("năm"))
+    grade = models.CharField(_("xếp loại"), max_length=30, choices=Grade.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("kết quả đánh giá, xếp loại")
+        verbose_name_plural = _("kết quả đánh giá, xếp loại")
+        ordering = ["-year", "nominee_name"]
+        indexes = [models.Index(fields=["nominee_name_search", "year"], name="grade_name_year")]
+
+    def __str__(self):
+        return f"{self.nominee_name} {self.year}: {self.get_grade_display()}"
+
+    def save(self, *args, **kwargs):
+        self.nominee_name_search = normalize_search(self.nominee_name)
+        super().save(*args, **kwargs)
+
+    @property
+    def rank(self) -> int:
+        return self.RANK.get(self.grade, 0)

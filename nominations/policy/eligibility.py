@@ -14,7 +14,16 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import AwardRecord, AwardType, EligibilityRule, Initiative, Nomination, NomineeKind, Route
+from ..models import (
+    AssessmentGrade,
+    AwardRecord,
+    AwardType,
+    EligibilityRule,
+    Initiative,
+    Nomination,
+    NomineeKind,
+    Route,
+)
 from ..text import normalize_search
 
 LEVEL_RANK = {"grassroots": 1, "province": 2, "national": 3}
@@ -78,6 +87,15 @@ class History:
         return {
             r.year: r for r in self.records if r.award_type.code == title and r.route not in NON_MERIT_ROUTES
         }
+
+    @property
+    def grades(self) -> dict[int, AssessmentGrade]:
+        """The nominee's annual assessment grade by year."""
+        if getattr(self, "_grades", None) is None:
+            self._grades = {
+                g.year: g for g in AssessmentGrade.objects.filter(self._identity()).order_by("year")
+            }
+        return self._grades
 
     @property
     def initiatives(self) -> list[Initiative]:
@@ -190,6 +208,113 @@ def initiative(nomination, params, history):
     if used:
         message += " " + _("Mỗi sáng kiến chỉ làm căn cứ cho một lần khen thưởng.")
     return False, evidence, message
+
+
+def _grade_label(grade: str) -> str:
+    return str(dict(AssessmentGrade.Grade.choices).get(grade, grade)).lower()
+
+
+def _usable_initiatives(nomination, history, min_level: str, years=None) -> tuple[list, list]:
+    rank = LEVEL_RANK[min_level]
+    usable, used = [], []
+    for item in history.initiatives:
+        if LEVEL_RANK.get(item.level, 0) < rank or (years is not None and item.year not in years):
+            continue
+        taken = item.used_by_record_id or (item.used_by_id and item.used_by_id != nomination.pk)
+        (used if taken else usable).append(item)
+    return usable, used
+
+
+@check("grade_in_year")
+def grade_in_year(nomination, params, history):
+    """The nomination year's assessment grade is at least ``min_grade``."""
+    wanted = params["min_grade"]
+    year = nomination.year - int(params.get("year_offset", 0))
+    grade = history.grades.get(year)
+    evidence = [f"Năm {year}: {_grade_label(grade.grade)}"] if grade else []
+    if grade and grade.rank >= AssessmentGrade.RANK[wanted]:
+        return True, evidence, ""
+    if grade is None:
+        return False, evidence, _("Chưa có kết quả xếp loại năm %(y)s.") % {"y": year}
+    return (
+        False,
+        evidence,
+        _("Năm %(y)s xếp loại %(g)s, cần %(w)s trở lên.")
+        % {
+            "y": year,
+            "g": _grade_label(grade.grade),
+            "w": _grade_label(wanted),
+        },
+    )
+
+
+@check("grade_run")
+def grade_run(nomination, params, history):
+    """N consecutive years graded at least ``min_grade`` (ending the year before, or the nomination year
+    when graded), with ``initiatives`` recognised initiatives or research works *in those years*."""
+    wanted, needed = params["min_grade"], int(params.get("years", 2))
+    count, level = int(params.get("initiatives", 0)), params.get("min_level", "grassroots")
+    good = {y for y, g in history.grades.items() if g.rank >= AssessmentGrade.RANK[wanted]}
+    last = nomination.year if nomination.year in good else nomination.year - 1
+    run = []
+    year = last
+    while year in good and len(run) < needed:
+        run.append(year)
+        year -= 1
+    evidence = [f"Năm {y}: {_grade_label(history.grades[y].grade)}" for y in sorted(history.grades)]
+    if len(run) < needed:
+        return (
+            False,
+            evidence,
+            _("Chưa có %(n)s năm liên tục %(w)s (đến năm %(y)s).")
+            % {
+                "n": needed,
+                "w": _grade_label(wanted),
+                "y": last,
+            },
+        )
+    usable, _used = _usable_initiatives(nomination, history, level, years=set(run))
+    evidence += [f"Sáng kiến “{i.title}” ({LEVEL_LABEL[i.level]}, {i.year})" for i in usable]
+    if len(usable) >= count:
+        return True, evidence, ""
+    return (
+        False,
+        evidence,
+        _("Trong các năm %(years)s có %(k)s sáng kiến, đề tài chưa dùng để khen thưởng, cần %(n)s.")
+        % {
+            "years": ", ".join(str(y) for y in sorted(run)),
+            "k": len(usable),
+            "n": count,
+        },
+    )
+
+
+@check("successive_conferrals")
+def successive_conferrals(nomination, params, history):
+    """The last ``count`` conferrals of a title follow each other (each within ``max_gap_years`` of the
+    previous: the title is conferred once per cycle), the last one within a cycle of the nomination."""
+    title, needed, gap = params["title"], int(params.get("count", 2)), int(params.get("max_gap_years", 3))
+    years = sorted(history.merit_years(title))
+    evidence = [_record_label(history.merit_years(title)[y]) for y in years]
+    chain = [y for y in years if y <= nomination.year]
+    run = chain[-1:] if chain and nomination.year - chain[-1] <= gap else []
+    for y in reversed(chain[:-1]):
+        if len(run) >= needed or run[0] - y > gap:
+            break
+        run.insert(0, y)
+    if len(run) >= needed:
+        return True, evidence, ""
+    return (
+        False,
+        evidence,
+        _("Cần %(n)s lần liên tục được tặng %(t)s (mỗi lần cách nhau không quá %(g)s năm); hiện có %(k)s.")
+        % {
+            "n": needed,
+            "t": _title_name(title),
+            "g": gap,
+            "k": len(run),
+        },
+    )
 
 
 @check("no_discipline")
@@ -308,10 +433,10 @@ def default_rules() -> list[dict]:
             },
             {
                 "code": "CSTD_TQ_2_NAM",
-                "name": "2 lần liên tục Chiến sĩ thi đua cấp tỉnh",
+                "name": "2 lần liên tục được tặng Chiến sĩ thi đua cấp tỉnh",
                 "award_type": "CSTD_TOAN_QUOC",
-                "kind": "consecutive_title",
-                "params": {"title": "CSTD_TINH", "years": 2},
+                "kind": "successive_conferrals",
+                "params": {"title": "CSTD_TINH", "count": 2, "max_gap_years": 3},
                 **common,
             },
             {
@@ -324,7 +449,8 @@ def default_rules() -> list[dict]:
             },
             {
                 "code": "BK_TINH_CA_NHAN",
-                "name": "Bằng khen (cá nhân): 2 năm liên tục CSTĐ cơ sở, hoặc 2 năm hoàn thành xuất sắc và 2 sáng kiến",
+                "name": "Bằng khen (cá nhân): 2 năm liên tục CSTĐ cơ sở, hoặc 2 năm liên tục hoàn thành xuất sắc "
+                "nhiệm vụ và 2 sáng kiến trong thời gian đó",
                 "award_type": "BANG_KHEN_TINH",
                 "nominee_kind": "individual",
                 "kind": "any_of",
@@ -333,15 +459,12 @@ def default_rules() -> list[dict]:
                     "options": [
                         {"kind": "consecutive_title", "params": {"title": "CSTD_CO_SO", "years": 2}},
                         {
-                            "kind": "all_of",
+                            "kind": "grade_run",
                             "params": {
-                                "parts": [
-                                    {
-                                        "kind": "title_years",
-                                        "params": {"title": "LDTT", "years": 2, "within_years": 5},
-                                    },
-                                    {"kind": "initiative", "params": {"min_level": "grassroots", "count": 2}},
-                                ]
+                                "min_grade": "hoan_thanh_xuat_sac",
+                                "years": 2,
+                                "initiatives": 2,
+                                "min_level": "grassroots",
                             },
                         },
                     ],
@@ -355,6 +478,27 @@ def default_rules() -> list[dict]:
                 "nominee_kind": "collective",
                 "kind": "consecutive_title",
                 "params": {"routes": ["annual"], "title": "TAP_THE_LDXS", "years": 2},
+                **common,
+            },
+            {
+                "code": "LDTT_XEP_LOAI",
+                "name": "Lao động tiên tiến: hoàn thành tốt nhiệm vụ trở lên năm xét",
+                "award_type": "LDTT",
+                "kind": "grade_in_year",
+                "params": {"min_grade": "hoan_thanh_tot"},
+                **common,
+            },
+            {
+                "code": "CSTD_CS_TIEU_CHUAN",
+                "name": "Chiến sĩ thi đua cơ sở: hoàn thành xuất sắc nhiệm vụ, hoặc có sáng kiến được công nhận",
+                "award_type": "CSTD_CO_SO",
+                "kind": "any_of",
+                "params": {
+                    "options": [
+                        {"kind": "grade_in_year", "params": {"min_grade": "hoan_thanh_xuat_sac"}},
+                        {"kind": "initiative", "params": {"min_level": "grassroots", "count": 1}},
+                    ]
+                },
                 **common,
             },
             {

@@ -29,7 +29,7 @@ from .decision import (
 from .disclosure import disclosure_create, public_comment_add
 from .dossier import comment_add, document_add, free_initiative, initiative_link, store_document
 from .extension import submission_extension_grant
-from .imports import import_award_history, import_memberships, import_units
+from .imports import import_award_history, import_grades, import_memberships, import_units
 from .nomination import (
     EDITABLE_FIELDS,
     nomination_approve_cluster,
@@ -70,6 +70,7 @@ __all__ = [
     "document_add",
     "free_initiative",
     "import_award_history",
+    "import_grades",
     "import_memberships",
     "import_units",
     "initiative_link",

@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 
 from ..audit import record_event
 from ..exceptions import ActionError, InvalidInput, NotPermitted
-from ..models import AwardType, Batch, Nomination, NomineeKind, Role, Route
+from ..models import AssessmentGrade, AwardType, Batch, Nomination, NomineeKind, Role, Route
 from ..policy.permissions import can_edit_batch, require_role
+from ..text import normalize_search
 from .dossier import store_document
 from .imports import ImportFileError, ImportResult, _text, choice_lookup, read_rows
 from .nomination import nomination_create
@@ -241,6 +242,21 @@ def batch_import_grades(*, batch: Batch, actor, uploaded, award_code: str = "LDT
         return result
     try:
         with transaction.atomic():
+            # Everyone's grade becomes history (the provincial rules read it), proposed or not.
+            AssessmentGrade.objects.bulk_create(
+                [
+                    AssessmentGrade(
+                        nominee_name=_text(row.get("ho_ten")),
+                        nominee_name_search=normalize_search(_text(row.get("ho_ten"))),
+                        nominee_citizen_id=_text(row.get("cccd")).replace(".0", ""),
+                        nominee_birth_year=int(_text(row.get("nam_sinh")).replace(".0", "")),
+                        unit_id=batch.unit_id,
+                        year=batch.year,
+                        grade=parse_grade(row.get("xep_loai")),
+                    )
+                    for _number, row in rows
+                ]
+            )
             for number, name, gender, birth, row, grade in wanted:
                 try:
                     with transaction.atomic():

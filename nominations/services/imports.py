@@ -330,3 +330,62 @@ def import_award_history(uploaded) -> ImportResult:
             record.save()
         result.created = len(records)
     return result
+
+
+GRADE_HISTORY_COLUMNS = ["ho_ten", "cccd", "nam_sinh", "ma_don_vi", "nam", "xep_loai"]
+
+
+def import_grades(uploaded) -> ImportResult:
+    """The staff's annual assessment grades as history: every row checked, all rows or none."""
+    from ..models import AssessmentGrade
+    from ..text import normalize_search
+    from .batch import parse_grade
+
+    result = ImportResult()
+    try:
+        rows = read_rows(uploaded, GRADE_HISTORY_COLUMNS)
+    except ImportFileError as exc:
+        result.errors.append(str(exc))
+        return result
+    units = {u.code: u for u in Unit.objects.all()}
+    grades = []
+    for number, row in rows:
+        problems = []
+        name = _text(row.get("ho_ten"))
+        cid = _text(row.get("cccd")).replace(".0", "")
+        birth = _text(row.get("nam_sinh")).replace(".0", "")
+        year = _text(row.get("nam")).replace(".0", "")
+        unit = units.get(_text(row.get("ma_don_vi")))
+        grade = parse_grade(row.get("xep_loai"))
+        if not name:
+            problems.append("thiếu họ tên")
+        if cid and not (cid.isdigit() and len(cid) == 12):
+            problems.append(f"số CCCD “{cid}” phải gồm 12 chữ số")
+        if birth and not birth.isdigit():
+            problems.append(f"năm sinh “{birth}” không hợp lệ")
+        if not (year.isdigit() and 1990 <= int(year) <= 2100):
+            problems.append(f"năm “{year}” không hợp lệ")
+        if unit is None:
+            problems.append(f"mã đơn vị “{_text(row.get('ma_don_vi'))}” không có")
+        if grade is None:
+            problems.append(f"xếp loại “{_text(row.get('xep_loai'))}” không hợp lệ (HTXS, HTT, HT, KHT)")
+        if problems:
+            result.errors.append(f"Dòng {number}: " + "; ".join(problems) + ".")
+            continue
+        grades.append(
+            AssessmentGrade(
+                nominee_name=name,
+                nominee_name_search=normalize_search(name),
+                nominee_citizen_id=cid,
+                nominee_birth_year=int(birth) if birth else None,
+                unit=unit,
+                year=int(year),
+                grade=grade,
+            )
+        )
+    if result.errors:
+        return result
+    with transaction.atomic():
+        AssessmentGrade.objects.bulk_create(grades)
+    result.created = len(grades)
+    return result

@@ -166,3 +166,100 @@ def test_the_unit_sees_the_warnings_before_submitting(client, demo):
     assert "Tiêu chuẩn khen thưởng" in page and "3 năm liên tục Chiến sĩ thi đua cơ sở" in page
     api = client.get(f"/api/nominations/{n.pk}/eligibility/").json()
     assert {r["code"] for r in api} >= {"CSTD_TINH_3_NAM", "CSTD_TINH_SANG_KIEN", "KHONG_KY_LUAT"}
+
+
+# --- the criteria as the law writes them (issue 13), each with a passing and a failing demo person ---
+
+
+def test_bang_khen_two_consecutive_excellent_years_with_two_initiatives_in_them(demo):
+    ha = new(demo, "donvi_sogd", "Đinh Thị Thu Hà", "BANG_KHEN_TINH", nominee_citizen_id="034185002222")
+    rule = results(ha)["BK_TINH_CA_NHAN"]
+    assert rule.passed, rule.message
+    assert "Phần mềm xếp thời khóa biểu trường THPT" in " ".join(rule.evidence)
+    # Excellent in 2023 and 2025 but only "good" in 2024: not two consecutive years.
+    tien = new(demo, "donvi_sogd", "Lương Văn Tiến", "BANG_KHEN_TINH", nominee_citizen_id="034180003333")
+    rule = results(tien)["BK_TINH_CA_NHAN"]
+    assert not rule.passed and "2 năm liên tục hoàn thành xuất sắc nhiệm vụ" in rule.message
+
+
+def test_initiatives_outside_the_excellent_years_do_not_count(demo):
+    from nominations.models import Initiative
+
+    Initiative.objects.filter(owner_citizen_id="034185002222", year=2024).update(year=2019)
+    ha = new(demo, "donvi_sogd", "Đinh Thị Thu Hà", "BANG_KHEN_TINH", nominee_citizen_id="034185002222")
+    rule = results(ha)["BK_TINH_CA_NHAN"]
+    assert not rule.passed and "có 1 sáng kiến" in rule.message
+
+
+def test_national_title_needs_two_successive_conferrals_of_the_provincial_one(demo):
+    oanh = new(demo, "donvi_soyte", "Phan Thị Kim Oanh", "CSTD_TOAN_QUOC", nominee_citizen_id="034178004444")
+    assert results(oanh)["CSTD_TQ_2_NAM"].passed
+    khoa = new(
+        demo,
+        "donvi_soyte",
+        "Vũ Đình Khoa",
+        "CSTD_TOAN_QUOC",
+        nominee_citizen_id="034176005555",
+        nominee_gender="male",
+    )
+    rule = results(khoa)["CSTD_TQ_2_NAM"]
+    assert not rule.passed and "2 lần liên tục" in rule.message
+
+
+def test_lao_dong_tien_tien_reads_the_year_grade(demo):
+    from nominations.models import AssessmentGrade, Unit
+
+    gd = Unit.objects.get(code="SO_GDDT")
+    AssessmentGrade.objects.create(
+        nominee_name="Hồ Thị Mơ",
+        nominee_citizen_id="034190006666",
+        unit=gd,
+        year=2026,
+        grade="hoan_thanh_tot",
+    )
+    AssessmentGrade.objects.create(
+        nominee_name="Tô Văn Lợi", nominee_citizen_id="034191007777", unit=gd, year=2026, grade="hoan_thanh"
+    )
+    mo = new(demo, "donvi_sogd", "Hồ Thị Mơ", "LDTT", nominee_citizen_id="034190006666")
+    assert results(mo)["LDTT_XEP_LOAI"].passed
+    loi = new(
+        demo, "donvi_sogd", "Tô Văn Lợi", "LDTT", nominee_citizen_id="034191007777", nominee_gender="male"
+    )
+    rule = results(loi)["LDTT_XEP_LOAI"]
+    assert not rule.passed and "hoàn thành tốt nhiệm vụ trở lên" in rule.message
+
+
+def test_grades_import_is_all_rows_or_none(demo):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    from nominations.models import AssessmentGrade
+    from nominations.services import import_grades
+    from nominations.services.imports import GRADE_HISTORY_COLUMNS
+
+    def workbook(rows):
+        book = Workbook()
+        for row in [GRADE_HISTORY_COLUMNS, *rows]:
+            book.active.append(row)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return SimpleUploadedFile("xep-loai.xlsx", buffer.getvalue())
+
+    before = AssessmentGrade.objects.count()
+    bad = import_grades(
+        workbook(
+            [["Người A", "", 1980, "SO_GDDT", 2025, "HTXS"], ["Người B", "", 1981, "KHONG_CO", 2025, "giỏi"]]
+        )
+    )
+    assert not bad.ok and any("Dòng 3" in e for e in bad.errors) and AssessmentGrade.objects.count() == before
+    good = import_grades(
+        workbook(
+            [
+                ["Người A", "", 1980, "SO_GDDT", 2025, "HTXS"],
+                ["Người B", "", 1981, "SO_YTE", 2025, "Hoàn thành tốt nhiệm vụ"],
+            ]
+        )
+    )
+    assert good.ok and good.created == 2 and AssessmentGrade.objects.count() == before + 2

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from nominations.exceptions import ActionError
 from nominations.models import (
     Appraisal,
+    AssessmentGrade,
     AuditEvent,
     AwardAuthority,
     AwardRecord,
@@ -345,6 +346,22 @@ class AwardRecordAdmin(ImportMixin, admin.ModelAdmin):
     search_fields = ["nominee_name", "nominee_name_search", "nominee_citizen_id", "decision_number"]
     autocomplete_fields = ["unit"]
     exclude = ["nomination", "decision"]
+
+
+@admin.register(AssessmentGrade)
+class AssessmentGradeAdmin(ImportMixin, admin.ModelAdmin):
+    change_list_template = "admin/nominations/change_list_import.html"
+    import_columns = imports.GRADE_HISTORY_COLUMNS
+    import_example = ["Nguyễn Thị Hồng Nhung", "034182001234", 1982, "SO_GDDT", 2025, "HTXS"]
+    import_title = _("Nhập kết quả đánh giá, xếp loại từ tệp")
+
+    def import_run(self, uploaded):
+        return imports.import_grades(uploaded)
+
+    list_display = ["nominee_name", "year", "grade", "unit"]
+    list_filter = ["year", "grade"]
+    search_fields = ["nominee_name", "nominee_name_search", "nominee_citizen_id"]
+    autocomplete_fields = ["unit"]
 
 
 @admin.register(Initiative)

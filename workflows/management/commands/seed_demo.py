@@ -8,6 +8,7 @@ from django.db import transaction
 
 from nominations import demo_data as D
 from nominations.models import (
+    AssessmentGrade,
     AwardRecord,
     AwardType,
     BaseSalary,
@@ -190,6 +191,13 @@ class Seeder:
                     AwardRecord,
                     {"nominee_name": name, "award_type": awards[code], "year": year},
                     {"nominee_kind": "collective", "unit": units[unit], "decision_number": number},
+                )
+        for name, cid, birth, unit, years in D.GRADES:
+            for year, grade in years:
+                self.upsert(
+                    AssessmentGrade,
+                    {"nominee_citizen_id": cid, "year": year},
+                    {"nominee_name": name, "nominee_birth_year": birth, "unit": units[unit], "grade": grade},
                 )
         for title, level, year, owner, cid, unit, ref, used in D.INITIATIVES:
             used_by = records.get((owner, "BANG_KHEN_TINH", 2024)) if used else None
