@@ -28,6 +28,8 @@ class AwardRecord(models.Model):
     year = models.PositiveIntegerField(_("năm"))
     decision_number = models.CharField(_("số quyết định"), max_length=50, blank=True)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    # Who decided, as it was named then (a merged province, a unit since renamed): kept with the record.
+    issuer = models.CharField(_("cơ quan quyết định"), max_length=255, blank=True)
     decision = models.ForeignKey(
         "Decision",
         verbose_name=_("quyết định"),

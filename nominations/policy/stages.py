@@ -293,6 +293,7 @@ OTHER_EVENTS = {
     "extension_grant": _("Gia hạn nộp hồ sơ"),
     "initiative_link": _("Gắn sáng kiến làm căn cứ"),
     "unit_merge": _("Sáp nhập đơn vị"),
+    "unit_split": _("Chia tách đơn vị"),
     "history_import": _("Nhập lịch sử khen thưởng"),
     "decision_draft": _("Lập dự thảo quyết định"),
     "decision_sign": _("Ký ban hành quyết định"),

@@ -44,7 +44,7 @@ from .nomination import (
     nomination_update,
     nomination_withdraw,
 )
-from .organisation import unit_merge
+from .organisation import lineage, unit_merge, unit_split
 from .outcome import nomination_forward, nomination_record_result, nomination_sign
 
 __all__ = [
@@ -93,4 +93,6 @@ __all__ = [
     "submission_extension_grant",
     "take_next_number",
     "unit_merge",
+    "unit_split",
+    "lineage",
 ]

@@ -14,7 +14,9 @@ from .dossier import free_initiative
 from .nomination import _audit, _comment, _fire
 
 
-def _award_record(nomination: Nomination, *, number: str, day, decision=None) -> AwardRecord:
+def _award_record(
+    nomination: Nomination, *, number: str, day, decision=None, issuer: str = ""
+) -> AwardRecord:
     """The award enters the history the eligibility rules read."""
     return AwardRecord.objects.create(
         nominee_kind=nomination.nominee_kind,
@@ -28,6 +30,7 @@ def _award_record(nomination: Nomination, *, number: str, day, decision=None) ->
         decision_number=number,
         decision_date=day,
         decision=decision,
+        issuer=issuer or (decision.issuer_name if decision is not None else ""),
         nomination=nomination,
     )
 
@@ -82,7 +85,12 @@ def nomination_record_result(
         )
     from_status = _fire(nomination, "record_result", actor, result=result)
     if result == "awarded":
-        _award_record(nomination, number=line.result_decision_number, day=line.result_decision_date)
+        _award_record(
+            nomination,
+            number=line.result_decision_number,
+            day=line.result_decision_date,
+            issuer=line.result_issuer,
+        )
     else:
         if result == "not_awarded":
             free_initiative(nomination)

@@ -38,7 +38,7 @@ def snapshot(unit):
     }
 
 
-def test_merging_moves_everything_to_the_successor_and_deletes_nothing(admin):
+def test_merging_moves_the_living_work_keeps_the_history_and_deletes_nothing(admin):
     old, new = Unit.objects.get(code="SO_GDDT"), Unit.objects.get(code="HY_SO_GDDT")
     totals = {
         m: m.objects.count() for m in (Nomination, User, AwardRecord, Initiative, ClusterMembership, Unit)
@@ -51,11 +51,11 @@ def test_merging_moves_everything_to_the_successor_and_deletes_nothing(admin):
     assert {m: m.objects.count() for m in totals} == totals  # nothing deleted
     after_old, after_new = snapshot(old), snapshot(new)
     # From the merger's year on, the successor takes the unit's seat in its cluster.
-    assert after_old == dict.fromkeys(before, 0)
+    # The living work moves; the history keeps the unit it was earned in (issue 13).
+    assert after_old["open"] == after_old["users"] == 0
+    assert after_old["records"] == before["records"] and after_old["initiatives"] == before["initiatives"]
     assert after_new["open"] == before["open"]
     assert after_new["users"] == before["users"]
-    assert after_new["records"] == before["records"]
-    assert after_new["initiatives"] == before["initiatives"]
     assert after_new["memberships_2026"] == 1 and after_new["memberships_2025"] == 1
     old.refresh_from_db()
     assert old.valid_to == date(2025, 6, 30) and old.successor == new
@@ -68,6 +68,46 @@ def test_merging_moves_everything_to_the_successor_and_deletes_nothing(admin):
     nhung = Nomination.objects.get(nominee_name="Nguyễn Thị Hồng Nhung")
     assert nhung.unit == new
     assert {r.code: r for r in eligibility.evaluate(nhung)}["CSTD_TINH_3_NAM"].passed
+    # History imported under the Thái Bình unit is found for her after the merger, and still names it.
+    assert set(
+        AwardRecord.objects.filter(nominee_citizen_id="034182001234").values_list("unit__code", flat=True)
+    ) == {"SO_GDDT"}
+
+
+def test_several_units_merge_into_one_and_one_splits_into_several(admin):
+    from nominations.services import lineage, unit_split
+    from tests.factories import UnitFactory
+
+    # N:1 — two departments into the new one.
+    soyte, sogd = Unit.objects.get(code="SO_YTE"), Unit.objects.get(code="SO_GDDT")
+    new = Unit.objects.get(code="HY_SO_GDDT")
+    unit_merge(predecessor=sogd, successor=new, effective_date=date(2025, 7, 1), actor=admin)
+    unit_merge(predecessor=soyte, successor=new, effective_date=date(2025, 7, 1), actor=admin)
+    assert {u.code for u in lineage(new)} == {"HY_SO_GDDT", "SO_GDDT", "SO_YTE"}
+    # 1:N — a district split into two communes; its clerk goes to the one named, the rest to the default.
+    district = Unit.objects.get(code="H_DONGHUNG")
+    east = UnitFactory(
+        code="XA_DONG_A", name="Xã Đông A (ví dụ)", kind="commune", valid_from=date(2025, 7, 1)
+    )
+    west = UnitFactory(
+        code="XA_DONG_B", name="Xã Đông B (ví dụ)", kind="commune", valid_from=date(2025, 7, 1)
+    )
+    clerk = User.objects.get(username="donvi_donghung")
+    open_before = snapshot(district)["open"]
+    rows = unit_split(
+        predecessor=district,
+        parts={east: [clerk]},
+        default=west,
+        effective_date=date(2025, 7, 1),
+        actor=admin,
+    )
+    assert len(rows) == 2 and UnitMerge.objects.filter(predecessor=district).count() == 2
+    clerk.refresh_from_db()
+    assert clerk.unit == east
+    assert snapshot(east)["open"] == open_before and snapshot(district)["open"] == 0
+    district.refresh_from_db()
+    assert district.valid_to == date(2025, 6, 30)
+    assert district in lineage(east) and district in lineage(west)
 
 
 def test_the_admin_action_asks_for_successor_and_date(client, admin):
