@@ -104,3 +104,17 @@ def test_in_december_the_administrators_are_told_once_when_next_year_has_no_swap
     assert Notification.objects.filter(kind="calendar_missing").count() == 1
     CalendarAdjustment.objects.create(date=date(2027, 2, 13), kind="working_day", reason="Làm bù Tết")
     assert warn_if_next_year_unannounced(today=date(2026, 12, 3)) is False
+
+
+@pytest.mark.django_db
+def test_the_tet_2025_swap_saturday_is_a_working_day():
+    from datetime import date
+
+    from workflows.calendar import WorkingCalendar
+
+    calendar = WorkingCalendar()
+    assert not calendar.is_working_day(date(2025, 1, 27))  # Monday, swapped off
+    assert calendar.is_working_day(date(2025, 2, 8))  # Saturday, worked instead
+    # Five working days after Friday 24/01/2025: 3, 4, 5, 6, 7 February.
+    assert calendar.add_working_days(date(2025, 1, 24), 5) == date(2025, 2, 7)
+    assert calendar.add_working_days(date(2025, 1, 24), 6) == date(2025, 2, 8)
