@@ -317,7 +317,8 @@ AUTHORITIES = {
 }
 AUTHORITY_BASIS = "Nghị định 152/2025/NĐ-CP; Nghị định 129/2025/NĐ-CP (chính quyền địa phương 2 cấp)"
 
-# The staff's annual titles decided by their own heads: (unit, clerk, head, how many, letter title, number)
+# The staff's annual titles decided by their own heads, from the year's grades: (unit, clerk, head,
+# staff graded "good" or better (proposed), letter title, letter number, staff graded below).
 UNIT_TITLE_BATCHES = [
     (
         "SO_GDDT",
@@ -326,6 +327,7 @@ UNIT_TITLE_BATCHES = [
         150,
         "Đề nghị công nhận danh hiệu Lao động tiên tiến năm 2026 – khối cơ quan Sở",
         "41/TTr-SGDĐT",
+        10,
     ),
     (
         "XA_HONG_VIET",
@@ -334,6 +336,7 @@ UNIT_TITLE_BATCHES = [
         80,
         "Đề nghị công nhận danh hiệu Lao động tiên tiến năm 2026 – cán bộ, công chức xã",
         "09/TTr-UBND",
+        40,
     ),
 ]
 # Chiến sĩ thi đua cơ sở: the unit council votes, then they wait for the head's signature.

@@ -6,6 +6,8 @@ council and waiting for the head, and a proposal to the Prime Minister whose
 result is recorded for some lines while others still wait.
 """
 
+import io
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from nominations import demo_data as D
@@ -26,6 +28,20 @@ def _pdf(name: str) -> SimpleUploadedFile:
 def _attach(nomination, actor) -> None:
     for kind in documents.required_documents(nomination):
         services.document_add(nomination=nomination, actor=actor, kind=kind, uploaded=_pdf(kind))
+
+
+def _grades_workbook(unit_code: str, good: int, below: int) -> SimpleUploadedFile:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(services.GRADE_COLUMNS)
+    for i, (name, gender, birth, position) in enumerate(D.staff(unit_code, good + below)):
+        grade = "HT" if i >= good else ("HTXS" if i % 10 == 0 else "HTT")
+        sheet.append([name, "Nữ" if gender == "female" else "Nam", birth, position, "", grade])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return SimpleUploadedFile(f"xep-loai-{unit_code}.xlsx", buffer.getvalue())
 
 
 def authorities(awards) -> int:
@@ -68,26 +84,19 @@ def authorities(awards) -> int:
 def unit_titles(users, awards) -> int:
     """Each unit's letter with its whole staff, submitted at once, decided by its head in one decision."""
     changed = 0
-    for unit_code, clerk, head, count, title, number in D.UNIT_TITLE_BATCHES:
+    for unit_code, clerk, head, count, title, number, below in D.UNIT_TITLE_BATCHES:
         if Batch.objects.filter(unit__code=unit_code, title=title).exists():
             continue
         clerk_user, head_user = users[clerk], users[head]
         batch = services.batch_create(actor=clerk_user, title=title, year=2026, number=number)
         for kind in ("to_trinh", "bien_ban"):
             services.batch_document_add(batch=batch, actor=clerk_user, kind=kind, uploaded=_pdf(kind))
-        for name, gender, birth, position in D.staff(unit_code, count):
-            services.batch_add_nomination(
-                batch=batch,
-                actor=clerk_user,
-                award_type=awards["LDTT"],
-                route="annual",
-                nominee_kind="individual",
-                nominee_name=name,
-                nominee_gender=gender,
-                nominee_birth_year=birth,
-                nominee_position=position,
-                achievements="Xếp loại hoàn thành tốt nhiệm vụ năm 2026.",
-            )
+        # The unit's real path: the year's grades in, a title for everyone graded "good" or better.
+        result = services.batch_import_grades(
+            batch=batch, actor=clerk_user, uploaded=_grades_workbook(unit_code, count, below)
+        )
+        if not result.ok:
+            raise RuntimeError("Dữ liệu mẫu xếp loại không hợp lệ: " + " ".join(result.errors))
         submitted = actions.submit_batch(user=clerk_user, batch_id=batch.pk)
         decision = services.decision_create_draft(actor=head_user, nomination_ids=[n.pk for n in submitted])
         actions.sign_decision(user=head_user, decision_id=decision.pk)

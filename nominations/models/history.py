@@ -137,6 +137,11 @@ class AssessmentGrade(models.Model):
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="grades")
     year = models.PositiveIntegerField(_("năm"))
     grade = models.CharField(_("xếp loại"), max_length=30, choices=Grade.choices)
+    disciplined = models.BooleanField(
+        _("bị kỷ luật từ cảnh cáo trở lên trong năm"),
+        default=False,
+        help_text=_("Một người như vậy làm tập thể không đạt danh hiệu tập thể của năm."),
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -9,8 +9,9 @@ dossier with a written justification.
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -317,6 +318,106 @@ def successive_conferrals(nomination, params, history):
     )
 
 
+@check("collective_members")
+def collective_members(nomination, params, history):
+    """A collective's own titles read its members' year: the share who completed their duties (and
+    completed them well), who hold Lao động tiên tiến, how many Chiến sĩ thi đua cơ sở, and nobody
+    disciplined at "cảnh cáo" or above. Figures from the rule, else from the award's ``rule_params``."""
+    figures = {**(nomination.award_type.rule_params or {}), **params}
+    year = nomination.year - int(figures.get("year_offset", 0))
+    members = list(AssessmentGrade.objects.filter(unit_id=nomination.unit_id, year=year))
+    if not members:
+        return False, [], _("Chưa có kết quả đánh giá, xếp loại của các thành viên năm %(y)s.") % {"y": year}
+    total = len(members)
+    complete = sum(1 for m in members if m.rank >= AssessmentGrade.RANK[AssessmentGrade.Grade.DONE])
+    good = sum(1 for m in members if m.rank >= AssessmentGrade.RANK[AssessmentGrade.Grade.GOOD])
+    titles = dict(
+        AwardRecord.objects.filter(unit_id=nomination.unit_id, year=year, revoked=False)
+        .values_list("award_type__code")
+        .annotate(n=Count("id"))
+    )
+    disciplined = [m.nominee_name for m in members if m.disciplined]
+    evidence = [
+        _(
+            "Năm %(y)s: %(t)s thành viên; %(c)s hoàn thành nhiệm vụ, %(g)s hoàn thành tốt trở lên; "
+            "%(l)s Lao động tiên tiến; %(s)s Chiến sĩ thi đua cơ sở."
+        )
+        % {
+            "y": year,
+            "t": total,
+            "c": complete,
+            "g": good,
+            "l": titles.get("LDTT", 0),
+            "s": titles.get("CSTD_CO_SO", 0),
+        }
+    ]
+    problems = []
+
+    def share(count):
+        return Decimal(count) * 100 / Decimal(total)
+
+    if "members_complete_percent" in figures and share(complete) < Decimal(
+        str(figures["members_complete_percent"])
+    ):
+        problems.append(
+            _("%(p)s%% hoàn thành nhiệm vụ, cần %(n)s%%.")
+            % {"p": round(share(complete)), "n": figures["members_complete_percent"]}
+        )
+    if "members_good_percent" in figures and share(good) < Decimal(str(figures["members_good_percent"])):
+        problems.append(
+            _("%(p)s%% hoàn thành tốt trở lên, cần %(n)s%%.")
+            % {"p": round(share(good)), "n": figures["members_good_percent"]}
+        )
+    if "ldtt_percent" in figures and share(titles.get("LDTT", 0)) < Decimal(str(figures["ldtt_percent"])):
+        problems.append(
+            _("%(p)s%% đạt Lao động tiên tiến, cần %(n)s%%.")
+            % {"p": round(share(titles.get("LDTT", 0))), "n": figures["ldtt_percent"]}
+        )
+    if titles.get("CSTD_CO_SO", 0) < int(figures.get("min_cstd_co_so", 0)):
+        problems.append(_("Cần ít nhất %(n)s Chiến sĩ thi đua cơ sở.") % {"n": figures["min_cstd_co_so"]})
+    if figures.get("no_discipline_warning", True) and disciplined:
+        problems.append(
+            _("Có thành viên bị kỷ luật từ cảnh cáo trở lên: %(names)s.") % {"names": ", ".join(disciplined)}
+        )
+    return not problems, evidence, " ".join(problems)
+
+
+@check("max_per_cluster")
+def max_per_cluster(nomination, params, history):
+    """At most N of this award per cluster/block and year (the award's ``rule_params``)."""
+    limit = int(
+        params.get(
+            "max_per_cluster_per_year",
+            (nomination.award_type.rule_params or {}).get("max_per_cluster_per_year", 0),
+        )
+    )
+    if not limit or not nomination.cluster_id:
+        return True, [], ""
+    others = (
+        Nomination.objects.filter(
+            cluster_id=nomination.cluster_id, award_type_id=nomination.award_type_id, year=nomination.year
+        )
+        .exclude(pk=nomination.pk)
+        .exclude(
+            status__in=[Nomination.Status.DRAFT, Nomination.Status.WITHDRAWN, Nomination.Status.REJECTED]
+        )
+    )
+    names = list(others.values_list("nominee_name", flat=True)[:5])
+    if len(names) < limit:
+        return True, names, ""
+    return (
+        False,
+        names,
+        _("Cụm/Khối đã có %(k)s hồ sơ %(t)s năm %(y)s; tối đa %(n)s.")
+        % {
+            "k": len(names),
+            "t": nomination.award_type.name,
+            "y": nomination.year,
+            "n": limit,
+        },
+    )
+
+
 @check("no_discipline")
 def no_discipline(nomination, params, history):
     """No award while under discipline, inspection or an unresolved complaint."""
@@ -499,6 +600,30 @@ def default_rules() -> list[dict]:
                         {"kind": "initiative", "params": {"min_level": "grassroots", "count": 1}},
                     ]
                 },
+                **common,
+            },
+            {
+                "code": "TT_LDTT_THANH_VIEN",
+                "name": "Tập thể lao động tiên tiến: từ 70% thành viên đạt Lao động tiên tiến, không ai bị kỷ luật từ cảnh cáo",
+                "award_type": "TAP_THE_LDTT",
+                "kind": "collective_members",
+                "params": {"ldtt_percent": 70},
+                **common,
+            },
+            {
+                "code": "TT_LDXS_THANH_VIEN",
+                "name": "Tập thể lao động xuất sắc: 100% hoàn thành nhiệm vụ, từ 70% Lao động tiên tiến, có Chiến sĩ thi đua cơ sở",
+                "award_type": "TAP_THE_LDXS",
+                "kind": "collective_members",
+                "params": {"members_complete_percent": 100, "ldtt_percent": 70, "min_cstd_co_so": 1},
+                **common,
+            },
+            {
+                "code": "CO_THI_DUA_MOT_CUM",
+                "name": "Cờ thi đua: tập thể dẫn đầu Cụm/Khối (tối đa theo danh mục mỗi Cụm/Khối mỗi năm)",
+                "award_type": "CO_THI_DUA_TINH",
+                "kind": "max_per_cluster",
+                "params": {},
                 **common,
             },
             {

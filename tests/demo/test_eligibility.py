@@ -263,3 +263,75 @@ def test_grades_import_is_all_rows_or_none(demo):
         )
     )
     assert good.ok and good.created == 2 and AssessmentGrade.objects.count() == before + 2
+
+
+def test_a_collectives_title_reads_its_members_year(demo):
+    """Tập thể lao động tiên tiến: ≥ 70 % of the members hold Lao động tiên tiến, nobody disciplined at
+    "cảnh cáo" or above. Sở GD&ĐT: 150 of 160; the commune: 80 of 120 (67 %)."""
+    from nominations.models import AssessmentGrade
+
+    def collective(clerk, name):
+        return new(
+            demo,
+            clerk,
+            name,
+            "TAP_THE_LDTT",
+            nominee_kind="collective",
+            nominee_gender="",
+            nominee_birth_year=None,
+        )
+
+    sogd = results(collective("donvi_sogd", "Văn phòng Sở Giáo dục và Đào tạo"))["TT_LDTT_THANH_VIEN"]
+    assert sogd.passed, sogd.message
+    assert "160 thành viên" in sogd.evidence[0] and "150 Lao động tiên tiến" in sogd.evidence[0]
+    xa = results(collective("donvi_xa", "Cán bộ, công chức xã Hồng Việt"))["TT_LDTT_THANH_VIEN"]
+    assert not xa.passed and "67% đạt Lao động tiên tiến, cần 70%" in xa.message
+    AssessmentGrade.objects.filter(unit__code="SO_GDDT", year=2026).filter(
+        pk=AssessmentGrade.objects.filter(unit__code="SO_GDDT", year=2026).order_by("pk").values("pk")[:1]
+    ).update(disciplined=True)
+    again = results(collective("donvi_sogd", "Phòng Giáo dục trung học"))["TT_LDTT_THANH_VIEN"]
+    assert not again.passed and "kỷ luật từ cảnh cáo" in again.message
+    hospital = new(
+        demo,
+        "donvi_soyte",
+        "Khoa Nhi, Bệnh viện Đa khoa tỉnh",
+        "TAP_THE_LDXS",
+        nominee_kind="collective",
+        nominee_gender="",
+        nominee_birth_year=None,
+    )
+    ungraded = results(hospital)["TT_LDXS_THANH_VIEN"]
+    assert not ungraded.passed and "Chưa có kết quả đánh giá" in ungraded.message
+
+
+def test_one_flag_per_cluster_a_year(demo):
+    from workflows import actions
+
+    def flag(clerk, name):
+        n = new(
+            demo,
+            clerk,
+            name,
+            "CO_THI_DUA_TINH",
+            nominee_kind="collective",
+            nominee_gender="",
+            nominee_birth_year=None,
+        )
+        from nominations.policy import documents as rules
+
+        for kind in rules.required_documents(n):
+            from tests.conftest import pdf_file
+
+            services.document_add(
+                nomination=n, actor=demo[clerk], kind=kind, uploaded=pdf_file(f"{kind}.pdf")
+            )
+        return n
+
+    first = flag("donvi_sogd", "Sở Giáo dục và Đào tạo")
+    actions.perform(user=demo["donvi_sogd"], nomination_id=first.pk, action="submit")
+    assert results(first)["CO_THI_DUA_MOT_CUM"].passed
+    second = flag("donvi_soyte", "Sở Y tế")
+    actions.perform(user=demo["donvi_soyte"], nomination_id=second.pk, action="submit")
+    second.refresh_from_db()
+    rule = results(second)["CO_THI_DUA_MOT_CUM"]
+    assert not rule.passed and "tối đa 1" in rule.message and "Sở Giáo dục và Đào tạo" in rule.evidence

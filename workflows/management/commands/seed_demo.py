@@ -256,7 +256,15 @@ class Seeder:
                 [
                     ("donvi_soyte", "submit", {}),
                     ("cum_vhxh", "approve_cluster", {}),
-                    ("thamdinh", "pass_appraisal", {"checklist": {"documents": True, "criteria": True}}),
+                    (
+                        "thamdinh",
+                        "pass_appraisal",
+                        {
+                            "checklist": {"documents": True, "criteria": True},
+                            "justification": "Bệnh viện nộp bản giấy kết quả đánh giá viên chức năm 2026; "
+                            "đã đối chiếu đủ tỷ lệ.",
+                        },
+                    ),
                 ],
             ),
             (
