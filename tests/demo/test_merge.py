@@ -173,3 +173,57 @@ def test_history_import_all_or_nothing(client, admin):
     assert response.status_code == 302
     assert AwardRecord.objects.count() == before + 1
     assert client.get(reverse("admin:nominations_awardrecord_template")).status_code == 200
+
+
+def test_the_admin_splits_a_unit_and_sends_each_person_where_chosen(client, admin):
+    """An administrator splits a district in two: first the successors, the default one and the
+    date; then where each person goes. Bad choices are told in Vietnamese and nothing moves."""
+    from tests.factories import UnitFactory
+
+    client.force_login(admin)
+    url = reverse("admin:nominations_unit_changelist")
+    district = Unit.objects.get(code="H_DONGHUNG")
+    east = UnitFactory(
+        code="XA_DONG_A", name="Xã Đông A (ví dụ)", kind="commune", valid_from=date(2025, 7, 1)
+    )
+    west = UnitFactory(
+        code="XA_DONG_B", name="Xã Đông B (ví dụ)", kind="commune", valid_from=date(2025, 7, 1)
+    )
+    clerk = User.objects.get(username="donvi_donghung")
+    open_before = snapshot(district)["open"]
+    base = {"action": "split_into_successors", "_selected_action": [district.pk]}
+
+    page = client.post(url, base).content.decode()
+    assert "Các đơn vị kế thừa" in page and "Tiếp: phân người" in page
+
+    # One successor only, and a default outside the chosen ones: refused, nothing moved.
+    page = client.post(
+        url,
+        {**base, "apply": "1", "successors": [east.pk], "default": west.pk, "effective_date": "01/07/2025"},
+    ).content.decode()
+    assert "Chia tách cần ít nhất hai đơn vị kế thừa." in page
+    assert "Đơn vị mặc định phải là một trong các đơn vị kế thừa." in page
+    district.refresh_from_db()
+    assert district.valid_to is None and snapshot(district)["open"] == open_before
+
+    chosen = {**base, "successors": [east.pk, west.pk], "default": west.pk, "effective_date": "01/07/2025"}
+    page = client.post(url, {**chosen, "allocate": "1"}).content.decode()
+    assert "Phân người của đơn vị cũ" in page and "donvi_donghung" in page and "Xã Đông A (ví dụ)" in page
+
+    response = client.post(url, {**chosen, "apply": "1", f"person_{clerk.pk}": east.pk}, follow=True)
+    assert "Đã chia tách" in response.content.decode()
+    clerk.refresh_from_db()
+    district.refresh_from_db()
+    assert clerk.unit == east and district.valid_to == date(2025, 6, 30)
+    assert snapshot(east)["open"] == open_before and snapshot(district)["open"] == 0
+    assert UnitMerge.objects.filter(predecessor=district).count() == 2
+    assert AuditEvent.objects.filter(action="unit_split", actor=admin).exists()
+
+
+def test_the_split_action_takes_exactly_one_unit(client, admin):
+    client.force_login(admin)
+    url = reverse("admin:nominations_unit_changelist")
+    two = list(Unit.objects.filter(code__in=["SO_YTE", "SO_GDDT"]).values_list("pk", flat=True))
+    response = client.post(url, {"action": "split_into_successors", "_selected_action": two}, follow=True)
+    assert "Chọn đúng một đơn vị để chia tách." in response.content.decode()
+    assert Unit.objects.filter(pk__in=two, valid_to__isnull=False).count() == 0
