@@ -26,6 +26,10 @@ pytestmark = pytest.mark.django_db
         # Backwards.
         (date(2025, 2, 7), -5, date(2025, 1, 24)),
         (date(2025, 5, 5), -4, date(2025, 4, 25)),
+        # New Year 2026: Thursday 01/01 to Sunday 04/01 off, Saturday 10/01 worked (12729/VPCP-KGVX).
+        (date(2025, 12, 31), 1, date(2026, 1, 5)),
+        (date(2026, 1, 9), 1, date(2026, 1, 10)),
+        (date(2026, 1, 5), -1, date(2025, 12, 31)),
         # Tết 2026: off Saturday 14/02 to Sunday 22/02.
         (date(2026, 2, 13), 1, date(2026, 2, 23)),
         # Hùng Kings' day on Sunday 26/04/2026, observed Monday 27/04; 30/4 and 1/5 Thu–Fri.
