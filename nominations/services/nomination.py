@@ -328,9 +328,10 @@ def nomination_pass_appraisal(
     results = [r.as_dict() for r in eligibility.evaluate(nomination)]
     failed = [k for k, ok in checklist.items() if not ok] + [r["name"] for r in results if not r["passed"]]
     if failed and not justification:
+        labels = dict(documents.APPRAISAL_CHECKLIST)
         raise InvalidInput(
             _("Có tiêu chí chưa đạt (%(items)s): phải ghi giải trình khi vẫn trình Hội đồng.")
-            % {"items": ", ".join(failed)},
+            % {"items": "; ".join(str(labels.get(item, item)) for item in failed)},
             fields={"justification": _("Bắt buộc khi có tiêu chí chưa đạt.")},
         )
     checklist = {**checklist, "rules": results}

@@ -101,7 +101,11 @@ def test_a_nomination_walks_every_stage_over_http(client, world, settings, tmp_p
     response = do(
         client, nomination, "pass_appraisal", expect=400, check_documents="on"
     )  # a failed item, no justification
-    assert "giải trình" in response.content.decode()
+    refused = response.content.decode()
+    assert "giải trình" in refused
+    # The unticked criteria are named as the appraiser reads them, never as raw keys.
+    assert "Đạt tiêu chuẩn của danh hiệu, hình thức khen thưởng; Không đang bị kỷ luật" in refused
+    assert "criteria, no_discipline" not in refused
     do(
         client,
         nomination,
