@@ -5,6 +5,7 @@ so the layout and the Vietnamese diacritics are the same on every machine.
 """
 
 import io
+from collections import Counter
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
@@ -121,6 +122,18 @@ def _signer_block(decision, s):
     return Paragraph("<br/>".join([*lines, status, "<br/><br/>", f"<b>{name}</b>"]), s["center"])
 
 
+RECIPIENT_WORDS = (("individual", "cá nhân"), ("collective", "tập thể"), ("household", "hộ gia đình"))
+
+
+def recipients_phrase(lines) -> str:
+    """'2 cá nhân và 1 tập thể': the awardees counted by kind, as a decision's Article 1 says it."""
+    counts = Counter(line.nomination.nominee_kind for line in lines)
+    parts = [f"{counts[kind]} {word}" for kind, word in RECIPIENT_WORDS if counts[kind]]
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " và " + parts[-1]
+
+
 def _issuer_in_sentence(decision) -> str:
     """ "ỦY BAN NHÂN DÂN TỈNH THÁI BÌNH" -> "Ủy ban nhân dân tỉnh Thái Bình" (for running text)."""
     issuer = _issuer(decision)
@@ -176,7 +189,7 @@ def render_decision(decision, lines, *, day) -> bytes:
         Paragraph("<b>QUYẾT ĐỊNH:</b>", s["center"]),
         Spacer(1, 3 * mm),
         Paragraph(
-            f"<b>Điều 1.</b> Tặng {', '.join(award_names)} cho {len(lines)} tập thể, cá nhân, hộ gia đình "
+            f"<b>Điều 1.</b> Tặng {', '.join(award_names)} cho {recipients_phrase(lines)} "
             "(có danh sách kèm theo), đã có thành tích xuất sắc trong phong trào thi đua.",
             s["body"],
         ),
@@ -325,7 +338,7 @@ def render_proposal(decision, lines, *, day) -> bytes:
     story += [
         Paragraph(
             f"Xét đề nghị của Hội đồng Thi đua – Khen thưởng tỉnh, {_issuer_in_sentence(decision)} kính đề nghị "
-            f"xem xét, trình cấp có thẩm quyền tặng {', '.join(award_names)} cho {len(lines)} tập thể, cá nhân "
+            f"xem xét, trình cấp có thẩm quyền tặng {', '.join(award_names)} cho {recipients_phrase(lines)} "
             "có tên trong danh sách kèm theo, đã có thành tích xuất sắc trong phong trào thi đua.",
             s["body"],
         ),

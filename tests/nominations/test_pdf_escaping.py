@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from nominations.models import AwardType, Decision, DecisionLine, Unit, User
+from nominations.models import AwardType, Decision, DecisionLine, Nomination, Unit, User
 from nominations.publishing.decision_pdf import render_certificate, render_decision, render_proposal
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +50,7 @@ def test_hostile_names_in_every_field_render_as_text(kind, tmp_path):
         lines.append(
             DecisionLine(
                 decision=decision,
+                nomination=Nomination(nominee_name=name, nominee_kind="individual"),
                 position=i,
                 nominee_name=name,
                 unit_name=HOSTILE[(i + 1) % len(HOSTILE)],

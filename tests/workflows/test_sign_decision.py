@@ -85,6 +85,8 @@ def test_signing_awards_every_nomination_with_one_number_and_a_valid_signature(w
         assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Độc lập - Tự do - Hạnh phúc" in text
         assert "Số: 1/QĐ-UBND" in text and "QUYẾT ĐỊNH" in text and "Hộ ông Trần Văn Bảy" in text
         assert "5.850.000" in text
+        # Article 1 counts the awardees by kind, not "2 tập thể, cá nhân, hộ gia đình".
+        assert "cho 1 cá nhân và 1 hộ gia đình (có danh sách kèm theo)" in " ".join(text.split())
 
 
 @pytest.mark.django_db
@@ -218,3 +220,19 @@ def test_signing_while_another_leader_returns_one_of_its_dossiers_ends_in_one_ou
         assert Decision.objects.get(pk=draft.pk).status == "draft"
     else:
         assert target.status == "awarded"
+
+
+def test_article_one_counts_the_awardees_by_kind():
+    from types import SimpleNamespace
+
+    from nominations.publishing.decision_pdf import recipients_phrase
+
+    def lines(*kinds):
+        return [SimpleNamespace(nomination=SimpleNamespace(nominee_kind=k)) for k in kinds]
+
+    assert recipients_phrase(lines("individual", "collective", "individual")) == "2 cá nhân và 1 tập thể"
+    assert recipients_phrase(lines("collective")) == "1 tập thể"
+    assert (
+        recipients_phrase(lines("household", "individual", "collective", "collective"))
+        == "1 cá nhân, 2 tập thể và 1 hộ gia đình"
+    )
