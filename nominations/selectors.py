@@ -5,6 +5,9 @@ fixed number of queries whatever the number of rows, and another unit's
 dossier simply is not found (404).
 """
 
+import re
+import unicodedata
+
 from django.db.models import Count, Min, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -236,9 +239,25 @@ def signed_decision(*, pk: int) -> Decision:
     return get_object_or_404(Decision, pk=pk, status=Decision.Status.SIGNED)
 
 
-def decision_signed_by_number(*, number: str) -> Decision | None:
-    return (
-        Decision.objects.filter(number=number, status=Decision.Status.SIGNED).select_related("signer").first()
+def _number_key(number: str) -> str:
+    return unicodedata.normalize("NFC", "".join((number or "").split())).casefold()
+
+
+def decisions_signed_by_number(*, number: str) -> list[Decision]:
+    """Signed decisions and letters bearing this number, ignoring case and spacing ("12 / qđ-ubnd").
+
+    A number is unique only within its register: the province's "1/QĐ-UBND" and a commune's are two
+    documents, so every match is returned (issuer first, then date)."""
+    key = _number_key(number)
+    lead = re.match(r"\d+", key)
+    if not lead:
+        return []
+    candidates = Decision.objects.filter(
+        number__startswith=f"{lead.group()}/", status=Decision.Status.SIGNED
+    ).select_related("signer", "unit")
+    return sorted(
+        (d for d in candidates if _number_key(d.number) == key),
+        key=lambda d: (d.unit_id is not None, d.signed_at),
     )
 
 

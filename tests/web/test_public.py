@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from nominations.models import BaseSalary
 from tests.workflows.test_sign_decision import at_signature
@@ -74,3 +75,24 @@ def test_decision_pages_for_the_leader(client, world, signed):
     assert cert.status_code == 200 and cert.content.startswith(b"%PDF")
     client.force_login(world.clerk)
     assert client.get(reverse("nominations:decision_detail", args=[signed.pk])).status_code == 403
+
+
+def test_verification_by_number_alone_says_who_signed_it_and_when(client, signed):
+    """A citizen holding only the number learns the decision exists, who signed it and when, and is
+    asked for the file to compare; the number may be typed in any case, with spaces."""
+    for typed in (signed.number, " " + signed.number.lower().replace("/", " / ") + " "):
+        page = client.post(reverse("public:verify"), {"number": typed}).content.decode()
+        assert "Có 1 văn bản đã ký mang số này" in page, typed
+        assert "Nguyễn Văn Chủ" in page and signed.decision_date.strftime("%d/%m/%Y") in page
+        assert "chọn tệp PDF hoặc nhập mã SHA-256" in page and "Không hợp lệ" not in page
+    unknown = client.post(reverse("public:verify"), {"number": "999/QĐ-UBND"}).content.decode()
+    assert "Không hợp lệ" in unknown and "Không có quyết định đã ký mang số này." in unknown
+    api = APIClient().get("/api/public/decisions/verify", {"number": signed.number.lower()}).json()
+    assert api["status"] == "exists" and api["matches"][0]["signer"] == "Nguyễn Văn Chủ"
+    assert api["matches"][0]["number"] == signed.number
+    by_hash = (
+        APIClient()
+        .get("/api/public/decisions/verify", {"number": signed.number, "sha256": signed.sha256.upper()})
+        .json()
+    )
+    assert by_hash["status"] == "valid" and by_hash["valid"] is True

@@ -272,9 +272,29 @@ class PublicAwardSerializer(serializers.Serializer):
     decision_date = serializers.DateField(allow_null=True)
 
 
+class VerifiedDocumentSerializer(serializers.Serializer):
+    number = serializers.CharField()
+    kind = serializers.CharField()
+    issuer = serializers.CharField()
+    signer = serializers.CharField()
+    signed_at = serializers.DateTimeField(allow_null=True)
+    decision_date = serializers.DateField(allow_null=True)
+    title = serializers.CharField()
+
+
 class VerifySerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=["valid", "exists", "invalid"],
+        help_text="valid: the hash is the signed file's; exists: number alone, the signed documents bearing it; "
+        "invalid: see reason.",
+    )
     valid = serializers.BooleanField()
     number = serializers.CharField(required=False)
+    kind = serializers.CharField(required=False)
+    issuer = serializers.CharField(required=False)
     signed_at = serializers.DateTimeField(required=False, allow_null=True)
+    decision_date = serializers.DateField(required=False, allow_null=True)
+    title = serializers.CharField(required=False)
     signer = serializers.CharField(required=False)
+    matches = VerifiedDocumentSerializer(many=True, required=False)
     reason = serializers.CharField(required=False)

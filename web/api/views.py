@@ -440,7 +440,8 @@ class PublicAwardsView(mixins.ListModelMixin, viewsets.GenericViewSet):
 
 
 class VerifyView(APIView):
-    """Is this a decision we signed? By number and the SHA-256 of the file."""
+    """Is this a decision we signed? By number alone (which signed documents bear it), or by number
+    and the SHA-256 of the file (is this file the signed one). Case and spacing of the number are ignored."""
 
     permission_classes = [AllowAny]
     authentication_classes = []
@@ -450,7 +451,7 @@ class VerifyView(APIView):
     @extend_schema(
         parameters=[
             OpenApiParameter("number", OpenApiTypes.STR, required=True),
-            OpenApiParameter("sha256", OpenApiTypes.STR, required=True),
+            OpenApiParameter("sha256", OpenApiTypes.STR, required=False),
         ],
         responses=VerifySerializer,
         auth=[],
@@ -459,6 +460,4 @@ class VerifyView(APIView):
         number = (request.query_params.get("number") or "")[:50]
         sha = (request.query_params.get("sha256") or "")[:64].lower()
         result = verify_decision(number=number, data=None, sha256=sha)
-        return Response(
-            {k: (str(v) if k == "reason" else v) for k, v in result.items() if k != "signer_title"}
-        )
+        return Response(VerifySerializer(result).data)
