@@ -7,9 +7,12 @@ so the layout and the Vietnamese diacritics are the same on every machine.
 import io
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlencode
 from xml.sax.saxutils import escape as xml_escape
 
 from django.conf import settings
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
@@ -122,6 +125,33 @@ def _signer_block(decision, s):
     return Paragraph("<br/>".join([*lines, status, "<br/><br/>", f"<b>{name}</b>"]), s["center"])
 
 
+def verification_url(number: str) -> str:
+    """The public page that looks this number up (printed and as a QR code on the signed document)."""
+    from django.urls import reverse
+
+    return f"{settings.SITE_URL.rstrip('/')}{reverse('public:verify')}?{urlencode({'number': number})}"
+
+
+def _verification_block(decision, s) -> list:
+    """A QR code and the printed address of the public verification page (signed documents only),
+    set under "Nơi nhận" so the signature page keeps its length."""
+    if not decision.number:
+        return []
+    url = verification_url(decision.number)
+    widget = QrCodeWidget(url)
+    x0, y0, x1, y1 = widget.getBounds()
+    size = 22 * mm
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    tiny = ParagraphStyle("tiny", parent=s["small"], fontSize=8, leading=10)
+    text = Paragraph(
+        f'Tra cứu, xác thực văn bản này tại: <a href="{esc(url)}">{esc(url)}</a> '
+        "(quét mã QR, rồi chọn tệp PDF để so khớp với bản đã ký).",
+        tiny,
+    )
+    return [Spacer(1, 3 * mm), drawing, text]
+
+
 RECIPIENT_WORDS = (("individual", "cá nhân"), ("collective", "tập thể"), ("household", "hộ gia đình"))
 
 
@@ -215,11 +245,14 @@ def render_decision(decision, lines, *, day) -> bytes:
     footer = Table(
         [
             [
-                Paragraph(
-                    "<b><i>Nơi nhận:</i></b><br/>- Như Điều 3;<br/>- Ban Thi đua - Khen thưởng Trung ương;"
-                    "<br/>- Lưu: VT, TĐKT.",
-                    s["small"],
-                ),
+                [
+                    Paragraph(
+                        "<b><i>Nơi nhận:</i></b><br/>- Như Điều 3;<br/>- Ban Thi đua - Khen thưởng Trung ương;"
+                        "<br/>- Lưu: VT, TĐKT.",
+                        s["small"],
+                    ),
+                    *_verification_block(decision, s),
+                ],
                 _signer_block(decision, s),
             ]
         ],
@@ -351,18 +384,25 @@ def render_proposal(decision, lines, *, day) -> bytes:
     footer = Table(
         [
             [
-                Paragraph(
-                    "<b><i>Nơi nhận:</i></b><br/>- Như trên;<br/>- Ban Thi đua - Khen thưởng Trung ương;"
-                    "<br/>- Lưu: VT, TĐKT.",
-                    s["small"],
-                ),
+                [
+                    Paragraph(
+                        "<b><i>Nơi nhận:</i></b><br/>- Như trên;<br/>- Ban Thi đua - Khen thưởng Trung ương;"
+                        "<br/>- Lưu: VT, TĐKT.",
+                        s["small"],
+                    ),
+                    *_verification_block(decision, s),
+                ],
                 _signer_block(decision, s),
             ]
         ],
         colWidths=[80 * mm, 85 * mm],
     )
     footer.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    story += [footer, PageBreak(), Paragraph("<b>DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG</b>", s["center"])]
+    story += [
+        footer,
+        PageBreak(),
+        Paragraph("<b>DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG</b>", s["center"]),
+    ]
     story.append(
         Paragraph(
             f"<i>(Kèm theo Tờ trình số {esc(decision.number or '.../' + decision.issuer_symbol)} ngày {day:%d/%m/%Y})</i>",

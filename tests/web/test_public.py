@@ -96,3 +96,23 @@ def test_verification_by_number_alone_says_who_signed_it_and_when(client, signed
         .json()
     )
     assert by_hash["status"] == "valid" and by_hash["valid"] is True
+
+
+def test_the_signed_pdf_carries_the_address_its_qr_code_opens(client, signed, settings):
+    """The signed decision prints the verification address (also drawn as a QR code); opening it
+    answers at once for that number."""
+    import shutil
+    import subprocess
+    from urllib.parse import urlsplit
+
+    from nominations.publishing.decision_pdf import verification_url
+
+    url = verification_url(signed.number)
+    assert url.startswith(settings.SITE_URL)
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", "-", "-"], input=signed.pdf.read(), capture_output=True).stdout
+        assert "Tra cứu, xác thực văn bản này tại:" in " ".join(text.decode().split())
+    parts = urlsplit(url)
+    page = client.get(f"{parts.path}?{parts.query}").content.decode()
+    assert "Có 1 văn bản đã ký mang số này" in page and "Nguyễn Văn Chủ" in page
+    assert f'value="{signed.number}"' in page  # the form is prefilled to go on with the file

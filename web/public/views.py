@@ -55,9 +55,15 @@ def published_awards(request):
 
 
 def verify_decision(request):
-    form = VerifyForm(request.POST or None, request.FILES or None)
+    """By the form, or opened from the QR code of a signed document (``?number=``: prefilled and
+    looked up at once, by number alone)."""
+    prefilled = request.method == "GET" and bool(request.GET.get("number"))
+    if prefilled:
+        form = VerifyForm({"number": request.GET["number"][:50]})
+    else:
+        form = VerifyForm(request.POST or None, request.FILES or None)
     result = None
-    if request.method == "POST":
+    if request.method == "POST" or prefilled:
         if throttled(request, "verify"):
             return render(request, "public/throttled.html", status=429)
         if form.is_valid():
