@@ -19,6 +19,7 @@ from nominations.models import (
     MovementMilestone,
     Nomination,
     RewardCoefficient,
+    Role,
     Unit,
     User,
 )
@@ -371,12 +372,13 @@ class Command(BaseCommand):
 
     def print_accounts(self):
         self.stdout.write(f"\nTài khoản demo (mật khẩu chung: {D.DEMO_PASSWORD}):")
-        self.stdout.write(f"  {'tên đăng nhập':<16} {'vai trò':<20} đơn vị / phạm vi")
+        self.stdout.write(f"  {'tên đăng nhập':<16} {'vai trò':<26} đơn vị / phạm vi")
+        labels = dict(Role.choices)
         for username, _full_name, _position, role, unit, reviewed in D.ACCOUNTS:
             scope = Unit.objects.get(code=unit).name
             if reviewed:
                 scope = ", ".join(
                     sorted(set(Cluster.objects.filter(code__in=reviewed).values_list("name", flat=True)))
                 )
-            self.stdout.write(f"  {username:<16} {role:<20} {scope}")
-        self.stdout.write(f"  {'admin':<16} {'superuser':<20} toàn hệ thống")
+            self.stdout.write(f"  {username:<16} {str(labels.get(role, role)):<26} {scope}")
+        self.stdout.write(f"  {'admin':<16} {'Quản trị hệ thống':<26} toàn hệ thống")
