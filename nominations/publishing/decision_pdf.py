@@ -314,6 +314,25 @@ def render_decision(decision, lines, *, day) -> bytes:
     return buffer.getvalue()
 
 
+def _certificate_position(line) -> list[str]:
+    """The awardee's position (individuals) and unit, without saying the unit twice."""
+    nomination = line.nomination if line.nomination_id else None
+    position = (nomination.nominee_position if nomination else "").strip()
+    unit = (line.unit_name or "").strip()
+    if position and unit and unit.casefold() in position.casefold():
+        return [position]
+    return [text for text in (position, unit) if text]
+
+
+def _certificate_reason(line) -> str:
+    """'Đã có thành tích xuất sắc trong phong trào thi đua "…"' naming the movement when there is one."""
+    nomination = line.nomination if line.nomination_id else None
+    movement = nomination.movement if nomination and nomination.movement_id else None
+    if movement is None:
+        return "Đã có thành tích xuất sắc trong phong trào thi đua"
+    return f"Đã có thành tích xuất sắc trong phong trào thi đua “{esc(movement.name)}”"
+
+
 def render_certificate(line, decision) -> bytes:
     """A printable Bằng khen / Giấy chứng nhận for one awardee (A4 landscape)."""
     _fonts()
@@ -334,9 +353,9 @@ def render_certificate(line, decision) -> bytes:
         Paragraph(esc(line.award_type.name.upper()), big),
         Spacer(1, 8 * mm),
         Paragraph(esc(line.nominee_name), name),
-        Paragraph(esc(line.unit_name), s["center"]),
+        *[Paragraph(esc(text), s["center"]) for text in _certificate_position(line)],
         Spacer(1, 6 * mm),
-        Paragraph("Đã có thành tích xuất sắc trong phong trào thi đua", s["center"]),
+        Paragraph(_certificate_reason(line), s["center"]),
         Spacer(1, 10 * mm),
         Paragraph(
             f"Quyết định số {esc(decision.number)} ngày {day:%d/%m/%Y}<br/>Số sổ vàng: {esc(decision.number)}-{line.position}",

@@ -1,6 +1,8 @@
 """Public pages: published awards without personal data, decision verification, throttling."""
 
 import hashlib
+import shutil
+import subprocess
 
 import pytest
 from django.core.cache import cache
@@ -73,6 +75,22 @@ def test_decision_pages_for_the_leader(client, world, signed):
     line = signed.lines.get()
     cert = client.get(reverse("nominations:certificate_pdf", args=[signed.pk, line.pk]))
     assert cert.status_code == 200 and cert.content.startswith(b"%PDF")
+    # The certificate names the awardee's position and the movement the merit was earned in.
+    from nominations.models import Movement, Nomination
+
+    movement = Movement.objects.create(name="Cả nước thi đua xây dựng xã hội học tập", start_year=2023)
+    Nomination.objects.filter(pk=line.nomination_id).update(
+        movement=movement, nominee_position="Giáo viên Trường THPT Chuyên"
+    )
+    cert = client.get(reverse("nominations:certificate_pdf", args=[signed.pk, line.pk]))
+    if shutil.which("pdftotext"):
+        text = " ".join(
+            subprocess.run(["pdftotext", "-", "-"], input=cert.content, capture_output=True)
+            .stdout.decode()
+            .split()
+        )
+        assert "Giáo viên Trường THPT Chuyên" in text
+        assert "phong trào thi đua “Cả nước thi đua xây dựng xã hội học tập”" in text
     client.force_login(world.clerk)
     assert client.get(reverse("nominations:decision_detail", args=[signed.pk])).status_code == 403
 
@@ -101,8 +119,6 @@ def test_verification_by_number_alone_says_who_signed_it_and_when(client, signed
 def test_the_signed_pdf_carries_the_address_its_qr_code_opens(client, signed, settings):
     """The signed decision prints the verification address (also drawn as a QR code); opening it
     answers at once for that number."""
-    import shutil
-    import subprocess
     from urllib.parse import urlsplit
 
     from nominations.publishing.decision_pdf import verification_url
