@@ -63,3 +63,40 @@ class DatabaseUnavailableMiddleware:
             response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
         response["Retry-After"] = "30"
         return response
+
+
+class FriendlyErrorsMiddleware:
+    """Vietnamese 403, 404 and 500 pages for people, also with DEBUG on (the one-command demo):
+    Django's technical pages (English, with settings and tracebacks) are replaced for HTML
+    requests outside the API. Set DJANGO_FRIENDLY_ERRORS=0 on a developer machine to see them."""
+
+    TEMPLATES = {403: "403.html", 404: "404.html", 500: "500.html"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        template = self.TEMPLATES.get(response.status_code)
+        if (
+            template is None
+            or not settings.DEBUG
+            or not getattr(settings, "FRIENDLY_ERRORS", True)
+            or not response.get("Content-Type", "").startswith("text/html")
+        ):
+            return response
+        if request.path.startswith("/api/"):
+            if response.status_code != 404:
+                return response
+            from .errors import page_not_found
+
+            return page_not_found(request, None)  # the API's own JSON shape, as without DEBUG
+        from django.template import loader
+
+        if response.status_code == 500:
+            body = loader.get_template(template).render({})
+        else:
+            body = loader.render_to_string(template, request=request)
+        friendly = HttpResponse(body, status=response.status_code)
+        friendly.cookies = response.cookies
+        return friendly

@@ -44,6 +44,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "web.middleware.SecurityMiddleware",
     "web.middleware.DatabaseUnavailableMiddleware",
+    "web.middleware.FriendlyErrorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -123,6 +124,8 @@ EMAIL_FILE_PATH = env("DJANGO_EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="tdkt@localhost")
 # Absolute links in e-mails.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Vietnamese 403/404/500 pages even with DEBUG on (see web.middleware.FriendlyErrorsMiddleware).
+FRIENDLY_ERRORS = env.bool("DJANGO_FRIENDLY_ERRORS", default=True)
 
 # Background work: django-q2 with the database as broker (it has delivery
 # receipts; Redis does not). Delivery is at-least-once, so timeout < retry and
