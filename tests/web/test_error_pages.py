@@ -52,3 +52,10 @@ def test_developers_can_ask_for_the_technical_pages(client, settings):
     settings.DEBUG = True
     settings.FRIENDLY_ERRORS = False
     assert "Không tìm thấy trang" not in client.get("/khong-co-trang-nay/").content.decode()
+
+
+def test_every_page_names_its_icon(client):
+    from django.contrib.staticfiles import finders
+
+    assert 'rel="icon"' in client.get(reverse("public:awards")).content.decode()
+    assert finders.find("favicon.svg")
