@@ -1,4 +1,4 @@
-"""People meet Vietnamese error pages, in production and in the one-command demo (DEBUG on)."""
+"""What people meet around the screens: Vietnamese error pages (also in the DEBUG demo), the icon, the admin in Vietnamese."""
 
 import pytest
 from django.urls import reverse
@@ -59,3 +59,16 @@ def test_every_page_names_its_icon(client):
 
     assert 'rel="icon"' in client.get(reverse("public:awards")).content.decode()
     assert finders.find("favicon.svg")
+
+
+def test_the_admin_index_speaks_vietnamese(client, world):
+    """Background tasks, API tokens and the workflow engine are named in Vietnamese in the admin."""
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("qtv", "qtv@example.vn", "x")
+    client.force_login(admin)
+    page = client.get(reverse("admin:index")).content.decode()
+    for words in ("Tác vụ nền", "Tác vụ thành công", "Tác vụ lỗi", "Tác vụ định kỳ", "Mã truy cập API"):
+        assert words in page, words
+    for english in ("Successful tasks", "Failed tasks", "Scheduled tasks", "Auth Token", "(viewflow)"):
+        assert english not in page, english
