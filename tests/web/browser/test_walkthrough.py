@@ -165,3 +165,27 @@ def test_unit_submits_reviewer_returns_unit_resubmits_and_it_reaches_the_leader(
     phone.shot("7-dien-thoai-don-vi")
     for person in (unit, reviewer, appraiser, secretary, leader, head, phone):
         person.close()
+
+
+def test_the_browsers_own_validation_speaks_vietnamese(live_server):
+    """'Please fill out this field' was the browser's; the app's forms say it in Vietnamese."""
+    with playwright_api.sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            page = chromium.new_context(locale="vi-VN").new_page()
+            page.goto(f"{live_server.url}/dang-nhap/")
+            page.wait_for_load_state("load")
+            message = page.evaluate(
+                """() => {
+                    const field = document.querySelector('input[name=username]');
+                    field.form.reportValidity();
+                    return field.validationMessage;
+                }"""
+            )
+            assert message == "Vui lòng nhập thông tin vào ô này."
+            page.fill("input[name=username]", "donvi_sogd")
+            assert page.evaluate("() => document.querySelector('input[name=username]').validity.valid")
+        finally:
+            chromium.close()
