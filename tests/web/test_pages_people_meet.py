@@ -72,3 +72,8 @@ def test_the_admin_index_speaks_vietnamese(client, world):
         assert words in page, words
     for english in ("Successful tasks", "Failed tasks", "Scheduled tasks", "Auth Token", "(viewflow)"):
         assert english not in page, english
+
+
+def test_the_public_menu_leads_to_the_comment_page(client):
+    page = client.get(reverse("public:awards")).content.decode()
+    assert f'href="{reverse("public:disclosures")}"' in page and "Lấy ý kiến nhân dân" in page
