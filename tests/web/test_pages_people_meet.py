@@ -77,3 +77,9 @@ def test_the_admin_index_speaks_vietnamese(client, world):
 def test_the_public_menu_leads_to_the_comment_page(client):
     page = client.get(reverse("public:awards")).content.decode()
     assert f'href="{reverse("public:disclosures")}"' in page and "Lấy ý kiến nhân dân" in page
+
+
+def test_the_error_page_in_english(client):
+    client.cookies["django_language"] = "en"
+    page = client.get("/khong-co-trang-nay/").content.decode()
+    assert "Page not found" in page and "Back to the home page" in page
