@@ -27,6 +27,19 @@ def admin(demo):
     return demo["admin"]
 
 
+def district_and_two_communes():
+    """Huyện Đông Hưng, two new communes formed from it (example names) and the district's clerk."""
+    from tests.factories import UnitFactory
+
+    east, west = (
+        UnitFactory(
+            code=f"XA_DONG_{x}", name=f"Xã Đông {x} (ví dụ)", kind="commune", valid_from=date(2025, 7, 1)
+        )
+        for x in "AB"
+    )
+    return Unit.objects.get(code="H_DONGHUNG"), east, west, User.objects.get(username="donvi_donghung")
+
+
 def snapshot(unit):
     return {
         "open": Nomination.objects.filter(unit=unit).exclude(status__in=Nomination.FINAL_STATUSES).count(),
@@ -76,7 +89,6 @@ def test_merging_moves_the_living_work_keeps_the_history_and_deletes_nothing(adm
 
 def test_several_units_merge_into_one_and_one_splits_into_several(admin):
     from nominations.services import lineage, unit_split
-    from tests.factories import UnitFactory
 
     # N:1 — two departments into the new one.
     soyte, sogd = Unit.objects.get(code="SO_YTE"), Unit.objects.get(code="SO_GDDT")
@@ -85,14 +97,7 @@ def test_several_units_merge_into_one_and_one_splits_into_several(admin):
     unit_merge(predecessor=soyte, successor=new, effective_date=date(2025, 7, 1), actor=admin)
     assert {u.code for u in lineage(new)} == {"HY_SO_GDDT", "SO_GDDT", "SO_YTE"}
     # 1:N — a district split into two communes; its clerk goes to the one named, the rest to the default.
-    district = Unit.objects.get(code="H_DONGHUNG")
-    east = UnitFactory(
-        code="XA_DONG_A", name="Xã Đông A (ví dụ)", kind="commune", valid_from=date(2025, 7, 1)
-    )
-    west = UnitFactory(
-        code="XA_DONG_B", name="Xã Đông B (ví dụ)", kind="commune", valid_from=date(2025, 7, 1)
-    )
-    clerk = User.objects.get(username="donvi_donghung")
+    district, east, west, clerk = district_and_two_communes()
     open_before = snapshot(district)["open"]
     rows = unit_split(
         predecessor=district,
@@ -178,18 +183,10 @@ def test_history_import_all_or_nothing(client, admin):
 def test_the_admin_splits_a_unit_and_sends_each_person_where_chosen(client, admin):
     """An administrator splits a district in two: first the successors, the default one and the
     date; then where each person goes. Bad choices are told in Vietnamese and nothing moves."""
-    from tests.factories import UnitFactory
 
     client.force_login(admin)
     url = reverse("admin:nominations_unit_changelist")
-    district = Unit.objects.get(code="H_DONGHUNG")
-    east = UnitFactory(
-        code="XA_DONG_A", name="Xã Đông A (ví dụ)", kind="commune", valid_from=date(2025, 7, 1)
-    )
-    west = UnitFactory(
-        code="XA_DONG_B", name="Xã Đông B (ví dụ)", kind="commune", valid_from=date(2025, 7, 1)
-    )
-    clerk = User.objects.get(username="donvi_donghung")
+    district, east, west, clerk = district_and_two_communes()
     open_before = snapshot(district)["open"]
     base = {"action": "split_into_successors", "_selected_action": [district.pk]}
 
