@@ -335,3 +335,51 @@ def test_one_flag_per_cluster_a_year(demo):
     second.refresh_from_db()
     rule = results(second)["CO_THI_DUA_MOT_CUM"]
     assert not rule.passed and "tối đa 1" in rule.message and "Sở Giáo dục và Đào tạo" in rule.evidence
+
+
+def test_submitting_a_dossier_that_fails_a_rule_asks_the_clerk_first(demo, client):
+    """The commune's collective (80 of 120 LĐTT, 67 %) fails TTLĐTT: the clerk is told which
+    criterion fails and must confirm; the dossier stays a draft until then, the comment is kept."""
+    from django.urls import reverse
+
+    n = new(
+        demo,
+        "donvi_xa",
+        "Văn phòng HĐND và UBND xã",
+        "TAP_THE_LDTT",
+        nominee_kind="collective",
+        nominee_gender="",
+        nominee_birth_year=None,
+    )
+    attach_required(n, demo["donvi_xa"])
+    client.force_login(demo["donvi_xa"])
+    url = reverse("nominations:action", args=[n.pk, "submit"])
+    asked = client.post(url, {"submit-comment": "Đề nghị xét"})
+    page = asked.content.decode()
+    assert asked.status_code == 200 and "Hồ sơ chưa đạt một số tiêu chuẩn — vẫn nộp?" in page
+    assert "67% đạt Lao động tiên tiến, cần 70%" in page and 'value="Đề nghị xét"' in page
+    n.refresh_from_db()
+    assert n.status == Nomination.Status.DRAFT
+    done = client.post(url, {"submit-comment": "Đề nghị xét", "confirm_ineligible": "1"})
+    assert done.status_code == 302
+    n.refresh_from_db()
+    assert n.status != Nomination.Status.DRAFT
+    assert AuditEvent.objects.filter(nomination=n, action="submit", comment="Đề nghị xét").exists()
+
+
+def test_a_dossier_that_meets_every_rule_is_submitted_at_once(demo, client):
+    from django.urls import reverse
+
+    n = new(
+        demo,
+        "donvi_sogd",
+        "Văn phòng Sở Giáo dục và Đào tạo",
+        "TAP_THE_LDTT",
+        nominee_kind="collective",
+        nominee_gender="",
+        nominee_birth_year=None,
+    )
+    assert all(r.passed for r in eligibility.evaluate(n)), [r.message for r in eligibility.evaluate(n)]
+    attach_required(n, demo["donvi_sogd"])
+    client.force_login(demo["donvi_sogd"])
+    assert client.post(reverse("nominations:action", args=[n.pk, "submit"])).status_code == 302

@@ -193,6 +193,13 @@ def nomination_action(request, pk, action):
     data = dict(form.cleaned_data)
     if action == "pass_appraisal":
         data["checklist"] = form.checklist()
+    if action == "submit" and request.POST.get("confirm_ineligible") != "1":
+        # The rules advise: a clerk may still submit, but is told first which criteria fail.
+        failing = [r for r in eligibility.evaluate(nomination) if not r.passed]
+        if failing:
+            ctx = _detail_context(request, nomination, data=request.POST, failed_action=action)
+            ctx["confirm_submit"] = {"failing": failing, "comment": request.POST.get(f"{action}-comment", "")}
+            return render(request, "nominations/detail.html", ctx)
     params = action_params(action, data)
     try:
         nomination = workflow_actions.perform(
