@@ -36,6 +36,17 @@ def coefficient_row(award_type, day: date) -> RewardCoefficient | None:
     return max(rows, key=lambda r: r.effective_from) if rows else None
 
 
+def reward_bases(award_types, day: date) -> list[str]:
+    """The legal bases of the coefficients in force on ``day`` for these award types (dated data),
+    for the decision's article on the rewards; empty when the catalog records none."""
+    bases = []
+    for award_type in award_types:
+        row = coefficient_row(award_type, day)
+        if row is not None and row.legal_basis and row.legal_basis not in bases:
+            bases.append(row.legal_basis)
+    return bases
+
+
 def reward_for(*, award_type, nominee_kind: str, day: date, base_salary: int | None = None) -> Reward:
     """The reward of one nominee of ``award_type`` decided on ``day``."""
     base = base_salary_on(day) if base_salary is None else base_salary

@@ -22,6 +22,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from ..policy.rewards import reward_bases
+
 FONTS = Path(__file__).resolve().parent / "fonts"
 _registered = False
 
@@ -224,7 +226,7 @@ def render_decision(decision, lines, *, day) -> bytes:
             s["body"],
         ),
         Paragraph(
-            f"<b>Điều 2.</b> Tiền thưởng kèm theo theo quy định tại Nghị định số 152/2025/NĐ-CP, "
+            f"<b>Điều 2.</b> Tiền thưởng kèm theo theo quy định tại {_reward_basis(lines, day)}, "
             f"tổng số tiền: {money(total)} đồng (chi tiết tại danh sách kèm theo), trích từ {fund}.",
             s["body"],
         ),
@@ -312,6 +314,13 @@ def render_decision(decision, lines, *, day) -> bytes:
     story.append(table)
     doc.build(story)
     return buffer.getvalue()
+
+
+def _reward_basis(lines, day) -> str:
+    """Where the amounts come from: the legal basis of the coefficients in force on the decision date."""
+    award_types = list({line.award_type_id: line.award_type for line in lines}.values())
+    bases = reward_bases(award_types, day)
+    return esc("; ".join(bases)) if bases else "các quy định hiện hành về thi đua, khen thưởng"
 
 
 def _certificate_position(line) -> list[str]:

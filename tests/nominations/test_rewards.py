@@ -31,12 +31,14 @@ def figures(world):
         collective=Decimal("2.0"),
         effective_from=date(2024, 1, 1),
         effective_to=date(2025, 6, 30),
+        legal_basis="Nghị định số 98/2023/NĐ-CP, Điều 71",
     )
     RewardCoefficient.objects.create(
         award_type=award,
         individual=Decimal("1.5"),
         collective=Decimal("3.0"),
         effective_from=date(2025, 7, 1),
+        legal_basis="Nghị định số 152/2025/NĐ-CP, Điều 49",
     )
     return award
 
@@ -217,3 +219,6 @@ def test_the_issuer_and_the_legal_bases_follow_the_decision_date(
             subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout.split()
         )
         assert place in printed and issuer.split(" TỈNH ")[1] in printed
+        # Article 2 cites the basis of the coefficients in force that day (dated data, not a constant).
+        reward_basis = "152/2025/NĐ-CP, Điều 49" if day >= date(2025, 7, 1) else "98/2023/NĐ-CP, Điều 71"
+        assert f"Tiền thưởng kèm theo theo quy định tại Nghị định số {reward_basis}" in printed
