@@ -352,27 +352,15 @@ def collective_members(nomination, params, history):
         }
     ]
     problems = []
-
-    def share(count):
-        return Decimal(count) * 100 / Decimal(total)
-
-    if "members_complete_percent" in figures and share(complete) < Decimal(
-        str(figures["members_complete_percent"])
-    ):
-        problems.append(
-            _("%(p)s%% hoàn thành nhiệm vụ, cần %(n)s%%.")
-            % {"p": round(share(complete)), "n": figures["members_complete_percent"]}
-        )
-    if "members_good_percent" in figures and share(good) < Decimal(str(figures["members_good_percent"])):
-        problems.append(
-            _("%(p)s%% hoàn thành tốt trở lên, cần %(n)s%%.")
-            % {"p": round(share(good)), "n": figures["members_good_percent"]}
-        )
-    if "ldtt_percent" in figures and share(titles.get("LDTT", 0)) < Decimal(str(figures["ldtt_percent"])):
-        problems.append(
-            _("%(p)s%% đạt Lao động tiên tiến, cần %(n)s%%.")
-            % {"p": round(share(titles.get("LDTT", 0))), "n": figures["ldtt_percent"]}
-        )
+    shares = (
+        ("members_complete_percent", complete, _("%(p)s%% hoàn thành nhiệm vụ, cần %(n)s%%.")),
+        ("members_good_percent", good, _("%(p)s%% hoàn thành tốt trở lên, cần %(n)s%%.")),
+        ("ldtt_percent", titles.get("LDTT", 0), _("%(p)s%% đạt Lao động tiên tiến, cần %(n)s%%.")),
+    )
+    for figure, count, message in shares:
+        share = Decimal(count) * 100 / Decimal(total)
+        if figure in figures and share < Decimal(str(figures[figure])):
+            problems.append(message % {"p": round(share), "n": figures[figure]})
     if titles.get("CSTD_CO_SO", 0) < int(figures.get("min_cstd_co_so", 0)):
         problems.append(_("Cần ít nhất %(n)s Chiến sĩ thi đua cơ sở.") % {"n": figures["min_cstd_co_so"]})
     if figures.get("no_discipline_warning", True) and disciplined:
