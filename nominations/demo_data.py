@@ -46,34 +46,107 @@ UNITS = [
     ("DN_DIEN_TB", "Công ty Điện lực Thái Bình", "enterprise", "UBND_TB"),
     ("DN_NUOCSACH_TB", "Công ty CP Nước sạch Thái Bình", "enterprise", "UBND_TB"),
     ("DN_THAIBINHSEED", "Công ty CP Tập đoàn ThaiBinh Seed", "enterprise", "UBND_TB"),
-    # A commune that decides its own titles (its chairman, on the commune council's advice).
-    # The name is an example, not taken from the 2025 resolutions.
-    ("XA_HONG_VIET", "Xã Hồng Việt", "commune", "UBND_TB"),
 ]
 
 # The provinces' People's Committees as issuers: (place name of the date line, last day in force).
 PROVINCE_ISSUERS = {"UBND_TB": ("Thái Bình", date(2025, 6, 30)), "UBND_HY": ("Hưng Yên", None)}
 
 # The register code in each deciding unit's decision numbers (45/QĐ-SGDĐT, 12/QĐ-UBND of a commune).
-REGISTER_CODES = {"SO_GDDT": "SGDĐT", "SO_YTE": "SYT", "XA_HONG_VIET": "UBND"}
+# The demo's 2026 decisions are taken by the Hưng Yên units.
+REGISTER_CODES = {"HY_SO_GDDT": "SGDĐT", "HY_SO_YTE": "SYT", "XA_HONG_VIET": "UBND", "XA_DONGHUNG": "UBND"}
 
-# The reorganisation scenario (from 01/07/2025): Thái Bình merged into Hưng Yên.
+# The reorganisation (Resolution 202/2025/QH15; Resolution 1666/NQ-UBTVQH15 for the communes):
+# from 01/07/2025 Thái Bình is part of Hưng Yên and the district level is gone. Departments had been
+# merged in March 2025 (Decree 45/2025/NĐ-CP); the demo carries them over on the same day.
 MERGER_DATE = date(2025, 7, 1)
+# (code, name, kind, parent code, place name of a commune's date line)
 SUCCESSOR_UNITS = [
-    ("UBND_HY", "Ủy ban nhân dân tỉnh Hưng Yên", "province", None),
-    ("HY_SO_GDDT", "Sở Giáo dục và Đào tạo tỉnh Hưng Yên", "department", "UBND_HY"),
-    ("HY_SO_YTE", "Sở Y tế tỉnh Hưng Yên", "department", "UBND_HY"),
-    ("HY_SO_NOIVU", "Sở Nội vụ tỉnh Hưng Yên", "department", "UBND_HY"),
+    ("UBND_HY", "Ủy ban nhân dân tỉnh Hưng Yên", "province", None, "Hưng Yên"),
+    ("HY_VP_UBND", "Văn phòng UBND tỉnh Hưng Yên", "department", "UBND_HY", ""),
+    ("HY_SO_NOIVU", "Sở Nội vụ tỉnh Hưng Yên", "department", "UBND_HY", ""),
+    # The Standing agency of the provincial Council: the Department of Home Affairs' division.
+    ("HY_PHONG_TDKT", "Phòng Thi đua – Khen thưởng (Sở Nội vụ)", "department", "HY_SO_NOIVU", ""),
+    ("HY_SO_TAICHINH", "Sở Tài chính tỉnh Hưng Yên", "department", "UBND_HY", ""),
+    ("HY_SO_GDDT", "Sở Giáo dục và Đào tạo tỉnh Hưng Yên", "department", "UBND_HY", ""),
+    ("HY_SO_YTE", "Sở Y tế tỉnh Hưng Yên", "department", "UBND_HY", ""),
+    ("HY_SO_NNMT", "Sở Nông nghiệp và Môi trường tỉnh Hưng Yên", "department", "UBND_HY", ""),
+    ("HY_SO_XAYDUNG", "Sở Xây dựng tỉnh Hưng Yên", "department", "UBND_HY", ""),
+    ("HY_SO_KHCN", "Sở Khoa học và Công nghệ tỉnh Hưng Yên", "department", "UBND_HY", ""),
+    ("HY_SO_VHTTDL", "Sở Văn hóa, Thể thao và Du lịch tỉnh Hưng Yên", "department", "UBND_HY", ""),
+    ("HY_SO_TUPHAP", "Sở Tư pháp tỉnh Hưng Yên", "department", "UBND_HY", ""),
+    ("HY_SO_CONGTHUONG", "Sở Công Thương tỉnh Hưng Yên", "department", "UBND_HY", ""),
+    ("HY_BAO_PTTH", "Báo và Phát thanh, Truyền hình Hưng Yên", "organisation", "UBND_HY", ""),
+    ("HY_MTTQ", "Ủy ban MTTQ Việt Nam tỉnh Hưng Yên", "organisation", "UBND_HY", ""),
+    ("HY_TINHDOAN", "Tỉnh Đoàn Hưng Yên", "organisation", "UBND_HY", ""),
+    ("HY_HLHPN", "Hội Liên hiệp Phụ nữ tỉnh Hưng Yên", "organisation", "UBND_HY", ""),
+    # Wards and communes formed from the city and the districts. Phường Thái Bình, Trần Lãm, Trần Hưng
+    # Đạo, Trà Lý, Vũ Phúc, Thụy Anh, Ái Quốc, Thư Trì and Nam Tiên Hưng follow the province's plan
+    # and Resolution 1666/NQ-UBTVQH15; the others (Đông Hưng, Hồng Việt, Hưng Hà, Quỳnh Phụ, Thái
+    # Thụy, Tiền Hải, Kiến Xương, Vũ Thư as commune names) are examples: check them against the
+    # resolution before relying on them.
+    ("P_THAIBINH", "Phường Thái Bình", "commune", "UBND_HY", "Thái Bình"),
+    ("P_TRANLAM", "Phường Trần Lãm", "commune", "UBND_HY", "Trần Lãm"),
+    ("P_TRANHUNGDAO", "Phường Trần Hưng Đạo", "commune", "UBND_HY", "Trần Hưng Đạo"),
+    ("P_TRALY", "Phường Trà Lý", "commune", "UBND_HY", "Trà Lý"),
+    ("P_VUPHUC", "Phường Vũ Phúc", "commune", "UBND_HY", "Vũ Phúc"),
+    ("XA_DONGHUNG", "Xã Đông Hưng", "commune", "UBND_HY", "Đông Hưng"),
+    ("XA_NAM_TIEN_HUNG", "Xã Nam Tiên Hưng", "commune", "UBND_HY", "Nam Tiên Hưng"),
+    # A commune that decides its own titles (its chairman, on the commune council's advice).
+    ("XA_HONG_VIET", "Xã Hồng Việt", "commune", "UBND_HY", "Hồng Việt"),
+    ("XA_HUNGHA", "Xã Hưng Hà", "commune", "UBND_HY", "Hưng Hà"),
+    ("XA_QUYNHPHU", "Xã Quỳnh Phụ", "commune", "UBND_HY", "Quỳnh Phụ"),
+    ("XA_THAITHUY", "Xã Thái Thụy", "commune", "UBND_HY", "Thái Thụy"),
+    ("XA_THUY_ANH", "Xã Thụy Anh", "commune", "UBND_HY", "Thụy Anh"),
+    ("XA_TIENHAI", "Xã Tiền Hải", "commune", "UBND_HY", "Tiền Hải"),
+    ("XA_AI_QUOC", "Xã Ái Quốc", "commune", "UBND_HY", "Ái Quốc"),
+    ("XA_KIENXUONG", "Xã Kiến Xương", "commune", "UBND_HY", "Kiến Xương"),
+    ("XA_VUTHU", "Xã Vũ Thư", "commune", "UBND_HY", "Vũ Thư"),
+    ("XA_THU_TRI", "Xã Thư Trì", "commune", "UBND_HY", "Thư Trì"),
 ]
-SUCCESSORS = {
+# Several units into one (N:1): Thái Bình unit -> its Hưng Yên successor. What lives moves; the
+# history stays with the unit it was earned in and is found through the successor chain.
+MERGES = {
     "UBND_TB": "UBND_HY",
+    "VP_UBND": "HY_VP_UBND",
+    "SO_NOIVU": "HY_SO_NOIVU",
+    "SO_LDTBXH": "HY_SO_NOIVU",
+    "BAN_TDKT": "HY_PHONG_TDKT",
+    "SO_TAICHINH": "HY_SO_TAICHINH",
+    "SO_KHDT": "HY_SO_TAICHINH",
     "SO_GDDT": "HY_SO_GDDT",
     "SO_YTE": "HY_SO_YTE",
-    "SO_NOIVU": "HY_SO_NOIVU",
+    "SO_NNPTNT": "HY_SO_NNMT",
+    "SO_TNMT": "HY_SO_NNMT",
+    "SO_XAYDUNG": "HY_SO_XAYDUNG",
+    "SO_GTVT": "HY_SO_XAYDUNG",
+    "SO_KHCN": "HY_SO_KHCN",
+    "SO_TTTT": "HY_SO_KHCN",
+    "SO_VHTTDL": "HY_SO_VHTTDL",
+    "SO_TUPHAP": "HY_SO_TUPHAP",
+    "SO_CONGTHUONG": "HY_SO_CONGTHUONG",
+    "BAO_TB": "HY_BAO_PTTH",
+    "DAI_PTTH": "HY_BAO_PTTH",
+    "MTTQ_TB": "HY_MTTQ",
+    "TINHDOAN_TB": "HY_TINHDOAN",
+    "HLHPN_TB": "HY_HLHPN",
 }
+# One into several (1:N): a dissolved district -> the wards and communes formed from it, the first
+# one taking whatever is not sent elsewhere.
+SPLITS = {
+    "TP_THAIBINH": ["P_THAIBINH", "P_TRANLAM", "P_TRANHUNGDAO", "P_TRALY", "P_VUPHUC"],
+    "H_DONGHUNG": ["XA_DONGHUNG", "XA_NAM_TIEN_HUNG", "XA_HONG_VIET"],
+    "H_HUNGHA": ["XA_HUNGHA"],
+    "H_QUYNHPHU": ["XA_QUYNHPHU"],
+    "H_THAITHUY": ["XA_THAITHUY", "XA_THUY_ANH"],
+    "H_TIENHAI": ["XA_TIENHAI", "XA_AI_QUOC"],
+    "H_KIENXUONG": ["XA_KIENXUONG"],
+    "H_VUTHU": ["XA_VUTHU", "XA_THU_TRI"],
+}
+# Annual titles of a year are decided at its end: from 2025 on, by the unit's successor.
+FIRST_YEAR_AFTER_MERGER = 2025
 
-# (code, kind, name, head, deputy, members)
-CLUSTERS = [
+# (code, kind, name, head, deputy, members): the 2025 plan of Thái Bình (Kế hoạch 29/KH-UBND).
+CLUSTERS_2025 = [
     (
         "CUM_HUYEN",
         "cum",
@@ -141,7 +214,59 @@ CLUSTERS = [
         ["DN_DIEN_TB", "DN_NUOCSACH_TB", "DN_THAIBINHSEED"],
     ),
 ]
-CLUSTER_YEARS = (2025, 2026)
+# Hưng Yên's 2026: blocks of the merged departments and a cluster of the wards and communes formed
+# from Thái Bình's city and districts (a plausible grouping: the province sets its own each year).
+CLUSTERS_2026 = [
+    (
+        "CUM_XA",
+        "cum",
+        "Cụm thi đua các xã, phường phía Nam tỉnh",
+        "P_THAIBINH",
+        "XA_DONGHUNG",
+        [code for code, *_rest in SUCCESSOR_UNITS if code.startswith(("P_", "XA_"))],
+    ),
+    (
+        "KHOI_TONGHOP",
+        "khoi",
+        "Khối thi đua các cơ quan tổng hợp",
+        "HY_SO_NOIVU",
+        "HY_SO_TUPHAP",
+        ["HY_SO_NOIVU", "HY_SO_TUPHAP", "HY_VP_UBND", "HY_BAO_PTTH"],
+    ),
+    (
+        "KHOI_KINHTE",
+        "khoi",
+        "Khối thi đua các cơ quan kinh tế",
+        "HY_SO_TAICHINH",
+        "HY_SO_NNMT",
+        ["HY_SO_TAICHINH", "HY_SO_NNMT", "HY_SO_XAYDUNG", "HY_SO_CONGTHUONG", "HY_SO_KHCN"],
+    ),
+    (
+        "KHOI_VHXH",
+        "khoi",
+        "Khối thi đua văn hóa – xã hội",
+        "HY_SO_GDDT",
+        "HY_SO_YTE",
+        ["HY_SO_GDDT", "HY_SO_YTE", "HY_SO_VHTTDL"],
+    ),
+    (
+        "KHOI_DANGDOANTHE",
+        "khoi",
+        "Khối thi đua các cơ quan Đảng, đoàn thể",
+        "HY_MTTQ",
+        "HY_TINHDOAN",
+        ["HY_MTTQ", "HY_TINHDOAN", "HY_HLHPN"],
+    ),
+    (
+        "KHOI_DOANHNGHIEP",
+        "khoi",
+        "Khối thi đua các doanh nghiệp",
+        "DN_DIEN_TB",
+        "DN_NUOCSACH_TB",
+        ["DN_DIEN_TB", "DN_NUOCSACH_TB", "DN_THAIBINHSEED"],
+    ),
+]
+CLUSTERS = {2025: CLUSTERS_2025, 2026: CLUSTERS_2026}
 
 MERIT = ["annual", "thematic", "ad_hoc"]
 FULL_DOSSIER = ["to_trinh", "bao_cao_thanh_tich", "bien_ban"]
@@ -321,7 +446,7 @@ AUTHORITY_BASIS = "Nghị định 152/2025/NĐ-CP; Nghị định 129/2025/NĐ-C
 # staff graded "good" or better (proposed), letter title, letter number, staff graded below).
 UNIT_TITLE_BATCHES = [
     (
-        "SO_GDDT",
+        "HY_SO_GDDT",
         "donvi_sogd",
         "thutruong_sogd",
         150,
@@ -408,39 +533,62 @@ MOVEMENTS = [
 
 # username, full name, position, role group, unit code, clusters reviewed
 ACCOUNTS = [
-    ("donvi_sogd", "Lê Thị Hoa", "Chuyên viên phụ trách thi đua", "unit_clerk", "SO_GDDT", []),
-    ("donvi_soyte", "Phạm Văn Bình", "Chuyên viên phụ trách thi đua", "unit_clerk", "SO_YTE", []),
-    ("donvi_donghung", "Vũ Thị Lan", "Cán bộ Phòng Nội vụ huyện", "unit_clerk", "H_DONGHUNG", []),
+    ("donvi_sogd", "Lê Thị Hoa", "Chuyên viên phụ trách thi đua", "unit_clerk", "HY_SO_GDDT", []),
+    ("donvi_soyte", "Phạm Văn Bình", "Chuyên viên phụ trách thi đua", "unit_clerk", "HY_SO_YTE", []),
+    # The old district's clerk now works for a commune formed from it; the account keeps its name.
+    (
+        "donvi_donghung",
+        "Vũ Thị Lan",
+        "Công chức Văn phòng HĐND và UBND xã",
+        "unit_clerk",
+        "XA_DONGHUNG",
+        [],
+    ),
     (
         "cum_vhxh",
         "Trần Văn Cường",
         "Phó Giám đốc Sở Giáo dục và Đào tạo",
         "cluster_reviewer",
-        "SO_GDDT",
+        "HY_SO_GDDT",
         ["KHOI_VHXH"],
     ),
     (
         "cum_huyen",
         "Đỗ Minh Tuấn",
-        "Chủ tịch UBND thành phố Thái Bình",
+        "Chủ tịch UBND phường Thái Bình",
         "cluster_reviewer",
-        "TP_THAIBINH",
-        ["CUM_HUYEN"],
+        "P_THAIBINH",
+        # the districts' cluster of 2025, the communes' cluster of 2026
+        ["CUM_HUYEN", "CUM_XA"],
     ),
-    ("thamdinh", "Ngô Thị Thu Trang", "Chuyên viên Ban Thi đua – Khen thưởng", "appraiser", "BAN_TDKT", []),
+    (
+        "thamdinh",
+        "Ngô Thị Thu Trang",
+        "Chuyên viên Phòng Thi đua – Khen thưởng, Sở Nội vụ",
+        "appraiser",
+        "HY_PHONG_TDKT",
+        [],
+    ),
     (
         "thuky",
         "Bùi Quang Huy",
         "Thư ký Hội đồng Thi đua – Khen thưởng tỉnh",
         "council_secretary",
-        "BAN_TDKT",
+        "HY_PHONG_TDKT",
         [],
     ),
     ("chutich", "Đoàn Minh Quang", "Chủ tịch UBND tỉnh", "leader", "UBND_HY", []),
     ("phochutich", "Tạ Hữu Lộc", "Phó Chủ tịch UBND tỉnh", "leader", "UBND_HY", []),
-    ("truongban", "Hoàng Văn Nam", "Trưởng Ban Thi đua – Khen thưởng", "agency_head", "BAN_TDKT", []),
+    (
+        "truongban",
+        "Hoàng Văn Nam",
+        "Trưởng phòng Thi đua – Khen thưởng, Sở Nội vụ",
+        "agency_head",
+        "HY_PHONG_TDKT",
+        [],
+    ),
     # Those who decide their unit's own titles, and a commune's clerk (invented names).
-    ("thutruong_sogd", "Phan Minh Đức", "Giám đốc Sở Giáo dục và Đào tạo", "unit_head", "SO_GDDT", []),
+    ("thutruong_sogd", "Phan Minh Đức", "Giám đốc Sở Giáo dục và Đào tạo", "unit_head", "HY_SO_GDDT", []),
     ("donvi_xa", "Trịnh Thị Ngọc", "Công chức Văn phòng – Thống kê xã", "unit_clerk", "XA_HONG_VIET", []),
     ("chutich_xa", "Mai Văn Thắng", "Chủ tịch UBND xã", "unit_head", "XA_HONG_VIET", []),
 ]
@@ -636,3 +784,28 @@ COEFFICIENTS = {
     "CSTD_TOAN_QUOC": [(date(2025, 7, 1), None, Decimal("4.5"), None)],
     "CO_THI_DUA_CP": [(date(2025, 7, 1), None, None, Decimal("12.0"))],
 }
+
+# Certified youth volunteer service (history for Huy chương Thanh niên xung phong vẻ vang, which asks
+# for ``min_service_years`` in the catalog): (name, cccd, birth, force, from, to, certificate).
+SERVICE_RECORDS = [
+    # 3 years 5 months: eligible.
+    (
+        "Nguyễn Văn Thắng",
+        "034048008888",
+        1948,
+        "Đội TNXP 305, Tổng đội TNXP tỉnh",
+        date(1967, 3, 15),
+        date(1970, 8, 20),
+        "Giấy xác nhận số 12/XN-HTNXP",
+    ),
+    # 1 year 5 months: short of two years.
+    (
+        "Trần Thị Lý",
+        "034152009999",
+        1952,
+        "Đội TNXP 25",
+        date(1971, 5, 10),
+        date(1972, 11, 1),
+        "Giấy xác nhận số 31/XN-HTNXP",
+    ),
+]

@@ -18,12 +18,13 @@ from .catalog import (
 from .decision import Decision, DecisionCounter, DecisionLine
 from .disclosure import PublicComment, PublicDisclosure
 from .dossier import Batch, Document, document_upload_to
-from .history import AssessmentGrade, AwardRecord, Initiative
+from .history import AssessmentGrade, AwardRecord, Initiative, ServiceRecord
 from .nomination import Appraisal, Comment, CouncilVote, Nomination, Stage
 from .organisation import Cluster, ClusterMembership, Role, Unit, UnitMerge, User
 
 __all__ = [
     "AssessmentGrade",
+    "ServiceRecord",
     "AuditCheckpoint",
     "AwardAuthority",
     "Role",

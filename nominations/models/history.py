@@ -1,5 +1,6 @@
 """Award history and initiatives: what the eligibility rules read."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -160,3 +161,53 @@ class AssessmentGrade(models.Model):
     @property
     def rank(self) -> int:
         return self.RANK.get(self.grade, 0)
+
+
+class ServiceRecord(models.Model):
+    """A period of service the law counts towards an award, as certified history (e.g. the years in
+    the youth volunteer force that Huy chương Thanh niên xung phong vẻ vang asks for)."""
+
+    class Kind(models.TextChoices):
+        YOUTH_VOLUNTEER = "tnxp", _("Thanh niên xung phong")
+
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices, default=Kind.YOUTH_VOLUNTEER)
+    nominee_name = models.CharField(_("họ và tên"), max_length=255)
+    nominee_name_search = models.CharField(max_length=255, editable=False, db_index=True)
+    nominee_citizen_id = models.CharField(_("số CCCD"), max_length=12, blank=True, db_index=True)
+    nominee_birth_year = models.PositiveIntegerField(_("năm sinh"), null=True, blank=True)
+    force = models.CharField(_("đơn vị phục vụ"), max_length=255, blank=True)
+    started_on = models.DateField(_("từ ngày"))
+    ended_on = models.DateField(_("đến ngày"))
+    evidence = models.CharField(
+        _("giấy xác nhận"),
+        max_length=255,
+        blank=True,
+        help_text=_("Số, ngày giấy xác nhận quá trình tham gia."),
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("quá trình phục vụ")
+        verbose_name_plural = _("quá trình phục vụ")
+        ordering = ["nominee_name", "started_on"]
+
+    def __str__(self):
+        return f"{self.nominee_name}: {self.started_on:%d/%m/%Y}–{self.ended_on:%d/%m/%Y}"
+
+    def clean(self):
+        if self.started_on and self.ended_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": _("Ngày kết thúc phải sau ngày bắt đầu.")})
+
+    def save(self, *args, **kwargs):
+        self.nominee_name_search = normalize_search(self.nominee_name)
+        super().save(*args, **kwargs)
+
+    @property
+    def months(self) -> int:
+        """Whole months served (a month counts once its day is reached)."""
+        months = (
+            (self.ended_on.year - self.started_on.year) * 12 + self.ended_on.month - self.started_on.month
+        )
+        if self.ended_on.day < self.started_on.day:
+            months -= 1
+        return max(months, 0)

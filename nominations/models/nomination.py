@@ -107,6 +107,11 @@ class Nomination(ProtectedStatusModel):
     under_discipline = models.BooleanField(_("đang bị kỷ luật"), default=False)
     under_inspection = models.BooleanField(_("đang bị thanh tra, kiểm tra"), default=False)
     has_open_complaint = models.BooleanField(_("có khiếu nại, tố cáo chưa giải quyết"), default=False)
+    posthumous = models.BooleanField(
+        _("truy tặng"),
+        default=False,
+        help_text=_("Người được đề nghị đã mất; chỉ một số hình thức cho phép."),
+    )
 
     status = FSMField(
         _("trạng thái"),

@@ -24,6 +24,7 @@ from ..models import (
     Nomination,
     NomineeKind,
     Route,
+    ServiceRecord,
 )
 from ..text import normalize_search
 
@@ -97,6 +98,12 @@ class History:
                 g.year: g for g in AssessmentGrade.objects.filter(self._identity()).order_by("year")
             }
         return self._grades
+
+    @property
+    def service_records(self) -> list[ServiceRecord]:
+        if getattr(self, "_service", None) is None:
+            self._service = list(ServiceRecord.objects.filter(self._identity()).order_by("started_on"))
+        return self._service
 
     @property
     def initiatives(self) -> list[Initiative]:
@@ -421,6 +428,47 @@ def no_discipline(nomination, params, history):
     return True, [], ""
 
 
+@check("service_years")
+def service_years(nomination, params, history):
+    """Certified service (e.g. years in the youth volunteer force) of at least N years; the figure
+    from the rule, else from the award's ``rule_params`` (``min_service_years``)."""
+    kind = params.get("service", "tnxp")
+    minimum = params.get("min_years", (nomination.award_type.rule_params or {}).get("min_service_years", 0))
+    periods = [r for r in history.service_records if r.kind == kind]
+    evidence = [
+        _("%(force)s từ %(a)s đến %(b)s (%(ref)s)")
+        % {
+            "force": r.force or r.get_kind_display(),
+            "a": r.started_on.strftime("%d/%m/%Y"),
+            "b": r.ended_on.strftime("%d/%m/%Y"),
+            "ref": r.evidence or _("chưa ghi giấy xác nhận"),
+        }
+        for r in periods
+    ]
+    months = sum(r.months for r in periods)
+    if months >= int(minimum) * 12:
+        return True, evidence, ""
+    if not periods:
+        return False, [], _("Chưa có quá trình tham gia được xác nhận; cần từ %(n)s năm.") % {"n": minimum}
+    return (
+        False,
+        evidence,
+        _("Thời gian tham gia %(y)s năm %(m)s tháng, cần từ %(n)s năm.")
+        % {"y": months // 12, "m": months % 12, "n": minimum},
+    )
+
+
+@check("posthumous")
+def posthumous(nomination, params, history):
+    """A posthumous award only where the award allows it (``rule_params.posthumous_allowed``)."""
+    allowed = params.get(
+        "allowed", (nomination.award_type.rule_params or {}).get("posthumous_allowed", False)
+    )
+    if nomination.posthumous and not allowed:
+        return False, [], _("“%(t)s” không xét truy tặng.") % {"t": nomination.award_type.name}
+    return True, [_("Truy tặng")] if nomination.posthumous else [], ""
+
+
 @check("any_of")
 def any_of(nomination, params, history):
     """One of several routes to the same title (e.g. Bằng khen: two ways)."""
@@ -611,6 +659,24 @@ def default_rules() -> list[dict]:
                 "name": "Cờ thi đua: tập thể dẫn đầu Cụm/Khối (tối đa theo danh mục mỗi Cụm/Khối mỗi năm)",
                 "award_type": "CO_THI_DUA_TINH",
                 "kind": "max_per_cluster",
+                "params": {},
+                **common,
+            },
+            {
+                "code": "HC_TNXP_THOI_GIAN",
+                "name": "Huy chương Thanh niên xung phong vẻ vang: thời gian tham gia được xác nhận",
+                "award_type": "HC_TNXP",
+                "nominee_kind": "individual",
+                "kind": "service_years",
+                "params": {"service": "tnxp"},
+                **common,
+            },
+            {
+                "code": "HC_TNXP_TRUY_TANG",
+                "name": "Huy chương Thanh niên xung phong vẻ vang: truy tặng theo danh mục",
+                "award_type": "HC_TNXP",
+                "nominee_kind": "individual",
+                "kind": "posthumous",
                 "params": {},
                 **common,
             },

@@ -29,7 +29,13 @@ from .decision import (
 from .disclosure import disclosure_create, public_comment_add
 from .dossier import comment_add, document_add, free_initiative, initiative_link, store_document
 from .extension import submission_extension_grant
-from .imports import import_award_history, import_grades, import_memberships, import_units
+from .imports import (
+    import_award_history,
+    import_grades,
+    import_memberships,
+    import_service_records,
+    import_units,
+)
 from .nomination import (
     EDITABLE_FIELDS,
     nomination_approve_cluster,
@@ -71,6 +77,7 @@ __all__ = [
     "free_initiative",
     "import_award_history",
     "import_grades",
+    "import_service_records",
     "import_memberships",
     "import_units",
     "initiative_link",

@@ -389,3 +389,62 @@ def import_grades(uploaded) -> ImportResult:
         AssessmentGrade.objects.bulk_create(grades)
     result.created = len(grades)
     return result
+
+
+SERVICE_COLUMNS = ["ho_ten", "cccd", "nam_sinh", "don_vi_phuc_vu", "tu_ngay", "den_ngay", "giay_xac_nhan"]
+
+
+def import_service_records(uploaded) -> ImportResult:
+    """Certified periods of youth volunteer service (history for Huy chương TNXP): all rows or none."""
+    from ..models import ServiceRecord
+    from ..text import normalize_search
+
+    result = ImportResult()
+    try:
+        rows = read_rows(uploaded, SERVICE_COLUMNS)
+    except ImportFileError as exc:
+        result.errors.append(str(exc))
+        return result
+    records = []
+    for number, row in rows:
+        problems = []
+        name = _text(row.get("ho_ten"))
+        cid = _text(row.get("cccd")).replace(".0", "")
+        birth = _text(row.get("nam_sinh")).replace(".0", "")
+        if not name:
+            problems.append("thiếu họ tên")
+        if cid and not (cid.isdigit() and len(cid) == 12):
+            problems.append(f"số CCCD “{cid}” phải gồm 12 chữ số")
+        if birth and not birth.isdigit():
+            problems.append(f"năm sinh “{birth}” không hợp lệ")
+        days = {}
+        for col in ("tu_ngay", "den_ngay"):
+            try:
+                days[col] = _date(row.get(col))
+            except ValueError:
+                days[col] = None
+            if days[col] is None:
+                problems.append(f"ngày “{_text(row.get(col))}” ở cột {col} không hợp lệ (dd/mm/yyyy)")
+        if days["tu_ngay"] and days["den_ngay"] and days["den_ngay"] < days["tu_ngay"]:
+            problems.append("ngày kết thúc trước ngày bắt đầu")
+        if problems:
+            result.errors.append(f"Dòng {number}: " + "; ".join(problems) + ".")
+            continue
+        records.append(
+            ServiceRecord(
+                nominee_name=name,
+                nominee_name_search=normalize_search(name),
+                nominee_citizen_id=cid,
+                nominee_birth_year=int(birth) if birth else None,
+                force=_text(row.get("don_vi_phuc_vu")),
+                started_on=days["tu_ngay"],
+                ended_on=days["den_ngay"],
+                evidence=_text(row.get("giay_xac_nhan")),
+            )
+        )
+    if result.errors:
+        return result
+    with transaction.atomic():
+        ServiceRecord.objects.bulk_create(records)
+    result.created = len(records)
+    return result

@@ -53,6 +53,7 @@ EDITABLE_FIELDS = (
     "under_discipline",
     "under_inspection",
     "has_open_complaint",
+    "posthumous",
 )
 
 
@@ -113,7 +114,11 @@ def nomination_create(*, actor, ip: str | None = None, **fields) -> Nomination:
     unit = actor.unit
     today = timezone.localdate()
     if not unit.is_valid_on(today):
-        successor = f" Hồ sơ mới lập tại đơn vị kế thừa: {unit.successor}." if unit.successor_id else ""
+        successor = (
+            " " + _("Hồ sơ mới lập tại đơn vị kế thừa: %(s)s.") % {"s": unit.successor}
+            if unit.successor_id
+            else ""
+        )
         raise InvalidState(
             _("%(unit)s không còn hoạt động từ ngày %(day)s, không lập được hồ sơ mới.%(successor)s")
             % {

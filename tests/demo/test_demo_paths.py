@@ -57,7 +57,7 @@ def staff_title(client, name):
 
 def test_the_demo_shows_every_path(demo):
     decisions = Decision.objects.filter(status="signed")
-    assert decisions.get(unit__code="SO_GDDT").lines.count() == 150
+    assert decisions.get(unit__code="HY_SO_GDDT").lines.count() == 150
     assert decisions.get(unit__code="XA_HONG_VIET").lines.count() == 80
     proposal = Decision.objects.get(kind="proposal")
     results = set(proposal.lines.values_list("result", flat=True))
@@ -157,13 +157,15 @@ def test_the_unit_head_sees_their_queue_and_signs_from_the_screen(client, demo):
     assert "Trương Thị Bích Ngọc" in page and "Hoàng Văn Khải" in page
     assert "Phạm Thị Duyên" not in page  # the commune's
     waiting = list(
-        Nomination.objects.filter(status="unit_signature", unit__code="SO_GDDT").values_list("pk", flat=True)
+        Nomination.objects.filter(status="unit_signature", unit__code="HY_SO_GDDT").values_list(
+            "pk", flat=True
+        )
     )
     draft = client.post("/cong-viec/cho-ky/du-thao-quyet-dinh/", {"nominations": waiting})
     assert draft.status_code == 200 and "Chiến sĩ thi đua cơ sở" in draft.content.decode()
     created = client.post("/ho-so/quyet-dinh/lap/", {"nominations": waiting})
     assert created.status_code == 302
-    decision = Decision.objects.filter(unit__code="SO_GDDT", status="draft").get()
+    decision = Decision.objects.filter(unit__code="HY_SO_GDDT", status="draft").get()
     signed = client.post(f"/ho-so/quyet-dinh/{decision.pk}/ky/", follow=True)
     assert "2/QĐ-SGDĐT" in signed.content.decode()
     # The leader of the province cannot open the unit's decision to sign it.

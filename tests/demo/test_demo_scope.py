@@ -11,10 +11,10 @@ pytestmark = pytest.mark.django_db
 def expected_for(username):
     qs = Nomination.objects.all()
     by_unit = {
-        "donvi_sogd": "SO_GDDT",
-        "donvi_soyte": "SO_YTE",
-        "donvi_donghung": "H_DONGHUNG",
-        "thutruong_sogd": "SO_GDDT",
+        "donvi_sogd": "HY_SO_GDDT",
+        "donvi_soyte": "HY_SO_YTE",
+        "donvi_donghung": "XA_DONGHUNG",
+        "thutruong_sogd": "HY_SO_GDDT",
         "donvi_xa": "XA_HONG_VIET",
         "chutich_xa": "XA_HONG_VIET",
     }
@@ -23,7 +23,7 @@ def expected_for(username):
     if username == "cum_vhxh":
         return set(qs.filter(cluster__code="KHOI_VHXH").values_list("pk", flat=True))
     if username == "cum_huyen":
-        return set(qs.filter(cluster__code="CUM_HUYEN").values_list("pk", flat=True))
+        return set(qs.filter(cluster__code__in=["CUM_HUYEN", "CUM_XA"]).values_list("pk", flat=True))
     if username == "admin":
         return set(qs.values_list("pk", flat=True))
     return set(qs.exclude(status="draft").values_list("pk", flat=True))

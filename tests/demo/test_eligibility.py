@@ -123,9 +123,19 @@ def test_a_rule_applies_only_within_its_effective_dates(demo):
 
 
 def test_history_follows_a_person_across_units(demo):
-    hy = Unit.objects.get(code="HY_SO_GDDT")
-    AwardRecord.objects.filter(nominee_citizen_id="034182001234").update(unit=hy)
+    """Her titles of 2023–2024 name the Thái Bình department, 2025 its Hưng Yên successor; the
+    Hưng Yên department's nomination reads all three, and no record was rewritten."""
+    records = AwardRecord.objects.filter(nominee_citizen_id="034182001234").order_by("year")
+    assert [(r.year, r.unit.code) for r in records] == [
+        (2023, "SO_GDDT"),
+        (2024, "SO_GDDT"),
+        (2025, "HY_SO_GDDT"),
+    ]
     n = new(demo, "donvi_sogd", "Nguyễn Thị Hồng Nhung", "CSTD_TINH", nominee_citizen_id="034182001234")
+    assert n.unit.code == "HY_SO_GDDT"
+    assert results(n)["CSTD_TINH_3_NAM"].passed
+    other = Unit.objects.get(code="HY_SO_YTE")
+    records.update(unit=other)  # recorded under another unit still counts: history follows the person
     assert results(n)["CSTD_TINH_3_NAM"].passed
 
 
@@ -209,7 +219,7 @@ def test_national_title_needs_two_successive_conferrals_of_the_provincial_one(de
 def test_lao_dong_tien_tien_reads_the_year_grade(demo):
     from nominations.models import AssessmentGrade, Unit
 
-    gd = Unit.objects.get(code="SO_GDDT")
+    gd = Unit.objects.get(code="HY_SO_GDDT")
     AssessmentGrade.objects.create(
         nominee_name="Hồ Thị Mơ",
         nominee_citizen_id="034190006666",
@@ -286,8 +296,8 @@ def test_a_collectives_title_reads_its_members_year(demo):
     assert "160 thành viên" in sogd.evidence[0] and "150 Lao động tiên tiến" in sogd.evidence[0]
     xa = results(collective("donvi_xa", "Cán bộ, công chức xã Hồng Việt"))["TT_LDTT_THANH_VIEN"]
     assert not xa.passed and "67% đạt Lao động tiên tiến, cần 70%" in xa.message
-    AssessmentGrade.objects.filter(unit__code="SO_GDDT", year=2026).filter(
-        pk=AssessmentGrade.objects.filter(unit__code="SO_GDDT", year=2026).order_by("pk").values("pk")[:1]
+    AssessmentGrade.objects.filter(unit__code="HY_SO_GDDT", year=2026).filter(
+        pk=AssessmentGrade.objects.filter(unit__code="HY_SO_GDDT", year=2026).order_by("pk").values("pk")[:1]
     ).update(disciplined=True)
     again = results(collective("donvi_sogd", "Phòng Giáo dục trung học"))["TT_LDTT_THANH_VIEN"]
     assert not again.passed and "kỷ luật từ cảnh cáo" in again.message
@@ -383,3 +393,81 @@ def test_a_dossier_that_meets_every_rule_is_submitted_at_once(demo, client):
     attach_required(n, demo["donvi_sogd"])
     client.force_login(demo["donvi_sogd"])
     assert client.post(reverse("nominations:action", args=[n.pk, "submit"])).status_code == 302
+
+
+def test_youth_volunteer_medal_reads_the_certified_service_and_who_may_be_honoured_posthumously(demo):
+    """Huy chương TNXP vẻ vang: the catalog's ``min_service_years`` (2) against the certified service;
+    posthumous where the catalog allows it. The demo's two former volunteers pass and fail."""
+    thang = new(
+        demo,
+        "donvi_donghung",
+        "Nguyễn Văn Thắng",
+        "HC_TNXP",
+        route="resistance",
+        nominee_citizen_id="034048008888",
+        nominee_gender="male",
+        nominee_birth_year=1948,
+        posthumous=True,
+    )
+    r = results(thang)
+    assert r["HC_TNXP_THOI_GIAN"].passed
+    assert "Đội TNXP 305" in r["HC_TNXP_THOI_GIAN"].evidence[0]
+    assert "15/03/1967" in r["HC_TNXP_THOI_GIAN"].evidence[0]
+    assert r["HC_TNXP_TRUY_TANG"].passed and r["HC_TNXP_TRUY_TANG"].evidence == ["Truy tặng"]
+
+    ly = new(
+        demo,
+        "donvi_donghung",
+        "Trần Thị Lý",
+        "HC_TNXP",
+        route="resistance",
+        nominee_citizen_id="034152009999",
+        nominee_birth_year=1952,
+    )
+    rule = results(ly)["HC_TNXP_THOI_GIAN"]
+    assert not rule.passed and "1 năm 5 tháng, cần từ 2 năm" in rule.message
+    nobody = new(demo, "donvi_donghung", "Lê Văn Chưa", "HC_TNXP", route="resistance", nominee_gender="male")
+    assert "Chưa có quá trình tham gia được xác nhận" in results(nobody)["HC_TNXP_THOI_GIAN"].message
+
+    # A change of the catalog is a change of data: the same person, no posthumous award allowed.
+    from nominations.models import AwardType
+
+    award = AwardType.objects.get(code="HC_TNXP")
+    award.rule_params = {**award.rule_params, "posthumous_allowed": False}
+    award.save()
+    thang.refresh_from_db()
+    rule = results(thang)["HC_TNXP_TRUY_TANG"]
+    assert not rule.passed and "không xét truy tặng" in rule.message
+
+
+def test_service_history_import_is_all_rows_or_none(demo):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    from nominations.models import ServiceRecord
+    from nominations.services import import_service_records
+    from nominations.services.imports import SERVICE_COLUMNS
+
+    def workbook(rows):
+        book = Workbook()
+        for row in [SERVICE_COLUMNS, *rows]:
+            book.active.append(row)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return SimpleUploadedFile("tnxp.xlsx", buffer.getvalue())
+
+    before = ServiceRecord.objects.count()
+    bad = import_service_records(
+        workbook(
+            [
+                ["Người A", "", 1950, "Đội 1", "01/02/1968", "01/02/1971", ""],
+                ["Người B", "", 1951, "Đội 2", "01/02/1971", "31/02/1970", ""],
+            ]
+        )
+    )
+    assert not bad.ok and any("Dòng 3" in e and "den_ngay" in e for e in bad.errors)
+    assert ServiceRecord.objects.count() == before
+    good = import_service_records(workbook([["Người A", "", 1950, "Đội 1", "01/02/1968", "01/02/1971", ""]]))
+    assert good.ok and good.created == 1 and ServiceRecord.objects.get(nominee_name="Người A").months == 36

@@ -9,6 +9,7 @@ from django.urls import reverse
 from nominations.models import (
     AuditEvent,
     AwardRecord,
+    AwardType,
     ClusterMembership,
     Initiative,
     Nomination,
@@ -27,17 +28,24 @@ def admin(demo):
     return demo["admin"]
 
 
-def district_and_two_communes():
-    """Huyện Đông Hưng, two new communes formed from it (example names) and the district's clerk."""
+def commune_and_two_successors():
+    """Xã Đông Hưng (formed from the old district in 2025), two communes it might be split into
+    one day (example names, from 1/1/2027) and its clerk."""
     from tests.factories import UnitFactory
 
     east, west = (
         UnitFactory(
-            code=f"XA_DONG_{x}", name=f"Xã Đông {x} (ví dụ)", kind="commune", valid_from=date(2025, 7, 1)
+            code=f"XA_DONG_{x}", name=f"Xã Đông {x} (ví dụ)", kind="commune", valid_from=date(2027, 1, 1)
         )
         for x in "AB"
     )
-    return Unit.objects.get(code="H_DONGHUNG"), east, west, User.objects.get(username="donvi_donghung")
+    return Unit.objects.get(code="XA_DONGHUNG"), east, west, User.objects.get(username="donvi_donghung")
+
+
+def a_later_successor(code="HY_SO_YTE_DS", name="Sở Y tế và Dân số (ví dụ)"):
+    from tests.factories import UnitFactory
+
+    return UnitFactory(code=code, name=name, kind="department", valid_from=date(2026, 7, 1))
 
 
 def snapshot(unit):
@@ -51,15 +59,44 @@ def snapshot(unit):
     }
 
 
-def test_merging_moves_the_living_work_keeps_the_history_and_deletes_nothing(admin):
+def test_the_demo_province_was_reorganised_by_the_services_and_kept_its_history(demo):
+    """1/7/2025 in the demo: each Thái Bình unit merged (N:1) or split (1:N) by the admin's own
+    services; the history stays with the unit it was earned in and is found after the merger."""
     old, new = Unit.objects.get(code="SO_GDDT"), Unit.objects.get(code="HY_SO_GDDT")
+    assert old.valid_to == date(2025, 6, 30) and old.successor == new
+    merge = UnitMerge.objects.get(predecessor=old)
+    assert merge.moved["award_records_kept"] == AwardRecord.objects.filter(unit=old).count() > 0
+    assert merge.moved["initiatives_kept"] == Initiative.objects.filter(unit=old).count() > 0
+    assert AuditEvent.objects.filter(action="unit_merge", data__predecessor="SO_GDDT").exists()
+    assert snapshot(old)["open"] == snapshot(old)["users"] == 0
+    # The clerk works for the successor; her 2026 dossier is the successor's, and eligibility reads
+    # the history imported under the Thái Bình unit, which still names it.
+    assert User.objects.get(username="donvi_sogd").unit == new
+    nhung = Nomination.objects.get(nominee_name="Nguyễn Thị Hồng Nhung")
+    assert nhung.unit == new
+    assert {r.code: r for r in eligibility.evaluate(nhung)}["CSTD_TINH_3_NAM"].passed
+    assert set(
+        AwardRecord.objects.filter(nominee_citizen_id="034182001234").values_list("unit__code", flat=True)
+    ) == {"SO_GDDT", "HY_SO_GDDT"}
+    # Two departments into one (N:1) and a district into three communes (1:N).
+    assert {m.predecessor.code for m in UnitMerge.objects.filter(successor__code="HY_SO_TAICHINH")} == {
+        "SO_TAICHINH",
+        "SO_KHDT",
+    }
+    district = Unit.objects.get(code="H_DONGHUNG")
+    assert district.valid_to == date(2025, 6, 30)
+    assert UnitMerge.objects.filter(predecessor=district).count() == 3
+
+
+def test_merging_moves_the_living_work_keeps_the_history_and_deletes_nothing(admin):
+    old, new = Unit.objects.get(code="HY_SO_YTE"), a_later_successor()
     totals = {
         m: m.objects.count() for m in (Nomination, User, AwardRecord, Initiative, ClusterMembership, Unit)
     }
     before = snapshot(old)
     assert before["open"] and before["users"] and before["records"] and before["initiatives"]
 
-    merge = unit_merge(predecessor=old, successor=new, effective_date=date(2025, 7, 1), actor=admin)
+    merge = unit_merge(predecessor=old, successor=new, effective_date=date(2026, 7, 1), actor=admin)
 
     assert {m: m.objects.count() for m in totals} == totals  # nothing deleted
     after_old, after_new = snapshot(old), snapshot(new)
@@ -69,59 +106,65 @@ def test_merging_moves_the_living_work_keeps_the_history_and_deletes_nothing(adm
     assert after_old["records"] == before["records"] and after_old["initiatives"] == before["initiatives"]
     assert after_new["open"] == before["open"]
     assert after_new["users"] == before["users"]
-    assert after_new["memberships_2026"] == 1 and after_new["memberships_2025"] == 1
+    assert after_new["memberships_2026"] == 1
     old.refresh_from_db()
-    assert old.valid_to == date(2025, 6, 30) and old.successor == new
+    assert old.valid_to == date(2026, 6, 30) and old.successor == new
     assert merge.moved["nominations"] == before["open"]
-    assert UnitMerge.objects.count() == 1
-    assert AuditEvent.objects.filter(action="unit_merge").exists()
+    assert AuditEvent.objects.filter(action="unit_merge", data__predecessor="HY_SO_YTE").exists()
 
-    # The clerk now works for the successor, and eligibility still sees the history.
-    assert User.objects.get(username="donvi_sogd").unit == new
-    nhung = Nomination.objects.get(nominee_name="Nguyễn Thị Hồng Nhung")
-    assert nhung.unit == new
-    assert {r.code: r for r in eligibility.evaluate(nhung)}["CSTD_TINH_3_NAM"].passed
-    # History imported under the Thái Bình unit is found for her after the merger, and still names it.
+    # The clerk now works for the successor, and the history still names the unit of its day.
+    assert User.objects.get(username="donvi_soyte").unit == new
+    duc = Nomination.objects.get(nominee_name="Trần Văn Đức")
+    assert duc.unit == new
     assert set(
-        AwardRecord.objects.filter(nominee_citizen_id="034182001234").values_list("unit__code", flat=True)
-    ) == {"SO_GDDT"}
+        AwardRecord.objects.filter(nominee_citizen_id="034079004567").values_list("unit__code", flat=True)
+    ) == {"SO_YTE", "HY_SO_YTE"}
 
 
 def test_several_units_merge_into_one_and_one_splits_into_several(admin):
     from nominations.services import lineage, unit_split
 
-    # N:1 — two departments into the new one.
-    soyte, sogd = Unit.objects.get(code="SO_YTE"), Unit.objects.get(code="SO_GDDT")
-    new = Unit.objects.get(code="HY_SO_GDDT")
-    unit_merge(predecessor=sogd, successor=new, effective_date=date(2025, 7, 1), actor=admin)
-    unit_merge(predecessor=soyte, successor=new, effective_date=date(2025, 7, 1), actor=admin)
-    assert {u.code for u in lineage(new)} == {"HY_SO_GDDT", "SO_GDDT", "SO_YTE"}
-    # 1:N — a district split into two communes; its clerk goes to the one named, the rest to the default.
-    district, east, west, clerk = district_and_two_communes()
-    open_before = snapshot(district)["open"]
+    # N:1 — two departments into a new one; the chain walks back to the Thái Bình units.
+    health, culture = Unit.objects.get(code="HY_SO_YTE"), Unit.objects.get(code="HY_SO_VHTTDL")
+    new = a_later_successor()
+    unit_merge(predecessor=health, successor=new, effective_date=date(2026, 7, 1), actor=admin)
+    unit_merge(predecessor=culture, successor=new, effective_date=date(2026, 7, 1), actor=admin)
+    assert {u.code for u in lineage(new)} == {
+        "HY_SO_YTE_DS",
+        "HY_SO_YTE",
+        "SO_YTE",
+        "HY_SO_VHTTDL",
+        "SO_VHTTDL",
+    }
+    # 1:N — a commune split into two; its clerk goes to the one named, the rest to the default.
+    commune, east, west, clerk = commune_and_two_successors()
+    open_before = snapshot(commune)["open"]
+    assert open_before
     rows = unit_split(
-        predecessor=district,
+        predecessor=commune,
         parts={east: [clerk]},
         default=west,
-        effective_date=date(2025, 7, 1),
+        effective_date=date(2027, 1, 1),
         actor=admin,
     )
-    assert len(rows) == 2 and UnitMerge.objects.filter(predecessor=district).count() == 2
+    assert len(rows) == 2 and UnitMerge.objects.filter(predecessor=commune).count() == 2
     clerk.refresh_from_db()
     assert clerk.unit == east
-    assert snapshot(east)["open"] == open_before and snapshot(district)["open"] == 0
-    district.refresh_from_db()
-    assert district.valid_to == date(2025, 6, 30)
+    assert snapshot(east)["open"] == open_before and snapshot(commune)["open"] == 0
+    commune.refresh_from_db()
+    assert commune.valid_to == date(2026, 12, 31)
+    # The old district is in both lines of descent (split in 2025, split again in 2027).
+    district = Unit.objects.get(code="H_DONGHUNG")
     assert district in lineage(east) and district in lineage(west)
 
 
 def test_the_admin_action_asks_for_successor_and_date(client, admin):
     client.force_login(admin)
-    old = Unit.objects.get(code="SO_YTE")
+    old = Unit.objects.get(code="HY_SO_YTE")
     url = reverse("admin:nominations_unit_changelist")
     page = client.post(url, {"action": "merge_into_successor", "_selected_action": [old.pk]})
     assert "Đơn vị kế thừa" in page.content.decode()
-    new = Unit.objects.get(code="HY_SO_YTE")
+    new = a_later_successor()
     client.post(
         url,
         {
@@ -129,11 +172,11 @@ def test_the_admin_action_asks_for_successor_and_date(client, admin):
             "_selected_action": [old.pk],
             "apply": "1",
             "successor": new.pk,
-            "effective_date": "01/07/2025",
+            "effective_date": "01/07/2026",
         },
     )
     old.refresh_from_db()
-    assert old.successor == new and old.valid_to == date(2025, 6, 30)
+    assert old.successor == new and old.valid_to == date(2026, 6, 30)
     assert User.objects.get(username="donvi_soyte").unit == new
 
 
@@ -181,12 +224,12 @@ def test_history_import_all_or_nothing(client, admin):
 
 
 def test_the_admin_splits_a_unit_and_sends_each_person_where_chosen(client, admin):
-    """An administrator splits a district in two: first the successors, the default one and the
+    """An administrator splits a commune in two: first the successors, the default one and the
     date; then where each person goes. Bad choices are told in Vietnamese and nothing moves."""
 
     client.force_login(admin)
     url = reverse("admin:nominations_unit_changelist")
-    district, east, west, clerk = district_and_two_communes()
+    district, east, west, clerk = commune_and_two_successors()
     open_before = snapshot(district)["open"]
     base = {"action": "split_into_successors", "_selected_action": [district.pk]}
 
@@ -196,14 +239,14 @@ def test_the_admin_splits_a_unit_and_sends_each_person_where_chosen(client, admi
     # One successor only, and a default outside the chosen ones: refused, nothing moved.
     page = client.post(
         url,
-        {**base, "apply": "1", "successors": [east.pk], "default": west.pk, "effective_date": "01/07/2025"},
+        {**base, "apply": "1", "successors": [east.pk], "default": west.pk, "effective_date": "01/01/2027"},
     ).content.decode()
     assert "Chia tách cần ít nhất hai đơn vị kế thừa." in page
     assert "Đơn vị mặc định phải là một trong các đơn vị kế thừa." in page
     district.refresh_from_db()
     assert district.valid_to is None and snapshot(district)["open"] == open_before
 
-    chosen = {**base, "successors": [east.pk, west.pk], "default": west.pk, "effective_date": "01/07/2025"}
+    chosen = {**base, "successors": [east.pk, west.pk], "default": west.pk, "effective_date": "01/01/2027"}
     page = client.post(url, {**chosen, "allocate": "1"}).content.decode()
     assert "Phân người của đơn vị cũ" in page and "donvi_donghung" in page and "Xã Đông A (ví dụ)" in page
 
@@ -211,7 +254,7 @@ def test_the_admin_splits_a_unit_and_sends_each_person_where_chosen(client, admi
     assert "Đã chia tách" in response.content.decode()
     clerk.refresh_from_db()
     district.refresh_from_db()
-    assert clerk.unit == east and district.valid_to == date(2025, 6, 30)
+    assert clerk.unit == east and district.valid_to == date(2026, 12, 31)
     assert snapshot(east)["open"] == open_before and snapshot(district)["open"] == 0
     assert UnitMerge.objects.filter(predecessor=district).count() == 2
     assert AuditEvent.objects.filter(action="unit_split", actor=admin).exists()
@@ -220,7 +263,33 @@ def test_the_admin_splits_a_unit_and_sends_each_person_where_chosen(client, admi
 def test_the_split_action_takes_exactly_one_unit(client, admin):
     client.force_login(admin)
     url = reverse("admin:nominations_unit_changelist")
-    two = list(Unit.objects.filter(code__in=["SO_YTE", "SO_GDDT"]).values_list("pk", flat=True))
+    two = list(Unit.objects.filter(code__in=["HY_SO_YTE", "HY_SO_GDDT"]).values_list("pk", flat=True))
     response = client.post(url, {"action": "split_into_successors", "_selected_action": two}, follow=True)
     assert "Chọn đúng một đơn vị để chia tách." in response.content.decode()
     assert Unit.objects.filter(pk__in=two, valid_to__isnull=False).count() == 0
+
+
+def test_a_clerk_left_on_a_dissolved_thai_binh_unit_cannot_open_a_2026_dossier(client, demo):
+    """Over HTTP, as the clerk would meet it: the form says the unit ended and names its successor."""
+    from tests.factories import UserFactory
+
+    clerk = UserFactory(username="canbo_cu", unit=Unit.objects.get(code="SO_GDDT"), roles=["unit_clerk"])
+    client.force_login(clerk)
+    before = Nomination.objects.count()
+    page = client.post(
+        reverse("nominations:create"),
+        {
+            "award_type": AwardType.objects.get(code="BANG_KHEN_TINH").pk,
+            "route": "annual",
+            "year": 2026,
+            "nominee_kind": "individual",
+            "nominee_name": "Nguyễn Văn Thử",
+            "nominee_gender": "male",
+            "nominee_birth_year": 1980,
+            "achievements": "Hoàn thành xuất sắc nhiệm vụ.",
+        },
+    ).content.decode()
+    assert "không còn hoạt động từ ngày 30/06/2025" in page
+    assert "Sở Giáo dục và Đào tạo tỉnh Hưng Yên" in page
+    assert 'value="Nguyễn Văn Thử"' in page  # nothing typed is lost
+    assert Nomination.objects.count() == before

@@ -1,11 +1,22 @@
 """The demo: the province of the 2025 plan, every account logs in, a second run is a no-op."""
 
+from datetime import date
+
 import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
 
-from nominations.models import AwardRecord, Cluster, Initiative, Nomination, User
+from nominations.models import (
+    AwardRecord,
+    Cluster,
+    ClusterMembership,
+    Initiative,
+    Nomination,
+    Unit,
+    UnitMerge,
+    User,
+)
 
 ACCOUNTS = {
     "donvi_sogd": "Cán bộ TĐKT đơn vị",
@@ -65,10 +76,36 @@ def test_every_demo_account_logs_in_and_sees_its_role(seeded, client, username):
 def test_the_province_of_the_plan(seeded):
     assert Cluster.objects.filter(year=2026).count() == 6
     assert Cluster.objects.filter(year=2025).count() == 6
+    # 2025 is Thái Bình's plan; 2026 is Hưng Yên after the reorganisation of 1/7/2025.
+    assert set(Cluster.objects.get(code="KHOI_VHXH", year=2025).members.values_list("code", flat=True)) >= {
+        "SO_GDDT",
+        "SO_YTE",
+    }
     block = Cluster.objects.get(code="KHOI_VHXH", year=2026)
-    assert set(block.members.values_list("code", flat=True)) >= {"SO_GDDT", "SO_YTE"}
+    assert set(block.members.values_list("code", flat=True)) == {"HY_SO_GDDT", "HY_SO_YTE", "HY_SO_VHTTDL"}
     assert block.reviewers.filter(username="cum_vhxh").exists()
-    assert Cluster.objects.get(code="CUM_HUYEN", year=2026).members.filter(code="H_DONGHUNG").exists()
+    assert Cluster.objects.get(code="CUM_HUYEN", year=2025).members.filter(code="H_DONGHUNG").exists()
+    communes = Cluster.objects.get(code="CUM_XA", year=2026)
+    assert not communes.members.filter(kind="district").exists()
+    assert communes.members.filter(code="XA_DONGHUNG").exists()
+    assert communes.reviewers.filter(username="cum_huyen").exists()
+    # No unit of 2026 is a dissolved one; every Thái Bình unit ends on 30/6/2025 and names its successor.
+    assert not ClusterMembership.objects.filter(year=2026, unit__valid_to__lt=date(2026, 1, 1)).exists()
+    dissolved = Unit.objects.filter(valid_to=date(2025, 6, 30))
+    assert dissolved.filter(kind="district").count() == 8
+    assert not dissolved.filter(successor__isnull=True).exists()
+    assert Unit.objects.get(code="SO_KHDT").successor.code == "HY_SO_TAICHINH"  # N:1
+    assert Unit.objects.get(code="SO_TAICHINH").successor.code == "HY_SO_TAICHINH"
+    split = UnitMerge.objects.filter(predecessor__code="H_DONGHUNG")  # 1:N
+    assert set(split.values_list("successor__code", flat=True)) == {
+        "XA_DONGHUNG",
+        "XA_NAM_TIEN_HUNG",
+        "XA_HONG_VIET",
+    }
+    # Everyone works for a unit that exists today; nobody's dossier of 2026 is a dissolved unit's.
+    assert not User.objects.filter(unit__valid_to__isnull=False).exists()
+    assert not Nomination.objects.filter(year=2026, unit__valid_to__isnull=False).exists()
+    assert User.objects.get(username="donvi_donghung").unit.code == "XA_DONGHUNG"
     assert User.objects.get(username="phochutich").position == "Phó Chủ tịch UBND tỉnh"
     # The eligible person has three consecutive years and an unused provincial initiative.
     years = AwardRecord.objects.filter(nominee_name="Nguyễn Thị Hồng Nhung", award_type__code="CSTD_CO_SO")

@@ -38,6 +38,7 @@ from nominations.models import (
     PublicComment,
     PublicDisclosure,
     RewardCoefficient,
+    ServiceRecord,
     SubmissionExtension,
     Unit,
     UnitMerge,
@@ -479,6 +480,29 @@ class AssessmentGradeAdmin(ImportMixin, admin.ModelAdmin):
     list_filter = ["year", "grade"]
     search_fields = ["nominee_name", "nominee_name_search", "nominee_citizen_id"]
     autocomplete_fields = ["unit"]
+
+
+@admin.register(ServiceRecord)
+class ServiceRecordAdmin(ImportMixin, admin.ModelAdmin):
+    change_list_template = "admin/nominations/change_list_import.html"
+    import_columns = imports.SERVICE_COLUMNS
+    import_example = [
+        "Nguyễn Văn Thắng",
+        "034048008888",
+        1948,
+        "Đội TNXP 305",
+        "15/03/1967",
+        "20/08/1970",
+        "Giấy xác nhận số 12/XN-HCCB",
+    ]
+    import_title = _("Nhập quá trình tham gia thanh niên xung phong từ tệp")
+
+    def import_run(self, uploaded):
+        return imports.import_service_records(uploaded)
+
+    list_display = ["nominee_name", "kind", "force", "started_on", "ended_on", "evidence"]
+    list_filter = ["kind"]
+    search_fields = ["nominee_name", "nominee_name_search", "nominee_citizen_id"]
 
 
 @admin.register(Initiative)

@@ -82,8 +82,8 @@ def nomination_create(request):
         except InvalidInput as exc:
             apply_errors(form, exc)
         except ActionError as exc:
-            messages.error(request, exc.message)
-            return redirect("nominations:list")
+            # Told on the form itself, with what the clerk typed still in it.
+            form.add_error(None, exc.message)
         else:
             messages.success(request, _("Đã lập hồ sơ. Hãy tải lên các tài liệu bắt buộc rồi nộp."))
             return redirect(nomination)

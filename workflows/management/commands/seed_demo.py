@@ -20,7 +20,9 @@ from nominations.models import (
     Nomination,
     RewardCoefficient,
     Role,
+    ServiceRecord,
     Unit,
+    UnitMerge,
     User,
 )
 
@@ -64,22 +66,58 @@ class Seeder:
             units[code] = self.upsert(
                 Unit, {"code": code}, {"name": name, "kind": kind, "parent": units.get(parent)}
             )
-        for code, name, kind, parent in D.SUCCESSOR_UNITS:
+        for code, name, kind, parent, place in D.SUCCESSOR_UNITS:
             units[code] = self.upsert(
                 Unit,
                 {"code": code},
-                {"name": name, "kind": kind, "parent": units.get(parent), "valid_from": D.MERGER_DATE},
+                {
+                    "name": name,
+                    "kind": kind,
+                    "parent": units.get(parent),
+                    "valid_from": D.MERGER_DATE,
+                    "place_name": place,
+                },
             )
-        # The merger is planned (successor links) but not executed: the demo's
-        # flows keep running on the Thái Bình units; an admin runs the merge.
-        for old, new in D.SUCCESSORS.items():
-            self.upsert(Unit, {"code": old}, {"successor": units[new]})
+        return units
+
+    def reorganise(self, units, admin):
+        """1/7/2025 through the admin's own services: N:1 merges of the departments and the province,
+        1:N splits of the districts into wards and communes. The Thái Bình units end on 30/6/2025
+        and keep their history; nothing is deleted."""
+        from nominations.services import unit_merge, unit_split
+
+        done = set(UnitMerge.objects.values_list("predecessor__code", flat=True))
+        for old, new in D.MERGES.items():
+            if old not in done:
+                unit_merge(
+                    predecessor=units[old], successor=units[new], effective_date=D.MERGER_DATE, actor=admin
+                )
+                self.changed += 1
+        for old, parts in D.SPLITS.items():
+            if old in done:
+                continue
+            if len(parts) == 1:
+                unit_merge(
+                    predecessor=units[old],
+                    successor=units[parts[0]],
+                    effective_date=D.MERGER_DATE,
+                    actor=admin,
+                )
+            else:
+                unit_split(
+                    predecessor=units[old],
+                    parts={units[code]: [] for code in parts[1:]},
+                    default=units[parts[0]],
+                    effective_date=D.MERGER_DATE,
+                    actor=admin,
+                )
+            self.changed += 1
         return {u.code: u for u in Unit.objects.all()}
 
     def clusters(self, units):
         clusters = {}
-        for year in D.CLUSTER_YEARS:
-            for code, kind, name, head, deputy, members in D.CLUSTERS:
+        for year, rows in D.CLUSTERS.items():
+            for code, kind, name, head, deputy, members in rows:
                 cluster = self.upsert(
                     Cluster,
                     {"code": code, "year": year},
@@ -158,23 +196,39 @@ class Seeder:
             if not user.groups.filter(pk=group.pk).exists():
                 user.groups.add(group)
                 self.changed += 1
-            for code in reviewed:
-                for year in D.CLUSTER_YEARS:
-                    cluster = clusters[(code, year)]
-                    if not cluster.reviewers.filter(pk=user.pk).exists():
-                        cluster.reviewers.add(user)
-                        self.changed += 1
+            for (code, _year), cluster in clusters.items():
+                if code in reviewed and not cluster.reviewers.filter(pk=user.pk).exists():
+                    cluster.reviewers.add(user)
+                    self.changed += 1
+
+    def admin(self):
         admin = User.objects.filter(username="admin").first()
         if admin is None:
             admin = User(username="admin", full_name="Quản trị hệ thống", is_staff=True, is_superuser=True)
             admin.set_password(D.DEMO_PASSWORD)
             admin.save()
             self.changed += 1
+        return admin
 
     def history(self, units, awards):
+        """Award records, grades and initiatives under the unit of their day: a Thái Bình unit until
+        2024, its Hưng Yên successor from 2025 (a year's titles are decided at its end)."""
+
+        def unit_of(code, year):
+            if year >= D.FIRST_YEAR_AFTER_MERGER:
+                code = D.MERGES.get(code) or D.SPLITS.get(code, [code])[0]
+            return units[code]
+
+        def issuer(award, unit, year):
+            if award.level == "grassroots":
+                return unit.name
+            province = "UBND_HY" if year >= D.FIRST_YEAR_AFTER_MERGER else "UBND_TB"
+            return units[province].name
+
         records = {}
         for name, _gender, birth, cid, unit, awards_held in D.HISTORY:
             for code, year, number in awards_held:
+                where = unit_of(unit, year)
                 records[(name, code, year)] = self.upsert(
                     AwardRecord,
                     {"nominee_citizen_id": cid, "award_type": awards[code], "year": year},
@@ -182,24 +236,48 @@ class Seeder:
                         "nominee_kind": "individual",
                         "nominee_name": name,
                         "nominee_birth_year": birth,
-                        "unit": units[unit],
+                        "unit": where,
                         "decision_number": number,
+                        "issuer": issuer(awards[code], where, year),
                     },
                 )
         for name, unit, awards_held in D.COLLECTIVE_HISTORY:
             for code, year, number in awards_held:
+                where = unit_of(unit, year)
                 self.upsert(
                     AwardRecord,
                     {"nominee_name": name, "award_type": awards[code], "year": year},
-                    {"nominee_kind": "collective", "unit": units[unit], "decision_number": number},
+                    {
+                        "nominee_kind": "collective",
+                        "unit": where,
+                        "decision_number": number,
+                        "issuer": issuer(awards[code], where, year),
+                    },
                 )
         for name, cid, birth, unit, years in D.GRADES:
             for year, grade in years:
                 self.upsert(
                     AssessmentGrade,
                     {"nominee_citizen_id": cid, "year": year},
-                    {"nominee_name": name, "nominee_birth_year": birth, "unit": units[unit], "grade": grade},
+                    {
+                        "nominee_name": name,
+                        "nominee_birth_year": birth,
+                        "unit": unit_of(unit, year),
+                        "grade": grade,
+                    },
                 )
+        for name, cid, birth, force, since, until, ref in D.SERVICE_RECORDS:
+            self.upsert(
+                ServiceRecord,
+                {"nominee_citizen_id": cid, "started_on": since},
+                {
+                    "nominee_name": name,
+                    "nominee_birth_year": birth,
+                    "force": force,
+                    "ended_on": until,
+                    "evidence": ref,
+                },
+            )
         for title, level, year, owner, cid, unit, ref, used in D.INITIATIVES:
             used_by = records.get((owner, "BANG_KHEN_TINH", 2024)) if used else None
             self.upsert(
@@ -210,7 +288,7 @@ class Seeder:
                     "year": year,
                     "owner_name": owner,
                     "owner_citizen_id": cid,
-                    "unit": units[unit],
+                    "unit": unit_of(unit, year),
                     "recognition_ref": ref,
                     "used_by_record": used_by,
                 },
@@ -288,7 +366,7 @@ class Seeder:
                 "household",
                 {
                     "route": "thematic",
-                    "household_address": "Thôn Phú Lương, xã Đông Hợp, huyện Đông Hưng",
+                    "household_address": "Thôn Phú Lương, xã Đông Hưng, tỉnh Hưng Yên",
                     "movement": movements["300 ngày chung tay xóa nhà tạm, nhà dột nát"],
                 },
                 [
@@ -338,18 +416,23 @@ class Seeder:
 
 
 class Command(BaseCommand):
-    help = "Tạo dữ liệu mẫu tỉnh Thái Bình năm 2025–2026 và các tài khoản demo (chạy lại không thay đổi gì)."
+    help = (
+        "Tạo dữ liệu mẫu: Thái Bình năm 2025 (trước 1/7), tỉnh Hưng Yên sau sắp xếp năm 2025–2026 "
+        "và các tài khoản demo (chạy lại không thay đổi gì)."
+    )
 
     def handle(self, *args, **options):
         refuse_in_production()
         seeder = Seeder(self.stdout)
         with transaction.atomic():
             units = seeder.units()
-            clusters = seeder.clusters(units)
             awards = seeder.catalog()
+            admin = seeder.admin()
+            seeder.history(units, awards)
+            units = seeder.reorganise(units, admin)
+            clusters = seeder.clusters(units)
             movements = seeder.movements()
             seeder.accounts(units, clusters)
-            seeder.history(units, awards)
         # The demo's own certificate authority and signer, for signing decisions.
         from nominations.publishing.signing import signing_material
 
@@ -377,8 +460,9 @@ class Command(BaseCommand):
         for username, _full_name, _position, role, unit, reviewed in D.ACCOUNTS:
             scope = Unit.objects.get(code=unit).name
             if reviewed:
+                latest = Cluster.objects.filter(code__in=reviewed).order_by("-year").first()
                 scope = ", ".join(
-                    sorted(set(Cluster.objects.filter(code__in=reviewed).values_list("name", flat=True)))
+                    Cluster.objects.filter(code__in=reviewed, year=latest.year).values_list("name", flat=True)
                 )
             self.stdout.write(f"  {username:<16} {str(labels.get(role, role)):<26} {scope}")
         self.stdout.write(f"  {'admin':<16} {'Quản trị hệ thống':<26} toàn hệ thống")
