@@ -35,11 +35,21 @@ def _province_issuer(day: date) -> Issuer:
 
 
 def issuer_on(day: date, *, unit: Unit | None = None) -> Issuer:
-    """The provincial People's Committee in force on ``day``, or ``unit`` under it."""
+    """The provincial People's Committee in force on ``day``, or ``unit`` under it.
+
+    A commune's or ward's decisions are its People's Committee's, with no governing body above
+    (Decree 30); a department prints under the province, without repeating the province's name."""
     province = _province_issuer(day)
     if unit is None:
         return province
-    return Issuer(unit.name.upper(), unit.place_name or province.place, parent=province.name)
+    place = unit.place_name or province.place
+    if unit.kind == Unit.Kind.COMMUNE:
+        return Issuer(f"ỦY BAN NHÂN DÂN {unit.name}".upper(), place)
+    name = unit.name
+    suffix = f" tỉnh {province.place}"
+    if name.lower().endswith(suffix.lower()):
+        name = name[: -len(suffix)]
+    return Issuer(name.upper(), place, parent=province.name)
 
 
 def legal_bases_on(day: date, *, document: str, unit: Unit | None = None) -> list[str]:

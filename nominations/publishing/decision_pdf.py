@@ -82,11 +82,14 @@ def _issuer(decision) -> str:
 
 def _header(decision, s, day):
     issuer = _issuer(decision)
-    if decision.unit_id:
-        # A unit's own decision: the governing body above, the unit below (Decree 30 layout).
-        left_name = (
-            f"{esc(settings.DECISION_ISSUER_NAME).replace('ỦY BAN NHÂN DÂN', 'UBND')}<br/><b>{issuer}</b>"
-        )
+    if decision.unit_id and decision.issuer_parent:
+        # A unit's own decision: the governing body of the decision date above, the unit below
+        # (Decree 30 layout).
+        parent = esc(decision.issuer_parent).replace("ỦY BAN NHÂN DÂN", "UBND")
+        left_name = f"{parent}<br/><b>{issuer}</b>"
+    elif issuer.startswith("ỦY BAN NHÂN DÂN "):
+        # A People's Committee (the province's, or a commune's own): its name on two lines.
+        left_name = f"ỦY BAN NHÂN DÂN<br/>{issuer.removeprefix('ỦY BAN NHÂN DÂN ')}"
     else:
         parts = issuer.split(" TỈNH ", 1)
         left_name = f"{parts[0]}<br/>TỈNH {parts[1]}" if len(parts) == 2 else issuer
@@ -114,7 +117,7 @@ def _header(decision, s, day):
 def _signer_block(decision, s):
     title = esc((decision.signer_title or "").upper())
     is_vice = "PHÓ" in title
-    if decision.unit_id:
+    if decision.unit_id and not _is_peoples_committee(decision):
         lines = (
             ["<b>KT. THỦ TRƯỞNG ĐƠN VỊ</b>", f"<b>{title}</b>"]
             if is_vice
@@ -173,9 +176,14 @@ def _issuer_in_sentence(decision) -> str:
     return f"{head.capitalize()} tỉnh {place.title()}" if place else issuer.capitalize()
 
 
+def _is_peoples_committee(decision) -> bool:
+    return _issuer(decision).startswith("ỦY BAN NHÂN DÂN ")
+
+
 def _authority_title(decision) -> str:
-    """Who decides, as the decision names them: the unit head's title, or the provincial Chairman."""
-    if decision.unit_id:
+    """Who decides, as the decision names them: the unit head's title, or the Chairman of the
+    People's Committee (the province's, or a commune's for its own titles)."""
+    if decision.unit_id and not _is_peoples_committee(decision):
         title = esc((decision.signer_title or "").upper())
         return title or f"THỦ TRƯỞNG {_issuer(decision)}"
     return f"CHỦ TỊCH {_issuer(decision)}"

@@ -172,3 +172,34 @@ def test_the_unit_head_sees_their_queue_and_signs_from_the_screen(client, demo):
     client.force_login(demo["chutich"])
     assert client.post(f"/ho-so/quyet-dinh/{decision.pk}/ky/").status_code == 302
     assert Decision.objects.get(pk=decision.pk).signer == demo["thutruong_sogd"]
+
+
+def _pdf_text(client, decision, tmp_path) -> str:
+    import shutil
+    import subprocess
+
+    from django.urls import reverse
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    response = client.get(reverse("nominations:decision_pdf", args=[decision.pk]))
+    assert response.status_code == 200
+    path = tmp_path / f"{decision.pk}.pdf"
+    path.write_bytes(b"".join(response.streaming_content) if response.streaming else response.content)
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True, text=True).stdout
+
+
+def test_unit_decisions_of_2026_carry_hung_yen_headers_as_decree_30_has_them(client, demo, tmp_path):
+    """The department prints under the province of the decision date (not a global setting); the
+    commune's decision is its own People's Committee's, dated at the commune."""
+    client.force_login(demo["thutruong_sogd"])
+    text = _pdf_text(client, Decision.objects.get(unit__code="HY_SO_GDDT", number="1/QĐ-SGDĐT"), tmp_path)
+    assert "UBND TỈNH HƯNG YÊN" in text and "SỞ GIÁO DỤC VÀ ĐÀO TẠO" in text
+    assert "THÁI BÌNH" not in text.upper()
+    assert "Hưng Yên, ngày" in text
+    client.force_login(demo["chutich_xa"])
+    text = _pdf_text(client, Decision.objects.get(unit__code="XA_HONG_VIET", number="1/QĐ-UBND"), tmp_path)
+    assert "ỦY BAN NHÂN DÂN" in text and "XÃ HỒNG VIỆT" in text
+    assert "UBND TỈNH" not in text  # a People's Committee prints no governing body above it
+    assert "Hồng Việt, ngày" in text
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ HỒNG VIỆT" in " ".join(text.split())
