@@ -594,6 +594,20 @@ ACCOUNTS = [
 ]
 DEMO_PASSWORD = "Demo@2025"
 
+
+def demo_password_hash() -> str:
+    """The demo password hashed once for every demo account: fifty separate key stretchings cost
+    the seed many seconds, and these passwords are published anyway."""
+    global _DEMO_HASH
+    if _DEMO_HASH is None:
+        from django.contrib.auth.hashers import make_password
+
+        _DEMO_HASH = make_password(DEMO_PASSWORD)
+    return _DEMO_HASH
+
+
+_DEMO_HASH = None
+
 # Award history the eligibility rules read: (name, gender, birth, cccd, unit, [(award, year, decision)])
 HISTORY = [
     # Two successive conferrals of Chiến sĩ thi đua cấp tỉnh (2020, 2023): eligible for the national title.

@@ -29,3 +29,6 @@ DECISION_SIGNING_DEMO_DIR = str(Path(tempfile.gettempdir()) / "tdkt-test-signing
 
 # Tests post the public form at once; the minimum time is tested on its own.
 PUBLIC_FORM_MIN_SECONDS = 0
+
+# The demo's year is a few hundred dossiers; the suite seeds a smaller one (the same stories).
+DEMO_YEAR_NOMINATIONS = 40

@@ -6,6 +6,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from nominations.models import (
     AwardRecord,
@@ -125,3 +126,38 @@ def test_demo_dossiers_wait_at_every_stage(seeded):
         "council_vote",
         "awaiting_signature",
     }
+
+
+def test_the_demo_holds_a_year_moved_through_the_real_workflow(seeded, client):
+    """A year of dossiers (smaller in the suite): spread over the months, at many stages, some
+    returned, some overdue and escalated, and the year's provincial decisions signed on their days."""
+    from datetime import date
+
+    from nominations.models import AuditEvent, Decision
+    from workflows.demo_year import CLERK_PREFIX
+    from workflows.models import TaskDeadline
+
+    year = Nomination.objects.filter(created_by__username__startswith=CLERK_PREFIX)
+    assert year.exists()
+    statuses = set(year.values_list("status", flat=True))
+    assert {"awarded", "draft"} <= statuses and len(statuses) >= 5, statuses
+    months = {n.submitted_at.month for n in year.exclude(submitted_at=None)}
+    assert len(months) >= 4, months  # the charts have months to show
+    # Each step is an audit event written by the door at the step's own time.
+    submitted = year.exclude(submitted_at=None).first()
+    event = AuditEvent.objects.filter(nomination=submitted, action="submit").get()
+    assert event.at.date() == submitted.submitted_at.date() < date.today()
+    assert AuditEvent.objects.filter(action="return_for_changes").exists()
+    # The Chairman's July decision was signed on its day, with the base salary in force then
+    # (2.530.000 đ from 1/7/2026).
+    july = Decision.objects.get(kind="decision", unit=None, decision_date=date(2026, 7, 15))
+    assert july.lines.count() and july.number.endswith("/QĐ-UBND")
+    assert {line.base_salary for line in july.lines.all()} == {2_530_000}
+    # Some work still waits past its due date; the leader sees the year's decisions.
+    assert TaskDeadline.objects.filter(closed_at=None, due_at__lt=timezone.now()).exists()
+    client.force_login(User.objects.get(username="chutich"))
+    page = client.get(reverse("nominations:decisions")).content.decode()
+    assert july.number in page
+    # Every year clerk signs in with the published password.
+    clerk = year.order_by("pk").values_list("created_by__username", flat=True).first()
+    assert client.login(username=clerk, password="Demo@2025")

@@ -1,10 +1,13 @@
 """Seed the demo province (idempotent): a second run changes nothing and says so."""
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from nominations import demo_data as D
 from nominations.models import (
@@ -180,7 +183,7 @@ class Seeder:
             user = User.objects.filter(username=username).first()
             if user is None:
                 user = User(username=username)
-                user.set_password(D.DEMO_PASSWORD)
+                user.password, user.password_changed_at = D.demo_password_hash(), timezone.now()
                 self.changed += 1
             values = {
                 "full_name": full_name,
@@ -205,7 +208,7 @@ class Seeder:
         admin = User.objects.filter(username="admin").first()
         if admin is None:
             admin = User(username="admin", full_name="Quản trị hệ thống", is_staff=True, is_superuser=True)
-            admin.set_password(D.DEMO_PASSWORD)
+            admin.password, admin.password_changed_at = D.demo_password_hash(), timezone.now()
             admin.save()
             self.changed += 1
         return admin
@@ -423,6 +426,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         refuse_in_production()
+        # The background queue would print a line for each e-mail the seed queues.
+        queue_log = logging.getLogger("django-q")
+        level = queue_log.level
+        queue_log.setLevel(logging.WARNING)
+        try:
+            self.seed()
+        finally:
+            queue_log.setLevel(level)
+
+    def seed(self):
         seeder = Seeder(self.stdout)
         with transaction.atomic():
             units = seeder.units()
@@ -446,6 +459,9 @@ class Command(BaseCommand):
         users = {u.username: u for u in User.objects.filter(username__in=[a[0] for a in D.ACCOUNTS])}
         seeder.changed += demo_paths.unit_titles(users, awards)
         seeder.changed += demo_paths.upward(users, awards)
+        from workflows import demo_year
+
+        seeder.changed += demo_year.build(users, awards, movements)
 
         if seeder.changed:
             self.stdout.write(self.style.SUCCESS(f"Đã tạo/cập nhật {seeder.changed} mục dữ liệu mẫu."))
@@ -466,3 +482,12 @@ class Command(BaseCommand):
                 )
             self.stdout.write(f"  {username:<16} {str(labels.get(role, role)):<26} {scope}")
         self.stdout.write(f"  {'admin':<16} {'Quản trị hệ thống':<26} toàn hệ thống")
+        from workflows.demo_year import BLOCK_REVIEWERS, CLERK_PREFIX
+
+        clerks = User.objects.filter(username__startswith=CLERK_PREFIX).count()
+        self.stdout.write(
+            f"  và {clerks} cán bộ TĐKT các đơn vị khác ({CLERK_PREFIX}<mã đơn vị>, ví dụ "
+            f"{CLERK_PREFIX}hy_so_taichinh), trưởng các Khối "
+            + ", ".join(username for username, *_rest in BLOCK_REVIEWERS.values())
+            + "; cùng mật khẩu."
+        )
