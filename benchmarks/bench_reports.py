@@ -20,7 +20,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--year", type=int, help="reporting year (1/12 of the year before to 30/11); default: latest")
+    parser.add_argument(
+        "--year", type=int, help="reporting year (1/12 of the year before to 30/11); default: latest"
+    )
     parser.add_argument("--username", help="measure in this user's scope (default: the whole province)")
     parser.add_argument("--repeat", type=int, default=2, help="runs of each report; the best is printed")
     args = parser.parse_args()
@@ -54,7 +56,9 @@ def run(args):
         last = Decision.objects.filter(status="signed").aggregate(last=Max("decision_date"))["last"]
         year = (last.year + (1 if last and last.month == 12 else 0)) if last else 2026
     period = reporting_year(year)
-    print(f"database: {connection.settings_dict['NAME']}  period: {period.label}  scope: {args.username or 'tỉnh'}")
+    print(
+        f"database: {connection.settings_dict['NAME']}  period: {period.label}  scope: {args.username or 'tỉnh'}"
+    )
     print(
         f"rows: nominations {Nomination.objects.count():,}, decision lines {DecisionLine.objects.count():,}, "
         f"decisions {Decision.objects.count():,}, task deadlines {TaskDeadline.objects.count():,}"

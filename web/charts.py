@@ -89,8 +89,15 @@ def _label(x, y, text, rotate):
     )
 
 
-def bar_chart(*, title: str, categories: list, series: list[tuple[str, list]], unit: str = "",
-              width: int = 720, height: int = 320) -> SafeString:
+def bar_chart(
+    *,
+    title: str,
+    categories: list,
+    series: list[tuple[str, list]],
+    unit: str = "",
+    width: int = 720,
+    height: int = 320,
+) -> SafeString:
     """Grouped vertical bars: one group per category, one bar per series."""
     left, top, bottom = 60, 40, 90
     plot_w, plot_h = width - left - 20, height - top - bottom
@@ -120,8 +127,15 @@ def bar_chart(*, title: str, categories: list, series: list[tuple[str, list]], u
     return _frame(title, width, height, body, _legend(series, width, height - 8))
 
 
-def line_chart(*, title: str, categories: list, series: list[tuple[str, list]], unit: str = "",
-               width: int = 720, height: int = 300) -> SafeString:
+def line_chart(
+    *,
+    title: str,
+    categories: list,
+    series: list[tuple[str, list]],
+    unit: str = "",
+    width: int = 720,
+    height: int = 300,
+) -> SafeString:
     """One polyline per series over the categories (e.g. months)."""
     left, top, bottom = 60, 40, 70
     plot_w, plot_h = width - left - 20, height - top - bottom
@@ -130,9 +144,7 @@ def line_chart(*, title: str, categories: list, series: list[tuple[str, list]], 
     step = plot_w / max(1, len(categories) - 1)
     for j, (name, values) in enumerate(series):
         color = PALETTE[j % len(PALETTE)]
-        points = [
-            (left + i * step, top + plot_h - plot_h * (v or 0) / peak) for i, v in enumerate(values)
-        ]
+        points = [(left + i * step, top + plot_h - plot_h * (v or 0) / peak) for i, v in enumerate(values)]
         body.append(
             f'<polyline fill="none" stroke="{color}" stroke-width="2" points="'
             + " ".join(f"{x:.1f},{y:.1f}" for x, y in points)

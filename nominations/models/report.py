@@ -100,6 +100,8 @@ class ReportExport(models.Model):
     error = models.TextField(_("lỗi"), blank=True)
     created_at = models.DateTimeField(_("yêu cầu lúc"), default=timezone.now)
     started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
+    # Touched by the worker as it goes: a run whose heartbeat stopped died with its worker.
+    heartbeat_at = models.DateTimeField(_("còn chạy lúc"), null=True, blank=True)
     finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
 
     class Meta:
