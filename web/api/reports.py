@@ -7,8 +7,9 @@ everything); bad dates or a bad grouping are a 400 with a Vietnamese detail.
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
-from rest_framework import renderers, serializers
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -19,23 +20,6 @@ from nominations.reports.period import header_for
 from workflows import reports as engine_reports
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class XLSXRenderer(renderers.BaseRenderer):
-    """Lets ``?format=xlsx`` through DRF's content negotiation; the view builds the file itself."""
-
-    media_type = XLSX
-    format = "xlsx"
-    charset = None
-    render_style = "binary"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data
-
-
-class PDFRenderer(XLSXRenderer):
-    media_type = "application/pdf"
-    format = "pdf"
 
 
 def file_response(content: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -53,114 +37,98 @@ PERIOD_PARAMS = [
 FORMAT_PARAM = OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "xlsx", "pdf"], required=False)
 
 
-def PeriodSerializer(**kwargs):  # noqa: N802 (a serializer factory: one instance per use)
-    return inline_serializer(
-        "ReportPeriod",
-        {
-            "from": serializers.DateField(),
-            "to": serializers.DateField(),
-            "kind": serializers.CharField(),
-            "label": serializers.CharField(),
-        },
-        **kwargs,
-    )
-
-
-FormSerializer = inline_serializer(
-    "ReportForm",
+# The response shapes, for the schema. "from" is a Python keyword: the period is built with type().
+ReportPeriodSerializer = type(
+    "ReportPeriodSerializer",
+    (serializers.Serializer,),
     {
-        "form": serializers.CharField(help_text="0603.N/BNV-TĐKT"),
-        "title": serializers.CharField(),
-        "period": PeriodSerializer(),
-        "unit": serializers.CharField(),
-        "columns": serializers.ListField(child=serializers.DictField()),
-        "rows": serializers.ListField(
-            child=inline_serializer(
-                "ReportFormRow",
-                {
-                    "code": serializers.CharField(),
-                    "label": serializers.CharField(),
-                    "section": serializers.CharField(),
-                    "values": serializers.DictField(child=serializers.IntegerField()),
-                },
-            )
-        ),
+        "from": serializers.DateField(),
+        "to": serializers.DateField(),
+        "kind": serializers.CharField(),
+        "label": serializers.CharField(),
     },
 )
 
 
-def SummaryRow(**kwargs):  # noqa: N802
-    return inline_serializer(
-        "ReportSummaryRow",
-        {
-            "key": serializers.CharField(allow_null=True),
-            "label": serializers.CharField(),
-            "nominations": serializers.IntegerField(),
-            "awarded": serializers.IntegerField(),
-            "amount": serializers.IntegerField(),
-        },
-        **kwargs,
-    )
+class ReportFormColumnSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    group = serializers.CharField()
 
 
-def SummaryTotals(**kwargs):  # noqa: N802
-    return inline_serializer(
-        "ReportSummaryTotals",
-        {
-            "nominations": serializers.IntegerField(),
-            "awarded": serializers.IntegerField(),
-            "amount": serializers.IntegerField(),
-            "women_share": serializers.FloatField(allow_null=True),
-            "direct_worker_share": serializers.FloatField(allow_null=True),
-        },
-        **kwargs,
-    )
+class ReportFormRowSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    section = serializers.CharField()
+    values = serializers.DictField(child=serializers.IntegerField())
 
 
-SummarySerializer = inline_serializer(
-    "ReportSummary",
-    {
-        "period": PeriodSerializer(),
-        "group_by": serializers.CharField(),
-        "group_title": serializers.CharField(),
-        "rows": SummaryRow(many=True),
-        "totals": SummaryTotals(),
-        "previous": inline_serializer(
-            "ReportSummaryPrevious",
-            {
-                "period": PeriodSerializer(),
-                "rows": SummaryRow(many=True),
-                "totals": SummaryTotals(),
-            },
-        ),
-    },
-)
-ProcessingSerializer = inline_serializer(
-    "ReportProcessingTimes",
-    {
-        "period": PeriodSerializer(),
-        "stages": serializers.ListField(
-            child=inline_serializer(
-                "ReportStageTime",
-                {
-                    "stage": serializers.CharField(),
-                    "label": serializers.CharField(),
-                    "count": serializers.IntegerField(),
-                    "open": serializers.IntegerField(),
-                    "median_days": serializers.FloatField(allow_null=True),
-                    "p90_days": serializers.FloatField(allow_null=True),
-                    "overdue": serializers.IntegerField(),
-                    "overdue_share": serializers.FloatField(allow_null=True),
-                    "returns": serializers.IntegerField(),
-                },
-            )
-        ),
-        "dossiers": serializers.IntegerField(),
-        "returns": serializers.IntegerField(),
-        "returns_per_dossier": serializers.FloatField(allow_null=True),
-        "unit": serializers.CharField(),
-    },
-)
+class ReportFormSerializer(serializers.Serializer):
+    form = serializers.CharField(help_text="0603.N/BNV-TĐKT")
+    title = serializers.CharField()
+    period = ReportPeriodSerializer()
+    unit = serializers.CharField()
+    columns = ReportFormColumnSerializer(many=True)
+    rows = ReportFormRowSerializer(many=True)
+
+
+class ReportSummaryRowSerializer(serializers.Serializer):
+    key = serializers.JSONField(help_text="id or code of the group (null: none)")
+    label = serializers.CharField()
+    nominations = serializers.IntegerField()
+    awarded = serializers.IntegerField()
+    amount = serializers.IntegerField()
+
+
+class ReportSummaryTotalsSerializer(serializers.Serializer):
+    nominations = serializers.IntegerField()
+    awarded = serializers.IntegerField()
+    amount = serializers.IntegerField()
+    women_share = serializers.FloatField(allow_null=True)
+    direct_worker_share = serializers.FloatField(allow_null=True)
+
+
+class ReportSummaryPreviousSerializer(serializers.Serializer):
+    period = ReportPeriodSerializer()
+    rows = ReportSummaryRowSerializer(many=True)
+    totals = ReportSummaryTotalsSerializer()
+
+
+class ReportSummarySerializer(ReportSummaryPreviousSerializer):
+    group_by = serializers.CharField()
+    group_title = serializers.CharField()
+    previous = ReportSummaryPreviousSerializer()
+
+
+class ReportStageTimeSerializer(serializers.Serializer):
+    stage = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    open = serializers.IntegerField()
+    median_days = serializers.FloatField(allow_null=True)
+    p90_days = serializers.FloatField(allow_null=True)
+    overdue = serializers.IntegerField()
+    overdue_share = serializers.FloatField(allow_null=True)
+    returns = serializers.IntegerField()
+
+
+class ReportProcessingTimesSerializer(serializers.Serializer):
+    period = ReportPeriodSerializer()
+    stages = ReportStageTimeSerializer(many=True)
+    dossiers = serializers.IntegerField()
+    returns = serializers.IntegerField()
+    returns_per_dossier = serializers.FloatField(allow_null=True)
+    unit = serializers.CharField()
+
+
+class JSONOnly(BaseContentNegotiation):
+    """``?format=xlsx|pdf`` is read by the view itself: errors stay in the API's JSON shape."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
 
 
 def _period(request):
@@ -174,12 +142,14 @@ def _wanted(request) -> str:
 class ReportFormView(APIView):
     """A statistical form of Circular 02/2023/TT-BNV (0601–0605) for a period, in the caller's scope."""
 
-    renderer_classes = [renderers.JSONRenderer, XLSXRenderer, PDFRenderer]
+    content_negotiation_class = JSONOnly
 
     @extend_schema(
         parameters=[*PERIOD_PARAMS, FORMAT_PARAM],
         responses={
-            200: OpenApiResponse(FormSerializer, description="JSON; ?format=xlsx: the workbook; ?format=pdf"),
+            (200, "application/json"): ReportFormSerializer,
+            (200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description="?format=xlsx"),
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="?format=pdf"),
         },
     )
     def get(self, request, code: str):
@@ -199,7 +169,7 @@ class ReportFormView(APIView):
 class ReportSummaryView(APIView):
     """Nominations, awards and amounts by one dimension, with the same period a year earlier."""
 
-    renderer_classes = [renderers.JSONRenderer, XLSXRenderer]
+    content_negotiation_class = JSONOnly
 
     @extend_schema(
         parameters=[
@@ -207,7 +177,10 @@ class ReportSummaryView(APIView):
             OpenApiParameter("group_by", OpenApiTypes.STR, enum=list(reports.DIMENSIONS), required=False),
             OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "xlsx"], required=False),
         ],
-        responses={200: SummarySerializer},
+        responses={
+            (200, "application/json"): ReportSummarySerializer,
+            (200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description="?format=xlsx"),
+        },
     )
     def get(self, request):
         period = _period(request)
@@ -222,6 +195,6 @@ class ReportSummaryView(APIView):
 class ProcessingTimesView(APIView):
     """Per stage: tasks opened in the period, median and 90th percentile in working days, overdue share."""
 
-    @extend_schema(parameters=PERIOD_PARAMS, responses={200: ProcessingSerializer})
+    @extend_schema(parameters=PERIOD_PARAMS, responses={200: ReportProcessingTimesSerializer})
     def get(self, request):
         return Response(engine_reports.processing_times(_period(request), request.user))
