@@ -86,6 +86,14 @@ def world(db):
     return w
 
 
+@pytest.fixture
+def report_world(world):
+    """The reports' hand-countable awards around 1/12 (tests/reports_data.py)."""
+    from tests.reports_data import build
+
+    return build(world)
+
+
 def attach_required(nomination, actor):
     """Upload every required document through the service, as a unit would."""
     from nominations import services

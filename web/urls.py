@@ -18,5 +18,6 @@ urlpatterns = [
     path("thong-bao/", include("web.notifications.urls")),
     path("cong-viec/", include("web.queues.urls")),
     path("cong-khai/", include("web.public.urls")),
+    path("bao-cao/", include("web.reports.urls")),
     path("api/", include("web.api.urls")),
 ]

@@ -38,3 +38,22 @@ def daily_digest() -> int:
 
     warn_if_next_year_unannounced(today=timezone.localdate())
     return notify.send_digests()
+
+
+def run_report_export(export_id: int) -> str:
+    """A large export; its state is in the ReportExport row, so a restart loses nothing."""
+    from nominations.services.report_export import export_run
+
+    return export_run(export_id=export_id)
+
+
+def queue_report_export(export_id: int) -> None:
+    """Queue the export once the row is committed; long exports get a long timeout."""
+    from django.db import transaction
+    from django_q.tasks import async_task
+
+    transaction.on_commit(
+        lambda: async_task(
+            "workflows.tasks.run_report_export", export_id, timeout=3600, task_name=f"export-{export_id}"
+        )
+    )

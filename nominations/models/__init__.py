@@ -3,6 +3,7 @@
 from .audit import AuditCheckpoint, AuditEvent
 from .catalog import (
     AwardAuthority,
+    AwardeeClass,
     AwardType,
     BaseSalary,
     DocumentKind,
@@ -11,6 +12,7 @@ from .catalog import (
     Movement,
     MovementMilestone,
     NomineeKind,
+    ReportGroup,
     RewardCoefficient,
     Route,
     SubmissionExtension,
@@ -21,8 +23,14 @@ from .dossier import Batch, Document, document_upload_to
 from .history import AssessmentGrade, AwardRecord, Initiative, ServiceRecord
 from .nomination import Appraisal, Comment, CouncilVote, Nomination, Stage
 from .organisation import Cluster, ClusterMembership, Role, Unit, UnitMerge, User
+from .report import ReportExport, WorkforceReport, WorkforceStaffLine
 
 __all__ = [
+    "AwardeeClass",
+    "ReportGroup",
+    "ReportExport",
+    "WorkforceReport",
+    "WorkforceStaffLine",
     "AssessmentGrade",
     "ServiceRecord",
     "AuditCheckpoint",

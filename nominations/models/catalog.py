@@ -27,14 +27,47 @@ class NomineeKind(models.TextChoices):
     HOUSEHOLD = "household", _("Hộ gia đình")
 
 
+class AwardeeClass(models.TextChoices):
+    """The five classes of individual awardees of forms 0602 (rows 10–14) and 0603 (rows 06–10)."""
+
+    PROVINCE_LEADER = "province_leader", _("Lãnh đạo cấp bộ, cấp tỉnh và tương đương trở lên")
+    DEPARTMENT_LEADER = "department_leader", _("Lãnh đạo cấp vụ, sở, ngành và tương đương")
+    BUSINESS_OWNER = "business_owner", _("Doanh nhân")
+    OTHER_LEADER = "other_leader", _("Các cấp lãnh đạo khác từ phó phòng trở lên")
+    DIRECT_WORKER = (
+        "direct_worker",
+        _("Người trực tiếp công tác, lao động, học tập, chiến đấu (công nhân, nông dân, người lao động…)"),
+    )
+
+
 class Route(models.TextChoices):
-    """Award routes (hình thức khen thưởng)."""
+    """Award routes (hình thức khen thưởng); the loại hình rows of forms 0602 and 0603."""
 
     ANNUAL = "annual", _("Thường xuyên")
     THEMATIC = "thematic", _("Theo chuyên đề")
     AD_HOC = "ad_hoc", _("Đột xuất")
+    FOREIGN = "foreign", _("Đối ngoại")
+    DEDICATION = "dedication", _("Cống hiến")
     SENIORITY = "seniority", _("Niên hạn")
     RESISTANCE = "resistance", _("Kháng chiến")
+
+
+class ReportGroup(models.TextChoices):
+    """Which column of the statistical forms (TT 02/2023/TT-BNV) an award is counted in."""
+
+    BANG_KHEN = "bang_khen", _("Bằng khen (cấp bộ, cấp tỉnh)")
+    CSTD = "cstd", _("Chiến sĩ thi đua cấp bộ, cấp tỉnh")
+    CO_THI_DUA = "co_thi_dua", _("Cờ thi đua cấp bộ, cấp tỉnh")
+    HUY_HIEU = "huy_hieu", _("Huy hiệu, kỷ niệm chương")
+    HUAN_CHUONG = "huan_chuong", _("Huân chương")
+    HUY_CHUONG = "huy_chuong", _("Huy chương")
+    GIAI_THUONG_HCM = "giai_thuong_hcm", _("Giải thưởng Hồ Chí Minh")
+    GIAI_THUONG_NN = "giai_thuong_nn", _("Giải thưởng Nhà nước")
+    DANH_HIEU_VINH_DU = "danh_hieu_vinh_du", _("Danh hiệu vinh dự nhà nước")
+    CO_CHINH_PHU = "co_chinh_phu", _("Cờ thi đua của Chính phủ")
+    BANG_KHEN_TTG = "bang_khen_ttg", _("Bằng khen của Thủ tướng Chính phủ")
+    CSTD_TOAN_QUOC = "cstd_toan_quoc", _("Chiến sĩ thi đua toàn quốc")
+    OTHER = "other", _("Hình thức khác")
 
 
 class AwardType(models.Model):
@@ -93,6 +126,13 @@ class AwardType(models.Model):
         blank=True,
         help_text=_("Sau ngày này đơn vị không nộp được, trừ khi Trưởng Ban TĐKT gia hạn."),
     )
+    report_group = models.CharField(
+        _("cột trên biểu thống kê"),
+        max_length=30,
+        choices=ReportGroup.choices,
+        default=ReportGroup.OTHER,
+        help_text=_("Cột của biểu 0602/0603 (Thông tư 02/2023/TT-BNV) mà hình thức này được tính vào."),
+    )
 
     class Meta:
         verbose_name = _("danh hiệu, hình thức khen thưởng")
@@ -106,11 +146,41 @@ class AwardType(models.Model):
 class Movement(models.Model):
     """An emulation movement (phong trào thi đua)."""
 
+    class LaunchLevel(models.TextChoices):
+        CENTRAL = "central", _("Cấp Trung ương (Hội đồng TĐKT Trung ương)")
+        PROVINCE = "province", _("Cấp bộ, ban, ngành, đoàn thể Trung ương, tỉnh, thành phố")
+        UNIT = "unit", _("Cơ quan, tổ chức, đơn vị")
+
+    class Scope(models.TextChoices):
+        NATIONAL = "national", _("Toàn quốc")
+        SECTOR = "sector", _("Bộ, ban, ngành, đoàn thể, địa phương")
+        CLUSTER = "cluster", _("Cụm, khối thi đua do Hội đồng TĐKT các cấp tổ chức")
+        UNIT = "unit", _("Cơ quan, tổ chức, đơn vị")
+
+    class Kind(models.TextChoices):
+        THEMATIC = "thematic", _("Thi đua theo chuyên đề")
+        REGULAR = "regular", _("Thi đua thường xuyên hằng năm")
+
     name = models.CharField(_("tên phong trào"), max_length=500)
     start_year = models.PositiveIntegerField(_("từ năm"), null=True, blank=True)
     end_year = models.PositiveIntegerField(_("đến năm"), null=True, blank=True)
     description = models.TextField(_("nội dung, tiêu chí"), blank=True)
     submission_closes = models.DateField(_("hạn nhận hồ sơ"), null=True, blank=True)
+    # What form 0601 counts; optional so that movements entered before stay valid.
+    launched_on = models.DateField(
+        _("ngày phát động"), null=True, blank=True, help_text=_("Ngày ký văn bản phát động.")
+    )
+    launch_level = models.CharField(
+        _("cấp phát động"), max_length=20, choices=LaunchLevel.choices, blank=True
+    )
+    scope = models.CharField(_("phạm vi"), max_length=20, choices=Scope.choices, blank=True)
+    kind = models.CharField(_("phương thức"), max_length=20, choices=Kind.choices, blank=True)
+    duration_months = models.PositiveIntegerField(
+        _("thời hạn (tháng)"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống: tính theo năm bắt đầu và năm kết thúc."),
+    )
 
     class Meta:
         verbose_name = _("phong trào thi đua")

@@ -10,7 +10,7 @@ from django_fsm import RETURN_VALUE, FSMField, transition
 
 from ..text import normalize_search
 from .base import ProtectedStatusModel
-from .catalog import AwardType, Movement, NomineeKind, Route
+from .catalog import AwardeeClass, AwardType, Movement, NomineeKind, Route
 from .organisation import Cluster, Unit
 
 
@@ -98,7 +98,18 @@ class Nomination(ProtectedStatusModel):
     nominee_name_search = models.CharField(max_length=255, editable=False, db_index=True)
     nominee_gender = models.CharField(_("giới tính"), max_length=10, choices=Gender.choices, blank=True)
     nominee_birth_year = models.PositiveIntegerField(_("năm sinh"), null=True, blank=True)
+    # The full date the national database wants; the year alone stays valid for older records.
+    nominee_birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
     nominee_position = models.CharField(_("chức vụ, đơn vị công tác"), max_length=255, blank=True)
+    awardee_class = models.CharField(
+        _("đối tượng cá nhân (biểu thống kê)"),
+        max_length=30,
+        choices=AwardeeClass.choices,
+        blank=True,
+        help_text=_("Phân loại cá nhân theo biểu 0602, 0603 (Thông tư 02/2023/TT-BNV)."),
+    )
+    ethnic_group = models.CharField(_("dân tộc"), max_length=50, blank=True)
+    is_enterprise = models.BooleanField(_("tập thể là doanh nghiệp"), default=False)
     nominee_citizen_id = models.CharField(
         _("số CCCD"), max_length=12, blank=True, help_text=_("Dữ liệu cá nhân: không công khai.")
     )
@@ -156,6 +167,7 @@ class Nomination(ProtectedStatusModel):
             models.Index(fields=["cluster", "status"], name="nom_cluster_status"),
             models.Index(fields=["status", "year"], name="nom_status_year"),
             models.Index(fields=["award_type", "status"], name="nom_award_status"),
+            models.Index(fields=["submitted_at"], name="nom_submitted_at"),
         ]
 
     def __str__(self):

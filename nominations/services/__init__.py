@@ -7,6 +7,7 @@ inside its flow lock; screens and the API call the others directly.
 
 from .batch import (
     BATCH_COLUMNS,
+    BATCH_OPTIONAL_COLUMNS,
     GRADE_COLUMNS,
     batch_add_nomination,
     batch_create,
@@ -55,6 +56,7 @@ from .outcome import nomination_forward, nomination_record_result, nomination_si
 
 __all__ = [
     "BATCH_COLUMNS",
+    "BATCH_OPTIONAL_COLUMNS",
     "GRADE_COLUMNS",
     "EDITABLE_FIELDS",
     "batch_add_nomination",

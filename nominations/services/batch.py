@@ -7,11 +7,11 @@ from django.utils.translation import gettext as _
 
 from ..audit import record_event
 from ..exceptions import ActionError, InvalidInput, NotPermitted
-from ..models import AssessmentGrade, AwardType, Batch, Nomination, NomineeKind, Role, Route
+from ..models import AssessmentGrade, AwardeeClass, AwardType, Batch, Nomination, NomineeKind, Role, Route
 from ..policy.permissions import can_edit_batch, require_role
 from ..text import normalize_search
 from .dossier import store_document
-from .imports import ImportFileError, ImportResult, _text, choice_lookup, read_rows
+from .imports import ImportFileError, ImportResult, _date, _text, choice_lookup, read_rows
 from .nomination import nomination_create
 
 # --- batches: one submission letter (tờ trình) for many nominees -------------
@@ -28,6 +28,9 @@ BATCH_COLUMNS = [
     "hinh_thuc_xet",
     "thanh_tich",
 ]
+# Read when present (a template from before the statistical forms lacks them).
+BATCH_OPTIONAL_COLUMNS = ["ngay_sinh", "doi_tuong_ca_nhan", "dan_toc", "doanh_nghiep"]
+YES_NO = {"": False, "không": False, "khong": False, "0": False, "có": True, "co": True, "x": True, "1": True}
 
 
 @transaction.atomic
@@ -92,6 +95,7 @@ def batch_import_nominees(*, batch: Batch, actor, uploaded, ip: str | None = Non
     kinds = choice_lookup(NomineeKind)
     routes = choice_lookup(Route)
     genders = {"nam": "male", "nữ": "female", "male": "male", "female": "female", "": ""}
+    classes = {**choice_lookup(AwardeeClass), "": ""}
     try:
         with transaction.atomic():
             for number, row in rows:
@@ -113,6 +117,19 @@ def batch_import_nominees(*, batch: Batch, actor, uploaded, ip: str | None = Non
                 birth = _text(row.get("nam_sinh")).replace(".0", "")
                 if birth and not birth.isdigit():
                     problems.append(f"năm sinh “{birth}” không hợp lệ")
+                # Optional columns (older templates lack them): full birth date, awardee class,
+                # ethnic group, enterprise.
+                try:
+                    born = _date(row.get("ngay_sinh"))
+                except ValueError:
+                    born = None
+                    problems.append(f"ngày sinh “{_text(row.get('ngay_sinh'))}” không hợp lệ (dd/mm/yyyy)")
+                awardee_class = classes.get(_text(row.get("doi_tuong_ca_nhan")).lower())
+                if awardee_class is None:
+                    problems.append(f"đối tượng cá nhân “{_text(row.get('doi_tuong_ca_nhan'))}” không hợp lệ")
+                enterprise = _text(row.get("doanh_nghiep")).lower()
+                if enterprise not in YES_NO:
+                    problems.append(f"cột doanh nghiệp “{enterprise}” phải là có hoặc không")
                 if problems:
                     result.errors.append(f"Dòng {number}: " + "; ".join(problems) + ".")
                     continue
@@ -127,7 +144,11 @@ def batch_import_nominees(*, batch: Batch, actor, uploaded, ip: str | None = Non
                             nominee_kind=kind,
                             nominee_name=_text(row.get("ho_ten")),
                             nominee_gender=gender,
-                            nominee_birth_year=int(birth) if birth else None,
+                            nominee_birth_year=int(birth) if birth else (born.year if born else None),
+                            nominee_birth_date=born,
+                            awardee_class=awardee_class,
+                            ethnic_group=_text(row.get("dan_toc")),
+                            is_enterprise=YES_NO[enterprise],
                             nominee_position=_text(row.get("chuc_vu")),
                             nominee_citizen_id=_text(row.get("cccd")).replace(".0", ""),
                             household_address=_text(row.get("dia_chi_ho")),

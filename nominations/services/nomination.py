@@ -46,7 +46,11 @@ EDITABLE_FIELDS = (
     "nominee_name",
     "nominee_gender",
     "nominee_birth_year",
+    "nominee_birth_date",
     "nominee_position",
+    "awardee_class",
+    "ethnic_group",
+    "is_enterprise",
     "nominee_citizen_id",
     "household_address",
     "achievements",
@@ -60,6 +64,18 @@ EDITABLE_FIELDS = (
 def _check_nominee(nomination: Nomination) -> None:
     """Business checks beyond field validation, with Vietnamese messages."""
     errors = {}
+    born = nomination.nominee_birth_date
+    if born and not nomination.nominee_birth_year:
+        # The full date says the year; the year alone stays valid for older records.
+        nomination.nominee_birth_year = born.year
+    if born and born.year != nomination.nominee_birth_year:
+        errors["nominee_birth_date"] = _("Ngày sinh không khớp với năm sinh.")
+    if born and born > timezone.localdate():
+        errors["nominee_birth_date"] = _("Ngày sinh không hợp lệ.")
+    if nomination.nominee_kind != NomineeKind.INDIVIDUAL and nomination.awardee_class:
+        errors["awardee_class"] = _("Chỉ ghi đối tượng cá nhân cho hồ sơ đề nghị khen cá nhân.")
+    if nomination.nominee_kind != NomineeKind.COLLECTIVE and nomination.is_enterprise:
+        errors["is_enterprise"] = _("Chỉ tập thể mới được đánh dấu là doanh nghiệp.")
     award = nomination.award_type
     if award.nominee_kinds and nomination.nominee_kind not in award.nominee_kinds:
         errors["nominee_kind"] = _("Hình thức “%(award)s” không áp dụng cho đối tượng “%(kind)s”.") % {

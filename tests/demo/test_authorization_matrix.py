@@ -59,6 +59,13 @@ MATRIX = {
     "queues:signature": ("roles", "GET", (Role.LEADER, Role.UNIT_HEAD)),
     "queues:decision_draft": ("post_roles", "POST", (Role.LEADER, Role.UNIT_HEAD)),
     "queues:oversight": ("roles", "GET", (Role.AGENCY_HEAD,)),
+    # Reports: every signed-in user, each in their own scope (tests/web/test_reports_screens.py).
+    "reports:index": ("login", "GET", ()),
+    "reports:docx": ("login", "GET", ()),
+    "reports:form": ("login_args", "GET", ()),
+    "reports:export_create": ("post_any", "POST", ()),
+    "reports:export": ("own_export", "GET", ()),
+    "reports:export_file": ("own_export", "GET", ()),
     "public:awards": ("public", "GET", ()),
     "public:verify": ("public", "GET", ()),
     "public:disclosures": ("public", "GET", ()),
@@ -75,6 +82,7 @@ API_PREFIXES = (
     "api:decision",
     "api:proposal",
     "api:public-award",
+    "api:report-",
 )
 
 
@@ -181,6 +189,10 @@ def test_every_screen_answers_each_role_as_it_should(client, demo, username):
                 else:
                     expected = 200 if user.unit_id == b.unit_id else 404
                 cases.append((reverse(name, args=[b.pk]), expected))
+        elif rule == "login_args":
+            cases.append((reverse(name, args=["0603"]), 302 if user is None else 200))
+        elif rule == "own_export":
+            continue  # per user: tests/web/test_reports_screens.py
         elif rule in ("post_scoped", "post_roles"):
             continue  # the POST matrix below
         for path, expected in cases:
@@ -272,6 +284,10 @@ def test_every_api_read_answers_each_role_as_it_should(demo, username):
             else:
                 expected = 200
             assert status == expected, (username, url, status, expected)
+            checked += 1
+        elif "{code}" in path:
+            status = api.get(path.replace("{code}", "0603")).status_code
+            assert status == (401 if user is None else 200), (username, path, status)
             checked += 1
         elif "{pk}" not in path:
             status = api.get(path).status_code

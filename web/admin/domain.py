@@ -357,8 +357,16 @@ class RewardCoefficientInline(admin.TabularInline):
 
 @admin.register(AwardType)
 class AwardTypeAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "level", "reward_coefficient", "vote_threshold_percent", "effective_from"]
-    list_filter = ["level", "proposed_upward"]
+    list_display = [
+        "code",
+        "name",
+        "level",
+        "report_group",
+        "reward_coefficient",
+        "vote_threshold_percent",
+        "effective_from",
+    ]
+    list_filter = ["level", "proposed_upward", "report_group"]
     search_fields = ["code", "name"]
     inlines = [AwardAuthorityInline, RewardCoefficientInline]
 
@@ -385,7 +393,8 @@ class MilestoneInline(admin.TabularInline):
 
 @admin.register(Movement)
 class MovementAdmin(admin.ModelAdmin):
-    list_display = ["name", "start_year", "end_year", "submission_closes"]
+    list_display = ["name", "launched_on", "launch_level", "scope", "kind", "start_year", "end_year"]
+    list_filter = ["launch_level", "scope", "kind"]
     search_fields = ["name"]
     inlines = [MilestoneInline]
 

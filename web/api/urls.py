@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import reports, views
 
 app_name = "api"
 
@@ -24,6 +24,9 @@ urlpatterns = [
     ),
     path("decisions/<int:pk>/pdf", views.DecisionViewSet.as_view({"get": "pdf"}), name="decision-pdf-exact"),
     path("proposals/<int:pk>/pdf", views.ProposalViewSet.as_view({"get": "pdf"}), name="proposal-pdf-exact"),
+    path("reports/forms/<str:code>/", reports.ReportFormView.as_view(), name="report-form"),
+    path("reports/summary/", reports.ReportSummaryView.as_view(), name="report-summary"),
+    path("reports/processing-times/", reports.ProcessingTimesView.as_view(), name="report-processing-times"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("", include(router.urls)),

@@ -121,9 +121,14 @@ def batch_template(request, pk):
         "BANG_KHEN_TINH",
         "annual",
         "Hoàn thành xuất sắc nhiệm vụ.",
+        # The optional columns the statistical forms read.
+        "15/03/1980",
+        "Các cấp lãnh đạo khác từ phó phòng trở lên",
+        "Kinh",
+        "không",
     ]
     response = HttpResponse(
-        template_xlsx(services.BATCH_COLUMNS, example),
+        template_xlsx([*services.BATCH_COLUMNS, *services.BATCH_OPTIONAL_COLUMNS], example),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = 'attachment; filename="mau-to-trinh.xlsx"'

@@ -13,6 +13,7 @@ class NominationForm(forms.ModelForm):
         fields = list(EDITABLE_FIELDS)
         widgets = {
             "achievements": forms.Textarea(attrs={"rows": 6}),
+            "nominee_birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
     def __init__(self, *args, **kwargs):

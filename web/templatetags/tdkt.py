@@ -11,3 +11,30 @@ def vnd(value) -> str:
     except (TypeError, ValueError):
         return ""
     return f"{number:,}".replace(",", ".") + " đ"
+
+
+@register.filter
+def num(value) -> str:
+    """1234 → "1.234"; a share 0.4 stays as given (use ``percent``)."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return "–"
+    return f"{number:,}".replace(",", ".")
+
+
+@register.filter
+def percent(value) -> str:
+    """0.4 → "40,0 %"; nothing to divide by → "–"."""
+    if value is None or value == "":
+        return "–"
+    return f"{float(value) * 100:.1f}".replace(".", ",") + " %"
+
+
+@register.filter
+def get(mapping, key):
+    """A dict's value in a template: ``row.values|get:column.key``."""
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None

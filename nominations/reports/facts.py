@@ -1,0 +1,63 @@
+"""The facts every report counts, as querysets (aggregated in SQL by the callers).
+
+- a **nomination** of the period: submitted within it;
+- an **award** of the period: a line of a signed decision (province or unit register) dated within
+  it, or a line of a proposal that the central level awarded, decided within it.
+
+Scope is the selectors' (a unit its own, a reviewer their clusters', province roles everything that
+left its unit). Province-wide users skip the filter: nothing counted here is ever a draft, so the
+result is the same and the 1M-row queries stay one scan.
+"""
+
+from django.db.models import Q, QuerySet
+
+from ..models import Decision, DecisionLine, Nomination
+from ..policy.permissions import has_any_role
+from ..policy.stages import PROVINCE_ROLES
+from ..selectors import nominations_visible_to
+from .period import Period
+
+
+def sees_province(user) -> bool:
+    return has_any_role(user, *PROVINCE_ROLES)
+
+
+def scoped(qs: QuerySet, user, field: str = "nomination") -> QuerySet:
+    if user is None or sees_province(user):
+        return qs
+    visible = nominations_visible_to(user).values("pk")
+    return qs.filter(**{f"{field}__in": visible}) if field else qs.filter(pk__in=visible)
+
+
+def nominations_in(period: Period, user) -> QuerySet[Nomination]:
+    """Nominations submitted in the period that ``user`` may see (``user=None``: everything)."""
+    start, end = period.bounds()
+    qs = Nomination.objects.filter(submitted_at__gte=start, submitted_at__lt=end)
+    return scoped(qs, user, field="")
+
+
+def decided_lines(period: Period, user) -> QuerySet[DecisionLine]:
+    """Awards decided in the province or in a unit (signed decisions) within the period."""
+    qs = DecisionLine.objects.filter(
+        decision__kind=Decision.Kind.DECISION,
+        decision__status=Decision.Status.SIGNED,
+        decision__decision_date__range=(period.start, period.end),
+    )
+    return scoped(qs, user)
+
+
+def central_lines(period: Period, user) -> QuerySet[DecisionLine]:
+    """State-level awards: proposal lines the central level awarded within the period."""
+    start, end = period.bounds()
+    qs = DecisionLine.objects.filter(
+        decision__kind=Decision.Kind.PROPOSAL, result=DecisionLine.Result.AWARDED
+    ).filter(
+        Q(result_decision_date__range=(period.start, period.end))
+        | Q(result_decision_date__isnull=True, result_recorded_at__gte=start, result_recorded_at__lt=end)
+    )
+    return scoped(qs, user)
+
+
+def award_lines(period: Period, user) -> QuerySet[DecisionLine]:
+    """Every award of the period, whoever decided it."""
+    return decided_lines(period, user) | central_lines(period, user)

@@ -1,0 +1,200 @@
+"""Report endpoints: the statistical forms, the summary, processing times (JSON, XLSX, PDF).
+
+Every figure is in the caller's scope (a unit its own, a reviewer their clusters', the province
+everything); bad dates or a bad grouping are a 400 with a Vietnamese detail.
+"""
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from nominations import reports
+from nominations.reports import pdf as report_pdf
+from nominations.reports import xlsx as report_xlsx
+from nominations.reports.period import header_for
+from workflows import reports as engine_reports
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def file_response(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+PERIOD_PARAMS = [
+    OpenApiParameter(
+        "from", OpenApiTypes.DATE, required=False, description="YYYY-MM-DD (mặc định 01/12 năm trước)"
+    ),
+    OpenApiParameter("to", OpenApiTypes.DATE, required=False, description="YYYY-MM-DD (mặc định 30/11)"),
+]
+FORMAT_PARAM = OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "xlsx", "pdf"], required=False)
+
+
+# The response shapes, for the schema. "from" is a Python keyword: the period is built with type().
+ReportPeriodSerializer = type(
+    "ReportPeriodSerializer",
+    (serializers.Serializer,),
+    {
+        "from": serializers.DateField(),
+        "to": serializers.DateField(),
+        "kind": serializers.CharField(),
+        "label": serializers.CharField(),
+    },
+)
+
+
+class ReportFormColumnSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    group = serializers.CharField()
+
+
+class ReportFormRowSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    section = serializers.CharField()
+    values = serializers.DictField(child=serializers.IntegerField())
+
+
+class ReportFormSerializer(serializers.Serializer):
+    form = serializers.CharField(help_text="0603.N/BNV-TĐKT")
+    title = serializers.CharField()
+    period = ReportPeriodSerializer()
+    unit = serializers.CharField()
+    columns = ReportFormColumnSerializer(many=True)
+    rows = ReportFormRowSerializer(many=True)
+
+
+class ReportSummaryRowSerializer(serializers.Serializer):
+    key = serializers.JSONField(help_text="id or code of the group (null: none)")
+    label = serializers.CharField()
+    nominations = serializers.IntegerField()
+    awarded = serializers.IntegerField()
+    amount = serializers.IntegerField()
+
+
+class ReportSummaryTotalsSerializer(serializers.Serializer):
+    nominations = serializers.IntegerField()
+    awarded = serializers.IntegerField()
+    amount = serializers.IntegerField()
+    women_share = serializers.FloatField(allow_null=True)
+    direct_worker_share = serializers.FloatField(allow_null=True)
+
+
+class ReportSummaryPreviousSerializer(serializers.Serializer):
+    period = ReportPeriodSerializer()
+    rows = ReportSummaryRowSerializer(many=True)
+    totals = ReportSummaryTotalsSerializer()
+
+
+class ReportSummarySerializer(ReportSummaryPreviousSerializer):
+    group_by = serializers.CharField()
+    group_title = serializers.CharField()
+    previous = ReportSummaryPreviousSerializer()
+
+
+class ReportStageTimeSerializer(serializers.Serializer):
+    stage = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    open = serializers.IntegerField()
+    median_days = serializers.FloatField(allow_null=True)
+    p90_days = serializers.FloatField(allow_null=True)
+    overdue = serializers.IntegerField()
+    overdue_share = serializers.FloatField(allow_null=True)
+    returns = serializers.IntegerField()
+
+
+class ReportProcessingTimesSerializer(serializers.Serializer):
+    period = ReportPeriodSerializer()
+    stages = ReportStageTimeSerializer(many=True)
+    dossiers = serializers.IntegerField()
+    returns = serializers.IntegerField()
+    returns_per_dossier = serializers.FloatField(allow_null=True)
+    unit = serializers.CharField()
+
+
+class JSONOnly(BaseContentNegotiation):
+    """``?format=xlsx|pdf`` is read by the view itself: errors stay in the API's JSON shape."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+def _period(request):
+    return reports.parse_period(request.query_params.get("from"), request.query_params.get("to"))
+
+
+def _wanted(request) -> str:
+    return (request.query_params.get("format") or "json").lower()
+
+
+class ReportFormView(APIView):
+    """A statistical form of Circular 02/2023/TT-BNV (0601–0605) for a period, in the caller's scope."""
+
+    content_negotiation_class = JSONOnly
+
+    @extend_schema(
+        parameters=[*PERIOD_PARAMS, FORMAT_PARAM],
+        responses={
+            (200, "application/json"): ReportFormSerializer,
+            (200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description="?format=xlsx"),
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="?format=pdf"),
+        },
+    )
+    def get(self, request, code: str):
+        period = _period(request)
+        report = reports.build_form(code, period, request.user)
+        wanted = _wanted(request)
+        name = f"bieu-{report.code}-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
+        if wanted == "xlsx":
+            header = header_for(request.user, period)
+            return file_response(report_xlsx.form_workbook([report], **header), XLSX, f"{name}.xlsx")
+        if wanted == "pdf":
+            header = header_for(request.user, period)
+            return file_response(report_pdf.form_pdf(report, **header), "application/pdf", f"{name}.pdf")
+        return Response(report.as_dict())
+
+
+class ReportSummaryView(APIView):
+    """Nominations, awards and amounts by one dimension, with the same period a year earlier."""
+
+    content_negotiation_class = JSONOnly
+
+    @extend_schema(
+        parameters=[
+            *PERIOD_PARAMS,
+            OpenApiParameter("group_by", OpenApiTypes.STR, enum=list(reports.DIMENSIONS), required=False),
+            OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "xlsx"], required=False),
+        ],
+        responses={
+            (200, "application/json"): ReportSummarySerializer,
+            (200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description="?format=xlsx"),
+        },
+    )
+    def get(self, request):
+        period = _period(request)
+        group_by = reports.parse_group_by(request.query_params.get("group_by"))
+        data = reports.summary(period, request.user, group_by)
+        if _wanted(request) == "xlsx":
+            content = report_xlsx.summary_workbook(data, title=_("TỔNG HỢP KẾT QUẢ KHEN THƯỞNG"))
+            return file_response(content, XLSX, f"tong-hop-{group_by}-{period.start:%Y%m%d}.xlsx")
+        return Response(data)
+
+
+class ProcessingTimesView(APIView):
+    """Per stage: tasks opened in the period, median and 90th percentile in working days, overdue share."""
+
+    @extend_schema(parameters=PERIOD_PARAMS, responses={200: ReportProcessingTimesSerializer})
+    def get(self, request):
+        return Response(engine_reports.processing_times(_period(request), request.user))

@@ -1,0 +1,220 @@
+"""The report screens: figures of a period in the user's scope, charts, the forms, exports."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nominations import reports
+from nominations.exceptions import InvalidInput
+from nominations.models import ReportExport
+from nominations.reports.narrative import report_docx
+from nominations.reports.period import header_for
+from nominations.services import report_export
+from workflows import reports as engine_reports
+from workflows.tasks import queue_report_export
+
+from .. import charts
+from ..http import open_stored
+
+
+def _period(request):
+    """The period asked for, or the current reporting year with the reason told."""
+    preset = request.GET.get("preset")
+    year = request.GET.get("year")
+    if preset and year and year.isdigit() and 2000 <= int(year) <= 2100:
+        maker = {
+            "reporting_year": reports.reporting_year,
+            "first_half": reports.first_half,
+            "year": reports.calendar_year,
+        }.get(preset)
+        if maker:
+            return maker(int(year))
+    try:
+        return reports.parse_period(request.GET.get("from"), request.GET.get("to"))
+    except InvalidInput as exc:
+        messages.error(request, exc.message)
+        return reports.current_reporting_year()
+
+
+def _group_by(request) -> str:
+    try:
+        return reports.parse_group_by(request.GET.get("group_by"))
+    except InvalidInput as exc:
+        messages.error(request, exc.message)
+        return "award_type"
+
+
+def _award_chart(data, period):
+    this_year = {r["key"]: r for r in data["rows"]}
+    last_year = {r["key"]: r for r in data["previous"]["rows"]}
+    keys = list(dict.fromkeys([*this_year, *last_year]))
+    labels = [(this_year.get(k) or last_year.get(k))["label"] for k in keys]
+    return charts.bar_chart(
+        title=_("Khen thưởng theo hình thức: kỳ này và cùng kỳ năm trước"),
+        categories=labels,
+        series=[
+            (_("Kỳ này"), [this_year.get(k, {}).get("awarded", 0) for k in keys]),
+            (_("Cùng kỳ năm trước"), [last_year.get(k, {}).get("awarded", 0) for k in keys]),
+        ],
+        unit=_("lượt"),
+    )
+
+
+@login_required
+def index(request):
+    """Statistics for the period and the user's scope, with the year before beside them."""
+    period = _period(request)
+    group_by = _group_by(request)
+    data = reports.summary(period, request.user, group_by)
+    by_type = data if group_by == "award_type" else reports.summary(period, request.user, "award_type")
+    times = engine_reports.processing_times(period, request.user)
+    months = engine_reports.monthly_throughput(period, request.user)
+    before = {r["key"]: r for r in data["previous"]["rows"]}
+    rows = [{**r, "before": before.get(r["key"], {})} for r in data["rows"]]
+    chart_awards = _award_chart(by_type, period)
+    chart_months = charts.line_chart(
+        title=_("Số hồ sơ theo tháng"),
+        categories=[m["month"] for m in months],
+        series=[
+            (_("Nộp"), [m["submitted"] for m in months]),
+            (_("Hoàn thành"), [m["finished"] for m in months]),
+        ],
+        unit=_("hồ sơ"),
+    )
+    chart_times = charts.bar_chart(
+        title=_("Thời gian xử lý theo bước (ngày làm việc)"),
+        categories=[s["label"] for s in times["stages"]],
+        series=[
+            (_("Trung vị"), [s["median_days"] or 0 for s in times["stages"]]),
+            (_("90% hồ sơ"), [s["p90_days"] or 0 for s in times["stages"]]),
+        ],
+        unit=_("ngày làm việc"),
+    )
+    query = f"from={period.start:%Y-%m-%d}&to={period.end:%Y-%m-%d}"
+    exports = ReportExport.objects.filter(requested_by=request.user).order_by("-created_at")[:5]
+    year = period.report_year
+    return render(
+        request,
+        "reports/index.html",
+        {
+            "period": period,
+            "data": data,
+            "rows": rows,
+            "group_by": group_by,
+            "dimensions": reports.DIMENSIONS,
+            "times": times,
+            "chart_awards": chart_awards,
+            "chart_months": chart_months,
+            "chart_times": chart_times,
+            "forms": [(code, reports.build_form(code, period, request.user).title) for code in reports.FORMS],
+            "query": query,
+            "exports": exports,
+            "presets": [
+                (
+                    "reporting_year",
+                    year,
+                    _("Năm báo cáo %(y)s (01/12/%(p)s – 30/11/%(y)s)") % {"y": year, "p": year - 1},
+                ),
+                ("first_half", year, _("6 tháng đầu năm %(y)s") % {"y": year}),
+                ("year", year, _("Năm %(y)s") % {"y": year}),
+            ],
+        },
+    )
+
+
+@login_required
+def form_detail(request, code):
+    """One statistical form on screen, as on paper, with its XLSX and PDF."""
+    period = _period(request)
+    try:
+        report = reports.build_form(code, period, request.user)
+    except InvalidInput as exc:
+        raise Http404 from exc
+    return render(
+        request,
+        "reports/form.html",
+        {
+            "report": report,
+            "period": period,
+            "query": f"from={period.start:%Y-%m-%d}&to={period.end:%Y-%m-%d}",
+            "header": header_for(request.user, period),
+            "circular": reports.CIRCULAR,
+        },
+    )
+
+
+@login_required
+def narrative_docx(request):
+    """The 6-month or annual report as DOCX: numbers filled, narrative left to the office."""
+    period = _period(request)
+    header = header_for(request.user, period)
+    content = report_docx(
+        period,
+        request.user,
+        reporting_unit=header["reporting_unit"],
+        place=header["place"],
+        today=header["today"],
+    )
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="bao-cao-tdkt-{period.start:%Y%m%d}-{period.end:%Y%m%d}.docx"'
+    )
+    return response
+
+
+@login_required
+@require_POST
+def export_create(request):
+    """Ask for the large export of the period; the same request twice is the same export."""
+    try:
+        period = reports.parse_period(request.POST.get("from"), request.POST.get("to"))
+        export, created = report_export.export_request(actor=request.user, kind="nominations", period=period)
+    except InvalidInput as exc:
+        messages.error(request, exc.message)
+        return redirect("reports:index")
+    if created:
+        queue_report_export(export.pk)
+        messages.success(
+            request, _("Đã bắt đầu xuất dữ liệu. Trang này cho biết tiến độ và đường tải khi xong.")
+        )
+    return redirect("reports:export", pk=export.pk)
+
+
+def _own_export(request, pk) -> ReportExport:
+    return get_object_or_404(ReportExport, pk=pk, requested_by=request.user)
+
+
+@login_required
+def export_status(request, pk):
+    """Progress of an export (HTML, or JSON for the progress bar); a stalled one is restarted."""
+    export = _own_export(request, pk)
+    if report_export.export_is_stale(export):
+        queue_report_export(export.pk)
+    if request.GET.get("format") == "json":
+        return JsonResponse(
+            {
+                "status": export.status,
+                "status_display": export.get_status_display(),
+                "progress": export.progress,
+                "rows_done": export.rows_done,
+                "rows_total": export.rows_total,
+                "download": reverse("reports:export_file", args=[export.pk]) if export.file else None,
+            }
+        )
+    return render(request, "reports/export.html", {"export": export})
+
+
+@login_required
+def export_file(request, pk):
+    export = _own_export(request, pk)
+    if export.status != ReportExport.Status.DONE or not export.file:
+        raise Http404
+    return FileResponse(
+        open_stored(export.file), as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1]
+    )
