@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('nominations', '0014_grade_discipline'),
+        ('nominations', '0015_reports_fields'),
     ]
 
     operations = [
