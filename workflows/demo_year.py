@@ -137,6 +137,8 @@ class Year:
 
     def nominee(self, unit, kind: str, index: int) -> dict:
         if kind == "collective":
+            if unit.kind == "enterprise":
+                return {"nominee_name": f"Phân xưởng {index % 7 + 1} – {unit.name}", "is_enterprise": True}
             return {"nominee_name": f"{self.rng.choice(COLLECTIVE_NAMES)} – {unit.name}"}
         if kind == "household":
             family = D.STAFF_FAMILY[index % len(D.STAFF_FAMILY)]
@@ -147,11 +149,24 @@ class Year:
                 "movement": next(m for m in self.movements if "300 ngày" in m.name),
             }
         name, gender, birth, position = D.staff(unit.code, index + 1)[index]
+        # Who they are for the statistical forms: mostly people at work, some leaders.
+        roll = self.rng.random()
+        if unit.kind == "enterprise" and roll < 0.2:
+            awardee, position = "business_owner", "Giám đốc"
+        elif roll < 0.12:
+            awardee, position = "department_leader", "Phó Giám đốc"
+        elif roll < 0.35:
+            awardee, position = "other_leader", self.rng.choice(["Trưởng phòng", "Phó Trưởng phòng"])
+        else:
+            awardee = "direct_worker"
         return {
             "nominee_name": name,
             "nominee_gender": gender,
             "nominee_birth_year": birth,
+            "nominee_birth_date": date(birth, index % 12 + 1, index % 28 + 1),
             "nominee_position": f"{position}, {unit.name}",
+            "awardee_class": awardee,
+            "ethnic_group": "Tày" if index % 23 == 0 else "Kinh",
         }
 
     def draw_award(self) -> tuple[str, str]:
@@ -289,14 +304,11 @@ class Year:
         return self.count
 
     def sign_the_year_decisions(self) -> None:
-        """The year's decisions: the Chairman's in July and November, the Vice-Chairman's in October."""
+        """The year's decisions: one a month from May, the Chairman's and the Vice-Chairman's in turn."""
         import time_machine
 
-        for signer, day in (
-            ("chutich", date(YEAR, 7, 15)),
-            ("phochutich", date(YEAR, 10, 20)),
-            ("chutich", date(YEAR, 11, 20)),
-        ):
+        for month in range(5, 12):
+            signer, day = ("chutich" if month % 2 else "phochutich"), date(YEAR, month, 20)
             moment = _aware(day, self.rng)
             if moment >= timezone.now():
                 continue

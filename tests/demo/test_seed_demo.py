@@ -150,7 +150,7 @@ def test_the_demo_holds_a_year_moved_through_the_real_workflow(seeded, client):
     assert AuditEvent.objects.filter(action="return_for_changes").exists()
     # The Chairman's July decision was signed on its day, with the base salary in force then
     # (2.530.000 đ from 1/7/2026).
-    july = Decision.objects.get(kind="decision", unit=None, decision_date=date(2026, 7, 15))
+    july = Decision.objects.get(kind="decision", unit=None, decision_date=date(2026, 7, 20))
     assert july.lines.count() and july.number.endswith("/QĐ-UBND")
     assert {line.base_salary for line in july.lines.all()} == {2_530_000}
     # Some work still waits past its due date; the leader sees the year's decisions.
