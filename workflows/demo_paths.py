@@ -126,7 +126,7 @@ def unit_titles(users, awards) -> int:
 
 def upward(users, awards) -> int:
     """Proposals to the Prime Minister: one letter signed, two results recorded, two still waiting."""
-    if Decision.objects.filter(kind=Decision.Kind.PROPOSAL).exists():
+    if Nomination.objects.filter(nominee_name=D.UPWARD[0][1], award_type=awards["BANG_KHEN_TTG"]).exists():
         return 0
     voted = []
     for clerk, name, kind, reviewer in D.UPWARD:

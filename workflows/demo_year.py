@@ -297,6 +297,7 @@ class Year:
                     # rest of its story waits too.
                     continue
         self.sign_the_year_decisions()
+        self.propose_upward()
         # Today's deadline sweep: reminders, overdue notices and escalations for what still waits.
         from .sweep import sweep_deadlines
 
@@ -324,6 +325,50 @@ class Year:
             with time_machine.travel(moment, tick=False):
                 draft = services.decision_create_draft(actor=leader, nomination_ids=ids)
                 actions.sign_decision(user=leader, decision_id=draft.pk)
+
+    def propose_upward(self) -> None:
+        """The Chairman's proposal letters to the Prime Minister (June and September) for what the
+        Council has passed, and the central decision on the June letter recorded in October."""
+        import time_machine
+
+        from nominations.models import Decision
+
+        chairman, standing = User.objects.get(username="chutich"), User.objects.get(username="thamdinh")
+        letters = []
+        for month in (6, 9):
+            moment = _aware(date(YEAR, month, 25), self.rng)
+            ids = list(
+                Nomination.objects.filter(
+                    status=Nomination.Status.AWAITING_PROPOSAL,
+                    status_changed_at__lt=moment,
+                    pk__in=self.created,
+                ).values_list("pk", flat=True)[:40]
+            )
+            if moment >= timezone.now() or not ids:
+                continue
+            with time_machine.travel(moment, tick=False):
+                draft = services.decision_create_draft(
+                    actor=chairman, nomination_ids=ids, kind=Decision.Kind.PROPOSAL
+                )
+                letters.append(actions.sign_decision(user=chairman, decision_id=draft.pk))
+        moment = _aware(date(YEAR, 10, 12), self.rng)
+        if not letters or moment >= timezone.now():
+            return
+        lines = [{"nomination": line.nomination_id, "result": "awarded"} for line in letters[0].lines.all()]
+        lines[-1] = {
+            "nomination": lines[-1]["nomination"],
+            "result": "not_awarded",
+            "reason": "Thành tích chưa tiêu biểu so với các trường hợp cùng đợt.",
+        }
+        with time_machine.travel(moment, tick=False):
+            actions.record_proposal_result(
+                user=standing,
+                proposal_id=letters[0].pk,
+                decision_number="1876/QĐ-TTg",
+                decision_date=date(YEAR, 10, 2),
+                issuer="Thủ tướng Chính phủ",
+                lines=lines,
+            )
 
 
 def build(users, awards, movements) -> int:

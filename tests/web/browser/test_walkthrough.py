@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from nominations.models import Decision
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -150,7 +152,8 @@ def test_unit_submits_reviewer_returns_unit_resubmits_and_it_reaches_the_leader(
 
     # The Standing agency sees the proposal with results recorded for some lines, the others waiting.
     page = appraiser.go("/ho-so/quyet-dinh/")
-    page.click("text=1/TTr-UBND")
+    letter = Decision.objects.get(kind="proposal", lines__nominee_name="Vũ Thị Thanh Xuân").number
+    page.click(f"text={letter}")
     appraiser.shot("9-tham-dinh-ket-qua-cap-tren")
     lines = page.inner_text("#decision-lines")
     assert "Được khen thưởng" in lines and "Đang chờ kết quả" in lines

@@ -1,7 +1,9 @@
 """Seed the demo province (idempotent): a second run changes nothing and says so."""
 
 import logging
+from datetime import datetime, time
 
+import time_machine
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -442,7 +444,11 @@ class Command(BaseCommand):
             awards = seeder.catalog()
             admin = seeder.admin()
             seeder.history(units, awards)
-            units = seeder.reorganise(units, admin)
+            # On its own day, as the administrator would have done it.
+            with time_machine.travel(
+                timezone.make_aware(datetime.combine(D.MERGER_DATE, time(8))), tick=False
+            ):
+                units = seeder.reorganise(units, admin)
             clusters = seeder.clusters(units)
             movements = seeder.movements()
             seeder.accounts(units, clusters)
@@ -454,14 +460,15 @@ class Command(BaseCommand):
 
         seeder.changed += demo_paths.authorities(awards)
         units = {u.code: u for u in Unit.objects.all()}
-        # Outside the atomic block: the workflow door opens its own transactions.
-        seeder.nominations(units, awards, movements)
         users = {u.username: u for u in User.objects.filter(username__in=[a[0] for a in D.ACCOUNTS])}
-        seeder.changed += demo_paths.unit_titles(users, awards)
-        seeder.changed += demo_paths.upward(users, awards)
+        # Outside the atomic block: the workflow door opens its own transactions. The year first,
+        # on its own dates, then today's work: the registers and the audit trail stay in time order.
         from workflows import demo_year
 
         seeder.changed += demo_year.build(users, awards, movements)
+        seeder.nominations(units, awards, movements)
+        seeder.changed += demo_paths.unit_titles(users, awards)
+        seeder.changed += demo_paths.upward(users, awards)
 
         if seeder.changed:
             self.stdout.write(self.style.SUCCESS(f"Đã tạo/cập nhật {seeder.changed} mục dữ liệu mẫu."))
