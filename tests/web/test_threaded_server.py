@@ -75,12 +75,15 @@ def server(settings, tmp_path):
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
+    # Wait until it answers: a loaded machine may accept the connection long before the workers
+    # have imported the project (a read time-out then, not a refusal).
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
         try:
-            requests.get(f"{base}/dang-nhap/", timeout=1)
+            requests.get(f"{base}/dang-nhap/", timeout=5)
             break
-        except requests.ConnectionError:
-            time.sleep(0.1)
+        except requests.RequestException:
+            time.sleep(0.2)
     yield base
     process.terminate()
     try:
