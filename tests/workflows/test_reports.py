@@ -68,6 +68,10 @@ def test_median_p90_and_overdue_share_per_stage(world, walked):
     assert review["returns"] == 1
     appraisal = stages["appraisal"]
     assert (appraisal["count"], appraisal["open"], appraisal["median_days"]) == (2, 2, None)
+    # Per unit: Sở GD&ĐT's 3 reviews and 2 appraisals and 1 revision, one of them late.
+    assert data["units"] == [
+        {"unit": world.so_gd.pk, "label": world.so_gd.name, "count": 6, "overdue": 1, "overdue_share": 0.1667}
+    ]
     assert data["dossiers"] == 3 and data["returns"] == 1
     assert data["returns_per_dossier"] == pytest.approx(0.333, abs=1e-3)
 

@@ -112,9 +112,18 @@ class ReportStageTimeSerializer(serializers.Serializer):
     returns = serializers.IntegerField()
 
 
+class ReportUnitOverdueSerializer(serializers.Serializer):
+    unit = serializers.IntegerField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    overdue_share = serializers.FloatField(allow_null=True)
+
+
 class ReportProcessingTimesSerializer(serializers.Serializer):
     period = ReportPeriodSerializer()
     stages = ReportStageTimeSerializer(many=True)
+    units = ReportUnitOverdueSerializer(many=True, help_text="overdue rate per unit")
     dossiers = serializers.IntegerField()
     returns = serializers.IntegerField()
     returns_per_dossier = serializers.FloatField(allow_null=True)
