@@ -128,3 +128,26 @@ def test_an_export_whose_worker_died_is_run_again(report_world):
     assert report_export.export_run(export_id=export.pk) == "done"
     export.refresh_from_db()
     assert export.status == "done" and export.rows_done == 11
+
+
+def test_the_minute_sweep_restarts_an_export_whose_worker_died(
+    report_world, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from nominations.reports import parse_period
+    from workflows.tasks import run_sweep
+
+    export, _ = report_export.export_request(
+        actor=report_world.head, kind="nominations", period=parse_period(PERIOD["from"], PERIOD["to"])
+    )
+    ReportExport.objects.filter(pk=export.pk).update(
+        status="running", heartbeat_at=timezone.now() - timedelta(minutes=10), progress=40
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        counts = run_sweep()
+    assert counts["exports_restarted"] == 1
+    export.refresh_from_db()
+    assert export.status == "done" and export.rows_done == 11
