@@ -151,3 +151,14 @@ def test_the_minute_sweep_restarts_an_export_whose_worker_died(
     assert counts["exports_restarted"] == 1
     export.refresh_from_db()
     assert export.status == "done" and export.rows_done == 11
+
+
+def test_the_admin_enters_the_yearly_figures_of_forms_0604_and_0605(client, world):
+    from nominations.models import User
+
+    admin = User.objects.create_superuser("quantri_bc", "qt@example.vn", "Demo@2025")
+    client.force_login(admin)
+    page = client.get(reverse("admin:nominations_workforcereport_add"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Biểu 0604.N/BNV-TĐKT" in html and "Cấp phòng thuộc Sở Nội vụ" in html and "Trên 60 tuổi" in html
