@@ -162,3 +162,11 @@ def test_the_admin_enters_the_yearly_figures_of_forms_0604_and_0605(client, worl
     assert page.status_code == 200
     html = page.content.decode()
     assert "Biểu 0604.N/BNV-TĐKT" in html and "Cấp phòng thuộc Sở Nội vụ" in html and "Trên 60 tuổi" in html
+
+
+def test_the_report_screen_in_english(client, report_world):
+    client.force_login(report_world.head)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("reports:index"), PERIOD).content.decode()
+    assert "Emulation and commendation reports" in html and ">Reports<" in html
+    client.post(reverse("set_language"), {"language": "vi", "next": "/"})
