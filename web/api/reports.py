@@ -204,6 +204,23 @@ class ReportSummaryView(APIView):
 class ProcessingTimesView(APIView):
     """Per stage: tasks opened in the period, median and 90th percentile in working days, overdue share."""
 
-    @extend_schema(parameters=PERIOD_PARAMS, responses={200: ReportProcessingTimesSerializer})
+    content_negotiation_class = JSONOnly
+
+    @extend_schema(
+        parameters=[
+            *PERIOD_PARAMS,
+            OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "xlsx"], required=False),
+        ],
+        responses={
+            (200, "application/json"): ReportProcessingTimesSerializer,
+            (200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description="?format=xlsx"),
+        },
+    )
     def get(self, request):
-        return Response(engine_reports.processing_times(_period(request), request.user))
+        period = _period(request)
+        data = engine_reports.processing_times(period, request.user)
+        if _wanted(request) == "xlsx":
+            return file_response(
+                report_xlsx.processing_workbook(data), XLSX, f"thoi-gian-xu-ly-{period.start:%Y%m%d}.xlsx"
+            )
+        return Response(data)
