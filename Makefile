@@ -3,7 +3,7 @@
 PY := .venv/bin/python
 ARGS ?=
 
-.PHONY: help venv demo test lint fmt migrations-check run worker bench bench-unit
+.PHONY: help venv demo test lint fmt migrations-check run worker bench bench-unit bench-reports
 
 help: ## Liệt kê các lệnh
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -40,3 +40,6 @@ bench: venv ## Đo thời gian quét hạn xử lý trên PostgreSQL (cần DATA
 
 bench-unit: venv ## Đo thời gian thủ trưởng ký một quyết định 500 danh hiệu trên PostgreSQL (cần DATABASE_URL)
 	$(PY) benchmarks/bench_unit_decision.py --titles 500
+
+bench-reports: venv ## Đo thời gian các biểu thống kê năm và bảng tổng hợp trên dữ liệu của DATABASE_URL (PostgreSQL)
+	$(PY) benchmarks/bench_reports.py

@@ -47,6 +47,8 @@ def run(args):
 
     from nominations.models import Decision, DecisionLine, Nomination, User
     from nominations.reports import DIMENSIONS, FORMS, build_form, reporting_year, summary
+    from nominations.reports.narrative import report_docx
+    from nominations.reports.xlsx import form_workbook
     from workflows.models import TaskDeadline
     from workflows.reports import processing_times
 
@@ -66,6 +68,20 @@ def run(args):
     jobs = [(f"form {code}", lambda c=code: build_form(c, period, user)) for code in FORMS]
     jobs += [(f"summary by {key}", lambda k=key: summary(period, user, k)) for key in DIMENSIONS]
     jobs.append(("processing times", lambda: processing_times(period, user)))
+    header = {
+        "reporting_unit": "UBND tỉnh",
+        "receiving_unit": "Bộ Nội vụ",
+        "place": "Hưng Yên",
+        "today": period.end,
+    }
+    jobs.append(
+        (
+            "XLSX of the five forms",
+            lambda: form_workbook([build_form(c, period, user) for c in FORMS], **header),
+        )
+    )
+    docx_header = {k: header[k] for k in ("reporting_unit", "place", "today")}
+    jobs.append(("DOCX annual report", lambda: report_docx(period, user, **docx_header)))
 
     results = []
     for name, job in jobs:

@@ -135,11 +135,25 @@ def processing_times(period: Period, user) -> dict:
                 "returns": returned,
             }
         )
+    overdue_now = Q(closed_at__gt=F("due_at")) | Q(closed_at__isnull=True, due_at__lt=now)
+    units = [
+        {
+            "unit": u["nomination__unit_id"],
+            "label": u["nomination__unit__name"],
+            "count": u["n"],
+            "overdue": u["late"],
+            "overdue_share": round(u["late"] / u["n"], 4) if u["n"] else None,
+        }
+        for u in tasks.values("nomination__unit_id", "nomination__unit__name")
+        .annotate(n=Count("pk"), late=Count("pk", filter=overdue_now))
+        .order_by("-late", "nomination__unit__name")
+    ]
     dossiers = tasks.values("nomination").distinct().count()
     total_returns = sum(returns.values())
     return {
         "period": period.as_dict(),
         "stages": stages,
+        "units": units,
         "dossiers": dossiers,
         "returns": total_returns,
         "returns_per_dossier": round(total_returns / dossiers, 3) if dossiers else None,

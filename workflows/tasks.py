@@ -19,6 +19,7 @@ def run_sweep() -> dict:
     """
     counts = sweep_deadlines()
     counts["redelivered"] = notify.redeliver_stuck()
+    counts["exports_restarted"] = restart_stale_exports()
     audit.checkpoint()
     if any(counts.values()):
         logger.info("deadline events: %s", counts)
@@ -57,3 +58,18 @@ def queue_report_export(export_id: int) -> None:
             "workflows.tasks.run_report_export", export_id, timeout=3600, task_name=f"export-{export_id}"
         )
     )
+
+
+def restart_stale_exports() -> int:
+    """Exports whose worker died (no heartbeat for a while) are queued again: the state is in the DB."""
+    from nominations.models import ReportExport
+    from nominations.services.report_export import export_is_stale
+
+    restarted = 0
+    for export in ReportExport.objects.filter(
+        status__in=[ReportExport.Status.QUEUED, ReportExport.Status.RUNNING]
+    ):
+        if export_is_stale(export):
+            queue_report_export(export.pk)
+            restarted += 1
+    return restarted

@@ -9,7 +9,11 @@ left its unit). Province-wide users skip the filter: nothing counted here is eve
 result is the same and the 1M-row queries stay one scan.
 """
 
-from django.db.models import Q, QuerySet
+from functools import reduce
+from operator import or_
+
+from django.db.models import Case, DateField, F, Q, QuerySet, When
+from django.db.models.functions import Coalesce, TruncDate
 
 from ..models import Decision, DecisionLine, Nomination
 from ..policy.permissions import has_any_role
@@ -61,3 +65,30 @@ def central_lines(period: Period, user) -> QuerySet[DecisionLine]:
 def award_lines(period: Period, user) -> QuerySet[DecisionLine]:
     """Every award of the period, whoever decided it."""
     return decided_lines(period, user) | central_lines(period, user)
+
+
+# The day an award line was decided: the decision's date, or for a central result the date of the
+# central decision (the day it was recorded when that date is unknown).
+AWARDED_ON = Case(
+    When(decision__kind=Decision.Kind.DECISION, then=F("decision__decision_date")),
+    default=Coalesce(F("result_decision_date"), TruncDate("result_recorded_at")),
+    output_field=DateField(),
+)
+
+
+def award_lines_any(periods: list[Period], user) -> QuerySet[DecisionLine]:
+    """Awards of any of ``periods`` (one scan for a period and the same period a year earlier)."""
+    return reduce(or_, (award_lines(p, user) for p in periods)).annotate(awarded_on=AWARDED_ON)
+
+
+def nominations_any(periods: list[Period], user) -> QuerySet[Nomination]:
+    condition = Q()
+    for period in periods:
+        start, end = period.bounds()
+        condition |= Q(submitted_at__gte=start, submitted_at__lt=end)
+    return scoped(Nomination.objects.filter(condition), user, field="")
+
+
+def submitted_in(period: Period) -> Q:
+    start, end = period.bounds()
+    return Q(submitted_at__gte=start, submitted_at__lt=end)

@@ -31,6 +31,15 @@ CIRCULAR = gettext_lazy("Ban hành theo Thông tư số 02/2023/TT-BNV ngày 23/
 RECEIPT_DATE = gettext_lazy("Ngày nhận báo cáo: ngày 15 tháng 12 năm báo cáo")
 
 
+TITLES = {
+    "0601": gettext_lazy("SỐ PHONG TRÀO THI ĐUA"),
+    "0602": gettext_lazy("SỐ LƯỢNG KHEN THƯỞNG CẤP NHÀ NƯỚC"),
+    "0603": gettext_lazy("SỐ LƯỢNG KHEN THƯỞNG CẤP BỘ, BAN, NGÀNH, ĐOÀN THỂ TRUNG ƯƠNG VÀ TỈNH, THÀNH PHỐ"),
+    "0604": gettext_lazy("SỐ LƯỢNG TỔ CHỨC LÀM CÔNG TÁC THI ĐUA, KHEN THƯỞNG"),
+    "0605": gettext_lazy("SỐ LƯỢNG CÔNG CHỨC LÀM CÔNG TÁC THI ĐUA, KHEN THƯỞNG"),
+}
+
+
 @dataclass
 class Column:
     key: str
@@ -180,7 +189,7 @@ def form_0603(period: Period, user) -> FormReport:
     report = FormReport(
         code="0603",
         number="0603.N/BNV-TĐKT",
-        title=_("SỐ LƯỢNG KHEN THƯỞNG CẤP BỘ, BAN, NGÀNH, ĐOÀN THỂ TRUNG ƯƠNG VÀ TỈNH, THÀNH PHỐ"),
+        title=str(TITLES["0603"]),
         unit_of_measure=_("Lượt"),
         period=period,
         columns=columns,
@@ -232,7 +241,7 @@ def form_0602(period: Period, user) -> FormReport:
     report = FormReport(
         code="0602",
         number="0602.N/BNV-TĐKT",
-        title=_("SỐ LƯỢNG KHEN THƯỞNG CẤP NHÀ NƯỚC"),
+        title=str(TITLES["0602"]),
         unit_of_measure=_("Lượt"),
         period=period,
         columns=columns,
@@ -298,7 +307,7 @@ def form_0601(period: Period, user) -> FormReport:
     report = FormReport(
         code="0601",
         number="0601.N/BNV-TĐKT",
-        title=_("SỐ PHONG TRÀO THI ĐUA"),
+        title=str(TITLES["0601"]),
         unit_of_measure=_("Phong trào"),
         period=period,
         columns=columns,
@@ -332,7 +341,7 @@ def form_0604(period: Period, user) -> FormReport:
     return FormReport(
         code="0604",
         number="0604.N/BNV-TĐKT",
-        title=_("SỐ LƯỢNG TỔ CHỨC LÀM CÔNG TÁC THI ĐUA, KHEN THƯỞNG"),
+        title=str(TITLES["0604"]),
         unit_of_measure=_("Tổ chức"),
         period=period,
         columns=[Column("1", _("Số lượng"))],
@@ -367,7 +376,7 @@ def form_0605(period: Period, user) -> FormReport:
     return FormReport(
         code="0605",
         number="0605.N/BNV-TĐKT",
-        title=_("SỐ LƯỢNG CÔNG CHỨC LÀM CÔNG TÁC THI ĐUA, KHEN THƯỞNG"),
+        title=str(TITLES["0605"]),
         unit_of_measure=_("Người"),
         period=period,
         columns=[Column("1", _("Tổng số")), Column("2", _("Trong đó: Nữ"))],
@@ -394,4 +403,4 @@ def build_form(code: str, period: Period, user) -> FormReport:
     return FORMS[key](period, user)
 
 
-__all__ = ["CIRCULAR", "FORMS", "Column", "FormReport", "Row", "build_form"]
+__all__ = ["CIRCULAR", "FORMS", "TITLES", "Column", "FormReport", "Row", "build_form"]

@@ -56,32 +56,42 @@ def _label(dimension: Dimension, key, label) -> str:
     return label or _("Không có")
 
 
-def _figures(period: Period, user, group_by: str) -> dict:
+def _figures(period: Period, user, group_by: str) -> tuple[dict, dict]:
+    """This period's figures and the year-before's, from one scan of each table."""
     dimension = DIMENSIONS[group_by]
     names = [dimension.key] + ([dimension.label] if dimension.label else [])
-    submitted = facts.nominations_in(period, user).values(*names).annotate(n=Count("id")).order_by()
-    awarded = (
-        facts.award_lines(period, user)
-        .values(*(f"nomination__{name}" for name in names))
-        .annotate(
-            n=Count("id"),
-            amount=Sum("amount", filter=Q(decision__kind=Decision.Kind.DECISION)),
-            individuals=Count("id", filter=Q(nomination__nominee_kind=NomineeKind.INDIVIDUAL)),
-            women=Count(
-                "id",
-                filter=Q(
-                    nomination__nominee_kind=NomineeKind.INDIVIDUAL,
-                    nomination__nominee_gender=Nomination.Gender.FEMALE,
-                ),
-            ),
-            direct=Count("id", filter=Q(nomination__awardee_class=AwardeeClass.DIRECT_WORKER)),
-        )
+    periods = {"now": period, "before": period.previous_year()}
+    submitted = (
+        facts.nominations_any(list(periods.values()), user)
+        .values(*names)
+        .annotate(**{f"n_{k}": Count("id", filter=facts.submitted_in(p)) for k, p in periods.items()})
         .order_by()
     )
-    rows: dict = {}
+    individual = Q(nomination__nominee_kind=NomineeKind.INDIVIDUAL)
+    measures = {}
+    for k, p in periods.items():
+        inside = Q(awarded_on__range=(p.start, p.end))
+        measures |= {
+            f"n_{k}": Count("id", filter=inside),
+            f"amount_{k}": Sum("amount", filter=inside & Q(decision__kind=Decision.Kind.DECISION)),
+            f"individuals_{k}": Count("id", filter=inside & individual),
+            f"women_{k}": Count(
+                "id", filter=inside & individual & Q(nomination__nominee_gender=Nomination.Gender.FEMALE)
+            ),
+            f"direct_{k}": Count(
+                "id", filter=inside & Q(nomination__awardee_class=AwardeeClass.DIRECT_WORKER)
+            ),
+        }
+    awarded = (
+        facts.award_lines_any(list(periods.values()), user)
+        .values(*(f"nomination__{name}" for name in names))
+        .annotate(**measures)
+        .order_by()
+    )
+    tables = {k: {} for k in periods}
 
-    def row(key, label):
-        return rows.setdefault(
+    def row(k, key, label):
+        return tables[k].setdefault(
             key,
             {
                 "key": key,
@@ -96,14 +106,23 @@ def _figures(period: Period, user, group_by: str) -> dict:
         )
 
     for g in submitted:
-        row(g[dimension.key], g.get(dimension.label))["nominations"] += g["n"]
+        for k in periods:
+            if g[f"n_{k}"]:
+                row(k, g[dimension.key], g.get(dimension.label))["nominations"] += g[f"n_{k}"]
     for g in awarded:
-        r = row(g[f"nomination__{dimension.key}"], g.get(f"nomination__{dimension.label}"))
-        r["awarded"] += g["n"]
-        r["amount"] += g["amount"] or 0
-        r["_individuals"] += g["individuals"]
-        r["_women"] += g["women"]
-        r["_direct"] += g["direct"]
+        for k in periods:
+            if not g[f"n_{k}"]:
+                continue
+            r = row(k, g[f"nomination__{dimension.key}"], g.get(f"nomination__{dimension.label}"))
+            r["awarded"] += g[f"n_{k}"]
+            r["amount"] += g[f"amount_{k}"] or 0
+            r["_individuals"] += g[f"individuals_{k}"]
+            r["_women"] += g[f"women_{k}"]
+            r["_direct"] += g[f"direct_{k}"]
+    return tuple(_finish(tables[k], p) for k, p in periods.items())
+
+
+def _finish(rows: dict, period: Period) -> dict:
     ordered = sorted(rows.values(), key=lambda r: (-r["awarded"], -r["nominations"], str(r["label"])))
     totals = {k: sum(r[k] for r in ordered) for k in ("nominations", "awarded", "amount")}
     individuals = sum(r["_individuals"] for r in ordered)
@@ -119,8 +138,7 @@ def _figures(period: Period, user, group_by: str) -> dict:
 
 def summary(period: Period, user, group_by: str = "award_type") -> dict:
     """The period's figures by ``group_by``, with the same period a year earlier beside them."""
-    current = _figures(period, user, group_by)
-    previous = _figures(period.previous_year(), user, group_by)
+    current, previous = _figures(period, user, group_by)
     return {
         **current,
         "group_by": group_by,

@@ -221,3 +221,66 @@ def summary_workbook(data: dict, *, title: str) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def processing_workbook(data: dict) -> bytes:
+    """Processing time per stage and overdue share per unit, as two sheets."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _("Theo bước")
+    rows = [
+        [
+            s["label"],
+            s["count"],
+            s["open"],
+            s["median_days"],
+            s["p90_days"],
+            s["overdue"],
+            round((s["overdue_share"] or 0) * 100, 1),
+            s["returns"],
+        ]
+        for s in data["stages"]
+    ]
+    totals = [
+        _("Tổng cộng"),
+        sum(r[1] for r in rows),
+        sum(r[2] for r in rows),
+        None,
+        None,
+        sum(r[5] for r in rows),
+        None,
+        sum(r[7] for r in rows),
+    ]
+    write_table(
+        ws,
+        title=_("THỜI GIAN XỬ LÝ HỒ SƠ THEO BƯỚC (NGÀY LÀM VIỆC)"),
+        subtitle=data["period"]["label"],
+        headers=[
+            _("Bước"),
+            _("Số việc"),
+            _("Đang mở"),
+            _("Trung vị"),
+            _("90% hồ sơ trong"),
+            _("Quá hạn"),
+            _("Tỷ lệ quá hạn (%)"),
+            _("Số lần trả lại"),
+        ],
+        rows=rows,
+        totals=totals,
+    )
+    units = wb.create_sheet(_("Theo đơn vị"))
+    unit_rows = [
+        [u["label"], u["count"], u["overdue"], round((u["overdue_share"] or 0) * 100, 1)]
+        for u in data["units"]
+    ]
+    write_table(
+        units,
+        title=_("TỶ LỆ QUÁ HẠN THEO ĐƠN VỊ"),
+        subtitle=data["period"]["label"],
+        headers=[_("Đơn vị"), _("Số việc"), _("Quá hạn"), _("Tỷ lệ quá hạn (%)")],
+        rows=unit_rows,
+        totals=[_("Tổng cộng"), sum(r[1] for r in unit_rows), sum(r[2] for r in unit_rows), None],
+    )
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

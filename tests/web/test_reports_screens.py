@@ -128,3 +128,45 @@ def test_an_export_whose_worker_died_is_run_again(report_world):
     assert report_export.export_run(export_id=export.pk) == "done"
     export.refresh_from_db()
     assert export.status == "done" and export.rows_done == 11
+
+
+def test_the_minute_sweep_restarts_an_export_whose_worker_died(
+    report_world, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from nominations.reports import parse_period
+    from workflows.tasks import run_sweep
+
+    export, _ = report_export.export_request(
+        actor=report_world.head, kind="nominations", period=parse_period(PERIOD["from"], PERIOD["to"])
+    )
+    ReportExport.objects.filter(pk=export.pk).update(
+        status="running", heartbeat_at=timezone.now() - timedelta(minutes=10), progress=40
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        counts = run_sweep()
+    assert counts["exports_restarted"] == 1
+    export.refresh_from_db()
+    assert export.status == "done" and export.rows_done == 11
+
+
+def test_the_admin_enters_the_yearly_figures_of_forms_0604_and_0605(client, world):
+    from nominations.models import User
+
+    admin = User.objects.create_superuser("quantri_bc", "qt@example.vn", "Demo@2025")
+    client.force_login(admin)
+    page = client.get(reverse("admin:nominations_workforcereport_add"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Biểu 0604.N/BNV-TĐKT" in html and "Cấp phòng thuộc Sở Nội vụ" in html and "Trên 60 tuổi" in html
+
+
+def test_the_report_screen_in_english(client, report_world):
+    client.force_login(report_world.head)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("reports:index"), PERIOD).content.decode()
+    assert "Emulation and commendation reports" in html and ">Reports<" in html
+    client.post(reverse("set_language"), {"language": "vi", "next": "/"})

@@ -68,6 +68,10 @@ def test_median_p90_and_overdue_share_per_stage(world, walked):
     assert review["returns"] == 1
     appraisal = stages["appraisal"]
     assert (appraisal["count"], appraisal["open"], appraisal["median_days"]) == (2, 2, None)
+    # Per unit: Sở GD&ĐT's 3 reviews and 2 appraisals and 1 revision, one of them late.
+    assert data["units"] == [
+        {"unit": world.so_gd.pk, "label": world.so_gd.name, "count": 6, "overdue": 1, "overdue_share": 0.1667}
+    ]
     assert data["dossiers"] == 3 and data["returns"] == 1
     assert data["returns_per_dossier"] == pytest.approx(0.333, abs=1e-3)
 
@@ -76,3 +80,19 @@ def test_another_unit_sees_none_of_it_and_a_period_before_is_empty(world, walked
     assert get(world.clerk_tc).json()["stages"] == []
     assert get(world.clerk).json()["stages"][0]["count"] == 3
     assert get(world.head, **{"from": "2025-01-01", "to": "2025-12-31"}).json()["stages"] == []
+
+
+def test_the_processing_times_workbook_has_the_api_figures(world, walked):
+    import io
+
+    from openpyxl import load_workbook
+
+    response = get(world.head, format="xlsx")
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    review = next(r for r in rows if r[0] == "Cụm/Khối xét duyệt")
+    assert review[1:6] == (3, 0, 3, 10, 1)
+    assert rows[-1][0] == "Tổng cộng" and rows[-1][1] == 6
+    units = list(book.worksheets[1].iter_rows(values_only=True))
+    assert units[4][:3] == (world.so_gd.name, 6, 1)

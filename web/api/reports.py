@@ -112,9 +112,18 @@ class ReportStageTimeSerializer(serializers.Serializer):
     returns = serializers.IntegerField()
 
 
+class ReportUnitOverdueSerializer(serializers.Serializer):
+    unit = serializers.IntegerField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    overdue_share = serializers.FloatField(allow_null=True)
+
+
 class ReportProcessingTimesSerializer(serializers.Serializer):
     period = ReportPeriodSerializer()
     stages = ReportStageTimeSerializer(many=True)
+    units = ReportUnitOverdueSerializer(many=True, help_text="overdue rate per unit")
     dossiers = serializers.IntegerField()
     returns = serializers.IntegerField()
     returns_per_dossier = serializers.FloatField(allow_null=True)
@@ -195,6 +204,23 @@ class ReportSummaryView(APIView):
 class ProcessingTimesView(APIView):
     """Per stage: tasks opened in the period, median and 90th percentile in working days, overdue share."""
 
-    @extend_schema(parameters=PERIOD_PARAMS, responses={200: ReportProcessingTimesSerializer})
+    content_negotiation_class = JSONOnly
+
+    @extend_schema(
+        parameters=[
+            *PERIOD_PARAMS,
+            OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "xlsx"], required=False),
+        ],
+        responses={
+            (200, "application/json"): ReportProcessingTimesSerializer,
+            (200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description="?format=xlsx"),
+        },
+    )
     def get(self, request):
-        return Response(engine_reports.processing_times(_period(request), request.user))
+        period = _period(request)
+        data = engine_reports.processing_times(period, request.user)
+        if _wanted(request) == "xlsx":
+            return file_response(
+                report_xlsx.processing_workbook(data), XLSX, f"thoi-gian-xu-ly-{period.start:%Y%m%d}.xlsx"
+            )
+        return Response(data)

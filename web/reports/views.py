@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from nominations import reports
 from nominations.exceptions import InvalidInput
 from nominations.models import ReportExport
+from nominations.reports.forms import TITLES
 from nominations.reports.narrative import report_docx
 from nominations.reports.period import header_for
 from nominations.services import report_export
@@ -110,7 +111,7 @@ def index(request):
             "chart_awards": chart_awards,
             "chart_months": chart_months,
             "chart_times": chart_times,
-            "forms": [(code, reports.build_form(code, period, request.user).title) for code in reports.FORMS],
+            "forms": [(code, TITLES[code]) for code in reports.FORMS],
             "query": query,
             "exports": exports,
             "presets": [
