@@ -469,6 +469,11 @@ class Command(BaseCommand):
         seeder.nominations(units, awards, movements)
         seeder.changed += demo_paths.unit_titles(users, awards)
         seeder.changed += demo_paths.upward(users, awards)
+        # What the statistical forms read: the catalog's form columns, the movements' attributes,
+        # the awardee class of people whose position says it, the year's workforce figures.
+        from nominations.reports.demo import apply_demo_report_data
+
+        seeder.changed += sum(apply_demo_report_data(year=2026).values())
 
         if seeder.changed:
             self.stdout.write(self.style.SUCCESS(f"Đã tạo/cập nhật {seeder.changed} mục dữ liệu mẫu."))
