@@ -21,6 +21,7 @@ from .dossier import Batch, Document, document_upload_to
 from .history import AssessmentGrade, AwardRecord, Initiative
 from .nomination import Appraisal, Comment, CouncilVote, Nomination, Stage
 from .organisation import Cluster, ClusterMembership, Role, Unit, UnitMerge, User
+from .signing import SigningMethod
 
 __all__ = [
     "AssessmentGrade",
@@ -59,4 +60,5 @@ __all__ = [
     "PublicDisclosure",
     "PublicComment",
     "AuditEvent",
+    "SigningMethod",
 ]
