@@ -187,9 +187,13 @@ def demo_key_file(*, common_name: str, organisation: str = "", title: str = "") 
 
 
 def signing_material() -> Path:
-    """Make sure the demo CA (and its CRL) exist when demo keys are allowed; returns the demo folder."""
+    """Where demo keys are allowed: the demo CA (and its CRL), and a demo file key for every
+    signer who has no signing method yet (the seed's signers). Returns the demo folder."""
     if settings.SIGNING_ALLOW_DEMO_KEYS:
         demo_ca()
+        from ..demo_signing import ensure_signer_keys
+
+        ensure_signer_keys()
     return _demo_dir()
 
 

@@ -38,7 +38,7 @@ from ..policy.permissions import has_any_role, require_role
 from ..policy.rewards import reward_for, reward_lines
 from ..publishing import signing
 from ..publishing.decision_pdf import date_line_text, render_decision, render_proposal
-from ..selectors import decision_candidates
+from ..selectors import decision_candidates, decisions_list
 
 PROPOSAL_ADDRESSEE = "Bộ Nội vụ (Ban Thi đua – Khen thưởng Trung ương)"
 
@@ -340,15 +340,12 @@ def decision_sign_by_signer(*, decision: Decision, lines, actor, pin: str | None
 
 
 def can_issue(user, decision: Decision) -> bool:
-    """The văn thư of the issuing organisation: the unit's own, or (province) one outside any unit's
-    register — the Văn phòng UBND tỉnh."""
+    """The văn thư of the issuing organisation: the unit's own, or the provincial office's."""
     if not has_any_role(user, Role.CLERK_OFFICE):
         return False
     if user.is_superuser:
         return True
-    if decision.unit_id:
-        return user.unit_id == decision.unit_id
-    return user.unit_id is None or user.unit.kind == user.unit.Kind.PROVINCE or not user.unit.office_issuance
+    return decisions_list(user=user).filter(pk=decision.pk).exists()
 
 
 def decision_open_for_issue(*, decision_id: int, actor) -> tuple[Decision, list[DecisionLine]]:

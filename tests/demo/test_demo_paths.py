@@ -133,7 +133,13 @@ def test_a_central_return_goes_back_to_the_unit_and_up_again(demo):
     draft = leader.post("/api/proposals/", {"nominations": [pk, other.pk]}, format="json")
     assert draft.status_code == 201, draft.content
     signed = leader.post(f"/api/proposals/{draft.json()['id']}/sign/")
-    assert re.fullmatch(r"2/TTr-UBND", signed.json()["number"])
+    # Issue 18: the province issues through its văn thư; the letter is numbered and forwarded then.
+    assert signed.json()["status"] == "leader_signed" and signed.json()["number"] == ""
+    assert set(Nomination.objects.filter(pk__in=[pk, other.pk]).values_list("status", flat=True)) == {
+        "awaiting_proposal"
+    }
+    issued = api(demo, "vanthu").post(f"/api/proposals/{draft.json()['id']}/issue/")
+    assert re.fullmatch(r"2/TTr-UBND", issued.json()["number"])
     assert set(Nomination.objects.filter(pk__in=[pk, other.pk]).values_list("status", flat=True)) == {
         "forwarded"
     }

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from nominations import demo_data as D
+from nominations.demo_signing import seed_signing
 from nominations.models import (
     AssessmentGrade,
     AwardRecord,
@@ -363,6 +364,7 @@ class Command(BaseCommand):
         users = {u.username: u for u in User.objects.filter(username__in=[a[0] for a in D.ACCOUNTS])}
         seeder.changed += demo_paths.unit_titles(users, awards)
         seeder.changed += demo_paths.upward(users, awards)
+        seeder.changed += seed_signing()  # the văn thư, organisations' keys, issuance by the văn thư
 
         if seeder.changed:
             self.stdout.write(self.style.SUCCESS(f"Đã tạo/cập nhật {seeder.changed} mục dữ liệu mẫu."))
