@@ -21,11 +21,20 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from nominations.models import AwardRecord, Decision, DecisionCounter, Nomination, Role, SigningMethod
+from nominations.models import (
+    AwardRecord,
+    BaseSalary,
+    Decision,
+    DecisionCounter,
+    Nomination,
+    Role,
+    SigningMethod,
+)
 from nominations.publishing import signing, softhsm
 from nominations.services import decision_create_draft
 from tests.factories import UserFactory
 from tests.web.api.test_api_lifecycle import token_client
+from tests.web.api.test_api_paths import paths, up_to_the_vote  # noqa: F401, F811 (a fixture)
 from tests.workflows.test_sign_decision import at_signature
 
 PIN = "246810"
@@ -44,9 +53,6 @@ def _signing(settings, demo_dir, db):
     settings.SIGNING_TRUST_DIR = ""
     settings.SIGNING_ALLOW_DEMO_KEYS = True
     cache.clear()
-    from nominations.models import BaseSalary
-
-    BaseSalary.objects.create(amount=2_340_000, effective_from="2024-07-01")
 
 
 @pytest.fixture(scope="session")
@@ -106,6 +112,7 @@ def office_issuance(settings):
 
 
 def draft_for(world, n=1):
+    BaseSalary.objects.get_or_create(amount=2_340_000, effective_from="2024-07-01")
     world.leader.position = "Chủ tịch UBND tỉnh"
     world.leader.save()
     nominations = [at_signature(world, nominee_name=f"Nguyễn Văn {i}") for i in range(n)]
@@ -339,25 +346,24 @@ def test_office_scope_and_roles(world, clerk_office, office_issuance):
 
 @pytest.mark.django_db
 def test_proposal_issued_by_the_office_forwards_its_nominations(
-    world, clerk_office, office_issuance, tmp_path
+    paths,  # noqa: F811 (the fixture imported above)
+    clerk_office,
+    office_issuance,
+    tmp_path,
 ):
-    from nominations.models import AwardType
-
-    world.award.level = AwardType.Level.CENTRAL if hasattr(AwardType, "Level") else world.award.level
-    nominations = [at_signature(world, nominee_name="Phạm Thị Lên")]
-    nomination = Nomination.objects.get(pk=nominations[0].pk)
-    if nomination.status != Nomination.Status.AWAITING_PROPOSAL:
-        pytest.skip(
-            "this catalog's award is decided by the province (the proposal path is tested in test_api_paths)"
-        )
-    proposal = decision_create_draft(
-        actor=world.leader, nomination_ids=[nomination.pk], kind=Decision.Kind.PROPOSAL
-    )
-    leader, office = token_client(world.leader), token_client(clerk_office)
-    assert leader.post(f"/api/proposals/{proposal.pk}/sign/").json()["status"] == "leader_signed"
-    issued = office.post(f"/api/proposals/{proposal.pk}/issue/")
+    pks = up_to_the_vote(paths, ["Phạm Thị Lên", "Hoàng Văn Tới"])
+    leader, office = token_client(paths.leader), token_client(clerk_office)
+    proposal = leader.post("/api/proposals/", {"nominations": pks}, format="json").json()
+    signed = leader.post(f"/api/proposals/{proposal['id']}/sign/")
+    assert signed.status_code == 200 and signed.json()["status"] == "leader_signed"
+    assert {leader.get(f"/api/nominations/{pk}/").json()["status"] for pk in pks} == {"awaiting_proposal"}
+    assert (
+        office.post(f"/api/decisions/{proposal['id']}/issue/").status_code == 404
+    )  # a letter, not a decision
+    issued = office.post(f"/api/proposals/{proposal['id']}/issue/")
     assert issued.status_code == 200 and issued.json()["number"] == "1/TTr-UBND"
-    assert Nomination.objects.get(pk=nomination.pk).status == "forwarded"
+    assert {leader.get(f"/api/nominations/{pk}/").json()["status"] for pk in pks} == {"forwarded"}
+    two_intact_signatures(pdf_of(office, proposal["id"], "proposals"), tmp_path, paths.leader.get_full_name())
 
 
 @pytest.mark.django_db
