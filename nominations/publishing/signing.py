@@ -46,6 +46,7 @@ FONT = Path(__file__).resolve().parent / "fonts" / "LiberationSerif-Regular.ttf"
 FONT_ITALIC = Path(__file__).resolve().parent / "fonts" / "LiberationSerif-Italic.ttf"
 FONT_BOLD = Path(__file__).resolve().parent / "fonts" / "LiberationSerif-Bold.ttf"
 VN_TZ = datetime.timezone(datetime.timedelta(hours=7))
+DEMO_CRL_URL = "http://ca.demo.tdkt.invalid/demo-ca.crl"
 
 
 class SigningRefused(Exception):
@@ -116,24 +117,59 @@ def demo_ca(directory: Path | None = None):
         cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     crl_path = directory / "crl" / "demo-ca.crl"
     if not crl_path.exists() or crl_path.stat().st_mtime < now.timestamp() - 86400:
-        crl_path.parent.mkdir(parents=True, exist_ok=True)
-        crl = (
-            x509.CertificateRevocationListBuilder()
-            .issuer_name(cert.subject)
-            .last_update(now - datetime.timedelta(minutes=5))
-            .next_update(now + datetime.timedelta(days=30))
-            .add_extension(x509.CRLNumber(int(now.timestamp())), critical=False)
-            .add_extension(
-                x509.AuthorityKeyIdentifier.from_issuer_public_key(key.public_key()), critical=False
-            )
-            .sign(key, hashes.SHA256())
-        )
-        crl_path.write_bytes(crl.public_bytes(serialization.Encoding.DER))
+        _write_crl(directory, key, cert)
     return key, cert
 
 
+def _write_crl(directory: Path, key, cert) -> None:
+    """The demo CA's CRL (serials listed in ``crl/revoked.txt`` are revoked), valid 30 days."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+
+    now = datetime.datetime.now(datetime.UTC)
+    folder = directory / "crl"
+    folder.mkdir(parents=True, exist_ok=True)
+    listed = folder / "revoked.txt"
+    serials = [int(v) for v in listed.read_text().split()] if listed.exists() else []
+    builder = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(cert.subject)
+        .last_update(now - datetime.timedelta(minutes=5))
+        .next_update(now + datetime.timedelta(days=30))
+        .add_extension(x509.CRLNumber(int(now.timestamp() * 1000)), critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(key.public_key()), critical=False)
+    )
+    for serial in serials:
+        builder = builder.add_revoked_certificate(
+            x509.RevokedCertificateBuilder()
+            .serial_number(serial)
+            .revocation_date(now - datetime.timedelta(minutes=1))
+            .build()
+        )
+    (folder / "demo-ca.crl").write_bytes(
+        builder.sign(key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)
+    )
+
+
+def demo_revoke(cert) -> None:
+    """Revoke a certificate the demo CA issued (its next CRL lists it): tests and drills."""
+    key, ca_cert = demo_ca()
+    listed = _demo_dir() / "crl" / "revoked.txt"
+    listed.parent.mkdir(parents=True, exist_ok=True)
+    with listed.open("a") as handle:
+        handle.write(f"{cert.serial_number}\n")
+    _write_crl(_demo_dir(), key, ca_cert)
+
+
 def issue_certificate(
-    ca_key, ca_cert, *, common_name: str, organisation: str = "", title: str = "", key=None
+    ca_key,
+    ca_cert,
+    *,
+    common_name: str,
+    organisation: str = "",
+    title: str = "",
+    key=None,
+    valid_days: int = 1825,
 ):
     """A signing certificate naming a person (or an organisation) under ``ca_cert``: ``(key, cert)``."""
     from cryptography import x509
@@ -149,8 +185,8 @@ def issue_certificate(
         .issuer_name(ca_cert.subject)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=1825))
+        .not_valid_before(now - datetime.timedelta(days=1 + max(0, -valid_days) * 2))
+        .not_valid_after(now + datetime.timedelta(days=valid_days))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(
             x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True
@@ -158,6 +194,19 @@ def issue_certificate(
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
         .add_extension(
             x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False
+        )
+        .add_extension(  # where its CRL is published (the demo's is read from the cache folder)
+            x509.CRLDistributionPoints(
+                [
+                    x509.DistributionPoint(
+                        full_name=[x509.UniformResourceIdentifier(DEMO_CRL_URL)],
+                        relative_name=None,
+                        reasons=None,
+                        crl_issuer=None,
+                    )
+                ]
+            ),
+            critical=False,
         )
         .sign(ca_key, hashes.SHA256())
     )
@@ -565,12 +614,24 @@ class RemoteService:
         return base64.b64decode(answer["signature"])
 
 
-def _check(cert, identity: Identity) -> None:
-    """A person's signature must name the person; the organisation's, the organisation."""
+def _check(cert, identity: Identity, chain=()) -> None:
+    """A person's signature must name the person; the organisation's, the organisation. And the
+    certificate must be valid now: chained to the trust list, in its validity period, not revoked
+    (the cached CRLs)."""
+    from pyhanko_certvalidator import CertificateValidator
+    from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError
+
     if identity.person:
         check_names(cert, person=identity.person)
     else:
         check_names(cert, organisation=identity.organisation)
+    validator = CertificateValidator(
+        cert, intermediate_certs=list(chain), validation_context=validation_context()
+    )
+    try:
+        asyncio.run(validator.async_validate_usage({"non_repudiation"}))
+    except (PathBuildingError, PathValidationError) as exc:
+        _refuse_untrusted(exc)
 
 
 def _metadata(*, field_name: str, reason: str, location: str, certify: bool):
@@ -643,7 +704,7 @@ def _sign(writer, spec: KeySpec, identity: Identity, *, field_name: str, reason:
     if spec.kind == "remote":
         return _sign_remote(writer, spec, identity, meta, style, params)
     with _local_signer(spec, identity, pin) as signer:
-        _check(signer.signing_cert, identity)
+        _check(signer.signing_cert, identity, signer.cert_registry or ())
         pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style)
         try:
             out = pdf_signer.sign_pdf(writer, existing_fields_only=True, appearance_text_params=params)
@@ -663,7 +724,7 @@ def _sign_remote(writer, spec, identity, meta, style, params) -> bytes:
 
     service = RemoteService(spec)
     cert, chain = service.certificates()
-    _check(cert, identity)
+    _check(cert, identity, chain)
     placeholder = signers.ExternalSigner(
         signing_cert=cert,
         cert_registry=SimpleCertificateStore.from_certs(chain),

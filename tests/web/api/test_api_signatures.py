@@ -316,6 +316,26 @@ def test_a_remote_service_with_another_persons_certificate_is_refused(world, rem
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("problem", ["revoked", "expired"])
+def test_a_revoked_or_expired_certificate_cannot_sign(world, remote_service, problem):
+    """Validity at signing time, and revocation from the cached CRL (validation happens before the
+    service is asked to sign)."""
+    ca_key, ca_cert = signing.demo_ca()
+    _key, cert = signing.issue_certificate(
+        ca_key, ca_cert, common_name="Nguyễn Văn Chủ", valid_days=-2 if problem == "expired" else 365
+    )
+    remote_service.cert = cert
+    if problem == "revoked":
+        signing.demo_revoke(cert)
+    draft, _ = draft_for(world)
+    response = token_client(world.leader).post(f"/api/decisions/{draft.pk}/sign/")
+    assert response.status_code == 409, response.content
+    assert "hết hiệu lực hoặc đã bị thu hồi" in response.json()["detail"]
+    assert remote_service.calls == []
+    assert Decision.objects.get(pk=draft.pk).status == "draft"
+
+
+@pytest.mark.django_db
 def test_recall_before_issuance(world, clerk_office, office_issuance):
     draft, nominations = draft_for(world)
     leader, office = token_client(world.leader), token_client(clerk_office)
