@@ -169,6 +169,8 @@ def awaiting_signature(*, user, proposal: bool | None = False) -> QuerySet[Nomin
     return (
         nominations_visible_to(user)
         .filter(status__in=statuses)
+        # Signed, waiting for the văn thư to issue: no longer the signer's to sign again.
+        .exclude(decision_lines__decision__status=Decision.Status.LEADER_SIGNED)
         .select_related("unit", "award_type", "movement")
         .order_by("status_changed_at", "id")
     )

@@ -48,6 +48,13 @@ def _signatures(data: bytes) -> tuple[list[dict], bool, bool]:
     return rows, result.intact, bool(rows) and all(r["trusted"] and not r["revoked"] for r in rows)
 
 
+def _with_signatures(decision) -> dict:
+    """A document found by its number (the QR code's visit): its signatures as stored."""
+    stored = _stored(decision)
+    signatures, intact, trusted = _signatures(stored) if stored is not None else ([], False, False)
+    return {**_described(decision), "signatures": signatures, "intact": intact, "trusted": trusted}
+
+
 def _stored(decision) -> bytes | None:
     try:
         with decision.pdf.open("rb") as handle:
@@ -65,7 +72,7 @@ def verify_decision(*, number: str, data: bytes | None, sha256: str) -> dict:
         return {"status": "invalid", "valid": False, "reason": _("Không có quyết định đã ký mang số này.")}
     sha256 = (sha256 or "").strip().lower()
     if data is None and not sha256:
-        return {"status": "exists", "valid": False, "matches": [_described(d) for d in decisions]}
+        return {"status": "exists", "valid": False, "matches": [_with_signatures(d) for d in decisions]}
     if data is not None:
         digest = hashlib.sha256(data).hexdigest()
         match = next((d for d in decisions if d.sha256 == digest), None)

@@ -431,10 +431,15 @@ def signing_status(decision: Decision) -> str:
 
 
 def decision_check_lines_awaiting(*, decision: Decision) -> None:
-    """Refuse the whole decision if any of its dossiers left the signature stage meanwhile."""
-    stale = Nomination.objects.filter(pk__in=decision.lines.values("nomination_id")).exclude(
-        status=signing_status(decision)
-    )
+    """Refuse the whole decision if any of its dossiers left the signature stage meanwhile,
+    or was signed in another document that waits for issuance."""
+    ids = decision.lines.values("nomination_id")
+    stale = Nomination.objects.filter(pk__in=ids).exclude(status=signing_status(decision))
+    if decision.status == Decision.Status.DRAFT:
+        elsewhere = DecisionLine.objects.filter(
+            nomination_id__in=ids, decision__status=Decision.Status.LEADER_SIGNED
+        ).exclude(decision=decision)
+        stale = stale | Nomination.objects.filter(pk__in=elsewhere.values("nomination_id"))
     if stale.exists():
         names = ", ".join(stale.values_list("nominee_name", flat=True))
         raise InvalidState(

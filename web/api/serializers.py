@@ -290,16 +290,6 @@ class PublicAwardSerializer(serializers.Serializer):
     decision_date = serializers.DateField(allow_null=True)
 
 
-class VerifiedDocumentSerializer(serializers.Serializer):
-    number = serializers.CharField()
-    kind = serializers.CharField()
-    issuer = serializers.CharField()
-    signer = serializers.CharField()
-    signed_at = serializers.DateTimeField(allow_null=True)
-    decision_date = serializers.DateField(allow_null=True)
-    title = serializers.CharField()
-
-
 class SignatureCheckSerializer(serializers.Serializer):
     organisation_signature = serializers.BooleanField(
         help_text="false: the signer's own; true: the organisation's"
@@ -311,6 +301,17 @@ class SignatureCheckSerializer(serializers.Serializer):
     intact = serializers.BooleanField()
     trusted = serializers.BooleanField(help_text="the chain ends in the configured trust list")
     revoked = serializers.BooleanField()
+
+
+class VerifiedDocumentSerializer(serializers.Serializer):
+    signatures = SignatureCheckSerializer(many=True, required=False)
+    number = serializers.CharField()
+    kind = serializers.CharField()
+    issuer = serializers.CharField()
+    signer = serializers.CharField()
+    signed_at = serializers.DateTimeField(allow_null=True)
+    decision_date = serializers.DateField(allow_null=True)
+    title = serializers.CharField()
 
 
 class VerifySerializer(serializers.Serializer):

@@ -172,9 +172,11 @@ def test_token_signature_then_issuance_by_the_office(world, token, clerk_office,
     only_leader = signing.verify_signatures(pdf_of(leader, draft.pk))
     assert [s.name for s in only_leader.signatures] == ["Nguyễn Văn Chủ"] and only_leader.intact
 
-    assert (
-        leader.post(f"/api/decisions/{draft.pk}/issue/").status_code == 403
-    )  # the leader is not the văn thư
+    # Signed in a document waiting for issuance: not offered for another decision.
+    again = leader.post("/api/decisions/", {"nominations": [nominations[0].pk]}, format="json")
+    assert again.status_code == 409
+    # The leader is not the văn thư.
+    assert leader.post(f"/api/decisions/{draft.pk}/issue/").status_code == 403
     issued = office.post(f"/api/decisions/{draft.pk}/issue/")
     assert issued.status_code == 200, issued.content
     body = issued.json()
@@ -403,6 +405,11 @@ def test_public_page_tells_each_signature_and_an_untrusted_chain(
     assert "Nguyễn Văn Chủ" in page and "Nguyên vẹn" in page and "Tin cậy (chuỗi chứng thư" in page
     assert "không thuộc danh sách tin cậy" not in page
     assert f"?number={decision.number.split('/')[0]}" in page  # the QR code's target is shown
+
+    # Opened from the QR code (number alone): the stored file's signatures, each told.
+    cache.clear()
+    visit = client.get(reverse("public:verify"), {"number": decision.number}).content.decode()
+    assert visit.count("chứng thư tin cậy") == 2 and "Chữ ký số của cơ quan, tổ chức: <strong>" in visit
 
     # Another trust list (the province's real roots): the same file is intact but its chain untrusted.
     other_roots = tmp_path / "roots"
