@@ -235,6 +235,8 @@ SIGNING_TRUST_DIR = env("SIGNING_TRUST_DIR", default="")
 SIGNING_CRL_DIR = env("SIGNING_CRL_DIR", default="")
 SIGNING_ALLOW_DEMO_KEYS = env.bool("SIGNING_ALLOW_DEMO_KEYS", default=True)
 SIGNING_REMOTE_TIMEOUT = env.int("SIGNING_REMOTE_TIMEOUT", default=60)
+# The time-stamping authority (RFC 3161) for signature time-stamps; the demo uses its own.
+SIGNING_TSA_URL = env("SIGNING_TSA_URL", default="")
 # Issuance by the văn thư where no provincial Unit row says (tests without a province).
 DECISION_OFFICE_ISSUANCE = env.bool("DECISION_OFFICE_ISSUANCE", default=False)
 DECISION_SIGNING_DEMO_DIR = env("DECISION_SIGNING_DEMO_DIR", default=str(BASE_DIR / "var" / "signing"))

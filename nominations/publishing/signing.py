@@ -213,6 +213,62 @@ def issue_certificate(
     return key, cert
 
 
+def _demo_tsa():
+    """The demo's time-stamping authority (in-process, under the demo CA), created once."""
+    from asn1crypto import keys as asn1_keys
+    from asn1crypto import x509 as asn1_x509
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import ExtendedKeyUsageOID
+    from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+    ca_key, ca_cert = demo_ca()
+    key_path, cert_path = _demo_dir() / "tsa.key", _demo_dir() / "tsa.pem"
+    if not (key_path.exists() and cert_path.exists()):
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        now = datetime.datetime.now(datetime.UTC)
+        cert = (
+            x509.CertificateBuilder()
+            .subject_name(_name("TSA thử nghiệm – Thi đua Khen thưởng", "Hệ thống TĐKT (thử nghiệm)"))
+            .issuer_name(ca_cert.subject)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(days=1))
+            .not_valid_after(now + datetime.timedelta(days=3000))
+            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+            .add_extension(
+                x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False
+            )
+            .sign(ca_key, hashes.SHA256())
+        )
+        key_path.write_bytes(
+            key.private_bytes(
+                serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            )
+        )
+        cert_path.write_bytes(cert.public_bytes(serialization.Encoding.DER))
+    ca = asn1_x509.Certificate.load(ca_cert.public_bytes(serialization.Encoding.DER))
+    return DummyTimeStamper(
+        tsa_cert=asn1_x509.Certificate.load(cert_path.read_bytes()),
+        tsa_key=asn1_keys.PrivateKeyInfo.load(key_path.read_bytes()),
+        certs_to_embed=[ca],
+    )
+
+
+def timestamper():
+    """The signature time-stamp (PAdES B-T, with the embedded validation data B-LT): the
+    province's TSA at ``SIGNING_TSA_URL``, or the demo's in-process one; none otherwise."""
+    url = getattr(settings, "SIGNING_TSA_URL", "")
+    if url:
+        from pyhanko.sign.timestamps import HTTPTimeStamper
+
+        return HTTPTimeStamper(url)
+    if settings.SIGNING_ALLOW_DEMO_KEYS:
+        return _demo_tsa()
+    return None
+
+
 def demo_key_file(*, common_name: str, organisation: str = "", title: str = "") -> Path:
     """A PKCS#12 file (password "demo") for this name under the demo CA, created on first use."""
     from cryptography.hazmat.primitives import serialization
@@ -705,7 +761,7 @@ def _sign(writer, spec: KeySpec, identity: Identity, *, field_name: str, reason:
         return _sign_remote(writer, spec, identity, meta, style, params)
     with _local_signer(spec, identity, pin) as signer:
         _check(signer.signing_cert, identity, signer.cert_registry or ())
-        pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style)
+        pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style, timestamper=timestamper())
         try:
             out = pdf_signer.sign_pdf(writer, existing_fields_only=True, appearance_text_params=params)
         except (SigningError, PathBuildingError, PathValidationError) as exc:
@@ -731,8 +787,10 @@ def _sign_remote(writer, spec, identity, meta, style, params) -> bytes:
         signature_value=bytes(cert.public_key.bit_size // 8),
     )
 
+    stamper = timestamper()
+
     async def run():
-        pdf_signer = signers.PdfSigner(meta, signer=placeholder, stamp_style=style)
+        pdf_signer = signers.PdfSigner(meta, signer=placeholder, stamp_style=style, timestamper=stamper)
         prepared, tbs, output = await pdf_signer.async_digest_doc_for_signing(
             writer, existing_fields_only=True, appearance_text_params=params
         )
@@ -743,7 +801,7 @@ def _sign_remote(writer, spec, identity, meta, style, params) -> bytes:
             cert_registry=SimpleCertificateStore.from_certs(chain),
             signature_value=signature,
         )
-        cms = await final.async_sign_prescribed_attributes("sha256", signed_attrs=attrs)
+        cms = await final.async_sign_prescribed_attributes("sha256", signed_attrs=attrs, timestamper=stamper)
         await PdfTBSDocument.async_finish_signing(
             output,
             prepared,
@@ -825,6 +883,7 @@ class SignatureReport:
     intact: bool = False
     trusted: bool = False
     revoked: bool = False
+    timestamped: bool = False  # a valid signature time-stamp (PAdES B-T)
     summary: str = ""
 
 
@@ -901,6 +960,10 @@ def verify_signatures(data: bytes) -> Verification:
         )
         report.trusted = bool(status.trusted)
         report.revoked = bool(getattr(status, "revoked", False))
+        stamp = status.timestamp_validity
+        report.timestamped = bool(stamp is not None and stamp.intact and stamp.valid)
+        if report.timestamped:
+            report.signed_at = stamp.timestamp
         report.summary = status.summary()
         ok = ok and report.intact and report.trusted and not report.revoked
         reports.append(report)

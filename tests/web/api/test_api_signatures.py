@@ -7,6 +7,7 @@ the organisation's signature; pyHanko and poppler's ``pdfsig`` both find two int
 
 import base64
 import hashlib
+import io
 import json
 import shutil
 import subprocess
@@ -144,6 +145,12 @@ def two_intact_signatures(data: bytes, tmp_path: Path, leader_name: str) -> None
     assert [s.organisation_signature for s in result.signatures] == [False, True]
     assert all(s.intact and s.trusted for s in result.signatures), result.signatures
     assert result.signatures[0].name == leader_name
+    # PAdES B-LT: each signature time-stamped, the chain and the CRL embedded in the DSS.
+    assert all(s.timestamped for s in result.signatures)
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    dss = PdfFileReader(io.BytesIO(data)).root["/DSS"]
+    assert len(dss["/Certs"]) >= 2 and len(dss["/CRLs"]) >= 1
     if shutil.which("pdfsig"):
         report = pdfsig(data, tmp_path)
         assert report.count("Signature is Valid.") == 2, report
