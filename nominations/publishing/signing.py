@@ -489,7 +489,15 @@ def _fill_text_field(writer, name: str, value: str, *, italic: bool = False) -> 
         style = TextStampStyle(
             stamp_text="%(value)s",
             border_width=0,
-            text_box_style=TextBoxStyle(font=_stamp_font(FONT_ITALIC if italic else FONT, 13), font_size=13),
+            text_box_style=TextBoxStyle(
+                font=_stamp_font(FONT_ITALIC if italic else FONT, 13),
+                font_size=13,
+                box_layout_rule=layout.SimpleBoxLayoutRule(
+                    x_align=layout.AxisAlignment.ALIGN_MID,
+                    y_align=layout.AxisAlignment.ALIGN_MID,
+                    margins=layout.Margins.uniform(1),
+                ),
+            ),
             inner_content_layout=layout.SimpleBoxLayoutRule(
                 x_align=layout.AxisAlignment.ALIGN_MID, y_align=layout.AxisAlignment.ALIGN_MID
             ),
@@ -707,6 +715,7 @@ def _metadata(*, field_name: str, reason: str, location: str, certify: bool):
 
 
 def _appearance(identity: Identity, *, seal: bool, spec: KeySpec):
+    from pyhanko.pdf_utils import layout
     from pyhanko.pdf_utils.images import PdfImage
     from pyhanko.pdf_utils.text import TextBoxStyle
     from pyhanko.stamp import TextStampStyle
@@ -724,6 +733,9 @@ def _appearance(identity: Identity, *, seal: bool, spec: KeySpec):
             background=PdfImage(image or seal_image(identity.organisation)),
             background_opacity=1.0,
             text_box_style=TextBoxStyle(font=_stamp_font(FONT, 7), font_size=7),
+            inner_content_layout=layout.SimpleBoxLayoutRule(
+                x_align=layout.AxisAlignment.ALIGN_MID, y_align=layout.AxisAlignment.ALIGN_MIN
+            ),
         )
         # Decree 30: the organisation's name and the time (ISO 8601, Vietnam time).
         return style, {"org": identity.organisation, "when": now.isoformat(timespec="seconds")}

@@ -39,6 +39,7 @@ from tests.web.api.test_api_paths import paths, up_to_the_vote  # noqa: F401, F8
 from tests.workflows.test_sign_decision import at_signature
 
 PIN = "246810"
+ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 TOKEN = "lanh-dao"
 
 
@@ -196,6 +197,8 @@ def test_token_signature_then_issuance_by_the_office(world, token, clerk_office,
 
     data = pdf_of(office, draft.pk)
     assert hashlib.sha256(data).hexdigest() == body["sha256"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "quyet-dinh-hai-chu-ky.pdf").write_bytes(data)  # for a look (gitignored)
     two_intact_signatures(data, tmp_path, "Nguyễn Văn Chủ")
     text = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True).stdout.decode()
     assert "Nguyễn Văn Chủ" in text
