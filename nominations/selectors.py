@@ -233,8 +233,9 @@ def decisions_list(*, user=None, kind: str | None = None) -> QuerySet[Decision]:
 
 
 def _unit_office(user) -> bool:
-    """A văn thư of a unit that issues its own documents (not of the provincial office)."""
-    return bool(user.unit_id and user.unit.kind != user.unit.Kind.PROVINCE and user.unit.office_issuance)
+    """A văn thư of a unit (its own register), not of the provincial People's Committee's office
+    (no unit, or the province itself)."""
+    return bool(user.unit_id and user.unit.kind != user.unit.Kind.PROVINCE)
 
 
 def awaiting_issuance(*, user) -> QuerySet[Decision]:

@@ -199,9 +199,26 @@ def verification_url(number: str) -> str:
     return f"{settings.SITE_URL.rstrip('/')}{reverse('public:verify')}?{urlencode({'number': number})}"
 
 
-def _verification_block(decision, s) -> list:
+def _verification_block(decision, s, layout=None) -> list:
     """A QR code and the printed address of the public verification page (signed documents only),
-    set under "Nơi nhận" so the signature page keeps its length."""
+    set under "Nơi nhận" so the signature page keeps its length. When signing, the number is not
+    known yet: the QR code is a field the issuance fills."""
+    if layout is not None:
+        from django.urls import reverse
+
+        from .signing import FIELD_QR
+
+        tiny = ParagraphStyle("tiny", parent=s["small"], fontSize=8, leading=10)
+        page = f"{settings.SITE_URL.rstrip('/')}{reverse('public:verify')}"
+        return [
+            Spacer(1, 3 * mm),
+            _Slot(layout, 22 * mm, 22 * mm, [(FIELD_QR, 0, 0, 22 * mm, 22 * mm)]),
+            Paragraph(
+                f"Tra cứu, xác thực văn bản này: quét mã QR hoặc vào {esc(page)} "
+                "(nhập số văn bản, chọn tệp PDF để so khớp với bản đã ký).",
+                tiny,
+            ),
+        ]
     if not decision.number:
         return []
     url = verification_url(decision.number)
@@ -318,7 +335,7 @@ def render_decision(decision, lines, *, day, layout=None) -> bytes:
                         "<br/>- Lưu: VT, TĐKT.",
                         s["small"],
                     ),
-                    *_verification_block(decision, s),
+                    *_verification_block(decision, s, layout),
                 ],
                 _signer_block(decision, s, layout),
             ]
@@ -483,7 +500,7 @@ def render_proposal(decision, lines, *, day, layout=None) -> bytes:
                         "<br/>- Lưu: VT, TĐKT.",
                         s["small"],
                     ),
-                    *_verification_block(decision, s),
+                    *_verification_block(decision, s, layout),
                 ],
                 _signer_block(decision, s, layout),
             ]

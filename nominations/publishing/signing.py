@@ -42,6 +42,7 @@ FIELD_SIGNER = "ChuKyNguoiKy"
 FIELD_ORGANISATION = "ChuKyCoQuan"
 FIELD_NUMBER = "SoKyHieu"
 FIELD_DATE = "DiaDanhNgayThang"
+FIELD_QR = "MaQRXacThuc"
 FONT = Path(__file__).resolve().parent / "fonts" / "LiberationSerif-Regular.ttf"
 FONT_ITALIC = Path(__file__).resolve().parent / "fonts" / "LiberationSerif-Italic.ttf"
 FONT_BOLD = Path(__file__).resolve().parent / "fonts" / "LiberationSerif-Bold.ttf"
@@ -516,6 +517,50 @@ def _fill_text_field(writer, name: str, value: str, *, italic: bool = False) -> 
     raise SigningRefused(_("Văn bản đã ký không có ô %(name)s để ghi.") % {"name": name})
 
 
+def _fill_qr_field(writer, name: str, url: str) -> None:
+    """The QR code of the verification page for the document's number, drawn as the field's
+    appearance (vector squares); the field's value is the address."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.generic import pdf_name, pdf_string
+    from reportlab.graphics.barcode import qrencoder
+
+    widget = _field(writer, name)
+    if widget is None:
+        return  # a document signed before the field existed
+    x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
+    size = min(x2 - x1, y2 - y1)
+    qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    qr.addData(url)
+    qr.make()
+    count = qr.getModuleCount()
+    cell = size / (count + 2)  # a quiet zone of one module
+    squares = [
+        f"{(c + 1) * cell:.3f} {size - (r + 2) * cell:.3f} {cell:.3f} {cell:.3f} re"
+        for r in range(count)
+        for c in range(count)
+        if qr.isDark(r, c)
+    ]
+    stream = generic.StreamObject(
+        {
+            pdf_name("/Type"): pdf_name("/XObject"),
+            pdf_name("/Subtype"): pdf_name("/Form"),
+            pdf_name("/BBox"): generic.ArrayObject([generic.FloatObject(v) for v in (0, 0, size, size)]),
+        },
+        stream_data=("0 g\n" + "\n".join(squares) + "\nf\n").encode(),
+    )
+    widget[pdf_name("/V")] = pdf_string(url)
+    widget[pdf_name("/AP")] = generic.DictionaryObject({pdf_name("/N"): writer.add_object(stream)})
+    writer.update_container(widget)
+
+
+def _field(writer, name: str):
+    for ref in writer.root["/AcroForm"]["/Fields"]:
+        widget = ref.get_object()
+        if widget.get("/T") == name:
+            return widget
+    return None
+
+
 def seal_image(name: str):
     """The seal's image (red, transparent background) when no scanned seal is configured."""
     from PIL import Image, ImageDraw, ImageFont
@@ -861,15 +906,16 @@ def sign_as_person(pdf: bytes, layout: Layout, spec: KeySpec, identity: Identity
     for name in (FIELD_SIGNER, FIELD_ORGANISATION):
         page, rect = layout.rects[name]
         fields.append_signature_field(writer, fields.SigFieldSpec(name, on_page=page, box=rect))
-    for name in (FIELD_NUMBER, FIELD_DATE):
-        page, rect = layout.rects[name]
-        _text_field(writer, name, page, rect)
+    for name in (FIELD_NUMBER, FIELD_DATE, FIELD_QR):
+        if name in layout.rects:
+            page, rect = layout.rects[name]
+            _text_field(writer, name, page, rect)
     return _sign(writer, spec, identity, field_name=FIELD_SIGNER, reason=reason, location=location,
                  certify=True, seal=False, pin=pin)  # fmt: skip
 
 
 def sign_as_organisation(pdf: bytes, spec: KeySpec, identity: Identity, *, number_text: str, date_text: str,
-                         reason: str, location: str, pin: str | None = None) -> bytes:  # fmt: skip
+                         reason: str, location: str, pin: str | None = None, qr_url: str = "") -> bytes:  # fmt: skip
     """Issuance: fill the number and date, then the organisation's signature with the seal's image
     (an incremental update; the signer's signature stays intact)."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -877,6 +923,8 @@ def sign_as_organisation(pdf: bytes, spec: KeySpec, identity: Identity, *, numbe
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     _fill_text_field(writer, FIELD_NUMBER, number_text)
     _fill_text_field(writer, FIELD_DATE, date_text, italic=True)
+    if qr_url:
+        _fill_qr_field(writer, FIELD_QR, qr_url)
     return _sign(writer, spec, identity, field_name=FIELD_ORGANISATION, reason=reason, location=location,
                  certify=False, seal=True, pin=pin)  # fmt: skip
 

@@ -37,7 +37,7 @@ from ..policy.issuers import issuer_on, legal_bases_on, province_on
 from ..policy.permissions import has_any_role, require_role
 from ..policy.rewards import reward_for, reward_lines
 from ..publishing import signing
-from ..publishing.decision_pdf import date_line_text, render_decision, render_proposal
+from ..publishing.decision_pdf import date_line_text, render_decision, render_proposal, verification_url
 from ..selectors import decision_candidates, decisions_list
 
 PROPOSAL_ADDRESSEE = "Bộ Nội vụ (Ban Thi đua – Khen thưởng Trung ương)"
@@ -310,6 +310,7 @@ def _signed_by_organisation(decision: Decision, pdf: bytes) -> bytes:
             date_text=date_line_text(decision.decision_date, decision.place_name),
             reason=f"Phát hành {_what(decision)} số {decision.number}",
             location=decision.place_name or decision.issuer_name,
+            qr_url=verification_url(decision.number),
         )
     except signing.SigningRefused as exc:
         _refused(exc)
@@ -352,7 +353,7 @@ def decision_open_for_issue(*, decision_id: int, actor) -> tuple[Decision, list[
     """Lock a signed, not yet issued document and give it the next number of its register and
     today's date. Call inside the engine's transaction (a failure rolls the number back)."""
     assert transaction.get_connection().in_atomic_block, "issuance runs in one transaction"
-    decision = Decision.objects.select_for_update().select_related("signer", "unit").get(pk=decision_id)
+    decision = Decision.objects.select_for_update(of=("self",)).get(pk=decision_id)
     if not can_issue(actor, decision):
         raise NotPermitted(_("Chỉ văn thư của cơ quan ban hành được phát hành văn bản này."))
     if decision.status != Decision.Status.LEADER_SIGNED:

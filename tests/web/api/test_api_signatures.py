@@ -202,6 +202,19 @@ def test_token_signature_then_issuance_by_the_office(world, token, clerk_office,
     two_intact_signatures(data, tmp_path, "Nguyễn Văn Chủ")
     text = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True).stdout.decode()
     assert "Nguyễn Văn Chủ" in text
+    # The QR code, drawn at issuance, leads to the verification page for this number.
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from nominations.publishing.decision_pdf import verification_url
+
+    fields = {
+        f.get_object()["/T"]: f.get_object()
+        for f in PdfFileReader(io.BytesIO(data)).root["/AcroForm"]["/Fields"]
+    }
+    qr = fields[signing.FIELD_QR]
+    assert qr["/V"] == verification_url("1/QĐ-UBND")
+    assert qr["/AP"]["/N"].get_object().data.count(b" re") > 200
+    assert fields[signing.FIELD_NUMBER]["/V"] == "Số: 1/QĐ-UBND"
 
 
 @pytest.mark.django_db
