@@ -960,8 +960,9 @@ class Verification:
         return bool(self.signatures) and all(s.intact for s in self.signatures)
 
 
-def _dss_context(reader):
-    """The trust list, with the validation data embedded in the file (B-LT) and the cached CRLs."""
+def _dss_context(reader, **extra):
+    """The trust list, with the validation data embedded in the file (B-LT) and the cached CRLs;
+    ``extra``: the validation moment (``moment``, ``retroactive_revinfo``)."""
     from asn1crypto import crl as asn1_crl
     from pyhanko.sign.validation.dss import DocumentSecurityStore
 
@@ -971,22 +972,36 @@ def _dss_context(reader):
         "allow_fetching": False,
         "revocation_mode": "soft-fail",
         "crls": crls,
+        **extra,
     }
     try:
         dss = DocumentSecurityStore.read_dss(handler=reader)
     except Exception:  # no DSS: only the cached CRLs
-        return validation_context()
+        return validation_context(**extra)
     return dss.as_validation_context(kwargs)
 
 
-def verify_signatures(data: bytes) -> Verification:
+def _validate(sig, reader, at):
+    """Validate now (or ``at``); a signature whose own certificate has since expired is judged at
+    its time-stamp, with the validation data embedded then (long-term validation)."""
+    from pyhanko.sign.validation import validate_pdf_signature
+
+    now = {"moment": at} if at is not None else {}
+    status = validate_pdf_signature(sig, _dss_context(reader, **now), _dss_context(reader, **now))
+    stamp = status.timestamp_validity
+    if status.trusted or not (status.intact and stamp is not None and stamp.trusted):
+        return status
+    then = _dss_context(reader, moment=stamp.timestamp, retroactive_revinfo=True)
+    return validate_pdf_signature(sig, then, _dss_context(reader, **now))
+
+
+def verify_signatures(data: bytes, *, at: datetime.datetime | None = None) -> Verification:
     """Every signature of the file: who (person, organisation), when, intact or not, trusted chain or not.
 
     ``valid``: at least one signature, all intact and trusted, nothing but validation data
     added after the last one, and the signer's certifying permissions respected."""
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.diff_analysis import ModificationLevel
-    from pyhanko.sign.validation import validate_pdf_signature
 
     try:
         reader = PdfFileReader(io.BytesIO(data))
@@ -1001,7 +1016,7 @@ def verify_signatures(data: bytes) -> Verification:
         org = sig.field_name == FIELD_ORGANISATION
         report = SignatureReport(field=sig.field_name, organisation_signature=org)
         try:
-            status = validate_pdf_signature(sig, _dss_context(reader))
+            status = _validate(sig, reader, at)
         except Exception as exc:
             report.summary = type(exc).__name__
             reports.append(report)

@@ -457,6 +457,30 @@ def test_public_page_tells_each_signature_and_an_untrusted_chain(
 
 
 @pytest.mark.django_db
+def test_an_issued_decision_still_verifies_after_the_certificates_expire(
+    world, clerk_office, office_issuance
+):
+    """B-LT: six years on, the leader's certificate (five years) has expired; judged at its
+    time-stamp with the embedded chain and CRL, each signature is still intact and trusted."""
+    import datetime
+
+    draft, _ = draft_for(world)
+    token_client(world.leader).post(f"/api/decisions/{draft.pk}/sign/")
+    token_client(clerk_office).post(f"/api/decisions/{draft.pk}/issue/")
+    data = Decision.objects.get(pk=draft.pk).pdf.read()
+    later = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=6 * 365)
+    result = signing.verify_signatures(data, at=later)
+    assert result.valid and all(s.intact and s.trusted for s in result.signatures), result.signatures
+    # Without the time-stamp's moment the expired certificate would not be trusted: the check bites.
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+
+    reader = PdfFileReader(io.BytesIO(data))
+    plain = validate_pdf_signature(reader.embedded_signatures[0], signing._dss_context(reader, moment=later))
+    assert plain.intact and not plain.trusted
+
+
+@pytest.mark.django_db
 def test_office_queue_screen_and_issue_button(world, clerk_office, office_issuance, client):
     draft, _ = draft_for(world)
     token_client(world.leader).post(f"/api/decisions/{draft.pk}/sign/")
