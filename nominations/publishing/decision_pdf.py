@@ -214,8 +214,8 @@ def _verification_block(decision, s, layout=None) -> list:
             Spacer(1, 3 * mm),
             _Slot(layout, 22 * mm, 22 * mm, [(FIELD_QR, 0, 0, 22 * mm, 22 * mm)]),
             Paragraph(
-                f"Tra cứu, xác thực văn bản này: quét mã QR hoặc vào {esc(page)} "
-                "(nhập số văn bản, chọn tệp PDF để so khớp với bản đã ký).",
+                f'Tra cứu, xác thực văn bản này tại: <a href="{esc(page)}">{esc(page)}</a> '
+                "(quét mã QR, hoặc nhập số văn bản; chọn tệp PDF để so khớp với bản đã ký).",
                 tiny,
             ),
         ]
