@@ -48,6 +48,12 @@ def _signatures(data: bytes) -> tuple[list[dict], bool, bool]:
     return rows, result.intact, bool(rows) and all(r["trusted"] and not r["revoked"] for r in rows)
 
 
+def signatures_of(decision) -> list[dict]:
+    """The stored file's signatures (signed or issued documents), for the document's own page."""
+    stored = _stored(decision) if decision.pdf else None
+    return _signatures(stored)[0] if stored is not None else []
+
+
 def _with_signatures(decision) -> dict:
     """A document found by its number (the QR code's visit): its signatures as stored."""
     stored = _stored(decision)

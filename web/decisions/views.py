@@ -14,6 +14,7 @@ from nominations.models import Decision, Nomination, Role
 from nominations.policy.permissions import has_any_role
 from nominations.policy.rewards import base_salary_on, reward_lines
 from nominations.publishing.decision_pdf import render_certificate, render_decision, render_proposal
+from nominations.publishing.verification import signatures_of
 from workflows import actions as workflow_actions
 
 from ..http import client_ip, open_stored, require_role
@@ -126,6 +127,9 @@ def decision_detail(request, pk):
             "decision": decision,
             "lines": lines,
             "may_issue": may_issue,
+            "signatures": signatures_of(decision)
+            if decision.status in (Decision.Status.LEADER_SIGNED, Decision.Status.SIGNED)
+            else [],
             "result_form": ProposalResultForm(lines=[line for line in lines if not line.result])
             if may_record
             else None,

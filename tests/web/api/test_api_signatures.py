@@ -485,11 +485,16 @@ def test_office_queue_screen_and_issue_button(world, clerk_office, office_issuan
     draft, _ = draft_for(world)
     token_client(world.leader).post(f"/api/decisions/{draft.pk}/sign/")
     client.force_login(clerk_office)
+    detail = client.get(reverse("nominations:decision_detail", args=[draft.pk])).content.decode()
+    assert 'id="issue-button"' in detail and "Đã ký, chờ văn thư phát hành" in detail
+    assert "Chữ ký số của người ký: <strong>Nguyễn Văn Chủ</strong>" in detail
     queue = client.get(reverse("nominations:issuance_queue")).content.decode()
     assert f'id="issue-{draft.pk}"' in queue and "Nguyễn Văn Chủ" in queue and "Phát hành" in queue
     response = client.post(reverse("nominations:decision_issue", args=[draft.pk]), follow=True)
     assert "Đã cấp số và phát hành văn bản số 1/QĐ-UBND" in response.content.decode()
     assert f'id="issue-{draft.pk}"' not in client.get(reverse("nominations:issuance_queue")).content.decode()
+    detail = client.get(reverse("nominations:decision_detail", args=[draft.pk])).content.decode()
+    assert detail.count("chứng thư tin cậy") == 2 and "Chữ ký số của cơ quan, tổ chức" in detail
 
 
 @pytest.mark.django_db
