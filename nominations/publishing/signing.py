@@ -823,6 +823,13 @@ def _sign(writer, spec: KeySpec, identity: Identity, *, field_name: str, reason:
             out = pdf_signer.sign_pdf(writer, existing_fields_only=True, appearance_text_params=params)
         except (SigningError, PathBuildingError, PathValidationError) as exc:
             _refuse_untrusted(exc)
+        except Exception as exc:
+            if spec.kind != "pkcs11":
+                raise
+            # The token refused (removed mid-signature, PIN locked, key not allowed to sign).
+            raise SigningRefused(
+                _("Thiết bị ký số báo lỗi khi ký: %(error)s. Văn bản chưa được ký.") % {"error": exc}
+            ) from exc
     return out.getvalue()
 
 
