@@ -50,7 +50,16 @@ def run(n: int):
     from django.db import connection
 
     from nominations import services
-    from nominations.models import AwardAuthority, AwardType, BaseSalary, Nomination, Role, Unit, User
+    from nominations.models import (
+        AwardAuthority,
+        AwardType,
+        BaseSalary,
+        Nomination,
+        Role,
+        SigningMethod,
+        Unit,
+        User,
+    )
     from nominations.publishing.signing import signing_material
     from workflows import actions
 
@@ -73,6 +82,7 @@ def run(n: int):
     clerk.groups.add(Group.objects.get_or_create(name=Role.UNIT_CLERK)[0])
     head = User.objects.create(username="bench_head", unit=unit, position="Giám đốc Sở Đo hiệu năng")
     head.groups.add(Group.objects.get_or_create(name=Role.UNIT_HEAD)[0])
+    SigningMethod.objects.create(user=head, kind=SigningMethod.Kind.DEMO)  # the head's own (demo) key
 
     t0 = time.perf_counter()
     batch = services.batch_create(actor=clerk, title="Đề nghị công nhận Lao động tiên tiến", year=2026)

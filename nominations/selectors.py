@@ -169,6 +169,8 @@ def awaiting_signature(*, user, proposal: bool | None = False) -> QuerySet[Nomin
     return (
         nominations_visible_to(user)
         .filter(status__in=statuses)
+        # Signed, waiting for the văn thư to issue: no longer the signer's to sign again.
+        .exclude(decision_lines__decision__status=Decision.Status.LEADER_SIGNED)
         .select_related("unit", "award_type", "movement")
         .order_by("status_changed_at", "id")
     )
@@ -221,9 +223,24 @@ def decisions_list(*, user=None, kind: str | None = None) -> QuerySet[Decision]:
     if kind:
         qs = qs.filter(kind=kind)
     if user is not None and not has_any_role(user, *PROVINCE_ROLES):
-        own = has_any_role(user, Role.UNIT_HEAD) and user.unit_id
-        qs = qs.filter(unit_id=user.unit_id) if own else qs.none()
+        if has_any_role(user, Role.CLERK_OFFICE):
+            # The văn thư: the province's documents (Văn phòng UBND tỉnh), or their own unit's register.
+            qs = qs.filter(unit_id=user.unit_id) if _unit_office(user) else qs.filter(unit__isnull=True)
+        else:
+            own = has_any_role(user, Role.UNIT_HEAD) and user.unit_id
+            qs = qs.filter(unit_id=user.unit_id) if own else qs.none()
     return qs.order_by("-created_at")
+
+
+def _unit_office(user) -> bool:
+    """A văn thư of a unit (its own register), not of the provincial People's Committee's office
+    (no unit, or the province itself)."""
+    return bool(user.unit_id and user.unit.kind != user.unit.Kind.PROVINCE)
+
+
+def awaiting_issuance(*, user) -> QuerySet[Decision]:
+    """The văn thư's queue: documents signed, not yet numbered and issued, in their scope."""
+    return decisions_list(user=user).filter(status=Decision.Status.LEADER_SIGNED).order_by("signed_at")
 
 
 def decision_lines(*, decision: Decision):

@@ -10,7 +10,9 @@ from nominations.models import (
     Movement,
     Nomination,
     NomineeKind,
+    Role,
     Route,
+    SigningMethod,
     Unit,
     User,
 )
@@ -83,6 +85,10 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             for role in extracted:
                 self.groups.add(Group.objects.get_or_create(name=role)[0])
+            if {Role.LEADER, Role.UNIT_HEAD} & set(extracted):
+                # A signer signs with their own certificate: the demo file key in tests
+                # (tests/nominations/test_signatures.py covers tokens and remote services).
+                SigningMethod.objects.get_or_create(user=self, defaults={"kind": SigningMethod.Kind.DEMO})
 
 
 class NominationFactory(factory.django.DjangoModelFactory):

@@ -297,7 +297,6 @@ class Year:
                     # rest of its story waits too.
                     continue
         self.sign_the_year_decisions()
-        self.propose_upward()
         # Today's deadline sweep: reminders, overdue notices and escalations for what still waits.
         from .sweep import sweep_deadlines
 
@@ -305,56 +304,52 @@ class Year:
         return self.count
 
     def sign_the_year_decisions(self) -> None:
-        """The year's decisions: one a month from May, the Chairman's and the Vice-Chairman's in turn."""
-        import time_machine
-
-        for month in range(5, 12):
-            signer, day = ("chutich" if month % 2 else "phochutich"), date(YEAR, month, 20)
+        """The year's documents in date order: a decision on the 20th of each month from May (the
+        Chairman's and the Vice-Chairman's in turn), the Chairman's proposal letters to the Prime
+        Minister on 25 June and 25 September, and the central decision on the June letter recorded
+        on 12 October."""
+        events = [(date(YEAR, month, 20), "decision", month) for month in range(5, 12)]
+        events += [(date(YEAR, 6, 25), "letter", 6), (date(YEAR, 9, 25), "letter", 9)]
+        events += [(date(YEAR, 10, 12), "central", 10)]
+        letters = []
+        for day, kind, month in sorted(events):
             moment = _aware(day, self.rng)
             if moment >= timezone.now():
                 continue
-            waiting = Nomination.objects.filter(
-                status=Nomination.Status.AWAITING_SIGNATURE,
-                status_changed_at__lt=moment,
-                pk__in=self.created,
-            ).values_list("pk", flat=True)
-            ids = list(waiting[:80])
-            if not ids:
-                continue
-            leader = User.objects.get(username=signer)
-            with time_machine.travel(moment, tick=False):
-                draft = services.decision_create_draft(actor=leader, nomination_ids=ids)
-                actions.sign_decision(user=leader, decision_id=draft.pk)
+            if kind == "decision":
+                self._sign(
+                    moment, "chutich" if month % 2 else "phochutich", Nomination.Status.AWAITING_SIGNATURE
+                )
+            elif kind == "letter":
+                letter = self._sign(moment, "chutich", Nomination.Status.AWAITING_PROPOSAL, proposal=True)
+                if letter is not None:
+                    letters.append(letter)
+            elif letters:
+                self._central_result(moment, letters[0])
 
-    def propose_upward(self) -> None:
-        """The Chairman's proposal letters to the Prime Minister (June and September) for what the
-        Council has passed, and the central decision on the June letter recorded in October."""
+    def _sign(self, moment, signer: str, status: str, *, proposal: bool = False):
         import time_machine
 
         from nominations.models import Decision
 
-        chairman, standing = User.objects.get(username="chutich"), User.objects.get(username="thamdinh")
-        letters = []
-        for month in (6, 9):
-            moment = _aware(date(YEAR, month, 25), self.rng)
-            ids = list(
-                Nomination.objects.filter(
-                    status=Nomination.Status.AWAITING_PROPOSAL,
-                    status_changed_at__lt=moment,
-                    pk__in=self.created,
-                ).values_list("pk", flat=True)[:40]
-            )
-            if moment >= timezone.now() or not ids:
-                continue
-            with time_machine.travel(moment, tick=False):
-                draft = services.decision_create_draft(
-                    actor=chairman, nomination_ids=ids, kind=Decision.Kind.PROPOSAL
-                )
-                letters.append(actions.sign_decision(user=chairman, decision_id=draft.pk))
-        moment = _aware(date(YEAR, 10, 12), self.rng)
-        if not letters or moment >= timezone.now():
-            return
-        lines = [{"nomination": line.nomination_id, "result": "awarded"} for line in letters[0].lines.all()]
+        ids = list(
+            Nomination.objects.filter(status=status, status_changed_at__lt=moment, pk__in=self.created)
+            .order_by("status_changed_at")
+            .values_list("pk", flat=True)[:80]
+        )
+        if not ids:
+            return None
+        leader = User.objects.get(username=signer)
+        kind = Decision.Kind.PROPOSAL if proposal else Decision.Kind.DECISION
+        with time_machine.travel(moment, tick=False):
+            draft = services.decision_create_draft(actor=leader, nomination_ids=ids, kind=kind)
+            return actions.sign_decision(user=leader, decision_id=draft.pk)
+
+    def _central_result(self, moment, letter) -> None:
+        """The Prime Minister's decision on a letter: all awarded but the last line."""
+        import time_machine
+
+        lines = [{"nomination": line.nomination_id, "result": "awarded"} for line in letter.lines.all()]
         lines[-1] = {
             "nomination": lines[-1]["nomination"],
             "result": "not_awarded",
@@ -362,10 +357,10 @@ class Year:
         }
         with time_machine.travel(moment, tick=False):
             actions.record_proposal_result(
-                user=standing,
-                proposal_id=letters[0].pk,
+                user=User.objects.get(username="thamdinh"),
+                proposal_id=letter.pk,
                 decision_number="1876/QĐ-TTg",
-                decision_date=date(YEAR, 10, 2),
+                decision_date=moment.date() - timedelta(days=10),
                 issuer="Thủ tướng Chính phủ",
                 lines=lines,
             )

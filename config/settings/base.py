@@ -226,11 +226,19 @@ CONTENT_SECURITY_POLICY = env(
     "frame-ancestors 'none'",
 )
 
-# Decisions: PAdES signing. Production sets a PKCS#12 issued to the signing
-# authority and the trust root used to verify; the demo generates a test CA.
-DECISION_SIGNING_P12_PATH = env("DECISION_SIGNING_P12_PATH", default="")
-DECISION_SIGNING_P12_PASSWORD = env("DECISION_SIGNING_P12_PASSWORD", default="")
-DECISION_TRUST_ROOT = env("DECISION_TRUST_ROOT", default="")
+# Decisions: PAdES signatures of people (their token or remote-signing service, configured per
+# person as SigningMethod rows) and of the issuing organisation (README "Signatures").
+# SIGNING_TRUST_DIR: a folder of root certificates (PEM/DER) = the trust list; SIGNING_CRL_DIR:
+# cached CRLs used offline. File keys under the demo's own CA only where SIGNING_ALLOW_DEMO_KEYS
+# (off in production); without a trust folder the demo CA is then the only root.
+SIGNING_TRUST_DIR = env("SIGNING_TRUST_DIR", default="")
+SIGNING_CRL_DIR = env("SIGNING_CRL_DIR", default="")
+SIGNING_ALLOW_DEMO_KEYS = env.bool("SIGNING_ALLOW_DEMO_KEYS", default=True)
+SIGNING_REMOTE_TIMEOUT = env.int("SIGNING_REMOTE_TIMEOUT", default=60)
+# The time-stamping authority (RFC 3161) for signature time-stamps; the demo uses its own.
+SIGNING_TSA_URL = env("SIGNING_TSA_URL", default="")
+# Issuance by the văn thư where no provincial Unit row says (tests without a province).
+DECISION_OFFICE_ISSUANCE = env.bool("DECISION_OFFICE_ISSUANCE", default=False)
 DECISION_SIGNING_DEMO_DIR = env("DECISION_SIGNING_DEMO_DIR", default=str(BASE_DIR / "var" / "signing"))
 DECISION_ISSUER_PLACE = env("DECISION_ISSUER_PLACE", default="Hưng Yên")
 DECISION_ISSUER_NAME = env("DECISION_ISSUER_NAME", default="ỦY BAN NHÂN DÂN TỈNH HƯNG YÊN")

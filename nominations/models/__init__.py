@@ -24,6 +24,7 @@ from .history import AssessmentGrade, AwardRecord, Initiative, ServiceRecord
 from .nomination import Appraisal, Comment, CouncilVote, Nomination, Stage
 from .organisation import Cluster, ClusterMembership, Role, Unit, UnitMerge, User
 from .report import ReportExport, WorkforceReport, WorkforceStaffLine
+from .signing import SigningMethod
 
 __all__ = [
     "AwardeeClass",
@@ -68,4 +69,5 @@ __all__ = [
     "PublicDisclosure",
     "PublicComment",
     "AuditEvent",
+    "SigningMethod",
 ]

@@ -34,7 +34,9 @@ class Decision(ProtectedStatusModel):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Dự thảo")
-        SIGNED = "signed", _("Đã ký")
+        # The signer has signed; the văn thư has not yet numbered and issued it.
+        LEADER_SIGNED = "leader_signed", _("Đã ký, chờ văn thư phát hành")
+        SIGNED = "signed", _("Đã ký")  # issued: numbered, both signatures, in force
         CANCELLED = "cancelled", _("Đã hủy")
 
     class Kind(models.TextChoices):
@@ -77,6 +79,15 @@ class Decision(ProtectedStatusModel):
     signer_title = models.CharField(_("chức vụ người ký"), max_length=150, blank=True)
     decision_date = models.DateField(_("ngày ký"), null=True, blank=True)
     signed_at = models.DateTimeField(_("thời điểm ký"), null=True, blank=True)
+    issued_at = models.DateTimeField(_("thời điểm phát hành"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("văn thư phát hành"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     pdf = models.FileField(_("tệp PDF đã ký"), upload_to="decisions/", blank=True, max_length=300)
     sha256 = models.CharField(_("SHA-256 của tệp đã ký"), max_length=64, blank=True, db_index=True)
     total_amount = models.PositiveBigIntegerField(_("tổng tiền thưởng (đồng)"), default=0)
@@ -110,12 +121,28 @@ class Decision(ProtectedStatusModel):
 
     # --- transitions (fired only by nominations.services) -----------------
 
-    @transition(field=status, source=Status.DRAFT, target=Status.SIGNED)
-    def sign(self, *, pdf_name: str, pdf: bytes, sha256: str):
-        """The signed file is the decision: stored with its hash, which the public page checks."""
+    @transition(field=status, source=Status.DRAFT, target=Status.LEADER_SIGNED)
+    def sign_by_signer(self, *, pdf_name: str, pdf: bytes, sha256: str):
+        """The signer's signature alone: waits for the văn thư to number and issue it."""
         from django.core.files.base import ContentFile
 
         self.sha256 = sha256
+        self.pdf.save(pdf_name, ContentFile(pdf), save=False)
+
+    @transition(field=status, source=Status.LEADER_SIGNED, target=Status.DRAFT)
+    def recall(self):
+        """The signer takes back a signed, not yet issued document (the number was never taken)."""
+        self.sha256 = ""
+        self.pdf = ""
+        self.signed_at = None
+
+    @transition(field=status, source=[Status.DRAFT, Status.LEADER_SIGNED], target=Status.SIGNED)
+    def sign(self, *, pdf_name: str, pdf: bytes, sha256: str):
+        """Issued: the file with both signatures is the decision, stored with its hash (the public page checks)."""
+        from django.core.files.base import ContentFile
+
+        self.sha256 = sha256
+        self.issued_at = timezone.now()
         self.pdf.save(pdf_name, ContentFile(pdf), save=False)
 
     @transition(field=status, source=Status.SIGNED, target=Status.CANCELLED)

@@ -20,6 +20,7 @@ class Role(models.TextChoices):
     COUNCIL_SECRETARY = "council_secretary", _("Thư ký Hội đồng")
     LEADER = "leader", _("Lãnh đạo UBND tỉnh")
     AGENCY_HEAD = "agency_head", _("Trưởng Ban TĐKT")
+    CLERK_OFFICE = "clerk_office", _("Văn thư")
     ADMIN = "admin", _("Quản trị")
 
 
@@ -68,6 +69,14 @@ class Unit(models.Model):
         max_length=20,
         blank=True,
         help_text=_("Ký hiệu trong số quyết định của đơn vị, ví dụ SGDĐT cho số 45/QĐ-SGDĐT."),
+    )
+    office_issuance = models.BooleanField(
+        _("văn thư phát hành"),
+        default=False,
+        help_text=_(
+            "Bật: người có thẩm quyền ký, rồi văn thư cấp số, ngày và ký số của cơ quan để phát hành. "
+            "Tắt: chữ ký của người có thẩm quyền phát hành ngay (chữ ký số của cơ quan được áp dụng tự động)."
+        ),
     )
 
     class Meta:

@@ -20,9 +20,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ..policy.rewards import reward_bases
+from .signing import FIELD_DATE, FIELD_NUMBER
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 _registered = False
@@ -80,7 +81,55 @@ def _issuer(decision) -> str:
     return esc(decision.issuer_name or settings.DECISION_ISSUER_NAME)
 
 
-def _header(decision, s, day):
+class _Slot(Flowable):
+    """Blank space whose place on the page is recorded: a form field or a signature goes there.
+
+    ``boxes`` are (name, x, y, width, height) relative to the slot's lower left corner."""
+
+    def __init__(self, layout, width, height, boxes):
+        super().__init__()
+        self.layout, self.width, self.height, self.boxes = layout, width, height, boxes
+
+    def wrap(self, available_width, available_height):
+        return self.width, self.height
+
+    def draw(self):
+        x0, y0 = self.canv.absolutePosition(0, 0)
+        page = self.canv.getPageNumber() - 1
+        for name, x, y, w, h in self.boxes:
+            self.layout.place(name, page, (x0 + x, y0 + y, x0 + x + w, y0 + y + h))
+
+
+def _field_slot(layout, name, width):
+    return _Slot(layout, width, 7 * mm, [(name, 0, 0, width, 7 * mm)])
+
+
+def _signature_slot(layout, width):
+    """The signer's signature in the middle; the seal's image over its left third (Decree 30)."""
+    from .signing import FIELD_ORGANISATION, FIELD_SIGNER
+
+    sig_w, sig_h, seal = 62 * mm, 24 * mm, 32 * mm
+    height = seal
+    sig_x = (width - sig_w) / 2
+    sig_y = (height - sig_h) / 2
+    return _Slot(
+        layout,
+        width,
+        height,
+        [
+            (FIELD_SIGNER, sig_x, sig_y, sig_w, sig_h),
+            (FIELD_ORGANISATION, sig_x + sig_w / 3 - seal, 0, seal, seal),
+        ],
+    )
+
+
+def date_line_text(day, place: str = "") -> str:
+    """The date line as the issuance writes it in its form field (plain text)."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"{place or settings.DECISION_ISSUER_PLACE}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def _header(decision, s, day, layout=None):
     issuer = _issuer(decision)
     if decision.unit_id and decision.issuer_parent:
         # A unit's own decision: the governing body of the decision date above, the unit below
@@ -106,6 +155,11 @@ def _header(decision, s, day):
             [
                 Paragraph(f"Số: {number}", s["center"]),
                 Paragraph(_date_line(day, decision.place_name), s["center"]),
+            ]
+            if layout is None
+            else [
+                _field_slot(layout, FIELD_NUMBER, 70 * mm - 12),
+                _field_slot(layout, FIELD_DATE, 100 * mm - 12),
             ],
         ],
         colWidths=[70 * mm, 100 * mm],
@@ -114,7 +168,7 @@ def _header(decision, s, day):
     return header
 
 
-def _signer_block(decision, s):
+def _signer_block(decision, s, layout=None):
     title = esc((decision.signer_title or "").upper())
     is_vice = "PHÓ" in title
     if decision.unit_id and not _is_peoples_committee(decision):
@@ -126,8 +180,19 @@ def _signer_block(decision, s):
     else:
         lines = ["<b>KT. CHỦ TỊCH</b>", "<b>PHÓ CHỦ TỊCH</b>"] if is_vice else ["<b>CHỦ TỊCH</b>"]
     name = esc(decision.signer.get_full_name()) if decision.signer else ""
+    if layout is not None:
+        return [
+            Paragraph("<br/>".join(lines), s["center"]),
+            _signature_slot(layout, 85 * mm - 12),
+            Paragraph(f"<b>{name}</b>", s["center"]),
+        ]
     status = "<i>(Đã ký số)</i>" if decision.number else "<i>(Dự thảo)</i>"
     return Paragraph("<br/>".join([*lines, status, "<br/><br/>", f"<b>{name}</b>"]), s["center"])
+
+
+def _annex_day(decision, day) -> str:
+    """The annex names its document's date, unknown until the văn thư issues it."""
+    return f"{day:%d/%m/%Y}" if decision.number else f"..../..../{day.year}"
 
 
 def verification_url(number: str) -> str:
@@ -137,9 +202,26 @@ def verification_url(number: str) -> str:
     return f"{settings.SITE_URL.rstrip('/')}{reverse('public:verify')}?{urlencode({'number': number})}"
 
 
-def _verification_block(decision, s) -> list:
+def _verification_block(decision, s, layout=None) -> list:
     """A QR code and the printed address of the public verification page (signed documents only),
-    set under "Nơi nhận" so the signature page keeps its length."""
+    set under "Nơi nhận" so the signature page keeps its length. When signing, the number is not
+    known yet: the QR code is a field the issuance fills."""
+    if layout is not None:
+        from django.urls import reverse
+
+        from .signing import FIELD_QR
+
+        tiny = ParagraphStyle("tiny", parent=s["small"], fontSize=8, leading=10)
+        page = f"{settings.SITE_URL.rstrip('/')}{reverse('public:verify')}"
+        return [
+            Spacer(1, 3 * mm),
+            _Slot(layout, 22 * mm, 22 * mm, [(FIELD_QR, 0, 0, 22 * mm, 22 * mm)]),
+            Paragraph(
+                f'Tra cứu, xác thực văn bản này tại: <a href="{esc(page)}">{esc(page)}</a> '
+                "(quét mã QR, hoặc nhập số văn bản; chọn tệp PDF để so khớp với bản đã ký).",
+                tiny,
+            ),
+        ]
     if not decision.number:
         return []
     url = verification_url(decision.number)
@@ -203,7 +285,7 @@ def _document(buffer, title: str, decision) -> SimpleDocTemplate:
     )
 
 
-def render_decision(decision, lines, *, day) -> bytes:
+def render_decision(decision, lines, *, day, layout=None) -> bytes:
     """The decision and its annex (the list of awardees with amounts)."""
     _fonts()
     s = _styles()
@@ -213,7 +295,7 @@ def render_decision(decision, lines, *, day) -> bytes:
     fund = "Quỹ thi đua, khen thưởng của đơn vị" if decision.unit_id else "Quỹ thi đua, khen thưởng tỉnh"
     award_names = sorted({esc(line.award_type.name) for line in lines})
     story = [
-        _header(decision, s, day),
+        _header(decision, s, day, layout),
         Spacer(1, 8 * mm),
         Paragraph("QUYẾT ĐỊNH", s["title"]),
         Paragraph(f"<b>{esc(decision.title)}</b>", s["center"]),
@@ -261,9 +343,9 @@ def render_decision(decision, lines, *, day) -> bytes:
                         "<br/>- Lưu: VT, TĐKT.",
                         s["small"],
                     ),
-                    *_verification_block(decision, s),
+                    *_verification_block(decision, s, layout),
                 ],
-                _signer_block(decision, s),
+                _signer_block(decision, s, layout),
             ]
         ],
         colWidths=[80 * mm, 85 * mm],
@@ -278,7 +360,7 @@ def render_decision(decision, lines, *, day) -> bytes:
             s["center"],
         ),
         Paragraph(
-            f"<i>(Kèm theo Quyết định số {esc(decision.number or '.../' + decision.issuer_symbol)} ngày {day:%d/%m/%Y} "
+            f"<i>(Kèm theo Quyết định số {esc(decision.number or '.../' + decision.issuer_symbol)} ngày {_annex_day(decision, day)} "
             f"của {_authority_title(decision).capitalize()})</i>",
             s["center"],
         ),
@@ -385,7 +467,7 @@ def render_certificate(line, decision) -> bytes:
     return buffer.getvalue()
 
 
-def render_proposal(decision, lines, *, day) -> bytes:
+def render_proposal(decision, lines, *, day, layout=None) -> bytes:
     """The Chairman's proposal letter (tờ trình) to the central level, with the list of nominees."""
     _fonts()
     s = _styles()
@@ -393,7 +475,7 @@ def render_proposal(decision, lines, *, day) -> bytes:
     doc = _document(buffer, f"Tờ trình {decision.number or 'dự thảo'}", decision)
     award_names = sorted({esc(line.award_type.name) for line in lines})
     story = [
-        _header(decision, s, day),
+        _header(decision, s, day, layout),
         Spacer(1, 8 * mm),
         Paragraph("TỜ TRÌNH", s["title"]),
         Paragraph(f"<b>{esc(decision.title)}</b>", s["center"]),
@@ -426,9 +508,9 @@ def render_proposal(decision, lines, *, day) -> bytes:
                         "<br/>- Lưu: VT, TĐKT.",
                         s["small"],
                     ),
-                    *_verification_block(decision, s),
+                    *_verification_block(decision, s, layout),
                 ],
-                _signer_block(decision, s),
+                _signer_block(decision, s, layout),
             ]
         ],
         colWidths=[80 * mm, 85 * mm],
@@ -441,7 +523,7 @@ def render_proposal(decision, lines, *, day) -> bytes:
     ]
     story.append(
         Paragraph(
-            f"<i>(Kèm theo Tờ trình số {esc(decision.number or '.../' + decision.issuer_symbol)} ngày {day:%d/%m/%Y})</i>",
+            f"<i>(Kèm theo Tờ trình số {esc(decision.number or '.../' + decision.issuer_symbol)} ngày {_annex_day(decision, day)})</i>",
             s["center"],
         )
     )

@@ -1,71 +1,221 @@
-"""PAdES signatures on decisions (pyHanko), and the demo's own certificate authority.
+"""PAdES signatures with legal weight (Decree 30/2020/NĐ-CP), and their verification.
 
-Production: a PKCS#12 file issued to the signing authority, named by
-DECISION_SIGNING_P12_PATH / DECISION_SIGNING_P12_PASSWORD, and the trust
-anchor for verification in DECISION_TRUST_ROOT. The demo generates a test CA
-and signer at seed time: such signatures prove integrity, not legal identity.
+A document carries two signatures:
+
+1. the signer's own (the leader's or the unit head's official-duty certificate, on a
+   PKCS#11 token or at a remote-signing service): a *certifying* signature whose DocMDP
+   permissions allow filling forms and signing, over a document whose number and date
+   are empty form fields;
+2. the organisation's, applied by the văn thư at issuance as an incremental update: the
+   number and date fields are filled, and the organisation's certificate signs, shown as
+   the seal's image over the left third of the signer's signature.
+
+Both embed their validation data (certificates and cached CRLs: PAdES B-LT).
+
+Keys: ``SigningMethod`` rows (``nominations.models.signing``) name a token (module, token
+label, key label, PIN from an environment variable or typed at signing), a remote service
+(adapter URL and credential) or — only where ``SIGNING_ALLOW_DEMO_KEYS`` is on — a file key
+issued by the demo's own certificate authority. The certificate must name the person (or
+the organisation): another person's token is refused.
+
+Trust: every certificate file in ``SIGNING_TRUST_DIR`` is a root; CRLs in ``SIGNING_CRL_DIR``
+are used offline. Without a trust folder, the demo CA is the only root.
 """
 
+import asyncio
+import base64
 import datetime
+import hashlib
 import io
-from dataclasses import dataclass
+import json
+import os
+import shutil
+import unicodedata
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext as _
+
+FIELD_SIGNER = "ChuKyNguoiKy"
+FIELD_ORGANISATION = "ChuKyCoQuan"
+FIELD_NUMBER = "SoKyHieu"
+FIELD_DATE = "DiaDanhNgayThang"
+FIELD_QR = "MaQRXacThuc"
+FONT = Path(__file__).resolve().parent / "fonts" / "LiberationSerif-Regular.ttf"
+FONT_ITALIC = Path(__file__).resolve().parent / "fonts" / "LiberationSerif-Italic.ttf"
+FONT_BOLD = Path(__file__).resolve().parent / "fonts" / "LiberationSerif-Bold.ttf"
+VN_TZ = datetime.timezone(datetime.timedelta(hours=7))
+DEMO_CRL_URL = "http://ca.demo.tdkt.invalid/demo-ca.crl"
 
 
-def ensure_demo_signing_certificate(
-    directory: Path, password: str = "demo-signing"
-) -> tuple[Path, str, Path]:
-    """Create (once) a test CA and a signer certificate; returns (p12, password, CA cert)."""
+class SigningRefused(Exception):
+    """The signature cannot be made (no method, wrong person, token or service error, untrusted)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+# --- the demo's own certificate authority ---------------------------------------------
+
+
+def _demo_dir() -> Path:
+    return Path(settings.DECISION_SIGNING_DEMO_DIR)
+
+
+# The demo's certificates and CRL are valid from a fixed day long past: the demo's year is signed on
+# its own dates (workflows/demo_year.py, under a moved clock), and a signature is checked against
+# the certificate's validity and the CRL in force then.
+DEMO_VALID_FROM = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+
+
+def _name(common: str, organisation: str = "", title: str = ""):
+    from cryptography import x509
+    from cryptography.x509.oid import NameOID
+
+    attrs = [x509.NameAttribute(NameOID.COUNTRY_NAME, "VN")]
+    if organisation:
+        attrs.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation[:64]))
+    if title:
+        attrs.append(x509.NameAttribute(NameOID.TITLE, title[:64]))
+    attrs.append(x509.NameAttribute(NameOID.COMMON_NAME, common[:64]))
+    return x509.Name(attrs)
+
+
+def demo_ca(directory: Path | None = None):
+    """The demo root (created once): ``(key, certificate)`` as cryptography objects; its CRL is
+    kept fresh in ``<dir>/crl/``."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
-    from cryptography.hazmat.primitives.serialization import pkcs12
-    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-    directory = Path(directory)
-    p12_path, ca_path = directory / "signer.p12", directory / "ca.pem"
-    if p12_path.exists() and ca_path.exists():
-        return p12_path, password, ca_path
-    directory.mkdir(parents=True, exist_ok=True)
+    directory = Path(directory or _demo_dir())
+    key_path, cert_path = directory / "ca.key", directory / "trust" / "demo-ca.pem"
     now = datetime.datetime.now(datetime.UTC)
-
-    def name(common):
-        return x509.Name(
-            [
-                x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-                x509.NameAttribute(NameOID.ORGANIZATION_NAME, "UBND tỉnh (thử nghiệm)"),
-                x509.NameAttribute(NameOID.COMMON_NAME, common),
-            ]
+    cert = x509.load_pem_x509_certificate(cert_path.read_bytes()) if cert_path.exists() else None
+    if cert is not None and cert.not_valid_before_utc > DEMO_VALID_FROM + datetime.timedelta(days=1):
+        # Made before the demo material was back-dated: start the demo's keys afresh.
+        for stale in ("ca.key", "tsa.key", "tsa.pem", "keys", "crl", "trust"):
+            path = directory / stale
+            if path.is_dir():
+                shutil.rmtree(path)
+            elif path.exists():
+                path.unlink()
+        cert = None
+    if cert is not None and key_path.exists():
+        key = serialization.load_pem_private_key(key_path.read_bytes(), None)
+    else:
+        (directory / "trust").mkdir(parents=True, exist_ok=True)
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        name = _name("CA thử nghiệm – Thi đua Khen thưởng", "Hệ thống TĐKT (thử nghiệm)")
+        cert = (
+            x509.CertificateBuilder()
+            .subject_name(name)
+            .issuer_name(name)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(DEMO_VALID_FROM)
+            .not_valid_after(now + datetime.timedelta(days=3650))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+            .add_extension(
+                x509.KeyUsage(True, False, False, False, False, True, True, False, False), critical=True
+            )
+            .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+            .sign(key, hashes.SHA256())
         )
-
-    ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    ca_name = name("CA thử nghiệm – Thi đua Khen thưởng")
-    ca_cert = (
-        x509.CertificateBuilder()
-        .subject_name(ca_name)
-        .issuer_name(ca_name)
-        .public_key(ca_key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=3650))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(
-            x509.KeyUsage(True, False, False, False, False, True, True, False, False), critical=True
+        key_path.write_bytes(
+            key.private_bytes(
+                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            )
         )
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
-        .sign(ca_key, hashes.SHA256())
+        cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    crl_path = directory / "crl" / "demo-ca.crl"
+    if not crl_path.exists() or _crl_outdated(crl_path, now):
+        _write_crl(directory, key, cert)
+    return key, cert
+
+
+def _crl_outdated(path: Path, now) -> bool:
+    """Written by older code, or its next update within a year."""
+    from cryptography import x509
+
+    crl = x509.load_der_x509_crl(path.read_bytes())
+    return crl.last_update_utc > DEMO_VALID_FROM or crl.next_update_utc < now + datetime.timedelta(days=365)
+
+
+def _write_crl(directory: Path, key, cert) -> None:
+    """The demo CA's CRL (serials listed in ``crl/revoked.txt`` are revoked), valid two years either side."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+
+    now = datetime.datetime.now(datetime.UTC)
+    folder = directory / "crl"
+    folder.mkdir(parents=True, exist_ok=True)
+    listed = folder / "revoked.txt"
+    serials = [int(v) for v in listed.read_text().split()] if listed.exists() else []
+    builder = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(cert.subject)
+        # In force from the demo's first day, so that a signature dated in the demo's year is checked
+        # against a list in force then; revocations keep their own date.
+        .last_update(DEMO_VALID_FROM)
+        .next_update(now + datetime.timedelta(days=3650))
+        .add_extension(x509.CRLNumber(int(now.timestamp() * 1000)), critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(key.public_key()), critical=False)
     )
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    for serial in serials:
+        builder = builder.add_revoked_certificate(
+            x509.RevokedCertificateBuilder()
+            .serial_number(serial)
+            .revocation_date(now - datetime.timedelta(minutes=1))
+            .build()
+        )
+    (folder / "demo-ca.crl").write_bytes(
+        builder.sign(key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)
+    )
+
+
+def demo_revoke(cert) -> None:
+    """Revoke a certificate the demo CA issued (its next CRL lists it): tests and drills."""
+    key, ca_cert = demo_ca()
+    listed = _demo_dir() / "crl" / "revoked.txt"
+    listed.parent.mkdir(parents=True, exist_ok=True)
+    with listed.open("a") as handle:
+        handle.write(f"{cert.serial_number}\n")
+    _write_crl(_demo_dir(), key, ca_cert)
+
+
+def issue_certificate(
+    ca_key,
+    ca_cert,
+    *,
+    common_name: str,
+    organisation: str = "",
+    title: str = "",
+    key=None,
+    valid_days: int = 1825,
+):
+    """A signing certificate naming a person (or an organisation) under ``ca_cert``: ``(key, cert)``."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import ExtendedKeyUsageOID
+
+    key = key or rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    now = datetime.datetime.now(datetime.UTC)
     cert = (
         x509.CertificateBuilder()
-        .subject_name(name("Ủy ban nhân dân tỉnh (ký số thử nghiệm)"))
-        .issuer_name(ca_name)
+        .subject_name(_name(common_name, organisation, title))
+        .issuer_name(ca_cert.subject)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=1825))
+        .not_valid_before(
+            DEMO_VALID_FROM if valid_days > 0 else now - datetime.timedelta(days=1 - valid_days * 2)
+        )
+        .not_valid_after(now + datetime.timedelta(days=valid_days))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(
             x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True
@@ -74,41 +224,762 @@ def ensure_demo_signing_certificate(
         .add_extension(
             x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False
         )
+        .add_extension(  # where its CRL is published (the demo's is read from the cache folder)
+            x509.CRLDistributionPoints(
+                [
+                    x509.DistributionPoint(
+                        full_name=[x509.UniformResourceIdentifier(DEMO_CRL_URL)],
+                        relative_name=None,
+                        reasons=None,
+                        crl_issuer=None,
+                    )
+                ]
+            ),
+            critical=False,
+        )
         .sign(ca_key, hashes.SHA256())
     )
-    p12_path.write_bytes(
+    return key, cert
+
+
+def _demo_tsa():
+    """The demo's time-stamping authority (in-process, under the demo CA), created once."""
+    from asn1crypto import keys as asn1_keys
+    from asn1crypto import x509 as asn1_x509
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import ExtendedKeyUsageOID
+    from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+    ca_key, ca_cert = demo_ca()
+    key_path, cert_path = _demo_dir() / "tsa.key", _demo_dir() / "tsa.pem"
+    if not (key_path.exists() and cert_path.exists()):
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        now = datetime.datetime.now(datetime.UTC)
+        cert = (
+            x509.CertificateBuilder()
+            .subject_name(_name("TSA thử nghiệm – Thi đua Khen thưởng", "Hệ thống TĐKT (thử nghiệm)"))
+            .issuer_name(ca_cert.subject)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(DEMO_VALID_FROM)
+            .not_valid_after(now + datetime.timedelta(days=3000))
+            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+            .add_extension(
+                x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False
+            )
+            .sign(ca_key, hashes.SHA256())
+        )
+        key_path.write_bytes(
+            key.private_bytes(
+                serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            )
+        )
+        cert_path.write_bytes(cert.public_bytes(serialization.Encoding.DER))
+    ca = asn1_x509.Certificate.load(ca_cert.public_bytes(serialization.Encoding.DER))
+    return DummyTimeStamper(
+        tsa_cert=asn1_x509.Certificate.load(cert_path.read_bytes()),
+        tsa_key=asn1_keys.PrivateKeyInfo.load(key_path.read_bytes()),
+        certs_to_embed=[ca],
+    )
+
+
+def timestamper():
+    """The signature time-stamp (PAdES B-T, with the embedded validation data B-LT): the
+    province's TSA at ``SIGNING_TSA_URL``, or the demo's in-process one; none otherwise."""
+    url = getattr(settings, "SIGNING_TSA_URL", "")
+    if url:
+        from pyhanko.sign.timestamps import HTTPTimeStamper
+
+        return HTTPTimeStamper(url)
+    if settings.SIGNING_ALLOW_DEMO_KEYS:
+        return _demo_tsa()
+    return None
+
+
+def demo_key_file(*, common_name: str, organisation: str = "", title: str = "") -> Path:
+    """A PKCS#12 file (password "demo") for this name under the demo CA, created on first use."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    digest = hashlib.sha256(f"{common_name}|{organisation}|{title}".encode()).hexdigest()[:20]
+    path = _demo_dir() / "keys" / f"{digest}.p12"
+    if path.exists():
+        return path
+    ca_key, ca_cert = demo_ca()
+    key, cert = issue_certificate(
+        ca_key, ca_cert, common_name=common_name, organisation=organisation, title=title
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(
         pkcs12.serialize_key_and_certificates(
-            b"signer", key, cert, [ca_cert], serialization.BestAvailableEncryption(password.encode())
+            b"signer", key, cert, [ca_cert], serialization.BestAvailableEncryption(b"demo")
         )
     )
-    ca_path.write_bytes(ca_cert.public_bytes(serialization.Encoding.PEM))
-    return p12_path, password, ca_path
+    return path
 
 
-def signing_material() -> tuple[Path, str, Path]:
-    """The configured certificate, or the demo's (created on first use) when none is set."""
-    p12 = getattr(settings, "DECISION_SIGNING_P12_PATH", "")
-    if p12:
-        return Path(p12), settings.DECISION_SIGNING_P12_PASSWORD, Path(settings.DECISION_TRUST_ROOT)
-    return ensure_demo_signing_certificate(Path(settings.DECISION_SIGNING_DEMO_DIR))
+def signing_material() -> Path:
+    """Where demo keys are allowed: the demo CA (and its CRL), and a demo file key for every
+    signer who has no signing method yet (the seed's signers). Returns the demo folder."""
+    if settings.SIGNING_ALLOW_DEMO_KEYS:
+        demo_ca()
+        from ..demo_signing import ensure_signer_keys
+
+        ensure_signer_keys()
+    return _demo_dir()
 
 
-def sign_pdf(data: bytes, *, reason: str, location: str) -> bytes:
-    """Apply a PAdES baseline signature to the PDF bytes."""
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+# --- trust --------------------------------------------------------------------------
+
+
+def _trust_dir() -> Path | None:
+    configured = getattr(settings, "SIGNING_TRUST_DIR", "")
+    if configured:
+        return Path(configured)
+    if settings.SIGNING_ALLOW_DEMO_KEYS:
+        demo_ca()
+        return _demo_dir() / "trust"
+    return None
+
+
+def _crl_dirs() -> list[Path]:
+    dirs = []
+    if getattr(settings, "SIGNING_CRL_DIR", ""):
+        dirs.append(Path(settings.SIGNING_CRL_DIR))
+    if settings.SIGNING_ALLOW_DEMO_KEYS:
+        dirs.append(_demo_dir() / "crl")
+    return dirs
+
+
+def trust_roots() -> list:
+    """The configured roots (asn1crypto certificates), PEM or DER, one or more per file."""
+    from asn1crypto import pem
+    from asn1crypto import x509 as asn1_x509
+
+    folder = _trust_dir()
+    roots = []
+    if folder is None or not folder.is_dir():
+        return roots
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() not in {".pem", ".crt", ".cer", ".der"}:
+            continue
+        data = path.read_bytes()
+        if pem.detect(data):
+            roots += [asn1_x509.Certificate.load(der) for _t, _h, der in pem.unarmor(data, multiple=True)]
+        else:
+            roots.append(asn1_x509.Certificate.load(data))
+    return roots
+
+
+def cached_crls() -> list[bytes]:
+    out = []
+    for folder in _crl_dirs():
+        if folder.is_dir():
+            out += [p.read_bytes() for p in sorted(folder.iterdir()) if p.suffix.lower() in {".crl", ".der"}]
+    return out
+
+
+def validation_context(**extra):
+    from pyhanko_certvalidator import ValidationContext
+
+    return ValidationContext(
+        trust_roots=trust_roots(),
+        crls=cached_crls(),
+        allow_fetching=False,
+        revocation_mode="soft-fail",
+        **extra,
+    )
+
+
+# --- who a certificate names ----------------------------------------------------------
+
+
+def _norm(value: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", value or "").casefold().split())
+
+
+def certificate_names(cert) -> dict:
+    """``common_name``, ``organization_name``, ``title`` of an asn1crypto certificate's subject."""
+    subject = cert.subject.native
+    return {
+        "common_name": subject.get("common_name", ""),
+        "organization_name": subject.get("organization_name", ""),
+        "title": subject.get("title", ""),
+    }
+
+
+def check_names(cert, *, person: str = "", organisation: str = "") -> None:
+    """The certificate must name this person (or, for an organisation's key, this organisation)."""
+    names = certificate_names(cert)
+    if person and _norm(names["common_name"]) != _norm(person):
+        raise SigningRefused(
+            _(
+                "Chứng thư số trên thiết bị ký là của “%(cert)s”, không phải của người ký %(person)s: không ký được bằng khóa của người khác."
+            )
+            % {"cert": names["common_name"], "person": person}
+        )
+    if organisation and _norm(organisation) not in {
+        _norm(names["common_name"]),
+        _norm(names["organization_name"]),
+    }:
+        raise SigningRefused(
+            _("Chứng thư số của cơ quan là của “%(cert)s”, không phải của %(org)s.")
+            % {"cert": names["common_name"] or names["organization_name"], "org": organisation}
+        )
+
+
+# --- where the signatures and fields go ------------------------------------------------
+
+
+@dataclass
+class Layout:
+    """Rectangles (page index, (x1, y1, x2, y2) in points) recorded while the PDF is laid out."""
+
+    rects: dict = field(default_factory=dict)
+
+    def place(self, name: str, page: int, rect: tuple) -> None:
+        self.rects[name] = (page, tuple(round(v, 2) for v in rect))
+
+
+def _text_field(writer, name: str, page: int, rect) -> None:
+    """An empty single-line text field (number, date) the certifying signature allows filling."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.generic import pdf_name, pdf_string
+
+    page_ref, _resources = writer.find_page_for_modification(page)
+    widget = generic.DictionaryObject(
+        {
+            pdf_name("/Type"): pdf_name("/Annot"),
+            pdf_name("/Subtype"): pdf_name("/Widget"),
+            pdf_name("/FT"): pdf_name("/Tx"),
+            pdf_name("/T"): pdf_string(name),
+            pdf_name("/F"): generic.NumberObject(4),
+            pdf_name("/Ff"): generic.NumberObject(0),
+            pdf_name("/Rect"): generic.ArrayObject([generic.FloatObject(v) for v in rect]),
+            pdf_name("/P"): page_ref,
+            pdf_name("/DA"): pdf_string("/Helv 12 Tf 0 g"),
+            pdf_name("/V"): pdf_string(""),
+        }
+    )
+    ref = writer.add_object(widget)
+    page_obj = page_ref.get_object()
+    annots = page_obj.get("/Annots")
+    if annots is None:
+        page_obj[pdf_name("/Annots")] = generic.ArrayObject([ref])
+    else:
+        annots.get_object().append(ref)
+        if isinstance(annots, generic.IndirectObject):
+            writer.mark_update(annots)
+    writer.update_container(page_obj)
+    form = writer.root["/AcroForm"]
+    form["/Fields"].append(ref)
+    writer.update_container(form)
+
+
+def _font_1000(path: Path) -> Path:
+    """The font scaled to 1000 units per em, as pyHanko's glyph widths expect (Liberation has 2048)."""
+    import tempfile
+
+    from fontTools.ttLib import TTFont
+    from fontTools.ttLib.scaleUpem import scale_upem
+
+    out = Path(tempfile.gettempdir()) / "tdkt-fonts" / f"{path.stem}-1000.ttf"
+    if not out.exists():
+        out.parent.mkdir(parents=True, exist_ok=True)
+        font = TTFont(str(path))
+        scale_upem(font, 1000)
+        partial = out.with_suffix(f".{os.getpid()}.tmp")
+        font.save(str(partial))
+        partial.replace(out)
+    return out
+
+
+def _stamp_font(path: Path, size: int):
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+
+    return GlyphAccumulatorFactory(str(_font_1000(path)), font_size=size)
+
+
+def _fill_text_field(writer, name: str, value: str, *, italic: bool = False) -> None:
+    """Set the field's value and draw it (an embedded serif font: "Số: 12/QĐ-UBND")."""
+    from pyhanko.pdf_utils import generic, layout
+    from pyhanko.pdf_utils.generic import pdf_name, pdf_string
+    from pyhanko.pdf_utils.text import TextBoxStyle
+    from pyhanko.stamp import TextStamp, TextStampStyle
+
+    form = writer.root["/AcroForm"]
+    for ref in form["/Fields"]:
+        widget = ref.get_object()
+        if widget.get("/T") != name:
+            continue
+        x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
+        style = TextStampStyle(
+            stamp_text="%(value)s",
+            border_width=0,
+            text_box_style=TextBoxStyle(
+                font=_stamp_font(FONT_ITALIC if italic else FONT, 13),
+                font_size=13,
+                box_layout_rule=layout.SimpleBoxLayoutRule(
+                    x_align=layout.AxisAlignment.ALIGN_MID,
+                    y_align=layout.AxisAlignment.ALIGN_MID,
+                    margins=layout.Margins.uniform(1),
+                ),
+            ),
+            inner_content_layout=layout.SimpleBoxLayoutRule(
+                x_align=layout.AxisAlignment.ALIGN_MID, y_align=layout.AxisAlignment.ALIGN_MID
+            ),
+        )
+        stamp = TextStamp(
+            writer,
+            style,
+            text_params={"value": value},
+            box=layout.BoxConstraints(width=x2 - x1, height=y2 - y1),
+        )
+        appearance = writer.add_object(stamp.as_form_xobject())
+        widget[pdf_name("/V")] = pdf_string(value)
+        widget[pdf_name("/AP")] = generic.DictionaryObject({pdf_name("/N"): appearance})
+        writer.update_container(widget)
+        return
+    raise SigningRefused(_("Văn bản đã ký không có ô %(name)s để ghi.") % {"name": name})
+
+
+def _fill_qr_field(writer, name: str, url: str) -> None:
+    """The QR code of the verification page for the document's number, drawn as the field's
+    appearance (vector squares); the field's value is the address."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.generic import pdf_name, pdf_string
+    from reportlab.graphics.barcode import qrencoder
+
+    widget = _field(writer, name)
+    if widget is None:
+        return  # a document signed before the field existed
+    x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
+    size = min(x2 - x1, y2 - y1)
+    qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    qr.addData(url)
+    qr.make()
+    count = qr.getModuleCount()
+    cell = size / (count + 2)  # a quiet zone of one module
+    squares = [
+        f"{(c + 1) * cell:.3f} {size - (r + 2) * cell:.3f} {cell:.3f} {cell:.3f} re"
+        for r in range(count)
+        for c in range(count)
+        if qr.isDark(r, c)
+    ]
+    stream = generic.StreamObject(
+        {
+            pdf_name("/Type"): pdf_name("/XObject"),
+            pdf_name("/Subtype"): pdf_name("/Form"),
+            pdf_name("/BBox"): generic.ArrayObject([generic.FloatObject(v) for v in (0, 0, size, size)]),
+        },
+        stream_data=("0 g\n" + "\n".join(squares) + "\nf\n").encode(),
+    )
+    widget[pdf_name("/V")] = pdf_string(url)
+    widget[pdf_name("/AP")] = generic.DictionaryObject({pdf_name("/N"): writer.add_object(stream)})
+    writer.update_container(widget)
+
+
+def _field(writer, name: str):
+    for ref in writer.root["/AcroForm"]["/Fields"]:
+        widget = ref.get_object()
+        if widget.get("/T") == name:
+            return widget
+    return None
+
+
+def seal_image(name: str):
+    """The seal's image (red, transparent background) when no scanned seal is configured."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    size = 420
+    image = Image.new("RGBA", (size, size), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    red = (210, 20, 30, 255)
+    draw.ellipse((6, 6, size - 6, size - 6), outline=red, width=12)
+    draw.ellipse((46, 46, size - 46, size - 46), outline=red, width=5)
+    star = [(210, 120), (228, 175), (285, 175), (239, 208), (256, 262), (210, 230), (164, 262), (181, 208),
+            (135, 175), (192, 175)]  # fmt: skip
+    draw.polygon(star, fill=red)
+    font = ImageFont.truetype(str(FONT_BOLD), 26)
+    words, lines, line = name.upper().split(), [], ""
+    for word in words:
+        if len(line) + len(word) > 18 and line:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    y = 275
+    for text in lines[:3]:
+        width = draw.textlength(text, font=font)
+        draw.text(((size - width) / 2, y), text, fill=red, font=font)
+        y += 30
+    return image
+
+
+# --- signers --------------------------------------------------------------------------
+
+
+@dataclass
+class KeySpec:
+    """What a ``SigningMethod`` row says, detached from the ORM (publishing stays model-free)."""
+
+    kind: str  # "pkcs11" | "remote" | "demo"
+    module_path: str = ""
+    token_label: str = ""
+    key_label: str = ""
+    pin_env: str = ""
+    service_url: str = ""
+    credential_id: str = ""
+    secret_env: str = ""
+    seal_path: str = ""
+
+
+@dataclass
+class Identity:
+    """Who must be named by the certificate, and the text shown in the signature's appearance."""
+
+    person: str = ""  # the person's full name (their own signature)
+    organisation: str = ""  # the organisation's name
+    title: str = ""
+
+
+@contextmanager
+def _local_signer(spec: KeySpec, identity: Identity, pin: str | None):
+    from pyhanko.sign import signers
+
+    if spec.kind == "demo":
+        if not settings.SIGNING_ALLOW_DEMO_KEYS:
+            raise SigningRefused(_("Khóa tệp thử nghiệm không được dùng ở hệ thống thật."))
+        path = Path(spec.key_label) if spec.key_label else None
+        if path is None or not path.exists():
+            path = demo_key_file(
+                common_name=identity.person or identity.organisation,
+                organisation=identity.organisation,
+                title=identity.title,
+            )
+        yield signers.SimpleSigner.load_pkcs12(pfx_file=str(path), passphrase=b"demo")
+        return
+    if spec.kind != "pkcs11":
+        raise SigningRefused(_("Phương thức ký số không hợp lệ."))
+    from pyhanko.config.pkcs11 import TokenCriteria
+    from pyhanko.sign.pkcs11 import PKCS11Signer, open_pkcs11_session
+
+    pin = (os.environ.get(spec.pin_env, "") if spec.pin_env else "") or pin
+    if not pin:
+        raise SigningRefused(_("Cần nhập mã PIN của thiết bị ký số."))
+    try:
+        session = open_pkcs11_session(
+            spec.module_path, token_criteria=TokenCriteria(label=spec.token_label), user_pin=pin
+        )
+    except Exception as exc:
+        raise SigningRefused(
+            _("Không mở được thiết bị ký số “%(token)s” (sai mã PIN hoặc chưa cắm thiết bị): %(error)s")
+            % {"token": spec.token_label, "error": exc}
+        ) from exc
+    try:
+        signer = PKCS11Signer(session, cert_label=spec.key_label, key_label=spec.key_label)
+        try:
+            signer.signing_cert  # noqa: B018 — loads the certificate from the token now
+        except Exception as exc:
+            raise SigningRefused(
+                _("Không tìm thấy khóa “%(key)s” trên thiết bị ký số.") % {"key": spec.key_label}
+            ) from exc
+        yield signer
+    finally:
+        session.close()
+
+
+class RemoteService:
+    """The adapter's protocol (JSON over HTTPS), which a province's service wraps:
+
+    ``GET  {url}/certificate?credential=ID``  -> ``{"certificate": PEM, "chain": [PEM, …]}``
+    ``POST {url}/sign`` ``{"credential", "hash_algorithm": "sha256", "hash": b64}`` -> ``{"signature": b64}``
+
+    (a PKCS#1 v1.5 signature of the given digest). The bearer secret is read from the
+    environment variable the method names.
+    """
+
+    def __init__(self, spec: KeySpec):
+        self.url = spec.service_url.rstrip("/")
+        self.credential = spec.credential_id
+        self.secret = os.environ.get(spec.secret_env, "") if spec.secret_env else ""
+
+    def _call(self, path: str, body: dict | None = None) -> dict:
+        request = urllib.request.Request(
+            self.url + path,
+            data=json.dumps(body).encode() if body is not None else None,
+            headers={"Content-Type": "application/json", "Accept": "application/json"},
+        )
+        if self.secret:
+            request.add_header("Authorization", f"Bearer {self.secret}")
+        try:
+            with urllib.request.urlopen(request, timeout=settings.SIGNING_REMOTE_TIMEOUT) as response:
+                return json.loads(response.read())
+        except Exception as exc:
+            raise SigningRefused(
+                _("Dịch vụ ký số từ xa không trả lời hoặc từ chối ký: %(error)s") % {"error": exc}
+            ) from exc
+
+    def certificates(self):
+        from urllib.parse import quote
+
+        from asn1crypto import pem
+        from asn1crypto import x509 as asn1_x509
+
+        answer = self._call(f"/certificate?credential={quote(self.credential)}")
+
+        def load(text):
+            data = text.encode()
+            return asn1_x509.Certificate.load(
+                pem.unarmor(data)[2] if pem.detect(data) else base64.b64decode(data)
+            )
+
+        return load(answer["certificate"]), [load(c) for c in answer.get("chain", [])]
+
+    def sign_digest(self, digest: bytes) -> bytes:
+        answer = self._call(
+            "/sign",
+            {
+                "credential": self.credential,
+                "hash_algorithm": "sha256",
+                "hash": base64.b64encode(digest).decode(),
+            },
+        )
+        return base64.b64decode(answer["signature"])
+
+
+def _check(cert, identity: Identity, chain=()) -> None:
+    """A person's signature must name the person; the organisation's, the organisation. And the
+    certificate must be valid now: chained to the trust list, in its validity period, not revoked
+    (the cached CRLs)."""
+    from pyhanko_certvalidator import CertificateValidator
+    from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError
+
+    if identity.person:
+        check_names(cert, person=identity.person)
+    else:
+        check_names(cert, organisation=identity.organisation)
+    validator = CertificateValidator(
+        cert, intermediate_certs=list(chain), validation_context=validation_context()
+    )
+    try:
+        asyncio.run(validator.async_validate_usage({"non_repudiation"}))
+    except (PathBuildingError, PathValidationError) as exc:
+        _refuse_untrusted(exc)
+
+
+def _metadata(*, field_name: str, reason: str, location: str, certify: bool):
     from pyhanko.sign import fields, signers
 
-    p12, password, _ca = signing_material()
-    signer = signers.SimpleSigner.load_pkcs12(pfx_file=str(p12), passphrase=password.encode())
-    meta = signers.PdfSignatureMetadata(
-        field_name="ChuKySo",
+    return signers.PdfSignatureMetadata(
+        field_name=field_name,
         subfilter=fields.SigSeedSubFilter.PADES,
         md_algorithm="sha256",
         reason=reason,
         location=location,
+        certify=certify,
+        docmdp_permissions=fields.MDPPerm.FILL_FORMS,
+        embed_validation_info=True,
+        validation_context=validation_context(),
     )
-    out = signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(data)), meta, signer=signer)
+
+
+def _appearance(identity: Identity, *, seal: bool, spec: KeySpec):
+    from pyhanko.pdf_utils import layout
+    from pyhanko.pdf_utils.images import PdfImage
+    from pyhanko.pdf_utils.text import TextBoxStyle
+    from pyhanko.stamp import TextStampStyle
+
+    now = datetime.datetime.now(VN_TZ)
+    if seal:
+        image = None
+        if spec.seal_path and Path(spec.seal_path).exists():
+            from PIL import Image
+
+            image = Image.open(spec.seal_path)
+        style = TextStampStyle(
+            stamp_text="%(org)s\n%(when)s",
+            border_width=0,
+            background=PdfImage(image or seal_image(identity.organisation)),
+            background_opacity=1.0,
+            text_box_style=TextBoxStyle(font=_stamp_font(FONT, 7), font_size=7),
+            inner_content_layout=layout.SimpleBoxLayoutRule(
+                x_align=layout.AxisAlignment.ALIGN_MID, y_align=layout.AxisAlignment.ALIGN_MIN
+            ),
+        )
+        # Decree 30: the organisation's name and the time (ISO 8601, Vietnam time).
+        return style, {"org": identity.organisation, "when": now.isoformat(timespec="seconds")}
+    style = TextStampStyle(
+        stamp_text="Ký bởi: %(name)s\n%(title)s\n%(org)s\nThời gian ký: %(when)s",
+        border_width=1,
+        text_box_style=TextBoxStyle(font=_stamp_font(FONT, 8), font_size=8),
+    )
+    return style, {
+        "name": identity.person,
+        "title": identity.title,
+        "org": identity.organisation,
+        "when": now.strftime("%d/%m/%Y %H:%M:%S +07:00"),
+    }
+
+
+def _refuse_untrusted(exc: Exception):
+    raise SigningRefused(
+        _(
+            "Chứng thư số không được chấp nhận: không thuộc danh sách tin cậy, hết hiệu lực hoặc đã bị thu hồi (%(error)s)."
+        )
+        % {"error": type(exc).__name__}
+    ) from exc
+
+
+def _sign(writer, spec: KeySpec, identity: Identity, *, field_name: str, reason: str, location: str,
+          certify: bool, seal: bool, pin: str | None) -> bytes:  # fmt: skip
+    from pyhanko.sign import signers
+    from pyhanko.sign.general import SigningError
+    from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError
+
+    meta = _metadata(field_name=field_name, reason=reason, location=location, certify=certify)
+    style, params = _appearance(identity, seal=seal, spec=spec)
+    if spec.kind == "remote":
+        return _sign_remote(writer, spec, identity, meta, style, params)
+    with _local_signer(spec, identity, pin) as signer:
+        _check(signer.signing_cert, identity, signer.cert_registry or ())
+        pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style, timestamper=timestamper())
+        try:
+            out = pdf_signer.sign_pdf(writer, existing_fields_only=True, appearance_text_params=params)
+        except (SigningError, PathBuildingError, PathValidationError) as exc:
+            _refuse_untrusted(exc)
+        except Exception as exc:
+            if spec.kind != "pkcs11":
+                raise
+            # The token refused (removed mid-signature, PIN locked, key not allowed to sign).
+            raise SigningRefused(
+                _("Thiết bị ký số báo lỗi khi ký: %(error)s. Văn bản chưa được ký.") % {"error": exc}
+            ) from exc
     return out.getvalue()
+
+
+def _sign_remote(writer, spec, identity, meta, style, params) -> bytes:
+    """pyHanko's interrupted signing: the server prepares the digest, the service signs it,
+    the server embeds the signature (and the validation data)."""
+    from pyhanko.sign import signers
+    from pyhanko.sign.general import SigningError
+    from pyhanko.sign.signers.pdf_signer import PdfTBSDocument
+    from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    service = RemoteService(spec)
+    cert, chain = service.certificates()
+    _check(cert, identity, chain)
+    placeholder = signers.ExternalSigner(
+        signing_cert=cert,
+        cert_registry=SimpleCertificateStore.from_certs(chain),
+        signature_value=bytes(cert.public_key.bit_size // 8),
+    )
+
+    stamper = timestamper()
+
+    async def run():
+        pdf_signer = signers.PdfSigner(meta, signer=placeholder, stamp_style=style, timestamper=stamper)
+        prepared, tbs, output = await pdf_signer.async_digest_doc_for_signing(
+            writer, existing_fields_only=True, appearance_text_params=params
+        )
+        attrs = await placeholder.signed_attrs(prepared.document_digest, "sha256", use_pades=True)
+        signature = service.sign_digest(hashlib.sha256(attrs.dump()).digest())
+        final = signers.ExternalSigner(
+            signing_cert=cert,
+            cert_registry=SimpleCertificateStore.from_certs(chain),
+            signature_value=signature,
+        )
+        cms = await final.async_sign_prescribed_attributes("sha256", signed_attrs=attrs, timestamper=stamper)
+        await PdfTBSDocument.async_finish_signing(
+            output,
+            prepared,
+            cms,
+            post_sign_instr=tbs.post_sign_instructions,
+            validation_context=meta.validation_context,
+        )
+        return output
+
+    try:
+        output = asyncio.run(run())
+    except (SigningError, PathBuildingError, PathValidationError) as exc:
+        _refuse_untrusted(exc)
+    output.seek(0)
+    data = output.read()
+    if not _signature_checks_out(data, field_name=meta.field_name):
+        raise SigningRefused(
+            _("Chữ ký do dịch vụ ký số từ xa trả về không khớp với chứng thư số của người ký.")
+        )
+    return data
+
+
+def _signature_checks_out(data: bytes, *, field_name: str) -> bool:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+
+    reader = PdfFileReader(io.BytesIO(data))
+    for sig in reader.embedded_signatures:
+        if sig.field_name == field_name:
+            status = validate_pdf_signature(sig, validation_context())
+            return status.intact and status.valid
+    return False
+
+
+# --- the two signatures ----------------------------------------------------------------
+
+
+def sign_as_person(pdf: bytes, layout: Layout, spec: KeySpec, identity: Identity, *, reason: str,
+                   location: str, pin: str | None = None) -> bytes:  # fmt: skip
+    """The signer's certifying signature over a document whose number and date are empty fields."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    for name in (FIELD_SIGNER, FIELD_ORGANISATION):
+        page, rect = layout.rects[name]
+        fields.append_signature_field(writer, fields.SigFieldSpec(name, on_page=page, box=rect))
+    for name in (FIELD_NUMBER, FIELD_DATE, FIELD_QR):
+        if name in layout.rects:
+            page, rect = layout.rects[name]
+            _text_field(writer, name, page, rect)
+    return _sign(writer, spec, identity, field_name=FIELD_SIGNER, reason=reason, location=location,
+                 certify=True, seal=False, pin=pin)  # fmt: skip
+
+
+def sign_as_organisation(pdf: bytes, spec: KeySpec, identity: Identity, *, number_text: str, date_text: str,
+                         reason: str, location: str, pin: str | None = None, qr_url: str = "") -> bytes:  # fmt: skip
+    """Issuance: fill the number and date, then the organisation's signature with the seal's image
+    (an incremental update; the signer's signature stays intact)."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    _fill_text_field(writer, FIELD_NUMBER, number_text)
+    _fill_text_field(writer, FIELD_DATE, date_text, italic=True)
+    if qr_url:
+        _fill_qr_field(writer, FIELD_QR, qr_url)
+    return _sign(writer, spec, identity, field_name=FIELD_ORGANISATION, reason=reason, location=location,
+                 certify=False, seal=True, pin=pin)  # fmt: skip
+
+
+# --- verification ----------------------------------------------------------------------
+
+
+@dataclass
+class SignatureReport:
+    field: str
+    organisation_signature: bool
+    name: str = ""
+    organisation: str = ""
+    title: str = ""
+    signed_at: datetime.datetime | None = None
+    intact: bool = False
+    trusted: bool = False
+    revoked: bool = False
+    timestamped: bool = False  # a valid signature time-stamp (PAdES B-T)
+    summary: str = ""
 
 
 @dataclass
@@ -117,33 +988,104 @@ class Verification:
     signer: str = ""
     signed_at: datetime.datetime | None = None
     reason: str = ""
+    signatures: list = field(default_factory=list)
+
+    @property
+    def intact(self) -> bool:
+        return bool(self.signatures) and all(s.intact for s in self.signatures)
 
 
-def verify_pdf(data: bytes) -> Verification:
-    """Valid only if the file is intact and signed by a certificate our trust root issued."""
-    from pyhanko.keys import load_cert_from_pemder
-    from pyhanko.pdf_utils.reader import PdfFileReader
+def _dss_context(reader, **extra):
+    """The trust list, with the validation data embedded in the file (B-LT) and the cached CRLs;
+    ``extra``: the validation moment (``moment``, ``retroactive_revinfo``)."""
+    from asn1crypto import crl as asn1_crl
+    from pyhanko.sign.validation.dss import DocumentSecurityStore
+
+    crls = [asn1_crl.CertificateList.load(data) for data in cached_crls()]
+    kwargs = {
+        "trust_roots": trust_roots(),
+        "allow_fetching": False,
+        "revocation_mode": "soft-fail",
+        "crls": crls,
+        **extra,
+    }
+    try:
+        dss = DocumentSecurityStore.read_dss(handler=reader)
+    except Exception:  # no DSS: only the cached CRLs
+        return validation_context(**extra)
+    return dss.as_validation_context(kwargs)
+
+
+def _validate(sig, reader, at):
+    """Validate now (or ``at``); a signature whose own certificate has since expired is judged at
+    its time-stamp, with the validation data embedded then (long-term validation)."""
     from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko_certvalidator import ValidationContext
 
-    _p12, _password, ca = signing_material()
+    now = {"moment": at} if at is not None else {}
+    status = validate_pdf_signature(sig, _dss_context(reader, **now), _dss_context(reader, **now))
+    stamp = status.timestamp_validity
+    if status.trusted or not (status.intact and stamp is not None and stamp.trusted):
+        return status
+    then = _dss_context(reader, moment=stamp.timestamp, retroactive_revinfo=True)
+    return validate_pdf_signature(sig, then, _dss_context(reader, **now))
+
+
+def verify_signatures(data: bytes, *, at: datetime.datetime | None = None) -> Verification:
+    """Every signature of the file: who (person, organisation), when, intact or not, trusted chain or not.
+
+    ``valid``: at least one signature, all intact and trusted, nothing but validation data
+    added after the last one, and the signer's certifying permissions respected."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.diff_analysis import ModificationLevel
+
     try:
         reader = PdfFileReader(io.BytesIO(data))
         signatures = reader.embedded_signatures
-        if not signatures:
-            return Verification(False, reason="no signature")
-        status = validate_pdf_signature(
-            signatures[-1],
-            ValidationContext(trust_roots=[load_cert_from_pemder(str(ca))], allow_fetching=False),
-        )
-    except Exception as exc:  # a damaged file is simply not valid
+    except Exception as exc:
         return Verification(False, reason=type(exc).__name__)
-    if not (status.intact and status.valid and status.trusted):
-        return Verification(False, reason="invalid")
-    if status.coverage is None or status.coverage.name != "ENTIRE_FILE":
-        return Verification(False, reason="partial coverage")
+    if not signatures:
+        return Verification(False, reason="no signature")
+    reports = []
+    ok = True
+    for index, sig in enumerate(signatures):
+        org = sig.field_name == FIELD_ORGANISATION
+        report = SignatureReport(field=sig.field_name, organisation_signature=org)
+        try:
+            status = _validate(sig, reader, at)
+        except Exception as exc:
+            report.summary = type(exc).__name__
+            reports.append(report)
+            ok = False
+            continue
+        names = certificate_names(status.signing_cert)
+        report.name = names["common_name"]
+        report.organisation = names["organization_name"] or (names["common_name"] if org else "")
+        report.title = names["title"]
+        report.signed_at = status.signer_reported_dt
+        last = index == len(signatures) - 1
+        allowed = ModificationLevel.LTA_UPDATES if last else ModificationLevel.FORM_FILLING
+        level = status.modification_level
+        report.intact = bool(
+            status.intact and status.valid and status.docmdp_ok and level is not None and level <= allowed
+        )
+        report.trusted = bool(status.trusted)
+        report.revoked = bool(getattr(status, "revoked", False))
+        stamp = status.timestamp_validity
+        report.timestamped = bool(stamp is not None and stamp.intact and stamp.valid)
+        if report.timestamped:
+            report.signed_at = stamp.timestamp
+        report.summary = status.summary()
+        ok = ok and report.intact and report.trusted and not report.revoked
+        reports.append(report)
+    first = reports[0]
     return Verification(
-        True,
-        signer=status.signing_cert.subject.native.get("common_name", ""),
-        signed_at=status.signer_reported_dt,
+        ok,
+        signer=first.name,
+        signed_at=first.signed_at,
+        reason="" if ok else "invalid",
+        signatures=reports,
     )
+
+
+def verify_pdf(data: bytes) -> Verification:
+    return verify_signatures(data)

@@ -1,27 +1,44 @@
-"""Award decisions: drafts with reward lines, gap-free numbering, signing, cancellation.
+"""Award decisions: drafts with reward lines, gap-free numbering, signing, issuance, cancellation.
 
-Signing spans many nominations and their tasks, so the engine
-(``workflows.actions.sign_decision``) runs it in one transaction and calls,
-in order: ``decision_open_for_signing`` (lock, number), the nominations'
-``nomination_sign`` one by one, then ``decision_mark_signed`` (PDF, PAdES,
-the protected status transition, the audit event).
+Two signatures (Decree 30/2020): the signer's own (their token or remote-signing service,
+``SigningMethod``), then the organisation's, applied at issuance with the number and date.
+
+Where the issuer has issuance by the văn thư (``Unit.office_issuance``), the engine's
+``sign_decision`` calls ``decision_open_for_signing`` then ``decision_sign_by_signer``
+(no number yet, nominations untouched: LEADER_SIGNED); the văn thư's ``issue_decision`` calls
+``decision_open_for_issue`` (lock, number), the nominations' ``nomination_sign`` (or
+``nomination_forward``) one by one, then ``decision_mark_signed`` (organisation signature,
+the protected transition, the audit event). Without it, ``sign_decision`` numbers, moves the
+nominations and calls ``decision_mark_signed``, which applies both signatures at once.
+A signed, not yet issued document can be recalled by its signer (``decision_recall``).
 """
 
 import hashlib
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..audit import record_event
 from ..exceptions import InvalidInput, InvalidState, NotPermitted
-from ..models import AwardRecord, Decision, DecisionCounter, DecisionLine, LegalBasis, Nomination, Role, User
-from ..policy.issuers import issuer_on, legal_bases_on
+from ..models import (
+    AwardRecord,
+    Decision,
+    DecisionCounter,
+    DecisionLine,
+    LegalBasis,
+    Nomination,
+    Role,
+    SigningMethod,
+    User,
+)
+from ..policy.issuers import issuer_on, legal_bases_on, province_on
 from ..policy.permissions import has_any_role, require_role
 from ..policy.rewards import reward_for, reward_lines
-from ..publishing.decision_pdf import render_decision, render_proposal
-from ..publishing.signing import sign_pdf
-from ..selectors import decision_candidates
+from ..publishing import signing
+from ..publishing.decision_pdf import date_line_text, render_decision, render_proposal, verification_url
+from ..selectors import decision_candidates, decisions_list
 
 PROPOSAL_ADDRESSEE = "Bộ Nội vụ (Ban Thi đua – Khen thưởng Trung ương)"
 
@@ -144,7 +161,8 @@ def decision_cancel(*, decision: Decision, actor: User, reason: str, ip: str | N
 
 
 def decision_open_for_signing(*, decision_id: int, actor) -> tuple[Decision, list[DecisionLine]]:
-    """Lock the draft, check the signer, and give it the next number of its register.
+    """Lock the draft, check the signer (and that they have a signing method); without issuance
+    by the văn thư, give it the next number of its register now.
 
     Call inside the signing transaction (the engine's): the number is rolled
     back with everything else if the signature fails, so numbers have no gaps.
@@ -162,22 +180,211 @@ def decision_open_for_signing(*, decision_id: int, actor) -> tuple[Decision, lis
         raise NotPermitted(_("Chỉ lãnh đạo UBND tỉnh được ký văn bản này."))
     if decision.signer_id and decision.signer_id != actor.pk:
         raise NotPermitted(_("Quyết định này do %(name)s ký.") % {"name": decision.signer.get_full_name()})
+    person_key(actor)  # no method, no signature: said before anything is locked further
     lines = list(
         decision.lines.select_related("award_type", "nomination")
         .prefetch_related("award_type__coefficients")
         .order_by("position")
     )
-    number = take_next_number(issuer_symbol=register_key(decision), year=decision.year)
-    decision.sequence = number
-    decision.number = f"{number}/{decision.issuer_symbol}"
     decision.decision_date = timezone.localdate()
     decision.signed_at = timezone.now()
     decision.signer = actor
     decision.signer_title = actor.position
+    if not decision_needs_office(decision):
+        _take_number(decision)
     _issue_on(decision, decision.decision_date)
     if decision.kind == Decision.Kind.DECISION:
         _price_on_decision_date(decision, lines)
     return decision, lines
+
+
+def _take_number(decision: Decision) -> None:
+    number = take_next_number(issuer_symbol=register_key(decision), year=decision.year)
+    decision.sequence = number
+    decision.number = f"{number}/{decision.issuer_symbol}"
+
+
+def issuing_unit(decision: Decision):
+    """The organisation whose signature and register issue the document: the unit, or the province."""
+    return decision.unit if decision.unit_id else province_on(decision.decision_date or timezone.localdate())
+
+
+def decision_needs_office(decision: Decision) -> bool:
+    """Issuance by the văn thư is the issuer's setting (the province's, or the unit's)."""
+    unit = issuing_unit(decision)
+    if unit is None:
+        return settings.DECISION_OFFICE_ISSUANCE
+    return unit.office_issuance
+
+
+def _spec(method: SigningMethod) -> signing.KeySpec:
+    seal = ""
+    if method.seal_image:
+        try:
+            seal = method.seal_image.path
+        except NotImplementedError:  # remote storage: the generated seal
+            seal = ""
+    return signing.KeySpec(
+        kind=method.kind,
+        module_path=method.module_path,
+        token_label=method.token_label,
+        key_label=method.key_label,
+        pin_env=method.pin_env,
+        service_url=method.service_url,
+        credential_id=method.credential_id,
+        secret_env=method.secret_env,
+        seal_path=seal,
+    )
+
+
+def person_key(user: User) -> signing.KeySpec:
+    """The signer's own method; none configured: they cannot sign (409)."""
+    method = SigningMethod.objects.filter(user=user, active=True).first()
+    if method is None:
+        raise InvalidState(
+            _(
+                "%(name)s chưa được cấu hình phương thức ký số (thiết bị ký số USB token hoặc dịch vụ ký số từ xa) nên chưa thể ký. Đề nghị quản trị hệ thống cấu hình chữ ký số của người ký trước."
+            )
+            % {"name": user.get_full_name() or user.username}
+        )
+    if method.kind == SigningMethod.Kind.DEMO and not settings.SIGNING_ALLOW_DEMO_KEYS:
+        raise InvalidState(_("Khóa tệp thử nghiệm không được dùng để ký văn bản thật."))
+    return _spec(method)
+
+
+def organisation_key(decision: Decision) -> tuple[signing.KeySpec, signing.Identity]:
+    """The issuing organisation's method, or (demo only) a file key in its name."""
+    unit = issuing_unit(decision)
+    name = unit.name if unit is not None else settings.DECISION_ISSUER_NAME
+    method = SigningMethod.objects.filter(unit=unit, active=True).first() if unit is not None else None
+    if method is None:
+        if not settings.SIGNING_ALLOW_DEMO_KEYS:
+            raise InvalidState(
+                _("%(org)s chưa được cấu hình chữ ký số của cơ quan: chưa thể phát hành.") % {"org": name}
+            )
+        return signing.KeySpec(kind="demo"), signing.Identity(organisation=name)
+    return _spec(method), signing.Identity(organisation=name)
+
+
+def _refused(exc: signing.SigningRefused):
+    raise InvalidState(exc.message) from exc
+
+
+def _what(decision: Decision) -> str:
+    return "Tờ trình" if decision.kind == Decision.Kind.PROPOSAL else "Quyết định"
+
+
+def _signed_by_person(decision: Decision, lines, actor, pin) -> bytes:
+    """Render with empty number and date fields, and the signer's certifying signature."""
+    render = render_proposal if decision.kind == Decision.Kind.PROPOSAL else render_decision
+    layout = signing.Layout()
+    pdf = render(decision, lines, day=decision.decision_date, layout=layout)
+    unit = issuing_unit(decision)
+    identity = signing.Identity(
+        person=actor.get_full_name(),
+        organisation=unit.name if unit is not None else decision.issuer_name,
+        title=actor.position,
+    )
+    try:
+        return signing.sign_as_person(
+            pdf,
+            layout,
+            person_key(actor),
+            identity,
+            reason=f"Ký {_what(decision)} {decision.title}",
+            location=decision.place_name or decision.issuer_name,
+            pin=pin,
+        )
+    except signing.SigningRefused as exc:
+        _refused(exc)
+
+
+def _signed_by_organisation(decision: Decision, pdf: bytes) -> bytes:
+    spec, identity = organisation_key(decision)
+    try:
+        return signing.sign_as_organisation(
+            pdf,
+            spec,
+            identity,
+            number_text=f"Số: {decision.number}",
+            date_text=date_line_text(decision.decision_date, decision.place_name),
+            reason=f"Phát hành {_what(decision)} số {decision.number}",
+            location=decision.place_name or decision.issuer_name,
+            qr_url=verification_url(decision.number),
+        )
+    except signing.SigningRefused as exc:
+        _refused(exc)
+
+
+def _file_name(decision: Decision, suffix: str = "") -> str:
+    proposal = decision.kind == Decision.Kind.PROPOSAL
+    if decision.sequence:
+        return f"{'TTr' if proposal else 'QD'}-{decision.sequence}-{decision.year}{suffix}.pdf"
+    return f"{'TTr' if proposal else 'QD'}-du-thao-{decision.pk}{suffix}.pdf"
+
+
+def decision_sign_by_signer(*, decision: Decision, lines, actor, pin: str | None = None, ip=None) -> Decision:
+    """The signer's signature alone (issuance by the văn thư follows): no number, nominations wait."""
+    assert transaction.get_connection().in_atomic_block, "signing runs in one transaction"
+    pdf = _signed_by_person(decision, lines, actor, pin)
+    decision.sign_by_signer(
+        pdf_name=_file_name(decision, "-ky"), pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest()
+    )
+    decision.save()
+    record_event(
+        action="proposal_signer_sign" if decision.kind == Decision.Kind.PROPOSAL else "decision_signer_sign",
+        actor=actor,
+        ip=ip,
+        data={"decision": decision.pk, "sha256": decision.sha256},
+    )
+    return decision
+
+
+def can_issue(user, decision: Decision) -> bool:
+    """The văn thư of the issuing organisation: the unit's own, or the provincial office's."""
+    if not has_any_role(user, Role.CLERK_OFFICE):
+        return False
+    if user.is_superuser:
+        return True
+    return decisions_list(user=user).filter(pk=decision.pk).exists()
+
+
+def decision_open_for_issue(*, decision_id: int, actor) -> tuple[Decision, list[DecisionLine]]:
+    """Lock a signed, not yet issued document and give it the next number of its register and
+    today's date. Call inside the engine's transaction (a failure rolls the number back)."""
+    assert transaction.get_connection().in_atomic_block, "issuance runs in one transaction"
+    decision = Decision.objects.select_for_update(of=("self",)).get(pk=decision_id)
+    if not can_issue(actor, decision):
+        raise NotPermitted(_("Chỉ văn thư của cơ quan ban hành được phát hành văn bản này."))
+    if decision.status != Decision.Status.LEADER_SIGNED:
+        raise InvalidState(
+            _("Văn bản này chưa được ký hoặc đã phát hành: chỉ phát hành văn bản đã ký, chưa phát hành.")
+        )
+    lines = list(decision.lines.select_related("award_type", "nomination").order_by("position"))
+    decision.decision_date = timezone.localdate()
+    _take_number(decision)
+    return decision, lines
+
+
+def decision_recall(*, decision_id: int, actor, reason: str = "", ip: str | None = None) -> Decision:
+    """The signer takes back a document signed but not yet issued: it is a draft again."""
+    assert transaction.get_connection().in_atomic_block, "recall runs in one transaction"
+    decision = Decision.objects.select_for_update().get(pk=decision_id)
+    if decision.status != Decision.Status.LEADER_SIGNED:
+        raise InvalidState(_("Chỉ thu hồi được văn bản đã ký nhưng chưa phát hành."))
+    if decision.signer_id != actor.pk:
+        raise NotPermitted(_("Chỉ người đã ký được thu hồi văn bản này."))
+    sha = decision.sha256
+    decision.recall()
+    decision.save()
+    record_event(
+        action="decision_recall",
+        actor=actor,
+        comment=(reason or "").strip(),
+        ip=ip,
+        data={"decision": decision.pk, "sha256": sha},
+    )
+    return decision
 
 
 def _issue_on(decision: Decision, day) -> None:
@@ -225,10 +432,15 @@ def signing_status(decision: Decision) -> str:
 
 
 def decision_check_lines_awaiting(*, decision: Decision) -> None:
-    """Refuse the whole decision if any of its dossiers left the signature stage meanwhile."""
-    stale = Nomination.objects.filter(pk__in=decision.lines.values("nomination_id")).exclude(
-        status=signing_status(decision)
-    )
+    """Refuse the whole decision if any of its dossiers left the signature stage meanwhile,
+    or was signed in another document that waits for issuance."""
+    ids = decision.lines.values("nomination_id")
+    stale = Nomination.objects.filter(pk__in=ids).exclude(status=signing_status(decision))
+    if decision.status == Decision.Status.DRAFT:
+        elsewhere = DecisionLine.objects.filter(
+            nomination_id__in=ids, decision__status=Decision.Status.LEADER_SIGNED
+        ).exclude(decision=decision)
+        stale = stale | Nomination.objects.filter(pk__in=elsewhere.values("nomination_id"))
     if stale.exists():
         names = ", ".join(stale.values_list("nominee_name", flat=True))
         raise InvalidState(
@@ -239,25 +451,29 @@ def decision_check_lines_awaiting(*, decision: Decision) -> None:
         )
 
 
-def decision_mark_signed(*, decision: Decision, lines, actor, ip: str | None = None) -> Decision:
-    """Render the decision, sign it (PAdES), store it and its hash: the decision is signed."""
+def decision_mark_signed(
+    *, decision: Decision, lines, actor, ip: str | None = None, pin: str | None = None
+) -> Decision:
+    """Issue: the organisation's signature over the number and date (after the signer's, applied
+    now when there is no issuance by the văn thư); store the file and its hash: issued."""
     assert transaction.get_connection().in_atomic_block, "signing runs in one transaction"
     proposal = decision.kind == Decision.Kind.PROPOSAL
-    render = render_proposal if proposal else render_decision
-    what = "Tờ trình" if proposal else "Quyết định"
-    pdf = sign_pdf(
-        render(decision, lines, day=decision.decision_date),
-        reason=f"Ký ban hành {what} số {decision.number}",
-        location=decision.issuer_name,
-    )
-    decision.sign(
-        pdf_name=f"{'TTr' if proposal else 'QD'}-{decision.sequence}-{decision.year}.pdf",
-        pdf=pdf,
-        sha256=hashlib.sha256(pdf).hexdigest(),
-    )
+    by_office = decision.status == Decision.Status.LEADER_SIGNED
+    if by_office:
+        with decision.pdf.open("rb") as handle:
+            signed = handle.read()
+        decision.issued_by = actor
+    else:
+        signed = _signed_by_person(decision, lines, actor, pin)
+    pdf = _signed_by_organisation(decision, signed)
+    decision.sign(pdf_name=_file_name(decision), pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest())
     decision.save()
+    if by_office:
+        action = "proposal_issue" if proposal else "decision_issue"
+    else:
+        action = "proposal_sign" if proposal else "decision_sign"
     record_event(
-        action="proposal_sign" if proposal else "decision_sign",
+        action=action,
         actor=actor,
         ip=ip,
         data={

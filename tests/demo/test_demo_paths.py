@@ -137,8 +137,14 @@ def test_a_central_return_goes_back_to_the_unit_and_up_again(demo):
     draft = leader.post("/api/proposals/", {"nominations": [pk, other.pk]}, format="json")
     assert draft.status_code == 201, draft.content
     signed = leader.post(f"/api/proposals/{draft.json()['id']}/sign/")
-    # The province's register of letters goes on from the demo's last one (the year's come first).
-    assert signed.json()["number"] == f"{int(proposal.number.split('/')[0]) + 1}/TTr-UBND"
+    # Issue 18: the province issues through its văn thư; the letter is numbered and forwarded then,
+    # its number following the demo's last letter in the register (the year's letters come first).
+    assert signed.json()["status"] == "leader_signed" and signed.json()["number"] == ""
+    assert set(Nomination.objects.filter(pk__in=[pk, other.pk]).values_list("status", flat=True)) == {
+        "awaiting_proposal"
+    }
+    issued = api(demo, "vanthu").post(f"/api/proposals/{draft.json()['id']}/issue/")
+    assert issued.json()["number"] == f"{int(proposal.number.split('/')[0]) + 1}/TTr-UBND"
     assert set(Nomination.objects.filter(pk__in=[pk, other.pk]).values_list("status", flat=True)) == {
         "forwarded"
     }

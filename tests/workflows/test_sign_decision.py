@@ -71,7 +71,9 @@ def test_signing_awards_every_nomination_with_one_number_and_a_valid_signature(w
     data = decision.pdf.read()
     assert len(decision.sha256) == 64
     result = verify_pdf(data)
-    assert result.valid and "Ủy ban nhân dân tỉnh" in result.signer
+    # Issue 18: the leader's own certificate first, then the organisation's (no issuance by the văn thư here).
+    assert result.valid and result.signer == world.leader.get_full_name()
+    assert [s.organisation_signature for s in result.signatures] == [False, True]
     tampered = bytearray(data)
     tampered[400] ^= 1
     assert not verify_pdf(bytes(tampered)).valid

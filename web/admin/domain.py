@@ -39,6 +39,7 @@ from nominations.models import (
     PublicDisclosure,
     RewardCoefficient,
     ServiceRecord,
+    SigningMethod,
     SubmissionExtension,
     Unit,
     UnitMerge,
@@ -189,8 +190,18 @@ class ImportMixin:
 
 @admin.register(Unit)
 class UnitAdmin(ImportMixin, admin.ModelAdmin):
-    list_display = ["code", "name", "kind", "register_code", "parent", "valid_from", "valid_to", "successor"]
-    list_filter = ["kind"]
+    list_display = [
+        "code",
+        "name",
+        "kind",
+        "register_code",
+        "office_issuance",
+        "parent",
+        "valid_from",
+        "valid_to",
+        "successor",
+    ]
+    list_filter = ["kind", "office_issuance"]
     search_fields = ["code", "name", "name_search"]
     autocomplete_fields = ["parent", "successor"]
     change_list_template = "admin/nominations/change_list_import.html"
@@ -297,6 +308,17 @@ class MembershipInline(admin.TabularInline):
     model = ClusterMembership
     extra = 1
     autocomplete_fields = ["unit"]
+
+
+@admin.register(SigningMethod)
+class SigningMethodAdmin(admin.ModelAdmin):
+    """Each leader's and unit head's own signing method, and each issuing organisation's (README
+    "Signatures"). PINs and service secrets are never stored: only the name of the environment variable."""
+
+    list_display = ["__str__", "kind", "token_label", "key_label", "service_url", "active"]
+    list_filter = ["kind", "active"]
+    search_fields = ["user__username", "user__full_name", "unit__name"]
+    autocomplete_fields = ["user", "unit"]
 
 
 @admin.register(Cluster)

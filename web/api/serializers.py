@@ -224,15 +224,33 @@ class DecisionSerializer(serializers.Serializer):
     unit = serializers.IntegerField(source="unit_id", allow_null=True)
     issuer_name = serializers.CharField()
     number = serializers.CharField(allow_blank=True)
-    status = serializers.CharField()
+    status = serializers.CharField(
+        help_text="draft, leader_signed (đã ký, chờ văn thư phát hành), signed (đã phát hành), cancelled"
+    )
     title = serializers.CharField()
     signer = serializers.CharField(source="signer.username", allow_null=True, default=None)
     signer_title = serializers.CharField(allow_blank=True)
     decision_date = serializers.DateField(allow_null=True)
     signed_at = serializers.DateTimeField(allow_null=True)
+    issued_at = serializers.DateTimeField(allow_null=True)
+    issued_by = serializers.CharField(source="issued_by.username", allow_null=True, default=None)
     sha256 = serializers.CharField(allow_blank=True)
     total_amount = serializers.IntegerField()
     lines = DecisionLineSerializer(many=True)
+
+
+class SignSerializer(serializers.Serializer):
+    pin = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        write_only=True,
+        max_length=64,
+        help_text="Mã PIN của thiết bị ký số, khi không cấu hình sẵn trong biến môi trường",
+    )
+
+
+class RecallSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
 class DecisionCreateSerializer(serializers.Serializer):
@@ -272,7 +290,21 @@ class PublicAwardSerializer(serializers.Serializer):
     decision_date = serializers.DateField(allow_null=True)
 
 
+class SignatureCheckSerializer(serializers.Serializer):
+    organisation_signature = serializers.BooleanField(
+        help_text="false: the signer's own; true: the organisation's"
+    )
+    name = serializers.CharField()
+    organisation = serializers.CharField(allow_blank=True)
+    title = serializers.CharField(allow_blank=True)
+    signed_at = serializers.DateTimeField(allow_null=True)
+    intact = serializers.BooleanField()
+    trusted = serializers.BooleanField(help_text="the chain ends in the configured trust list")
+    revoked = serializers.BooleanField()
+
+
 class VerifiedDocumentSerializer(serializers.Serializer):
+    signatures = SignatureCheckSerializer(many=True, required=False)
     number = serializers.CharField()
     kind = serializers.CharField()
     issuer = serializers.CharField()
@@ -298,3 +330,7 @@ class VerifySerializer(serializers.Serializer):
     signer = serializers.CharField(required=False)
     matches = VerifiedDocumentSerializer(many=True, required=False)
     reason = serializers.CharField(required=False)
+    intact = serializers.BooleanField(required=False)
+    trusted = serializers.BooleanField(required=False)
+    url = serializers.CharField(required=False, help_text="the QR code's target")
+    signatures = SignatureCheckSerializer(many=True, required=False)

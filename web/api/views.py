@@ -48,6 +48,8 @@ from .serializers import (
     ProposalCreateSerializer,
     ProposalResultSerializer,
     PublicAwardSerializer,
+    RecallSerializer,
+    SignSerializer,
     TaskSerializer,
     TokenRequestSerializer,
     TokenSerializer,
@@ -303,7 +305,7 @@ class TaskViewSet(viewsets.GenericViewSet):
         return Response(TaskSerializer(self._scoped(pk)).data)
 
 
-READERS = (Role.LEADER, Role.AGENCY_HEAD, Role.APPRAISER, Role.UNIT_HEAD)
+READERS = (Role.LEADER, Role.AGENCY_HEAD, Role.APPRAISER, Role.UNIT_HEAD, Role.CLERK_OFFICE)
 SIGNERS = (Role.LEADER, Role.UNIT_HEAD)
 
 
@@ -353,12 +355,47 @@ class DecisionViewSet(viewsets.GenericViewSet):
         self._require(*READERS)
         return Response(DecisionSerializer(self._one(pk)).data)
 
-    @extend_schema(request=None, responses=DecisionSerializer)
+    @extend_schema(request=SignSerializer, responses=DecisionSerializer)
     @action(detail=True, methods=["post"])
     def sign(self, request, pk=None):
+        """The signer signs with their own certificate (their token or remote-signing service).
+
+        Where the issuer has issuance by the văn thư the document becomes ``leader_signed`` (no
+        number yet); otherwise it is numbered and issued at once. 409 when the signer has no
+        signing method, or the token holds another person's certificate."""
         self._require(*SIGNERS)
         self._one(pk)
-        workflow_actions.sign_decision(user=request.user, decision_id=int(pk), ip=client_ip(request))
+        data = SignSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        workflow_actions.sign_decision(
+            user=request.user, decision_id=int(pk), ip=client_ip(request), pin=data.validated_data.get("pin")
+        )
+        return Response(DecisionSerializer(self._one(pk)).data)
+
+    @extend_schema(request=None, responses=DecisionSerializer)
+    @action(detail=True, methods=["post"])
+    def issue(self, request, pk=None):
+        """The văn thư assigns the number and date from the register, applies the organisation's
+        signature (with the seal) and issues: the nominations are awarded (or forwarded) now."""
+        self._require(Role.CLERK_OFFICE)
+        self._one(pk)
+        workflow_actions.issue_decision(user=request.user, decision_id=int(pk), ip=client_ip(request))
+        return Response(DecisionSerializer(self._one(pk)).data)
+
+    @extend_schema(request=RecallSerializer, responses=DecisionSerializer)
+    @action(detail=True, methods=["post"])
+    def recall(self, request, pk=None):
+        """The signer takes back a document signed but not yet issued: it is a draft again."""
+        self._require(*SIGNERS)
+        self._one(pk)
+        data = RecallSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        workflow_actions.recall_decision(
+            user=request.user,
+            decision_id=int(pk),
+            reason=data.validated_data["reason"],
+            ip=client_ip(request),
+        )
         return Response(DecisionSerializer(self._one(pk)).data)
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
@@ -366,7 +403,7 @@ class DecisionViewSet(viewsets.GenericViewSet):
     def pdf(self, request, pk=None):
         self._require(*READERS)
         decision = self._one(pk)
-        if decision.status != Decision.Status.SIGNED:
+        if decision.status not in (Decision.Status.SIGNED, Decision.Status.LEADER_SIGNED):
             raise NotFound(_("Không tìm thấy."))
         return FileResponse(open_stored(decision.pdf), content_type="application/pdf")
 
@@ -390,7 +427,7 @@ class ProposalViewSet(DecisionViewSet):
         )
         return Response(DecisionSerializer(self._one(proposal.pk)).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses=DecisionSerializer)
+    @extend_schema(request=SignSerializer, responses=DecisionSerializer)
     @action(detail=True, methods=["post"])
     def sign(self, request, pk=None):
         self._require(Role.LEADER)

@@ -14,12 +14,13 @@ from nominations.models import Decision, Nomination, Role
 from nominations.policy.permissions import has_any_role
 from nominations.policy.rewards import base_salary_on, reward_lines
 from nominations.publishing.decision_pdf import render_certificate, render_decision, render_proposal
+from nominations.publishing.verification import signatures_of
 from workflows import actions as workflow_actions
 
 from ..http import client_ip, open_stored, require_role
 from .forms import ProposalResultForm
 
-VIEW_ROLES = (Role.LEADER, Role.AGENCY_HEAD, Role.APPRAISER, Role.UNIT_HEAD)
+VIEW_ROLES = (Role.LEADER, Role.AGENCY_HEAD, Role.APPRAISER, Role.UNIT_HEAD, Role.CLERK_OFFICE)
 SIGNERS = (Role.LEADER, Role.UNIT_HEAD)
 RESULT_ROLES = (Role.APPRAISER, Role.AGENCY_HEAD)
 
@@ -111,6 +112,9 @@ def decision_detail(request, pk):
     require_role(request.user, *VIEW_ROLES)
     decision = _visible(request, pk)
     lines = selectors.decision_lines(decision=decision)
+    may_issue = decision.status == Decision.Status.LEADER_SIGNED and services.can_issue(
+        request.user, decision
+    )
     may_record = (
         decision.kind == Decision.Kind.PROPOSAL
         and decision.status == Decision.Status.SIGNED
@@ -122,6 +126,10 @@ def decision_detail(request, pk):
         {
             "decision": decision,
             "lines": lines,
+            "may_issue": may_issue,
+            "signatures": signatures_of(decision)
+            if decision.status in (Decision.Status.LEADER_SIGNED, Decision.Status.SIGNED)
+            else [],
             "result_form": ProposalResultForm(lines=[line for line in lines if not line.result])
             if may_record
             else None,
@@ -169,23 +177,70 @@ def decision_sign(request, pk):
     require_role(request.user, *SIGNERS)
     _visible(request, pk)
     try:
-        decision = workflow_actions.sign_decision(user=request.user, decision_id=pk, ip=client_ip(request))
+        decision = workflow_actions.sign_decision(
+            user=request.user, decision_id=pk, ip=client_ip(request), pin=request.POST.get("pin") or None
+        )
     except ActionError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("Đã ký số và ban hành văn bản số %(n)s.") % {"n": decision.number})
+        if decision.status == Decision.Status.LEADER_SIGNED:
+            messages.success(request, _("Đã ký số. Văn bản chờ văn thư cấp số và phát hành."))
+        else:
+            messages.success(request, _("Đã ký số và ban hành văn bản số %(n)s.") % {"n": decision.number})
     return redirect("nominations:decision_detail", pk)
+
+
+@login_required
+@require_POST
+def decision_issue(request, pk):
+    """The văn thư numbers, signs for the organisation and issues."""
+    require_role(request.user, Role.CLERK_OFFICE)
+    _visible(request, pk)
+    try:
+        decision = workflow_actions.issue_decision(user=request.user, decision_id=pk, ip=client_ip(request))
+    except ActionError as exc:
+        messages.error(request, exc.message)
+        return redirect("nominations:decision_detail", pk)
+    messages.success(request, _("Đã cấp số và phát hành văn bản số %(n)s.") % {"n": decision.number})
+    return redirect("nominations:issuance_queue")
+
+
+@login_required
+@require_POST
+def decision_recall(request, pk):
+    """The signer takes back a signed document the văn thư has not issued yet."""
+    require_role(request.user, *SIGNERS)
+    _visible(request, pk)
+    try:
+        workflow_actions.recall_decision(
+            user=request.user, decision_id=pk, reason=request.POST.get("reason", ""), ip=client_ip(request)
+        )
+    except ActionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã thu hồi văn bản: văn bản trở lại dự thảo."))
+    return redirect("nominations:decision_detail", pk)
+
+
+@login_required
+def issuance_queue(request):
+    """The văn thư's queue: documents signed and waiting for a number and the organisation's signature."""
+    require_role(request.user, Role.CLERK_OFFICE)
+    return render(
+        request, "decisions/issuance_queue.html", {"items": selectors.awaiting_issuance(user=request.user)}
+    )
 
 
 @login_required
 def decision_pdf(request, pk):
     require_role(request.user, *VIEW_ROLES)
     decision = _visible(request, pk)
-    if decision.status != Decision.Status.SIGNED:
+    if decision.status not in (Decision.Status.SIGNED, Decision.Status.LEADER_SIGNED):
         raise Http404
-    return FileResponse(
-        open_stored(decision.pdf), as_attachment=True, filename=f"QD-{decision.sequence}-{decision.year}.pdf"
+    name = (
+        f"QD-{decision.sequence}-{decision.year}.pdf" if decision.sequence else f"QD-da-ky-{decision.pk}.pdf"
     )
+    return FileResponse(open_stored(decision.pdf), as_attachment=True, filename=name)
 
 
 @login_required

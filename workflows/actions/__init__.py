@@ -6,7 +6,7 @@ transition and write the audit event in the same transaction.
 """
 
 from .batches import submit_batch
-from .decisions import record_proposal_result, sign_decision
+from .decisions import issue_decision, recall_decision, record_proposal_result, sign_decision
 from .disclosure import open_disclosure
 from .door import OPEN_STATUSES, available_actions, claim, complete, open_task, perform, release
 
@@ -15,9 +15,11 @@ __all__ = [
     "available_actions",
     "claim",
     "complete",
+    "issue_decision",
     "open_disclosure",
     "open_task",
     "perform",
+    "recall_decision",
     "record_proposal_result",
     "release",
     "sign_decision",

@@ -61,24 +61,54 @@ def _open_task(process_id: int, node, name: str):
     return activation, nomination
 
 
-def sign_decision(*, user, decision_id: int, ip: str | None = None) -> Decision:
-    """Sign a draft decision or proposal: every nomination in it is awarded (or forwarded)."""
+def sign_decision(*, user, decision_id: int, ip: str | None = None, pin: str | None = None) -> Decision:
+    """The signer signs a draft decision or proposal with their own certificate.
+
+    Where the issuer has issuance by the văn thư, that is all (the document waits for
+    ``issue_decision``); otherwise it is numbered and issued at once (the organisation's
+    signature applied automatically) and every nomination is awarded (or forwarded)."""
     require_role(user, Role.LEADER, Role.UNIT_HEAD, message=_("Bạn không có thẩm quyền ký văn bản này."))
     with races_told_as_changed(), transaction.atomic():
         decision, lines = services.decision_open_for_signing(decision_id=decision_id, actor=user)
-        processes = _lock_processes(line.nomination_id for line in lines)
-        services.decision_check_lines_awaiting(decision=decision)
-        node = TASK_FOR_STATUS[services.signing_status(decision)]
-        proposal = decision.kind == Decision.Kind.PROPOSAL
-        for line in lines:
-            activation, nomination = _open_task(processes[line.nomination_id], node, line.nominee_name)
-            if proposal:
-                services.nomination_forward(nomination=nomination, actor=user, proposal=decision, ip=ip)
-            else:
-                services.nomination_sign(nomination=nomination, actor=user, decision=decision, ip=ip)
-            complete(activation, user, take_over=True)
-        services.decision_mark_signed(decision=decision, lines=lines, actor=user, ip=ip)
+        if services.decision_needs_office(decision):
+            services.decision_check_lines_awaiting(decision=decision)
+            services.decision_sign_by_signer(decision=decision, lines=lines, actor=user, pin=pin, ip=ip)
+            return decision
+        _conclude(decision, lines, signer=user, actor=user, ip=ip, pin=pin)
     return decision
+
+
+def issue_decision(*, user, decision_id: int, ip: str | None = None) -> Decision:
+    """The văn thư numbers and dates a signed document, applies the organisation's signature and
+    issues it: its nominations are awarded (or forwarded) now, in the signer's name."""
+    require_role(user, Role.CLERK_OFFICE, message=_("Chỉ văn thư được phát hành văn bản."))
+    with races_told_as_changed(), transaction.atomic():
+        decision, lines = services.decision_open_for_issue(decision_id=decision_id, actor=user)
+        _conclude(decision, lines, signer=decision.signer, actor=user, ip=ip)
+    return decision
+
+
+def recall_decision(*, user, decision_id: int, reason: str = "", ip: str | None = None) -> Decision:
+    """The signer takes back a document signed but not yet issued."""
+    require_role(user, Role.LEADER, Role.UNIT_HEAD, message=_("Bạn không có thẩm quyền thu hồi văn bản này."))
+    with races_told_as_changed(), transaction.atomic():
+        return services.decision_recall(decision_id=decision_id, actor=user, reason=reason, ip=ip)
+
+
+def _conclude(decision, lines, *, signer, actor, ip, pin=None) -> None:
+    """Lock and move every nomination (in the signer's name: the decision is theirs), then issue."""
+    processes = _lock_processes(line.nomination_id for line in lines)
+    services.decision_check_lines_awaiting(decision=decision)
+    node = TASK_FOR_STATUS[services.signing_status(decision)]
+    proposal = decision.kind == Decision.Kind.PROPOSAL
+    for line in lines:
+        activation, nomination = _open_task(processes[line.nomination_id], node, line.nominee_name)
+        if proposal:
+            services.nomination_forward(nomination=nomination, actor=signer, proposal=decision, ip=ip)
+        else:
+            services.nomination_sign(nomination=nomination, actor=signer, decision=decision, ip=ip)
+        complete(activation, signer, take_over=True)
+    services.decision_mark_signed(decision=decision, lines=lines, actor=actor, ip=ip, pin=pin)
 
 
 def record_proposal_result(

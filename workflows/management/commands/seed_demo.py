@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from nominations import demo_data as D
+from nominations.demo_signing import seed_signing
 from nominations.models import (
     AssessmentGrade,
     AwardRecord,
@@ -474,6 +475,7 @@ class Command(BaseCommand):
         from nominations.reports.demo import apply_demo_report_data
 
         seeder.changed += sum(apply_demo_report_data(year=2026).values())
+        seeder.changed += seed_signing()  # the văn thư, organisations' keys, issuance by the văn thư
 
         if seeder.changed:
             self.stdout.write(self.style.SUCCESS(f"Đã tạo/cập nhật {seeder.changed} mục dữ liệu mẫu."))
