@@ -22,6 +22,7 @@ from nominations.exceptions import InvalidState
 from nominations.models import Decision, Role
 from nominations.policy.permissions import require_role
 
+from .. import announce
 from ..flows import TASK_FOR_STATUS, NominationFlow
 from ..models import NominationProcess
 from .door import OPEN_STATUSES, bounded_lock_wait, complete, races_told_as_changed
@@ -70,6 +71,7 @@ def sign_decision(*, user, decision_id: int, ip: str | None = None) -> Decision:
         services.decision_check_lines_awaiting(decision=decision)
         node = TASK_FOR_STATUS[services.signing_status(decision)]
         proposal = decision.kind == Decision.Kind.PROPOSAL
+        signed = []
         for line in lines:
             activation, nomination = _open_task(processes[line.nomination_id], node, line.nominee_name)
             if proposal:
@@ -77,7 +79,9 @@ def sign_decision(*, user, decision_id: int, ip: str | None = None) -> Decision:
             else:
                 services.nomination_sign(nomination=nomination, actor=user, decision=decision, ip=ip)
             complete(activation, user, take_over=True)
+            signed.append(nomination)
         services.decision_mark_signed(decision=decision, lines=lines, actor=user, ip=ip)
+        announce.after_signing(decision=decision, nominations=signed)
     return decision
 
 
@@ -107,4 +111,5 @@ def record_proposal_result(
             )
             complete(activation, user, take_over=True)
         services.proposal_result_recorded(proposal=proposal, items=items, actor=user, ip=ip)
+        announce.after_central_result(proposal=proposal, items=items)
     return proposal
