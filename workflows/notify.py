@@ -143,6 +143,13 @@ def notification_open(*, user, pk: int) -> Notification | None:
     return notification
 
 
+def notifications_mark_read(*, user, ids) -> int:
+    """The notifications just shown to their recipient are read (the list shows them once as new)."""
+    return Notification.objects.filter(recipient=user, pk__in=list(ids), read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
 def notifications_mark_all_read(*, user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
 

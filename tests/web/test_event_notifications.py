@@ -38,10 +38,8 @@ def test_a_return_tells_the_clerk_with_the_comment_and_the_resubmission_tells_th
     assert unread(client) == before + 1
     listing = client.get(reverse("notifications:list")).content.decode()
     assert "Hồ sơ bị trả lại" in listing and "Thiếu biên bản họp xét có chữ ký" in listing
-    note = Notification.objects.get(recipient=world.clerk, kind="action_return_for_changes")
-    opened = client.post(reverse("notifications:open", args=[note.pk]))
-    assert opened.url == reverse("nominations:detail", args=[draft.pk])
-    assert unread(client) == before
+    assert f'href="{reverse("nominations:detail", args=[draft.pk])}"' in listing
+    assert unread(client) == 0  # the list marks what it showed as read
 
     do(client, draft, "resubmit", comment="Đã bổ sung")
     # Back to the reviewer who returned it, not to the whole block.
