@@ -55,7 +55,7 @@ def test_approvals_and_a_rejection_tell_the_unit_with_the_reason(client, world, 
     login(client, world.reviewer)
     do(client, draft, "approve_cluster")
     login(client, world.appraiser)
-    do(client, draft, "reject", comment="Chưa đủ thời gian công tác")
+    do(client, draft, "reject", comment="Chưa đủ thời gian công tác", confirmed="on")
     titles = list(Notification.objects.filter(recipient=world.clerk).values_list("title", "body"))
     assert any("Cụm/Khối xét duyệt" in t for t, _b in titles)
     assert any("không được khen thưởng" in t and "Chưa đủ thời gian công tác" in b for t, b in titles)

@@ -17,6 +17,7 @@ from nominations.publishing.decision_pdf import render_certificate, render_decis
 from workflows import actions as workflow_actions
 
 from ..http import client_ip, open_stored, require_role
+from ..templatetags.tdkt import vnd
 from .forms import ProposalResultForm
 
 VIEW_ROLES = (Role.LEADER, Role.AGENCY_HEAD, Role.APPRAISER, Role.UNIT_HEAD)
@@ -116,17 +117,37 @@ def decision_detail(request, pk):
         and decision.status == Decision.Status.SIGNED
         and has_any_role(request.user, *RESULT_ROLES)
     )
+    lines = list(lines)
+    total = sum(line.amount or 0 for line in lines)
     return render(
         request,
         "decisions/detail.html",
         {
             "decision": decision,
             "lines": lines,
+            "sign_confirm": _sign_confirm(decision, lines, total),
             "result_form": ProposalResultForm(lines=[line for line in lines if not line.result])
             if may_record
             else None,
         },
     )
+
+
+def _sign_confirm(decision, lines, total) -> str:
+    """What signing will do, in words: the number (or that it comes at signing), how many, how much."""
+    proposal = decision.kind == Decision.Kind.PROPOSAL
+    values = {"count": len(lines), "total": vnd(total)}
+    if decision.number:
+        values["doc"] = (_("Tờ trình số %(n)s") if proposal else _("Quyết định số %(n)s")) % {
+            "n": decision.number
+        }
+    else:
+        values["doc"] = _("Tờ trình (số sẽ cấp khi ký)") if proposal else _("Quyết định (số sẽ cấp khi ký)")
+    if proposal:
+        first = _("Ký %(doc)s đề nghị cấp trên khen thưởng %(count)s hồ sơ.") % values
+    else:
+        first = _("Ký %(doc)s khen thưởng %(count)s hồ sơ, tổng tiền thưởng %(total)s.") % values
+    return first + "\n" + _("Văn bản được ký số và ban hành ngay; thao tác không hoàn tác được.")
 
 
 @login_required
@@ -168,6 +189,9 @@ def decision_preview(request, pk):
 def decision_sign(request, pk):
     require_role(request.user, *SIGNERS)
     _visible(request, pk)
+    if request.POST.get("confirmed") != "on":
+        messages.error(request, _("Hãy đánh dấu ô xác nhận trước khi ký."))
+        return redirect("nominations:decision_detail", pk)
     try:
         decision = workflow_actions.sign_decision(user=request.user, decision_id=pk, ip=client_ip(request))
     except ActionError as exc:

@@ -31,6 +31,16 @@ class CommentForm(forms.Form):
     comment = forms.CharField(label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
+class ConfirmedCommentForm(CommentForm):
+    """An irreversible action: the person ticks that they understand (the dialog ticks it for them)."""
+
+    confirmed = forms.BooleanField(
+        label=_("Tôi hiểu và xác nhận thực hiện"),
+        required=True,
+        error_messages={"required": _("Hãy đánh dấu ô xác nhận trước khi thực hiện thao tác này.")},
+    )
+
+
 class NoteForm(forms.Form):
     body = forms.CharField(label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
 

@@ -12,12 +12,13 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from nominations import selectors, services
 from nominations.exceptions import ActionError, InvalidInput
 from nominations.models import Nomination, Role, Route
-from nominations.policy import documents, eligibility
+from nominations.policy import council, documents, eligibility
 from nominations.policy.permissions import can_act, can_open_disclosure
 from nominations.policy.stages import ACTION_BY_NAME, TRANSITIONS
 from workflows import actions as workflow_actions
@@ -25,7 +26,21 @@ from workflows import selectors as engine_selectors
 from workflows.charts import process_svg
 
 from ..http import action_params, apply_errors, client_ip, open_stored
-from .forms import AppraisalForm, CommentForm, DocumentForm, NominationForm, NoteForm, VoteForm
+from .forms import (
+    AppraisalForm,
+    CommentForm,
+    ConfirmedCommentForm,
+    DocumentForm,
+    NominationForm,
+    NoteForm,
+    VoteForm,
+)
+
+# Irreversible actions asked about first: what will happen, in words (a dialog, or the ticked box without JS).
+CONFIRM = {
+    "withdraw": _lazy("Hồ sơ sẽ được rút và không được xét khen thưởng nữa; thao tác không hoàn tác được."),
+    "reject": _lazy("Hồ sơ sẽ không được khen thưởng; thao tác không hoàn tác được."),
+}
 
 
 @login_required
@@ -129,7 +144,7 @@ def _action_forms(nomination, allowed, data=None, failed_action=None):
         elif action == "pass_appraisal":
             form = AppraisalForm(bound, prefix=action, checklist_items=documents.APPRAISAL_CHECKLIST)
         else:
-            form = CommentForm(bound, prefix=action)
+            form = (ConfirmedCommentForm if action in CONFIRM else CommentForm)(bound, prefix=action)
             if ACTION_BY_NAME[action].reason_required:
                 form.fields["comment"].required = True
                 form.fields["comment"].label = _("Lý do (bắt buộc)")
@@ -137,7 +152,13 @@ def _action_forms(nomination, allowed, data=None, failed_action=None):
             form.is_valid()
         forms[action] = form
     return [
-        {"name": a, "label": ACTION_BY_NAME[a].label, "form": f, "danger": ACTION_BY_NAME[a].danger}
+        {
+            "name": a,
+            "label": ACTION_BY_NAME[a].label,
+            "form": f,
+            "danger": ACTION_BY_NAME[a].danger,
+            "confirm": CONFIRM.get(a, ""),
+        }
         for a, f in forms.items()
     ]
 
@@ -200,6 +221,13 @@ def nomination_action(request, pk, action):
             ctx = _detail_context(request, nomination, data=request.POST, failed_action=action)
             ctx["confirm_submit"] = {"failing": failing, "comment": request.POST.get(f"{action}-comment", "")}
             return render(request, "nominations/detail.html", ctx)
+    if action == "record_vote" and request.POST.get("confirm_failing") != "1":
+        outcome = vote_outcome(nomination, data)
+        if outcome is not None and not outcome["passed"]:
+            ctx = _detail_context(request, nomination, data=request.POST, failed_action=action)
+            ctx["confirm_vote"] = {**outcome, "fields": _hidden_fields(request.POST, action)}
+            return render(request, "nominations/detail.html", ctx)
+    data.pop("confirmed", None)
     params = action_params(action, data)
     try:
         nomination = workflow_actions.perform(
@@ -217,6 +245,33 @@ def nomination_action(request, pk, action):
         % {"action": ACTION_BY_NAME[action].label, "status": nomination.get_status_display()},
     )
     return redirect(nomination)
+
+
+def vote_outcome(nomination, data) -> dict | None:
+    """The threshold's answer for these ballots, before anything is saved (None: the numbers do not add up)."""
+    try:
+        votes_for, present, total = (int(data[k]) for k in ("votes_for", "members_present", "members_total"))
+    except (KeyError, TypeError, ValueError):
+        return None
+    threshold = council.threshold_for(nomination)
+    passed = council.vote_passes(
+        votes_for=votes_for, members_present=present, members_total=total, threshold=threshold
+    )
+    base = total if threshold.base == "members_total" else present
+    return {
+        "passed": passed,
+        "percent": threshold.percent,
+        "strict": threshold.strict,
+        "base_label": _("tổng số thành viên")
+        if threshold.base == "members_total"
+        else _("số thành viên có mặt"),
+        "share": round(votes_for * 100 / base, 1) if base else 0,
+        "votes_for": votes_for,
+    }
+
+
+def _hidden_fields(post, action) -> list[tuple[str, str]]:
+    return [(k, v) for k, v in post.items() if k.startswith(f"{action}-")]
 
 
 @login_required

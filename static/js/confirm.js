@@ -1,0 +1,62 @@
+// Irreversible actions ask first, in a <dialog> that says what will happen.
+// Without this script the same forms carry a required "I understand" checkbox (the server checks it);
+// with it the box is hidden and ticked by the dialog's confirm button. CSP-safe: no inline script.
+(function () {
+  "use strict";
+  var dialog = document.getElementById("confirm-dialog");
+  if (!dialog || typeof dialog.showModal !== "function") return; // old browser: the checkbox stays
+  document.documentElement.classList.add("js-confirm");
+  var pending = null;
+
+  function box(form) {
+    return form.querySelector('input[type="checkbox"][name$="confirmed"]');
+  }
+
+  function prepare(form) {
+    var b = box(form);
+    if (b) b.required = false; // a hidden required box would block the submit silently
+  }
+
+  function fill(form) {
+    document.getElementById("confirm-dialog-title").textContent = form.dataset.confirmTitle || "";
+    var text = document.getElementById("confirm-dialog-text");
+    text.textContent = "";
+    (form.dataset.confirm || "").split("\n").forEach(function (line) {
+      if (!line.trim()) return;
+      var p = document.createElement("p");
+      p.textContent = line;
+      text.appendChild(p);
+    });
+    document.getElementById("confirm-dialog-ok").textContent =
+      form.dataset.confirmOk || document.getElementById("confirm-dialog-ok").dataset.label || "OK";
+  }
+
+  document.querySelectorAll("form[data-confirm]").forEach(prepare);
+
+  document.addEventListener(
+    "submit",
+    function (event) {
+      var form = event.target;
+      if (!form.matches || !form.matches("form[data-confirm]")) return;
+      var b = box(form);
+      if (form.dataset.confirmed === "1") return; // confirmed in the dialog: let it go
+      event.preventDefault();
+      pending = { form: form, submitter: event.submitter, box: b };
+      fill(form);
+      dialog.returnValue = "";
+      dialog.showModal();
+      document.getElementById("confirm-dialog-cancel").focus();
+    },
+    false
+  );
+
+  dialog.addEventListener("close", function () {
+    var p = pending;
+    pending = null;
+    if (!p || dialog.returnValue !== "ok") return;
+    if (p.box) p.box.checked = true;
+    p.form.dataset.confirmed = "1";
+    if (p.form.requestSubmit) p.form.requestSubmit(p.submitter || undefined);
+    else p.form.submit();
+  });
+})();
