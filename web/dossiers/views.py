@@ -24,6 +24,7 @@ from nominations.policy.stages import ACTION_BY_NAME, TRANSITIONS
 from workflows import actions as workflow_actions
 from workflows import selectors as engine_selectors
 from workflows.charts import process_svg
+from workflows.progress import dossier_steps
 
 from ..http import action_params, apply_errors, client_ip, open_stored
 from .forms import (
@@ -181,6 +182,9 @@ def _detail_context(request, nomination, *, data=None, failed_action=None, error
         "task": task,
         "deadline": getattr(task, "deadline", None) if task else None,
         "chart": process_svg(nomination.pk),
+        "steps": dossier_steps(
+            nomination, task=task, deadline=getattr(task, "deadline", None) if task else None
+        ),
         "disclosures": selectors.nomination_disclosures(nomination=nomination),
         "can_disclose": can_open_disclosure(request.user, nomination),
         "eligibility": eligibility.evaluate(nomination) if not nomination.is_final else [],
