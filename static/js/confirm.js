@@ -60,3 +60,13 @@
     else p.form.submit();
   });
 })();
+
+// "Select all" boxes (data-select-all="field name"): tick or untick every box of that name in the same table.
+document.addEventListener("change", function (event) {
+  var all = event.target;
+  if (!all.matches || !all.matches("input[data-select-all]")) return;
+  var scope = all.closest("table") || document;
+  scope.querySelectorAll('input[name="' + all.dataset.selectAll + '"]').forEach(function (box) {
+    box.checked = all.checked;
+  });
+});

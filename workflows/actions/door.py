@@ -159,8 +159,22 @@ def _complete_task(*, user, nomination_id, action, ip, **params) -> Nomination:
         from_status = nomination.status
         service_for(action)(nomination=nomination, actor=user, ip=ip, **params)
         complete(activation, user)
+        if action == "resubmit":
+            _hand_back(nomination)
         announce.after_action(nomination=nomination, action=action, from_status=from_status)
     return nomination
+
+
+def _hand_back(nomination) -> None:
+    """A resubmitted dossier goes straight to the reviewer who returned it, while they still hold the
+    role and the scope (inside the flow lock the door already holds for this process)."""
+    reviewer = announce.returned_by(nomination)
+    task = open_task(nomination.pk)
+    if reviewer is None or task is None or task.owner_id or not can_take_task(reviewer, nomination):
+        return
+    activation = task.flow_task.activation_class(task)
+    if activation.assign.can_proceed():
+        activation.assign(reviewer)
 
 
 def _check_task_owner(user, nomination, action, task) -> None:
