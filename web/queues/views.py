@@ -15,7 +15,6 @@ from nominations import selectors as nomination_selectors
 from nominations.exceptions import ActionError
 from nominations.models import Nomination, Role
 from workflows import actions, selectors
-
 from workflows.calendar import WorkingCalendar
 from workflows.progress import urgency, working_days_left
 
