@@ -71,6 +71,7 @@ def nomination_list(request):
         route=params.get("route") or None,
         overdue=params.get("overdue") in ("1", "true", "on"),
         search=params.get("q") or None,
+        month=_month(params.get("month")),
     )
     page = Paginator(qs, 25).get_page(params.get("page"))
     return render(
@@ -78,13 +79,23 @@ def nomination_list(request):
         "nominations/list.html",
         {
             "page": page,
-            "statuses": Nomination.Status.choices,
+            "statuses": [*selectors.STATUS_GROUPS, *Nomination.Status.choices],
             "routes": Route.choices,
             **selectors.nomination_filter_choices(user=request.user),
             "can_create": request.user.has_role(Role.UNIT_CLERK) and request.user.unit_id,
             "q": params.get("q", ""),
+            "month": f"{month[1]:02d}/{month[0]}" if (month := _month(params.get("month"))) else "",
         },
     )
+
+
+def _month(value) -> tuple[int, int] | None:
+    """ "2026-03" → (2026, 3); anything else → None."""
+    try:
+        year, month = (int(part) for part in (value or "").split("-"))
+    except ValueError:
+        return None
+    return (year, month) if 2000 <= year <= 2200 and 1 <= month <= 12 else None
 
 
 @login_required

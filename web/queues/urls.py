@@ -13,4 +13,5 @@ urlpatterns = [
     path("cho-ky/", views.signature_queue, name="signature"),
     path("cho-ky/du-thao-quyet-dinh/", decision_draft, name="decision_draft"),
     path("giam-sat/", views.oversight_board, name="oversight"),
+    path("bang-dieu-khien/", views.dashboard, name="dashboard"),
 ]

@@ -6,7 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -18,6 +20,7 @@ from workflows import actions, selectors
 from workflows.calendar import WorkingCalendar
 from workflows.progress import urgency, working_days_left
 
+from .. import charts
 from ..http import require_role, safe_next
 
 QUEUE_TITLES = {
@@ -161,3 +164,80 @@ def _int(value) -> int | None:
 def oversight_board(request):
     require_role(request.user, Role.AGENCY_HEAD)
     return render(request, "queues/oversight.html", selectors.oversight())
+
+
+OPEN_OVERDUE = (charts.PALETTE[0], charts.PALETTE[3])
+
+
+@login_required
+def dashboard(request):
+    """The agency head's and the leaders' dashboard: every number opens the list it counts."""
+    require_role(request.user, Role.AGENCY_HEAD, Role.LEADER)
+    data = selectors.dashboard()
+    listing = reverse("nominations:list")
+
+    def url(**params) -> str:
+        return f"{listing}?{urlencode(params)}"
+
+    for s in data["stages"]:
+        s["href"] = url(status=s["status"])
+        s["overdue_href"] = url(status=s["status"], overdue=1)
+    for u in data["per_unit_open"]:
+        u["href"] = url(unit=u["unit_id"], status="open")
+        u["overdue_href"] = url(unit=u["unit_id"], overdue=1)
+    for m in data["throughput"]:
+        m["href"] = url(status="finished", month=m["key"])
+        m["label"] = m["month"].strftime("%m/%Y")
+    for m in data["medians"]:
+        m["href"] = url(status=m["status"])
+    year = data["year"]
+    for a in data["awards"]:
+        a["this_href"] = url(status="awarded", award_type=a["code"], year=year)
+        a["last_href"] = url(status="awarded", award_type=a["code"], year=year - 1)
+    stage_bars = []
+    for s in data["stages"]:
+        stage_bars.append(charts.Bar(str(s["label"]), s["total"], s["href"], 0))
+        stage_bars.append(charts.Bar(str(s["label"]), s["overdue"], s["overdue_href"], 1))
+    open_label, overdue_label = _("Đang chờ"), _("Quá hạn")
+    award_bars = []
+    for a in data["awards"][:10]:
+        award_bars.append(charts.Bar(a["name"], a.get("this", 0), a["this_href"], 0))
+        award_bars.append(charts.Bar(a["name"], a.get("last", 0), a["last_href"], 1))
+    unit_bars = []
+    for u in data["per_unit_open"]:
+        unit_bars.append(charts.Bar(u["unit_name"], u["total"], u["href"], 0))
+        unit_bars.append(charts.Bar(u["unit_name"], u["overdue"], u["overdue_href"], 1))
+    data["charts"] = {
+        "stages": charts.bar_chart(
+            "chart-stages",
+            _("Hồ sơ đang chờ và quá hạn theo bước"),
+            stage_bars,
+            legend=(open_label, overdue_label),
+            colours=OPEN_OVERDUE,
+        ),
+        "units": charts.bar_chart(
+            "chart-units",
+            _("Hồ sơ đang chờ và quá hạn theo đơn vị"),
+            unit_bars,
+            legend=(open_label, overdue_label),
+        ),
+        "throughput": charts.line_chart(
+            "chart-throughput",
+            _("Hồ sơ có kết quả theo tháng"),
+            [charts.Bar(m["label"], m["count"], m["href"]) for m in data["throughput"]],
+        ),
+        "medians": charts.bar_chart(
+            "chart-medians",
+            _("Số ngày xử lý (trung vị) theo bước"),
+            [charts.Bar(str(m["label"]), m["days"], m["href"]) for m in data["medians"]],
+            unit=" " + _("ngày"),
+        ),
+        "awards": charts.bar_chart(
+            "chart-awards",
+            _("Khen thưởng theo hình thức: năm %(this)s so với năm %(last)s")
+            % {"this": year, "last": year - 1},
+            award_bars,
+            legend=(str(year), str(year - 1)),
+        ),
+    }
+    return render(request, "queues/dashboard.html", data)
