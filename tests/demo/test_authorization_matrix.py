@@ -58,6 +58,7 @@ MATRIX = {
     "queues:unit": ("roles", "GET", (Role.UNIT_CLERK,)),
     "queues:signature": ("roles", "GET", (Role.LEADER, Role.UNIT_HEAD)),
     "queues:dashboard": ("roles", "GET", (Role.AGENCY_HEAD, Role.LEADER)),
+    "queues:meeting": ("roles", "GET", (Role.COUNCIL_SECRETARY,)),
     "queues:decision_draft": ("post_roles", "POST", (Role.LEADER, Role.UNIT_HEAD)),
     "queues:oversight": ("roles", "GET", (Role.AGENCY_HEAD,)),
     "public:awards": ("public", "GET", ()),

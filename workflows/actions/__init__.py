@@ -6,6 +6,7 @@ transition and write the audit event in the same transaction.
 """
 
 from .batches import submit_batch
+from .council import record_meeting
 from .decisions import record_proposal_result, sign_decision
 from .disclosure import add_public_comment, open_disclosure
 from .door import OPEN_STATUSES, available_actions, claim, complete, open_task, perform, release
@@ -21,6 +22,7 @@ __all__ = [
     "open_disclosure",
     "open_task",
     "perform",
+    "record_meeting",
     "record_proposal_result",
     "release",
     "sign_decision",
