@@ -16,7 +16,7 @@ def test_a_reject_without_the_box_ticked_changes_nothing_and_says_why(client, wo
     login(client, world.reviewer)
     html = page(client, draft)
     assert 'data-confirm="Hồ sơ sẽ không được khen thưởng; thao tác không hoàn tác được."' in html
-    assert 'id="confirm-dialog"' in html and "js/confirm.js" in html
+    assert 'id="confirm-dialog"' in html and "js/app.js" in html
     response = do(client, draft, "reject", expect=400, comment="Không đủ tiêu chuẩn")
     assert draft.status == S.CLUSTER_REVIEW
     assert "Hãy đánh dấu ô xác nhận" in response.content.decode()

@@ -1,3 +1,4 @@
+// The app's small behaviours, CSP-safe (a static file, no inline script); each degrades to plain HTML.
 // Irreversible actions ask first, in a <dialog> that says what will happen.
 // Without this script the same forms carry a required "I understand" checkbox (the server checks it);
 // with it the box is hidden and ticked by the dialog's confirm button. CSP-safe: no inline script.
@@ -70,3 +71,16 @@ document.addEventListener("change", function (event) {
     box.checked = all.checked;
   });
 });
+
+// Phones: the menu folds behind a button (without this script it simply stays open).
+(function () {
+  "use strict";
+  var toggle = document.getElementById("menu-toggle");
+  if (!toggle) return;
+  document.documentElement.classList.add("js-menu");
+  toggle.addEventListener("click", function () {
+    var bar = toggle.closest(".topbar");
+    var open = bar.classList.toggle("open");
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+  });
+})();
