@@ -5,6 +5,7 @@ through the selectors (scoped: another unit's dossier is a 404); status
 changes go through ``workflows.actions.perform``.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -13,11 +14,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from nominations import selectors, services
 from nominations.exceptions import ActionError, InvalidInput
-from nominations.models import Nomination, Role, Route
+from nominations.models import DocumentKind, Nomination, Role, Route
 from nominations.policy import council, documents, eligibility
 from nominations.policy.permissions import can_act, can_open_disclosure
 from nominations.policy.stages import ACTION_BY_NAME, TRANSITIONS
@@ -180,13 +182,27 @@ def _detail_context(request, nomination, *, data=None, failed_action=None, error
     allowed = workflow_actions.available_actions(request.user, nomination, task)
     files = list(selectors.nomination_documents(nomination=nomination))
     editable = can_act(request.user, nomination, "edit") and nomination.is_editable_by_unit
+    missing_kinds = documents.missing_documents(nomination) if editable else []
     return {
+        "required_docs": [
+            {"kind": kind, "label": label, "present": kind not in missing_kinds}
+            for kind, label in zip(
+                documents.required_documents(nomination),
+                documents.document_kind_labels(documents.required_documents(nomination)),
+                strict=True,
+            )
+        ]
+        if editable
+        else [],
+        "missing_kinds": [
+            {"kind": k, "label": label}
+            for k, label in zip(missing_kinds, documents.document_kind_labels(missing_kinds), strict=True)
+        ],
+        "upload_limit": settings.DOCUMENT_MAX_BYTES,
         "nomination": nomination,
         "documents": [d for d in files if not d.superseded],
         "old_documents": [d for d in files if d.superseded],
-        "missing": documents.document_kind_labels(documents.missing_documents(nomination))
-        if editable
-        else [],
+        "missing": documents.document_kind_labels(missing_kinds),
         "comments": selectors.nomination_comments(nomination=nomination),
         "timeline": selectors.nomination_timeline(nomination=nomination),
         "actions": _action_forms(nomination, allowed, data, failed_action),
@@ -202,7 +218,7 @@ def _detail_context(request, nomination, *, data=None, failed_action=None, error
         "deadline_events": engine_selectors.deadline_events(nomination=nomination),
         "now": timezone.now(),
         "editable": editable,
-        "document_form": DocumentForm() if editable else None,
+        "document_form": DocumentForm(missing=missing_kinds) if editable else None,
         "note_form": NoteForm(),
         "action_error": error,
     }
@@ -292,35 +308,57 @@ def _hidden_fields(post, action) -> list[tuple[str, str]]:
 @login_required
 @require_POST
 def document_upload(request, pk):
+    """Several files at once: one per missing required kind, and/or one of a chosen kind."""
     nomination = selectors.nomination_for(user=request.user, pk=pk)
-    form = DocumentForm(request.POST, request.FILES)
-    if not form.is_valid():
+    uploads = [
+        (name.removeprefix("file-"), f)
+        for name in request.FILES
+        if name.startswith("file-") and name.removeprefix("file-") in DocumentKind.values
+        for f in request.FILES.getlist(name)[:1]
+    ]
+    chosen = request.FILES.get("file")
+    if chosen is not None:
+        kind = request.POST.get("kind")
+        if kind not in DocumentKind.values:
+            messages.error(request, _("Hãy chọn loại tài liệu cho tệp %(name)s.") % {"name": chosen.name})
+        else:
+            uploads.append((kind, chosen))
+    if not uploads and chosen is None:
         messages.error(request, _("Hãy chọn loại tài liệu và tệp cần tải lên."))
         return redirect(nomination)
-    try:
-        document = services.document_add(
-            nomination=nomination,
-            actor=request.user,
-            kind=form.cleaned_data["kind"],
-            uploaded=form.cleaned_data["file"],
-            ip=client_ip(request),
-        )
-    except ActionError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Đã tải lên: %(name)s.") % {"name": document.original_name})
+    done = []
+    for kind, uploaded in uploads:
+        try:
+            document = services.document_add(
+                nomination=nomination, actor=request.user, kind=kind, uploaded=uploaded, ip=client_ip(request)
+            )
+        except ActionError as exc:
+            messages.error(request, f"{uploaded.name}: {exc.message}")
+        else:
+            done.append(document.original_name)
+    if done:
+        messages.success(request, _("Đã tải lên: %(name)s.") % {"name": ", ".join(done)})
     return redirect(nomination)
 
 
 @login_required
+@xframe_options_sameorigin
 def document_download(request, pk, document_pk):
+    """The file as an attachment, or (``?xem=1``, PDFs only) shown inside the dossier page."""
     document = selectors.document_for(user=request.user, nomination_pk=pk, document_pk=document_pk)
-    return FileResponse(
+    inline = request.GET.get("xem") == "1" and document.content_type == "application/pdf"
+    response = FileResponse(
         open_stored(document.file),
-        as_attachment=True,
+        as_attachment=not inline,
         filename=document.original_name,
         content_type=document.content_type,
     )
+    if inline:
+        # Framed by our own dossier page only; the file itself runs nothing of ours.
+        response["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'self'"
+    else:
+        response["X-Frame-Options"] = "DENY"
+    return response
 
 
 @login_required
