@@ -71,6 +71,8 @@ def bar_chart(
             f"<title>{escape(name)}</title>{escape(short)}</text>"
         )
         for k, bar in enumerate(b for b in bars if b.label == name):
+            if bar.series and not bar.value:
+                continue  # a second series' zero (no overdue) is said by the table, not drawn
             y = y0 + 5 + k * 16
             w = max(1.5, span * bar.value / peak) if bar.value else 0
             colour = colours[bar.series % len(colours)]

@@ -20,7 +20,7 @@ def at_vote(world, name):
 
 def post(client, a, b, **extra):
     data = {
-        "meeting_date": timezone.localdate().isoformat(),
+        "meeting_date": timezone.localdate().strftime("%d/%m/%Y"),
         "members_total": 25,
         "members_present": 21,
         f"for-{a.pk}": 20,

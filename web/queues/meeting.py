@@ -95,7 +95,12 @@ def council_meeting(request):
         ).order_by("award_type__name", "nominee_name")[:200]
     )
     if request.method != "POST":
-        meeting = {"date_raw": timezone.localdate().isoformat(), "total": "", "present": "", "note": ""}
+        meeting = {
+            "date_raw": timezone.localdate().strftime("%d/%m/%Y"),
+            "total": "",
+            "present": "",
+            "note": "",
+        }
         rows = [{"n": n, "for_raw": "", "against_raw": "", "error": "", "result": None} for n in agenda]
         return render(request, "queues/meeting.html", {"meeting": meeting, "rows": rows, "errors": {}})
     meeting, rows, errors = _read(request.POST, agenda)

@@ -220,6 +220,7 @@ def dashboard(request):
             _("Hồ sơ đang chờ và quá hạn theo đơn vị"),
             unit_bars,
             legend=(open_label, overdue_label),
+            colours=OPEN_OVERDUE,
         ),
         "throughput": charts.line_chart(
             "chart-throughput",
