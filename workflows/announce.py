@@ -143,7 +143,11 @@ def after_signing(*, decision, nominations) -> None:
     hear that the document was signed."""
     proposal = decision.kind == decision.Kind.PROPOSAL
     number = decision.number or "—"
+    clerks = {}  # per unit: a decision of hundreds of titles from a few units asks a few times
     for nomination in nominations:
+        key = (nomination.unit_id, nomination.created_by_id)
+        if key not in clerks:
+            clerks[key] = unit_clerks(nomination)
         v = {"name": nomination.nominee_name, "award": nomination.award_type.name, "number": number}
         if proposal:
             title = _("Hồ sơ đã trình cấp trên: %(name)s") % v
@@ -152,7 +156,7 @@ def after_signing(*, decision, nominations) -> None:
             title = _("Hồ sơ đã được khen thưởng: %(name)s") % v
             body = _("%(name)s được khen thưởng %(award)s theo Quyết định số %(number)s.") % v
         notify(
-            recipients=unit_clerks(nomination),
+            recipients=clerks[(nomination.unit_id, nomination.created_by_id)],
             kind="forwarded" if proposal else "awarded",
             title=title,
             body=body,
