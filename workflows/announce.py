@@ -12,10 +12,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from nominations.models import AuditEvent, Nomination, Role, User
+from nominations.models import AuditEvent, AwardType, Nomination, Role, User
 from nominations.policy.stages import ACTION_BY_NAME, STAGE_BY_KEY, stage_for_status
 
-from .notify import notify
+from .notify import notify, notify_many
 
 S = Nomination.Status
 
@@ -144,26 +144,35 @@ def after_signing(*, decision, nominations) -> None:
     proposal = decision.kind == decision.Kind.PROPOSAL
     number = decision.number or "—"
     clerks = {}  # per unit: a decision of hundreds of titles from a few units asks a few times
+    awards = AwardType.objects.in_bulk({n.award_type_id for n in nominations})
+    items = []
     for nomination in nominations:
         key = (nomination.unit_id, nomination.created_by_id)
         if key not in clerks:
             clerks[key] = unit_clerks(nomination)
-        v = {"name": nomination.nominee_name, "award": nomination.award_type.name, "number": number}
+        v = {
+            "name": nomination.nominee_name,
+            "award": awards[nomination.award_type_id].name,
+            "number": number,
+        }
         if proposal:
             title = _("Hồ sơ đã trình cấp trên: %(name)s") % v
             body = _("Hồ sơ %(name)s (%(award)s) đã được trình cấp trên theo Tờ trình số %(number)s.") % v
         else:
             title = _("Hồ sơ đã được khen thưởng: %(name)s") % v
             body = _("%(name)s được khen thưởng %(award)s theo Quyết định số %(number)s.") % v
-        notify(
-            recipients=clerks[(nomination.unit_id, nomination.created_by_id)],
-            kind="forwarded" if proposal else "awarded",
-            title=title,
-            body=body,
-            url=reverse("nominations:detail", args=[nomination.pk]),
-            nomination=nomination,
-            key=f"signed:{decision.pk}:n{nomination.pk}",
+        items.append(
+            {
+                "recipients": clerks[key],
+                "kind": "forwarded" if proposal else "awarded",
+                "title": title,
+                "body": body,
+                "url": reverse("nominations:detail", args=[nomination.pk]),
+                "nomination": nomination,
+                "key": f"signed:{decision.pk}:n{nomination.pk}",
+            }
         )
+    notify_many(items)
     people = _role(Role.AGENCY_HEAD)
     if decision.created_by_id:
         people += list(User.objects.filter(pk=decision.created_by_id))
