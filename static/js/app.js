@@ -34,11 +34,39 @@
 
   document.querySelectorAll("form[data-confirm]").forEach(prepare);
 
+  // A vote form carries its threshold: a vote that fails it asks first, like the server's confirm page.
+  function voteFails(form) {
+    function n(name) {
+      var f = form.querySelector('[name$="-' + name + '"]');
+      return f ? parseInt(f.value, 10) : NaN;
+    }
+    var base = form.dataset.thresholdBase === "members_total" ? n("members_total") : n("members_present");
+    var votes = n("votes_for");
+    if (!(base > 0) || isNaN(votes)) return false; // the server says what is missing
+    var share = (votes * 100) / base;
+    var need = parseFloat(form.dataset.threshold);
+    return form.dataset.thresholdStrict === "1" ? !(share > need) : !(share >= need);
+  }
+
   document.addEventListener(
     "submit",
     function (event) {
       var form = event.target;
-      if (!form.matches || !form.matches("form[data-confirm]")) return;
+      if (!form.matches) return;
+      if (form.matches("form[data-threshold]") && form.dataset.confirmed !== "1" && voteFails(form)) {
+        form.dataset.confirm = form.dataset.voteFail;
+        if (!form.querySelector('input[name="confirm_failing"]')) {
+          var hidden = document.createElement("input");
+          hidden.type = "hidden";
+          hidden.name = "confirm_failing";
+          hidden.value = "1";
+          hidden.disabled = true; // sent only once the dialog is confirmed
+          form.appendChild(hidden);
+        }
+      } else if (form.matches("form[data-threshold]")) {
+        return;
+      }
+      if (!form.matches("form[data-confirm]")) return;
       var b = box(form);
       if (form.dataset.confirmed === "1") return; // confirmed in the dialog: let it go
       event.preventDefault();
@@ -56,6 +84,8 @@
     pending = null;
     if (!p || dialog.returnValue !== "ok") return;
     if (p.box) p.box.checked = true;
+    var failing = p.form.querySelector('input[name="confirm_failing"]');
+    if (failing) failing.disabled = false;
     p.form.dataset.confirmed = "1";
     if (p.form.requestSubmit) p.form.requestSubmit(p.submitter || undefined);
     else p.form.submit();

@@ -165,6 +165,7 @@ def _action_forms(nomination, allowed, data=None, failed_action=None):
         if bound is not None:
             form.is_valid()
         forms[action] = form
+    threshold = council.threshold_for(nomination) if "record_vote" in forms else None
     return [
         {
             "name": a,
@@ -172,6 +173,8 @@ def _action_forms(nomination, allowed, data=None, failed_action=None):
             "form": f,
             "danger": ACTION_BY_NAME[a].danger,
             "confirm": CONFIRM.get(a, ""),
+            # The vote form knows its threshold: the dialog warns before a failing vote is sent.
+            "threshold": threshold if a == "record_vote" else None,
         }
         for a, f in forms.items()
     ]

@@ -119,7 +119,29 @@ def test_a_working_day_as_every_role(live_server, demo, browser):  # noqa: F811
     href = page.locator("svg#chart-stages a").first.get_attribute("href")
     assert href.startswith("/ho-so/?status=")
 
-    for person in (clerk, reviewer, head):
+    # The secretary's failing vote asks first too (the threshold travels with the form).
+    secretary = Person(browser, base, "thuky")
+    page = secretary.go("/cong-viec/viec-cua-toi/?q=queue")
+    page.locator("#task-list tbody a").first.click()
+    page.wait_for_load_state()
+    form = page.locator("form[data-action=record_vote]")
+    for field, value in (
+        ("members_total", 23),
+        ("members_present", 22),
+        ("votes_for", 3),
+        ("votes_against", 19),
+    ):
+        form.locator(f"[name=record_vote-{field}]").fill(str(value))
+    status = page.inner_text("#status")
+    form.locator("button[type=submit]").click()
+    dialog = page.locator("#confirm-dialog")
+    dialog.wait_for(state="visible")
+    assert "không đạt ngưỡng" in dialog.inner_text()
+    shot(secretary, "hop-thoai-bieu-quyet-khong-dat")
+    page.click("#confirm-dialog-cancel")
+    assert page.inner_text("#status") == status
+
+    for person in (clerk, reviewer, head, secretary):
         person.close()
 
 
