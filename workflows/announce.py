@@ -112,6 +112,10 @@ def after_action(*, nomination, action: str, from_status: str) -> None:
         body = _("Hồ sơ %(name)s (%(award)s) đã qua bước “%(stage)s”; trạng thái hiện tại: %(status)s.") % v
         if v["comment"]:
             body += " " + _("Ý kiến: “%(comment)s”") % v
+    elif action == "return_to_council":
+        recipients = _stage_people(nomination)
+        title = _("Lãnh đạo chuyển lại Hội đồng: %(name)s") % v
+        body = _("%(actor)s chuyển hồ sơ %(name)s (%(award)s) lại Hội đồng xem xét. Lý do: “%(comment)s”") % v
     elif action == "withdraw" and from_status != S.DRAFT:
         recipients = _stage_people_for(from_status, nomination)
         title = _("Đơn vị đã rút hồ sơ: %(name)s") % v

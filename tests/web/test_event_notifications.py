@@ -98,3 +98,12 @@ def test_a_withdrawal_tells_the_reviewers_who_were_waiting(world):
     actions.perform(user=world.clerk, nomination_id=n.pk, action="withdraw")
     told = {x.recipient for x in Notification.objects.filter(kind="action_withdraw")}
     assert told == {world.reviewer, world.reviewer2}
+
+
+def test_a_leader_sending_a_dossier_back_tells_the_council_secretary(world, settings, tmp_path):
+    a = at_signature(world, nominee_name="Nguyễn Văn An")
+    actions.perform(
+        user=world.leader, nomination_id=a.pk, action="return_to_council", comment="Xem lại số phiếu"
+    )
+    note = Notification.objects.get(recipient=world.secretary, kind="action_return_to_council")
+    assert "Xem lại số phiếu" in note.body
