@@ -107,3 +107,23 @@ def test_a_leader_sending_a_dossier_back_tells_the_council_secretary(world, sett
     )
     note = Notification.objects.get(recipient=world.secretary, kind="action_return_to_council")
     assert "Xem lại số phiếu" in note.body
+
+
+def test_a_citizens_comment_tells_whoever_opened_the_window_and_the_appraisers(world):
+    from nominations.models import PublicDisclosure
+
+    n = NominationFactory(unit=world.so_gd, award_type=world.award, created_by=world.clerk)
+    today = timezone.localdate()
+    disclosure = PublicDisclosure.objects.create(
+        nomination=n, opens_on=today, closes_on=today + timedelta(days=14), created_by=world.head
+    )
+    comment = actions.add_public_comment(
+        disclosure=disclosure, name="Nguyễn Văn Dân", contact="", body="Đồng tình với đề nghị."
+    )
+    told = {x.recipient for x in Notification.objects.filter(kind="public_comment")}
+    assert told == {world.head, world.appraiser}
+    assert "Nguyễn Văn Dân" in Notification.objects.filter(kind="public_comment").first().body
+    from workflows import announce
+
+    announce.after_public_comment(comment=comment)  # told again: nobody hears it twice
+    assert Notification.objects.filter(kind="public_comment").count() == 2
