@@ -12,6 +12,7 @@ from django.db.models import Count, Min, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .exceptions import InvalidInput, InvalidState
 from .models import (
@@ -58,6 +59,14 @@ def nominations_visible_to(user) -> QuerySet[Nomination]:
     return qs.filter(scope)
 
 
+# Groups of statuses the list filters on (the dashboards link to them).
+OPEN, FINISHED = "open", "finished"
+STATUS_GROUPS = (
+    (OPEN, gettext_lazy("Đang xử lý (đã nộp, chưa có kết quả)")),
+    (FINISHED, gettext_lazy("Đã có kết quả (khen thưởng hoặc không)")),
+)
+
+
 def nomination_list(
     *,
     user,
@@ -70,11 +79,18 @@ def nomination_list(
     route: str | None = None,
     overdue: bool = False,
     search: str | None = None,
+    month: tuple[int, int] | None = None,
 ) -> QuerySet[Nomination]:
     """Filtered, scoped list with what a list row shows, in one query."""
     qs = nominations_visible_to(user).select_related("unit", "award_type", "movement", "cluster")
-    if status:
+    if status == OPEN:
+        qs = qs.exclude(status__in=[Nomination.Status.DRAFT, *Nomination.FINAL_STATUSES])
+    elif status == FINISHED:
+        qs = qs.filter(status__in=[Nomination.Status.AWARDED, Nomination.Status.REJECTED])
+    elif status:
         qs = qs.filter(status=status)
+    if month:
+        qs = qs.filter(status_changed_at__year=month[0], status_changed_at__month=month[1])
     if year:
         qs = qs.filter(year=year)
     if award_type:

@@ -297,11 +297,26 @@ class Year:
                     # rest of its story waits too.
                     continue
         self.sign_the_year_decisions()
+        self.settle_notifications()
         # Today's deadline sweep: reminders, overdue notices and escalations for what still waits.
         from .sweep import sweep_deadlines
 
         sweep_deadlines()
         return self.count
+
+    def settle_notifications(self) -> None:
+        """What the year told people more than a week ago has been read and its e-mail delivered then;
+        the last week's stays unread, as it would be on a Monday morning."""
+        from django.db.models import F
+
+        from .models import Notification
+
+        week_ago = timezone.now() - timedelta(days=7)
+        Notification.objects.filter(created_at__lt=week_ago, read_at=None).update(
+            read_at=F("created_at") + timedelta(hours=4),
+            emailed_at=F("created_at"),
+            email_status=Notification.EmailStatus.SENT,
+        )
 
     def sign_the_year_decisions(self) -> None:
         """The year's documents in date order: a decision on the 20th of each month from May (the

@@ -51,6 +51,46 @@ def notify(
     return created
 
 
+def notify_many(items) -> int:
+    """Many notifications at once (a decision of hundreds of titles): one INSERT … ON CONFLICT DO
+    NOTHING instead of a savepoint per row; ``items`` are ``notify``'s keyword arguments. The e-mails
+    of rows still pending are queued on commit (delivery sends a row once, so queueing twice is safe)."""
+    rows = []
+    for item in items:
+        for user in {u.pk: u for u in item["recipients"] if u is not None and u.is_active}.values():
+            digest = user.notification_mode == User.NotificationMode.DIGEST
+            rows.append(
+                Notification(
+                    recipient=user,
+                    nomination=item.get("nomination"),
+                    kind=item["kind"],
+                    title=item["title"][:255],
+                    body=item.get("body", ""),
+                    url=item.get("url", ""),
+                    key=f"{item['key']}:u{user.pk}"[:120],
+                    email_status=Notification.EmailStatus.SKIPPED
+                    if not user.email
+                    else Notification.EmailStatus.DIGEST
+                    if digest
+                    else Notification.EmailStatus.PENDING,
+                )
+            )
+    if not rows:
+        return 0
+    Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+    pending = [r.key for r in rows if r.email_status == Notification.EmailStatus.PENDING]
+    if pending:
+
+        def queue():
+            for pk in Notification.objects.filter(
+                key__in=pending, email_status=Notification.EmailStatus.PENDING
+            ).values_list("pk", flat=True):
+                enqueue_delivery(pk)
+
+        transaction.on_commit(queue)
+    return len(rows)
+
+
 def enqueue_delivery(notification_id: int) -> None:
     from django_q.tasks import async_task
 
@@ -141,6 +181,13 @@ def notification_open(*, user, pk: int) -> Notification | None:
     if notification is not None and notification.read_at is None:
         Notification.objects.filter(pk=pk).update(read_at=timezone.now())
     return notification
+
+
+def notifications_mark_read(*, user, ids) -> int:
+    """The notifications just shown to their recipient are read (the list shows them once as new)."""
+    return Notification.objects.filter(recipient=user, pk__in=list(ids), read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
 
 
 def notifications_mark_all_read(*, user) -> int:

@@ -138,3 +138,90 @@ def notifications_for(*, user) -> QuerySet[Notification]:
 def unread_notification_count(*, user) -> int:
     """The unread count in the top bar: one indexed COUNT per page."""
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+# --- the dashboard of the agency head and the leaders ------------------------------
+
+
+def dashboard(*, now=None, months: int = 12) -> dict:
+    """Open and overdue work by stage and by unit, dossiers finished per month, median days per stage,
+    and awards by type this year against last year: a handful of grouped queries."""
+    from statistics import median
+
+    from django.db.models.functions import TruncMonth
+
+    from nominations.models import Nomination
+    from nominations.policy.stages import STAGE_BY_KEY
+
+    now = now or timezone.now()
+    board = oversight(now=now)
+    for stage in board["stages"]:
+        stage["status"] = STAGE_BY_KEY[stage["name"]].status
+        stage["label"] = STAGE_BY_KEY[stage["name"]].label
+    open_tasks = Task.objects.filter(
+        flow_task_type="HUMAN", status__in=[STATUS.NEW, STATUS.ASSIGNED], flow_task__in=STAGE_NODES
+    )
+    per_unit = list(
+        open_tasks.values(unit_id=F(f"{NOM}__unit_id"), unit_name=F(f"{NOM}__unit__name"))
+        .annotate(total=Count("id"), overdue=Count("id", filter=Q(deadline__due_at__lt=now)))
+        .order_by("-overdue", "-total", "unit_name")[:15]
+    )
+    today = timezone.localdate(now)
+    first = today.replace(day=1)
+    for _i in range(months - 1):
+        first = (first - timezone.timedelta(days=1)).replace(day=1)
+    finished = {
+        (row["month"].year, row["month"].month): row["n"]
+        for row in Nomination.objects.filter(
+            status__in=[Nomination.Status.AWARDED, Nomination.Status.REJECTED],
+            status_changed_at__date__gte=first,
+        )
+        .annotate(month=TruncMonth("status_changed_at"))
+        .values("month")
+        .annotate(n=Count("id"))
+    }
+    throughput, cursor = [], first
+    while cursor <= today:
+        throughput.append(
+            {
+                "month": cursor,
+                "key": cursor.strftime("%Y-%m"),
+                "count": finished.get((cursor.year, cursor.month), 0),
+            }
+        )
+        cursor = (cursor + timezone.timedelta(days=32)).replace(day=1)
+    spans = {}
+    for stage, started, closed in TaskDeadline.objects.filter(
+        closed_at__isnull=False, closed_at__gte=now - timezone.timedelta(days=365)
+    ).values_list("stage", "started_at", "closed_at")[:20000]:
+        spans.setdefault(stage, []).append((closed - started).total_seconds() / 86400)
+    medians = [
+        {
+            "name": stage["name"],
+            "label": stage["label"],
+            "status": stage["status"],
+            "days": round(median(spans[stage["name"]]), 1),
+            "count": len(spans[stage["name"]]),
+        }
+        for stage in board["stages"]
+        if spans.get(stage["name"])
+    ]
+    year = today.year
+    awards = {}
+    for row in (
+        Nomination.objects.filter(status=Nomination.Status.AWARDED, year__in=[year - 1, year])
+        .values("award_type__code", "award_type__name", "year")
+        .annotate(n=Count("id"))
+    ):
+        entry = awards.setdefault(
+            row["award_type__code"], {"code": row["award_type__code"], "name": row["award_type__name"]}
+        )
+        entry["this" if row["year"] == year else "last"] = row["n"]
+    return {
+        **board,
+        "per_unit_open": per_unit,
+        "throughput": throughput,
+        "medians": medians,
+        "awards": sorted(awards.values(), key=lambda a: -(a.get("this", 0) + a.get("last", 0))),
+        "year": year,
+    }

@@ -60,6 +60,8 @@ MATRIX = {
     "queues:release": ("post_any", "POST", ()),
     "queues:unit": ("roles", "GET", (Role.UNIT_CLERK,)),
     "queues:signature": ("roles", "GET", (Role.LEADER, Role.UNIT_HEAD)),
+    "queues:dashboard": ("roles", "GET", (Role.AGENCY_HEAD, Role.LEADER)),
+    "queues:meeting": ("roles", "GET", (Role.COUNCIL_SECRETARY,)),
     "queues:decision_draft": ("post_roles", "POST", (Role.LEADER, Role.UNIT_HEAD)),
     "queues:oversight": ("roles", "GET", (Role.AGENCY_HEAD,)),
     # Reports: every signed-in user, each in their own scope (tests/web/test_reports_screens.py).

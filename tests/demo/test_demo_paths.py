@@ -177,11 +177,11 @@ def test_the_unit_head_sees_their_queue_and_signs_from_the_screen(client, demo):
     created = client.post("/ho-so/quyet-dinh/lap/", {"nominations": waiting})
     assert created.status_code == 302
     decision = Decision.objects.filter(unit__code="HY_SO_GDDT", status="draft").get()
-    signed = client.post(f"/ho-so/quyet-dinh/{decision.pk}/ky/", follow=True)
+    signed = client.post(f"/ho-so/quyet-dinh/{decision.pk}/ky/", {"confirmed": "on"}, follow=True)
     assert "2/QĐ-SGDĐT" in signed.content.decode()
     # The leader of the province cannot open the unit's decision to sign it.
     client.force_login(demo["chutich"])
-    assert client.post(f"/ho-so/quyet-dinh/{decision.pk}/ky/").status_code == 302
+    assert client.post(f"/ho-so/quyet-dinh/{decision.pk}/ky/", {"confirmed": "on"}).status_code == 302
     assert Decision.objects.get(pk=decision.pk).signer == demo["thutruong_sogd"]
 
 

@@ -135,7 +135,13 @@ def test_a_nomination_walks_every_stage_over_http(client, world, settings, tmp_p
         client.get(reverse("nominations:decision_preview", args=[decision.pk]))["Content-Type"]
         == "application/pdf"
     )
-    client.post(reverse("nominations:decision_sign", args=[decision.pk]))
+    detail = client.get(reverse("nominations:decision_detail", args=[decision.pk])).content.decode()
+    # Before signing, the signer is told the number (not yet issued), the count and the total.
+    assert "Ký Quyết định (số sẽ cấp khi ký) khen thưởng 1 hồ sơ, tổng tiền thưởng 2.340.000 đ" in detail
+    client.post(reverse("nominations:decision_sign", args=[decision.pk]))  # the box left unticked
+    nomination.refresh_from_db()
+    assert nomination.status == S.AWAITING_SIGNATURE
+    client.post(reverse("nominations:decision_sign", args=[decision.pk]), {"confirmed": "on"})
     nomination.refresh_from_db()
     assert nomination.status == S.AWARDED
     decision.refresh_from_db()

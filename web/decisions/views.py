@@ -18,6 +18,7 @@ from nominations.publishing.verification import signatures_of
 from workflows import actions as workflow_actions
 
 from ..http import client_ip, open_stored, require_role
+from ..templatetags.tdkt import vnd
 from .forms import ProposalResultForm
 
 VIEW_ROLES = (Role.LEADER, Role.AGENCY_HEAD, Role.APPRAISER, Role.UNIT_HEAD, Role.CLERK_OFFICE)
@@ -120,6 +121,8 @@ def decision_detail(request, pk):
         and decision.status == Decision.Status.SIGNED
         and has_any_role(request.user, *RESULT_ROLES)
     )
+    lines = list(lines)
+    total = sum(line.amount or 0 for line in lines)
     return render(
         request,
         "decisions/detail.html",
@@ -130,11 +133,42 @@ def decision_detail(request, pk):
             "signatures": signatures_of(decision)
             if decision.status in (Decision.Status.LEADER_SIGNED, Decision.Status.SIGNED)
             else [],
+            "sign_confirm": _sign_confirm(decision, lines, total),
             "result_form": ProposalResultForm(lines=[line for line in lines if not line.result])
             if may_record
             else None,
         },
     )
+
+
+def _sign_confirm(decision, lines, total) -> str:
+    """What signing will do, in words: the number (or that it comes at signing), how many, how much."""
+    proposal = decision.kind == Decision.Kind.PROPOSAL
+    values = {"count": len(lines), "total": vnd(total)}
+    if decision.number:
+        values["doc"] = (_("Tờ trình số %(n)s") if proposal else _("Quyết định số %(n)s")) % {
+            "n": decision.number
+        }
+    elif services.decision_needs_office(decision):
+        values["doc"] = (
+            _("Tờ trình (số do văn thư cấp khi phát hành)")
+            if proposal
+            else _("Quyết định (số do văn thư cấp khi phát hành)")
+        )
+    else:
+        values["doc"] = _("Tờ trình (số sẽ cấp khi ký)") if proposal else _("Quyết định (số sẽ cấp khi ký)")
+    if proposal:
+        first = _("Ký %(doc)s đề nghị cấp trên khen thưởng %(count)s hồ sơ.") % values
+    else:
+        first = _("Ký %(doc)s khen thưởng %(count)s hồ sơ, tổng tiền thưởng %(total)s.") % values
+    if services.decision_needs_office(decision):
+        then = _(
+            "Văn bản được ký số rồi chuyển văn thư cấp số, ký số cơ quan và phát hành; "
+            "trước khi phát hành, người ký có thể thu hồi."
+        )
+    else:
+        then = _("Văn bản được ký số và ban hành ngay; thao tác không hoàn tác được.")
+    return first + "\n" + then
 
 
 @login_required
@@ -176,6 +210,9 @@ def decision_preview(request, pk):
 def decision_sign(request, pk):
     require_role(request.user, *SIGNERS)
     _visible(request, pk)
+    if request.POST.get("confirmed") != "on":
+        messages.error(request, _("Hãy đánh dấu ô xác nhận trước khi ký."))
+        return redirect("nominations:decision_detail", pk)
     try:
         decision = workflow_actions.sign_decision(
             user=request.user, decision_id=pk, ip=client_ip(request), pin=request.POST.get("pin") or None

@@ -1,6 +1,7 @@
 """Screens' input: forms validate shape; services decide what is allowed."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nominations.models import AwardType, DocumentKind, Movement, Nomination
@@ -8,6 +9,8 @@ from nominations.services import EDITABLE_FIELDS
 
 
 class NominationForm(forms.ModelForm):
+    required_css_class = "required"
+
     class Meta:
         model = Nomination
         fields = list(EDITABLE_FIELDS)
@@ -21,15 +24,44 @@ class NominationForm(forms.ModelForm):
         self.fields["award_type"].queryset = AwardType.objects.order_by("level", "name")
         self.fields["movement"].queryset = Movement.objects.order_by("name")
         self.fields["movement"].required = False
+        if not self.is_bound and not self.instance.pk:
+            self.fields["year"].initial = timezone.localdate().year
+
+
+ACCEPT = ".pdf,.docx,.xlsx,.jpg,.jpeg,.png"
 
 
 class DocumentForm(forms.Form):
+    """One file of a chosen kind (the upload area adds one file input per missing required kind)."""
+
+    required_css_class = "required"
     kind = forms.ChoiceField(label=_("Loại tài liệu"), choices=DocumentKind.choices)
-    file = forms.FileField(label=_("Tệp (PDF, DOCX, XLSX, JPG, PNG)"), allow_empty_file=True)
+    file = forms.FileField(
+        label=_("Tệp (PDF, DOCX, XLSX, JPG, PNG)"),
+        allow_empty_file=True,
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+    )
+
+    def __init__(self, *args, missing=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if missing:
+            self.fields["kind"].initial = missing[0]  # the next document still missing
 
 
 class CommentForm(forms.Form):
+    required_css_class = "required"
     comment = forms.CharField(label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class ConfirmedCommentForm(CommentForm):
+    """An irreversible action: the person ticks that they understand (the dialog ticks it for them)."""
+
+    confirmed = forms.BooleanField(
+        label=_("Tôi hiểu và xác nhận thực hiện"),
+        required=True,
+        error_messages={"required": _("Hãy đánh dấu ô xác nhận trước khi thực hiện thao tác này.")},
+    )
 
 
 class NoteForm(forms.Form):

@@ -5,6 +5,7 @@ through the selectors (scoped: another unit's dossier is a 404); status
 changes go through ``workflows.actions.perform``.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -12,20 +13,37 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from nominations import selectors, services
 from nominations.exceptions import ActionError, InvalidInput
-from nominations.models import Nomination, Role, Route
-from nominations.policy import documents, eligibility
+from nominations.models import DocumentKind, Nomination, Role, Route
+from nominations.policy import council, documents, eligibility
 from nominations.policy.permissions import can_act, can_open_disclosure
 from nominations.policy.stages import ACTION_BY_NAME, TRANSITIONS
 from workflows import actions as workflow_actions
 from workflows import selectors as engine_selectors
 from workflows.charts import process_svg
+from workflows.progress import dossier_steps
 
 from ..http import action_params, apply_errors, client_ip, open_stored
-from .forms import AppraisalForm, CommentForm, DocumentForm, NominationForm, NoteForm, VoteForm
+from .forms import (
+    AppraisalForm,
+    CommentForm,
+    ConfirmedCommentForm,
+    DocumentForm,
+    NominationForm,
+    NoteForm,
+    VoteForm,
+)
+
+# Irreversible actions asked about first: what will happen, in words (a dialog, or the ticked box without JS).
+CONFIRM = {
+    "withdraw": _lazy("Hồ sơ sẽ được rút và không được xét khen thưởng nữa; thao tác không hoàn tác được."),
+    "reject": _lazy("Hồ sơ sẽ không được khen thưởng; thao tác không hoàn tác được."),
+}
 
 
 @login_required
@@ -55,6 +73,7 @@ def nomination_list(request):
         route=params.get("route") or None,
         overdue=params.get("overdue") in ("1", "true", "on"),
         search=params.get("q") or None,
+        month=_month(params.get("month")),
     )
     page = Paginator(qs, 25).get_page(params.get("page"))
     return render(
@@ -62,13 +81,23 @@ def nomination_list(request):
         "nominations/list.html",
         {
             "page": page,
-            "statuses": Nomination.Status.choices,
+            "statuses": [*selectors.STATUS_GROUPS, *Nomination.Status.choices],
             "routes": Route.choices,
             **selectors.nomination_filter_choices(user=request.user),
             "can_create": request.user.has_role(Role.UNIT_CLERK) and request.user.unit_id,
             "q": params.get("q", ""),
+            "month": f"{month[1]:02d}/{month[0]}" if (month := _month(params.get("month"))) else "",
         },
     )
+
+
+def _month(value) -> tuple[int, int] | None:
+    """ "2026-03" → (2026, 3); anything else → None."""
+    try:
+        year, month = (int(part) for part in (value or "").split("-"))
+    except ValueError:
+        return None
+    return (year, month) if 2000 <= year <= 2200 and 1 <= month <= 12 else None
 
 
 @login_required
@@ -129,15 +158,24 @@ def _action_forms(nomination, allowed, data=None, failed_action=None):
         elif action == "pass_appraisal":
             form = AppraisalForm(bound, prefix=action, checklist_items=documents.APPRAISAL_CHECKLIST)
         else:
-            form = CommentForm(bound, prefix=action)
+            form = (ConfirmedCommentForm if action in CONFIRM else CommentForm)(bound, prefix=action)
             if ACTION_BY_NAME[action].reason_required:
                 form.fields["comment"].required = True
                 form.fields["comment"].label = _("Lý do (bắt buộc)")
         if bound is not None:
             form.is_valid()
         forms[action] = form
+    threshold = council.threshold_for(nomination) if "record_vote" in forms else None
     return [
-        {"name": a, "label": ACTION_BY_NAME[a].label, "form": f, "danger": ACTION_BY_NAME[a].danger}
+        {
+            "name": a,
+            "label": ACTION_BY_NAME[a].label,
+            "form": f,
+            "danger": ACTION_BY_NAME[a].danger,
+            "confirm": CONFIRM.get(a, ""),
+            # The vote form knows its threshold: the dialog warns before a failing vote is sent.
+            "threshold": threshold if a == "record_vote" else None,
+        }
         for a, f in forms.items()
     ]
 
@@ -147,26 +185,43 @@ def _detail_context(request, nomination, *, data=None, failed_action=None, error
     allowed = workflow_actions.available_actions(request.user, nomination, task)
     files = list(selectors.nomination_documents(nomination=nomination))
     editable = can_act(request.user, nomination, "edit") and nomination.is_editable_by_unit
+    missing_kinds = documents.missing_documents(nomination) if editable else []
     return {
+        "required_docs": [
+            {"kind": kind, "label": label, "present": kind not in missing_kinds}
+            for kind, label in zip(
+                documents.required_documents(nomination),
+                documents.document_kind_labels(documents.required_documents(nomination)),
+                strict=True,
+            )
+        ]
+        if editable
+        else [],
+        "missing_kinds": [
+            {"kind": k, "label": label}
+            for k, label in zip(missing_kinds, documents.document_kind_labels(missing_kinds), strict=True)
+        ],
+        "upload_limit": settings.DOCUMENT_MAX_BYTES,
         "nomination": nomination,
         "documents": [d for d in files if not d.superseded],
         "old_documents": [d for d in files if d.superseded],
-        "missing": documents.document_kind_labels(documents.missing_documents(nomination))
-        if editable
-        else [],
+        "missing": documents.document_kind_labels(missing_kinds),
         "comments": selectors.nomination_comments(nomination=nomination),
         "timeline": selectors.nomination_timeline(nomination=nomination),
         "actions": _action_forms(nomination, allowed, data, failed_action),
         "task": task,
         "deadline": getattr(task, "deadline", None) if task else None,
         "chart": process_svg(nomination.pk),
+        "steps": dossier_steps(
+            nomination, task=task, deadline=getattr(task, "deadline", None) if task else None
+        ),
         "disclosures": selectors.nomination_disclosures(nomination=nomination),
         "can_disclose": can_open_disclosure(request.user, nomination),
         "eligibility": eligibility.evaluate(nomination) if not nomination.is_final else [],
         "deadline_events": engine_selectors.deadline_events(nomination=nomination),
         "now": timezone.now(),
         "editable": editable,
-        "document_form": DocumentForm() if editable else None,
+        "document_form": DocumentForm(missing=missing_kinds) if editable else None,
         "note_form": NoteForm(),
         "action_error": error,
     }
@@ -200,6 +255,13 @@ def nomination_action(request, pk, action):
             ctx = _detail_context(request, nomination, data=request.POST, failed_action=action)
             ctx["confirm_submit"] = {"failing": failing, "comment": request.POST.get(f"{action}-comment", "")}
             return render(request, "nominations/detail.html", ctx)
+    if action == "record_vote" and request.POST.get("confirm_failing") != "1":
+        outcome = vote_outcome(nomination, data)
+        if outcome is not None and not outcome["passed"]:
+            ctx = _detail_context(request, nomination, data=request.POST, failed_action=action)
+            ctx["confirm_vote"] = {**outcome, "fields": _hidden_fields(request.POST, action)}
+            return render(request, "nominations/detail.html", ctx)
+    data.pop("confirmed", None)
     params = action_params(action, data)
     try:
         nomination = workflow_actions.perform(
@@ -219,38 +281,87 @@ def nomination_action(request, pk, action):
     return redirect(nomination)
 
 
+def vote_outcome(nomination, data) -> dict | None:
+    """The threshold's answer for these ballots, before anything is saved (None: the numbers do not add up)."""
+    try:
+        votes_for, present, total = (int(data[k]) for k in ("votes_for", "members_present", "members_total"))
+    except (KeyError, TypeError, ValueError):
+        return None
+    threshold = council.threshold_for(nomination)
+    passed = council.vote_passes(
+        votes_for=votes_for, members_present=present, members_total=total, threshold=threshold
+    )
+    base = total if threshold.base == "members_total" else present
+    return {
+        "passed": passed,
+        "percent": threshold.percent,
+        "strict": threshold.strict,
+        "base_label": _("tổng số thành viên")
+        if threshold.base == "members_total"
+        else _("số thành viên có mặt"),
+        "share": round(votes_for * 100 / base, 1) if base else 0,
+        "votes_for": votes_for,
+    }
+
+
+def _hidden_fields(post, action) -> list[tuple[str, str]]:
+    return [(k, v) for k, v in post.items() if k.startswith(f"{action}-")]
+
+
 @login_required
 @require_POST
 def document_upload(request, pk):
+    """Several files at once: one per missing required kind, and/or one of a chosen kind."""
     nomination = selectors.nomination_for(user=request.user, pk=pk)
-    form = DocumentForm(request.POST, request.FILES)
-    if not form.is_valid():
+    uploads = [
+        (name.removeprefix("file-"), f)
+        for name in request.FILES
+        if name.startswith("file-") and name.removeprefix("file-") in DocumentKind.values
+        for f in request.FILES.getlist(name)[:1]
+    ]
+    chosen = request.FILES.get("file")
+    if chosen is not None:
+        kind = request.POST.get("kind")
+        if kind not in DocumentKind.values:
+            messages.error(request, _("Hãy chọn loại tài liệu cho tệp %(name)s.") % {"name": chosen.name})
+        else:
+            uploads.append((kind, chosen))
+    if not uploads and chosen is None:
         messages.error(request, _("Hãy chọn loại tài liệu và tệp cần tải lên."))
         return redirect(nomination)
-    try:
-        document = services.document_add(
-            nomination=nomination,
-            actor=request.user,
-            kind=form.cleaned_data["kind"],
-            uploaded=form.cleaned_data["file"],
-            ip=client_ip(request),
-        )
-    except ActionError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Đã tải lên: %(name)s.") % {"name": document.original_name})
+    done = []
+    for kind, uploaded in uploads:
+        try:
+            document = services.document_add(
+                nomination=nomination, actor=request.user, kind=kind, uploaded=uploaded, ip=client_ip(request)
+            )
+        except ActionError as exc:
+            messages.error(request, f"{uploaded.name}: {exc.message}")
+        else:
+            done.append(document.original_name)
+    if done:
+        messages.success(request, _("Đã tải lên: %(name)s.") % {"name": ", ".join(done)})
     return redirect(nomination)
 
 
 @login_required
+@xframe_options_sameorigin
 def document_download(request, pk, document_pk):
+    """The file as an attachment, or (``?xem=1``, PDFs only) shown inside the dossier page."""
     document = selectors.document_for(user=request.user, nomination_pk=pk, document_pk=document_pk)
-    return FileResponse(
+    inline = request.GET.get("xem") == "1" and document.content_type == "application/pdf"
+    response = FileResponse(
         open_stored(document.file),
-        as_attachment=True,
+        as_attachment=not inline,
         filename=document.original_name,
         content_type=document.content_type,
     )
+    if inline:
+        # Framed by our own dossier page only; the file itself runs nothing of ours.
+        response["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'self'"
+    else:
+        response["X-Frame-Options"] = "DENY"
+    return response
 
 
 @login_required

@@ -5,9 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from nominations import selectors, services
+from nominations import selectors
 from nominations.exceptions import ActionError, InvalidInput
 from nominations.models import Role
+from workflows import actions as workflow_actions
 
 from ..http import apply_errors, client_ip, require_role
 from .forms import ExtensionForm
@@ -19,9 +20,7 @@ def extension_list(request):
     form = ExtensionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.submission_extension_grant(
-                actor=request.user, ip=client_ip(request), **form.cleaned_data
-            )
+            workflow_actions.grant_extension(actor=request.user, ip=client_ip(request), **form.cleaned_data)
         except InvalidInput as exc:
             apply_errors(form, exc)
         except ActionError as exc:

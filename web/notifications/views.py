@@ -16,10 +16,12 @@ from workflows import notify, selectors
 @login_required
 def notification_list(request):
     page = Paginator(selectors.notifications_for(user=request.user), 30).get_page(request.GET.get("page"))
+    items = list(page)  # read before marking: the page still shows which ones were new
+    notify.notifications_mark_read(user=request.user, ids=[n.pk for n in items if n.read_at is None])
     return render(
         request,
         "notifications/list.html",
-        {"page": page, "modes": User.NotificationMode.choices},
+        {"page": page, "items": items, "modes": User.NotificationMode.choices, "unread_notifications": 0},
     )
 
 

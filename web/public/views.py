@@ -8,9 +8,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from nominations import selectors, services
+from nominations import selectors
 from nominations.exceptions import ActionError
 from nominations.publishing.verification import verify_decision as check
+from workflows import actions as workflow_actions
 
 from ..http import client_ip
 from .forms import CommentForm, VerifyForm
@@ -89,7 +90,7 @@ def disclosures(request):
         if form.is_valid():
             fields = {k: form.cleaned_data[k] for k in ("name", "contact", "body")}
             try:
-                services.public_comment_add(disclosure=disclosure, ip=client_ip(request), **fields)
+                workflow_actions.add_public_comment(disclosure=disclosure, ip=client_ip(request), **fields)
             except ActionError as exc:
                 messages.error(request, exc.message)
             else:

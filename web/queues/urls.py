@@ -1,7 +1,7 @@
 from django.urls import path
 
 from ..decisions.views import decision_draft
-from . import views
+from . import meeting, views
 
 app_name = "queues"
 
@@ -13,4 +13,6 @@ urlpatterns = [
     path("cho-ky/", views.signature_queue, name="signature"),
     path("cho-ky/du-thao-quyet-dinh/", decision_draft, name="decision_draft"),
     path("giam-sat/", views.oversight_board, name="oversight"),
+    path("bang-dieu-khien/", views.dashboard, name="dashboard"),
+    path("phien-hop-hoi-dong/", meeting.council_meeting, name="meeting"),
 ]

@@ -6,7 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -15,8 +17,11 @@ from nominations import selectors as nomination_selectors
 from nominations.exceptions import ActionError
 from nominations.models import Nomination, Role
 from workflows import actions, selectors
+from workflows.calendar import WorkingCalendar
+from workflows.progress import urgency, working_days_left
 
 from ..http import require_role, safe_next
+from . import charts
 
 QUEUE_TITLES = {
     "inbox": gettext_lazy("Việc tôi đã nhận"),
@@ -28,13 +33,19 @@ QUEUES = {key: (title, selectors.TASK_QUEUES[key]) for key, title in QUEUE_TITLE
 
 @login_required
 def my_work(request):
-    """Reviewers: what I hold, what my group may take, what is late."""
-    which = request.GET.get("q", "inbox")
+    """Reviewers: what I hold, what my group may take, what is late; opens on the tab that has work."""
+    counts = {key: fn(user=request.user).count() for key, (_title, fn) in QUEUES.items()}
+    which = request.GET.get("q")
     if which not in QUEUES:
-        which = "inbox"
+        which = next((key for key in ("inbox", "queue") if counts[key]), "inbox")
     title, selector = QUEUES[which]
     page = Paginator(selector(user=request.user), 30).get_page(request.GET.get("page"))
-    counts = {key: fn(user=request.user).count() for key, (_title, fn) in QUEUES.items()}
+    calendar = WorkingCalendar()
+    for task in page:
+        deadline = getattr(task, "deadline", None)
+        task.days_left = working_days_left(deadline.due_at, calendar=calendar) if deadline else None
+        task.urgency = urgency(task.days_left)
+        task.days_overdue = -task.days_left if task.days_left is not None and task.days_left < 0 else 0
     return render(
         request,
         "queues/my_work.html",
@@ -64,7 +75,17 @@ def _task_action(request, task_id, act, done_message):
 @login_required
 @require_POST
 def task_claim(request, task_id):
-    return _task_action(request, task_id, actions.claim, _("Đã nhận xử lý hồ sơ."))
+    """Take a task, then open its dossier: the next thing one does after taking it."""
+    task = selectors.task_for(user=request.user, task_id=task_id)
+    if task is None:
+        raise Http404
+    try:
+        actions.claim(user=request.user, task_id=task_id)
+    except ActionError as exc:
+        messages.error(request, exc.message)
+        return redirect(safe_next(request, "queues:my_work"))
+    messages.success(request, _("Đã nhận xử lý hồ sơ."))
+    return redirect("nominations:detail", task.process.nominationprocess.nomination_id)
 
 
 @login_required
@@ -79,7 +100,10 @@ def unit_dossiers(request):
     require_role(request.user, Role.UNIT_CLERK)
     rows = selectors.with_due_date(nomination_selectors.unit_dossiers(user=request.user))[:500]
     groups = {}
+    calendar = WorkingCalendar()
     for n in rows:
+        n.days_left = working_days_left(n.due_date, calendar=calendar) if n.due_date else None
+        n.urgency = urgency(n.days_left)
         groups.setdefault(n.status, []).append(n)
     order = [
         Nomination.Status.RETURNED,
@@ -93,29 +117,128 @@ def unit_dossiers(request):
 @login_required
 def signature_queue(request):
     """What waits for this signer, grouped, oldest first, to select from: the leader's decisions
-    and proposals to the central level, a unit head's own unit's titles."""
+    and proposals to the central level, a unit head's own unit's titles. Each row shows the Council's
+    vote and the due date; a summary row filters the list to its award type and movement."""
     require_role(request.user, Role.LEADER, Role.UNIT_HEAD)
     now = timezone.now()
+    calendar = WorkingCalendar()
+    award, movement = request.GET.get("award_type") or "", request.GET.get("movement") or ""
     sections = []
     for proposal in (False, True):
-        items = list(nomination_selectors.awaiting_signature(user=request.user, proposal=proposal)[:500])
+        qs = nomination_selectors.awaiting_signature(user=request.user, proposal=proposal)
+        if award:
+            qs = qs.filter(award_type__code=award)
+        if movement:
+            qs = (
+                qs.filter(movement__isnull=True) if movement == "0" else qs.filter(movement_id=_int(movement))
+            )
+        items = list(selectors.with_due_date(qs).prefetch_related("votes")[:500])
         for n in items:
             n.days_waiting = (now - n.status_changed_at).days
-        if proposal and not items:
+            votes = sorted(n.votes.all(), key=lambda v: v.recorded_at)
+            n.last_vote = votes[-1] if votes else None
+            n.days_left = working_days_left(n.due_date, calendar=calendar) if n.due_date else None
+            n.urgency = urgency(n.days_left)
+        groups = nomination_selectors.awaiting_signature_groups(user=request.user, proposal=proposal)
+        if proposal and not groups:
             continue
-        sections.append(
-            {
-                "kind": "proposal" if proposal else "decision",
-                "groups": nomination_selectors.awaiting_signature_groups(
-                    user=request.user, proposal=proposal
-                ),
-                "items": items,
-            }
-        )
-    return render(request, "queues/signature.html", {"sections": sections})
+        for g in groups:
+            g["movement_key"] = str(g["movement_id"] or 0)
+            g["active"] = g["award_type__code"] == award and g["movement_key"] == movement
+        sections.append({"kind": "proposal" if proposal else "decision", "groups": groups, "items": items})
+    return render(
+        request,
+        "queues/signature.html",
+        {"sections": sections, "filtered": bool(award or movement)},
+    )
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 @login_required
 def oversight_board(request):
     require_role(request.user, Role.AGENCY_HEAD)
     return render(request, "queues/oversight.html", selectors.oversight())
+
+
+OPEN_OVERDUE = (charts.PALETTE[0], charts.PALETTE[3])
+
+
+@login_required
+def dashboard(request):
+    """The agency head's and the leaders' dashboard: every number opens the list it counts."""
+    require_role(request.user, Role.AGENCY_HEAD, Role.LEADER)
+    data = selectors.dashboard()
+    listing = reverse("nominations:list")
+
+    def url(**params) -> str:
+        return f"{listing}?{urlencode(params)}"
+
+    for s in data["stages"]:
+        s["href"] = url(status=s["status"])
+        s["overdue_href"] = url(status=s["status"], overdue=1)
+    for u in data["per_unit_open"]:
+        u["href"] = url(unit=u["unit_id"], status="open")
+        u["overdue_href"] = url(unit=u["unit_id"], overdue=1)
+    for m in data["throughput"]:
+        m["href"] = url(status="finished", month=m["key"])
+        m["label"] = m["month"].strftime("%m/%Y")
+    for m in data["medians"]:
+        m["href"] = url(status=m["status"])
+    year = data["year"]
+    for a in data["awards"]:
+        a["this_href"] = url(status="awarded", award_type=a["code"], year=year)
+        a["last_href"] = url(status="awarded", award_type=a["code"], year=year - 1)
+    stage_bars = []
+    for s in data["stages"]:
+        stage_bars.append(charts.Bar(str(s["label"]), s["total"], s["href"], 0))
+        stage_bars.append(charts.Bar(str(s["label"]), s["overdue"], s["overdue_href"], 1))
+    open_label, overdue_label = _("Đang chờ"), _("Quá hạn")
+    award_bars = []
+    for a in data["awards"][:10]:
+        award_bars.append(charts.Bar(a["name"], a.get("this", 0), a["this_href"], 0))
+        award_bars.append(charts.Bar(a["name"], a.get("last", 0), a["last_href"], 1))
+    unit_bars = []
+    for u in data["per_unit_open"]:
+        unit_bars.append(charts.Bar(u["unit_name"], u["total"], u["href"], 0))
+        unit_bars.append(charts.Bar(u["unit_name"], u["overdue"], u["overdue_href"], 1))
+    data["charts"] = {
+        "stages": charts.bar_chart(
+            "chart-stages",
+            _("Hồ sơ đang chờ và quá hạn theo bước"),
+            stage_bars,
+            legend=(open_label, overdue_label),
+            colours=OPEN_OVERDUE,
+        ),
+        "units": charts.bar_chart(
+            "chart-units",
+            _("Hồ sơ đang chờ và quá hạn theo đơn vị"),
+            unit_bars,
+            legend=(open_label, overdue_label),
+            colours=OPEN_OVERDUE,
+        ),
+        "throughput": charts.line_chart(
+            "chart-throughput",
+            _("Hồ sơ có kết quả theo tháng"),
+            [charts.Bar(m["label"], m["count"], m["href"]) for m in data["throughput"]],
+        ),
+        "medians": charts.bar_chart(
+            "chart-medians",
+            _("Số ngày xử lý (trung vị) theo bước"),
+            [charts.Bar(str(m["label"]), m["days"], m["href"]) for m in data["medians"]],
+            unit=" " + _("ngày"),
+        ),
+        "awards": charts.bar_chart(
+            "chart-awards",
+            _("Khen thưởng theo hình thức: năm %(this)s so với năm %(last)s")
+            % {"this": year, "last": year - 1},
+            award_bars,
+            legend=(str(year), str(year - 1)),
+        ),
+    }
+    return render(request, "queues/dashboard.html", data)

@@ -6,20 +6,25 @@ transition and write the audit event in the same transaction.
 """
 
 from .batches import submit_batch
+from .council import record_meeting
 from .decisions import issue_decision, recall_decision, record_proposal_result, sign_decision
-from .disclosure import open_disclosure
+from .disclosure import add_public_comment, open_disclosure
 from .door import OPEN_STATUSES, available_actions, claim, complete, open_task, perform, release
+from .extensions import grant_extension
 
 __all__ = [
     "OPEN_STATUSES",
+    "add_public_comment",
     "available_actions",
     "claim",
     "complete",
+    "grant_extension",
     "issue_decision",
     "open_disclosure",
     "open_task",
     "perform",
     "recall_decision",
+    "record_meeting",
     "record_proposal_result",
     "release",
     "sign_decision",

@@ -22,6 +22,7 @@ from nominations.exceptions import InvalidState
 from nominations.models import Decision, Role
 from nominations.policy.permissions import require_role
 
+from .. import announce
 from ..flows import TASK_FOR_STATUS, NominationFlow
 from ..models import NominationProcess
 from .door import OPEN_STATUSES, bounded_lock_wait, complete, races_told_as_changed
@@ -101,6 +102,7 @@ def _conclude(decision, lines, *, signer, actor, ip, pin=None) -> None:
     services.decision_check_lines_awaiting(decision=decision)
     node = TASK_FOR_STATUS[services.signing_status(decision)]
     proposal = decision.kind == Decision.Kind.PROPOSAL
+    concluded = []
     for line in lines:
         activation, nomination = _open_task(processes[line.nomination_id], node, line.nominee_name)
         if proposal:
@@ -108,7 +110,10 @@ def _conclude(decision, lines, *, signer, actor, ip, pin=None) -> None:
         else:
             services.nomination_sign(nomination=nomination, actor=signer, decision=decision, ip=ip)
         complete(activation, signer, take_over=True)
+        concluded.append(nomination)
     services.decision_mark_signed(decision=decision, lines=lines, actor=actor, ip=ip, pin=pin)
+    # The units learn it when the document is issued (at once where the signature issues it).
+    announce.after_signing(decision=decision, nominations=concluded)
 
 
 def record_proposal_result(
@@ -137,4 +142,5 @@ def record_proposal_result(
             )
             complete(activation, user, take_over=True)
         services.proposal_result_recorded(proposal=proposal, items=items, actor=user, ip=ip)
+        announce.after_central_result(proposal=proposal, items=items)
     return proposal

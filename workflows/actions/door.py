@@ -24,6 +24,7 @@ from nominations.models import Nomination
 from nominations.policy.permissions import can_act, can_take_task
 from nominations.policy.stages import ACTION_BY_NAME, TRANSITIONS
 
+from .. import announce
 from ..deadlines import close_deadlines
 from ..flows import HUMAN_TASKS, TASK_FOR_STATUS, NominationFlow
 
@@ -147,15 +148,33 @@ def _complete_task(*, user, nomination_id, action, ip, **params) -> Nomination:
         if action == "withdraw" and task.flow_task != NominationFlow.revise:
             # The unit pulls back a dossier that waits on a reviewer: the
             # reviewer's task is cancelled, not completed on their behalf.
+            from_status = nomination.status
             services.nomination_withdraw(nomination=nomination, actor=user, ip=ip, **params)
             NominationFlow.instance.cancel(activation.process)
             close_deadlines(task_ids=activation.process.task_set.values_list("id", flat=True))
+            announce.after_action(nomination=nomination, action=action, from_status=from_status)
             return nomination
 
         _check_task_owner(user, nomination, action, activation.task)
+        from_status = nomination.status
         service_for(action)(nomination=nomination, actor=user, ip=ip, **params)
         complete(activation, user)
+        if action == "resubmit":
+            _hand_back(nomination)
+        announce.after_action(nomination=nomination, action=action, from_status=from_status)
     return nomination
+
+
+def _hand_back(nomination) -> None:
+    """A resubmitted dossier goes straight to the reviewer who returned it, while they still hold the
+    role and the scope (inside the flow lock the door already holds for this process)."""
+    reviewer = announce.returned_by(nomination)
+    task = open_task(nomination.pk)
+    if reviewer is None or task is None or task.owner_id or not can_take_task(reviewer, nomination):
+        return
+    activation = task.flow_task.activation_class(task)
+    if activation.assign.can_proceed():
+        activation.assign(reviewer)
 
 
 def _check_task_owner(user, nomination, action, task) -> None:

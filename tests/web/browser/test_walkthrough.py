@@ -108,7 +108,9 @@ def test_unit_submits_reviewer_returns_unit_resubmits_and_it_reaches_the_leader(
     unit.act("resubmit", comment="Đã bổ sung biên bản.")
     assert "Cụm/Khối đang xét" in page.inner_text("#status")
 
-    page = open_dossier(reviewer, "/cong-viec/viec-cua-toi/?q=queue", name)
+    # The resubmitted dossier went straight back to the reviewer who returned it: their inbox,
+    # which the queue screen now opens on.
+    page = open_dossier(reviewer, "/cong-viec/viec-cua-toi/", name)
     reviewer.act("approve_cluster", comment="Khối thống nhất đề nghị.")
     assert "Đang thẩm định" in page.inner_text("#status")
 

@@ -1,0 +1,135 @@
+"""The Council meeting: the secretary records one meeting, then the ballots of many dossiers at once.
+
+First "Xem kết quả" shows each dossier's threshold result (nothing saved);
+then "Lưu kết quả phiên họp" saves every vote in one transaction through the
+door, one audit event per dossier, or nothing at all.
+"""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nominations import selectors as nomination_selectors
+from nominations.exceptions import ActionError
+from nominations.models import Nomination, Role
+from nominations.policy import council
+from workflows import actions
+
+from ..http import client_ip, require_role
+
+
+def _int(value):
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+
+
+def _date(value) -> date | None:
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime((value or "").strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _read(post, agenda):
+    """The meeting and each row as typed, with errors in Vietnamese next to what they concern."""
+    meeting = {
+        "date": _date(post.get("meeting_date")),
+        "date_raw": post.get("meeting_date", ""),
+        "total": _int(post.get("members_total")),
+        "present": _int(post.get("members_present")),
+        "note": (post.get("note") or "").strip()[:1000],
+    }
+    errors = {}
+    if meeting["date"] is None:
+        errors["meeting_date"] = _("Nhập ngày họp (ngày/tháng/năm).")
+    elif meeting["date"] > timezone.localdate():
+        errors["meeting_date"] = _("Ngày họp không được sau hôm nay.")
+    if not meeting["total"] or meeting["total"] <= 0:
+        errors["members_total"] = _("Tổng số thành viên Hội đồng phải lớn hơn 0.")
+    if meeting["present"] is None or meeting["present"] < 0:
+        errors["members_present"] = _("Nhập số thành viên có mặt.")
+    elif meeting["total"] and meeting["present"] > meeting["total"]:
+        errors["members_present"] = _("Số thành viên có mặt không thể lớn hơn tổng số thành viên.")
+    elif meeting["total"] and Decimal(meeting["present"]) < council.QUORUM * meeting["total"]:
+        errors["members_present"] = _("Chưa đủ 2/3 số thành viên Hội đồng có mặt, phiên họp không hợp lệ.")
+    rows = []
+    for n in agenda:
+        raw_for, raw_against = post.get(f"for-{n.pk}", ""), post.get(f"against-{n.pk}", "")
+        row = {"n": n, "for_raw": raw_for, "against_raw": raw_against, "error": "", "result": None}
+        if raw_for.strip() or raw_against.strip():
+            votes_for, votes_against = _int(raw_for or 0), _int(raw_against or 0)
+            if votes_for is None or votes_against is None or votes_for < 0 or votes_against < 0:
+                row["error"] = _("Số phiếu phải là số nguyên không âm.")
+            elif meeting["total"] and votes_for + votes_against > meeting["total"]:
+                row["error"] = _("Tổng số phiếu vượt quá tổng số thành viên Hội đồng.")
+            else:
+                row["votes"] = (votes_for, votes_against)
+                if not errors:
+                    threshold = council.threshold_for(n)
+                    row["threshold"] = threshold
+                    row["result"] = council.vote_passes(
+                        votes_for=votes_for,
+                        members_present=meeting["present"],
+                        members_total=meeting["total"],
+                        threshold=threshold,
+                    )
+        rows.append(row)
+    return meeting, rows, errors
+
+
+@login_required
+def council_meeting(request):
+    require_role(request.user, Role.COUNCIL_SECRETARY)
+    agenda = list(
+        nomination_selectors.nomination_list(
+            user=request.user, status=Nomination.Status.COUNCIL_VOTE
+        ).order_by("award_type__name", "nominee_name")[:200]
+    )
+    if request.method != "POST":
+        meeting = {
+            "date_raw": timezone.localdate().strftime("%d/%m/%Y"),
+            "total": "",
+            "present": "",
+            "note": "",
+        }
+        rows = [{"n": n, "for_raw": "", "against_raw": "", "error": "", "result": None} for n in agenda]
+        return render(request, "queues/meeting.html", {"meeting": meeting, "rows": rows, "errors": {}})
+    meeting, rows, errors = _read(request.POST, agenda)
+    voted = [r for r in rows if "votes" in r]
+    problems = bool(errors) or any(r["error"] for r in rows)
+    if not voted and not problems:
+        errors["rows"] = _("Hãy nhập số phiếu của ít nhất một hồ sơ.")
+        problems = True
+    context = {"meeting": meeting, "rows": rows, "errors": errors, "previewed": not problems}
+    if problems or request.POST.get("save") != "1":
+        return render(request, "queues/meeting.html", context, status=400 if problems else 200)
+    try:
+        done = actions.record_meeting(
+            user=request.user,
+            meeting_date=meeting["date"],
+            members_total=meeting["total"],
+            members_present=meeting["present"],
+            note=meeting["note"],
+            votes=[(r["n"].pk, *r["votes"]) for r in voted],
+            ip=client_ip(request),
+        )
+    except ActionError as exc:
+        context["errors"] = {"rows": exc.message}
+        context["previewed"] = False
+        return render(request, "queues/meeting.html", context, status=400)
+    passed = sum(1 for n in done if n.status != Nomination.Status.REJECTED)
+    messages.success(
+        request,
+        _("Đã lưu kết quả phiên họp: %(n)s hồ sơ, %(p)s đạt, %(f)s không đạt.")
+        % {"n": len(done), "p": passed, "f": len(done) - passed},
+    )
+    return redirect("queues:meeting")

@@ -1,0 +1,136 @@
+"""Where a dossier is on its way: the steps of its path, the current one, who holds it, by when.
+
+The steps come from the stage table and the path the award's authority gives
+(a unit's own title, a provincial award, or a proposal upward); the first and
+last steps are the unit's submission and the award itself.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from nominations.models import AuditEvent, Nomination, Role, Route
+from nominations.policy import paths
+from nominations.policy.stages import STAGE_BY_KEY, STAGE_BY_STATUS
+from nominations.selectors import cluster_for
+
+from .calendar import WorkingCalendar
+
+S = Nomination.Status
+SUBMIT_LABEL = gettext_lazy("Đơn vị nộp")
+AMBER_WORKING_DAYS = 2  # "due soon": at most this many working days left
+
+
+@dataclass
+class Step:
+    key: str
+    label: str
+    state: str = "todo"  # done | current | stopped | todo
+    holder: str = ""
+    due: object = None
+    days_left: int | None = None
+    notes: list = field(default_factory=list)
+
+    @property
+    def urgency(self) -> str:
+        return urgency(self.days_left)
+
+    @property
+    def days_overdue(self) -> int:
+        return -self.days_left if self.days_left and self.days_left < 0 else 0
+
+
+def urgency(days_left: int | None) -> str:
+    """ "overdue", "soon" (≤ 2 working days) or "" for a due date far enough away."""
+    if days_left is None:
+        return ""
+    if days_left < 0:
+        return "overdue"
+    if days_left <= AMBER_WORKING_DAYS:
+        return "soon"
+    return ""
+
+
+def working_days_left(due_at, *, today=None, calendar=None) -> int | None:
+    """Working days from today to the due date (negative once it has passed)."""
+    if due_at is None:
+        return None
+    today = today or timezone.localdate()
+    due = timezone.localdate(due_at) if hasattr(due_at, "tzinfo") else due_at
+    if due < today:
+        return -max(1, (calendar or WorkingCalendar()).working_days_between(due, today))
+    return (calendar or WorkingCalendar()).working_days_between(today, due)
+
+
+def path_keys(nomination) -> list[str]:
+    """The stage keys this dossier passes through, in order."""
+    authority = paths.authority_for(nomination.award_type, unit=nomination.unit)
+    path = nomination.path if nomination.status != S.DRAFT else authority.path
+    if path == "unit":
+        return (["unit_vote"] if authority.vote_required or nomination.status == S.UNIT_VOTE else []) + [
+            "unit_signature"
+        ]
+    keys = []
+    passed_cluster = (
+        nomination.status == S.CLUSTER_REVIEW
+        or AuditEvent.objects.filter(nomination=nomination, from_status=S.CLUSTER_REVIEW).exists()
+    )
+    if passed_cluster or (
+        nomination.status == S.DRAFT and nomination.route != Route.AD_HOC and cluster_for(nomination)
+    ):
+        keys.append("cluster_review")
+    keys.append("appraisal")
+    if authority.vote_required or nomination.status == S.COUNCIL_VOTE:
+        keys.append("council_vote")
+    keys += ["proposal", "central_result"] if path == "upward" else ["signature"]
+    return keys
+
+
+def _holder(stage, task) -> str:
+    if task is not None and task.owner_id:
+        return task.owner.get_full_name()
+    return str(Role(stage.role).label)
+
+
+def dossier_steps(nomination, *, task=None, deadline=None) -> list[Step]:
+    """The dossier's path as steps: done, the current one (holder, due date, days left), still to come."""
+    keys = path_keys(nomination)
+    steps = [Step("submit", str(SUBMIT_LABEL))]
+    steps += [Step(k, str(STAGE_BY_KEY[k].label)) for k in keys]
+    steps.append(Step("awarded", str(S.AWARDED.label)))
+    status = nomination.status
+    days_left = working_days_left(deadline.due_at) if deadline is not None else None
+    due = timezone.localtime(deadline.due_at).date() if deadline is not None else None
+
+    def mark(current_index, state="current"):
+        for i, step in enumerate(steps):
+            step.state = "done" if i < current_index else state if i == current_index else "todo"
+        return steps[current_index]
+
+    if status == S.DRAFT:
+        step = mark(0)
+        step.holder = nomination.unit.name
+    elif status == S.RETURNED:
+        step = mark(0)
+        step.label = str(STAGE_BY_KEY["revise"].label)
+        step.holder = nomination.unit.name
+        step.due, step.days_left = due, days_left
+        step.notes.append(_("Trả lại từ bước: %(stage)s") % {"stage": nomination.get_returned_from_display()})
+    elif status == S.AWARDED:
+        mark(len(steps) - 1, "done")
+    elif status in (S.REJECTED, S.WITHDRAWN):
+        last = AuditEvent.objects.filter(nomination=nomination, to_status=status).order_by("-id").first()
+        where = STAGE_BY_STATUS.get(last.from_status) if last else None
+        index = next((i for i, s in enumerate(steps) if where and s.key == where.key), 0)
+        step = mark(index, "stopped")
+        step.notes.append(nomination.get_status_display())
+    else:
+        stage = STAGE_BY_STATUS.get(status)
+        index = next((i for i, s in enumerate(steps) if stage and s.key == stage.key), 0)
+        step = mark(index)
+        if stage is not None:
+            step.holder = _holder(stage, task)
+        step.due, step.days_left = due, days_left
+    return steps
