@@ -93,7 +93,10 @@ def nomination_list(
     if search:
         key = normalize_search(search[:MAX_SEARCH_LENGTH])
         if key:
-            qs = qs.filter(Q(nominee_name_search__contains=key) | Q(unit__name_search__contains=key))
+            # The unit as a subquery (unit_id IN …), not a join: on PostgreSQL both sides of the OR
+            # use an index (the trigram GIN on the name, the unit's), never a scan of the join.
+            units = Unit.objects.filter(name_search__contains=key).values("pk")
+            qs = qs.filter(Q(nominee_name_search__contains=key) | Q(unit_id__in=units))
     return qs.order_by("-status_changed_at", "-id")
 
 

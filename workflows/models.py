@@ -117,6 +117,12 @@ class TaskDeadline(models.Model):
                 name="deadline_open_escalate",
             ),
             models.Index(fields=["nomination", "closed_at"], name="deadline_nomination"),
+            # The queues: a stage's open tasks in due order, read until the page is full.
+            models.Index(
+                fields=["stage", "due_at", "task"],
+                condition=models.Q(closed_at__isnull=True),
+                name="deadline_open_stage_due",
+            ),
         ]
 
     def __str__(self):

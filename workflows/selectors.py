@@ -41,35 +41,69 @@ def _scope(user) -> Q:
 
 
 def _tasks() -> QuerySet:
+    """Open human tasks read from their open deadlines in due order: with the partial index
+    (stage, due_at, task) WHERE closed_at IS NULL, a page stops after its rows instead of
+    sorting every open task of the stage. Every human task opens its deadline (flows.py)."""
     return (
-        Task.objects.filter(flow_task_type="HUMAN", status__in=[STATUS.NEW, STATUS.ASSIGNED])
+        Task.objects.filter(
+            flow_task_type="HUMAN",
+            status__in=[STATUS.NEW, STATUS.ASSIGNED],
+            deadline__closed_at__isnull=True,
+        )
         .select_related(
             "owner",
             "deadline",
             f"{NOM}__unit",
             f"{NOM}__award_type",
         )
-        .order_by(F("deadline__due_at").asc(nulls_last=True), "id")
+        .order_by("deadline__due_at", "deadline__task_id")
     )
+
+
+def _stage_keys(user) -> list[str]:
+    """The stages whose tasks this user may take (the deadline index's leading column)."""
+    if user.is_superuser:
+        return [stage.key for stage in STAGES]
+    return [stage.key for stage in STAGES if any(user.has_role(role) for role in stage.roles)]
+
+
+def _scoped(user) -> QuerySet:
+    return _tasks().filter(_scope(user), deadline__stage__in=_stage_keys(user))
 
 
 def tasks_inbox(*, user) -> QuerySet:
     """Tasks I have taken."""
-    return _tasks().filter(_scope(user), owner=user, status=STATUS.ASSIGNED)
+    return _scoped(user).filter(owner=user, status=STATUS.ASSIGNED)
 
 
 def tasks_queue(*, user) -> QuerySet:
     """Tasks of my stage and scope that nobody has taken yet."""
-    return _tasks().filter(_scope(user), owner__isnull=True, status=STATUS.NEW)
+    return _scoped(user).filter(owner__isnull=True, status=STATUS.NEW)
 
 
 def tasks_overdue(*, user) -> QuerySet:
     """Past due, among my inbox and my queue."""
     mine = Q(owner=user, status=STATUS.ASSIGNED) | Q(owner__isnull=True, status=STATUS.NEW)
-    return _tasks().filter(_scope(user)).filter(mine, deadline__due_at__lt=timezone.now())
+    return _scoped(user).filter(mine, deadline__due_at__lt=timezone.now())
 
 
 TASK_QUEUES = {"inbox": tasks_inbox, "queue": tasks_queue, "overdue": tasks_overdue}
+
+
+def task_counts(*, user) -> dict[str, int]:
+    """The three tabs' counts in one aggregate over the user's open tasks."""
+    inbox = Q(owner=user, status=STATUS.ASSIGNED)
+    queue = Q(owner__isnull=True, status=STATUS.NEW)
+    overdue = (inbox | queue) & Q(deadline__due_at__lt=timezone.now())
+    return (
+        _scoped(user)
+        .order_by()
+        .aggregate(
+            inbox=Count("id", filter=inbox),
+            queue=Count("id", filter=queue),
+            overdue=Count("id", filter=overdue),
+        )
+    )
 
 
 def task_for(*, user, task_id: int) -> Task | None:

@@ -151,6 +151,8 @@ class Nomination(ProtectedStatusModel):
             models.Index(fields=["cluster", "status"], name="nom_cluster_status"),
             models.Index(fields=["status", "year"], name="nom_status_year"),
             models.Index(fields=["award_type", "status"], name="nom_award_status"),
+            # The list's order (newest change first): read in index order, stop at the page.
+            models.Index(fields=["-status_changed_at", "-id"], name="nom_changed_order"),
         ]
 
     def __str__(self):
