@@ -234,3 +234,7 @@ DECISION_TRUST_ROOT = env("DECISION_TRUST_ROOT", default="")
 DECISION_SIGNING_DEMO_DIR = env("DECISION_SIGNING_DEMO_DIR", default=str(BASE_DIR / "var" / "signing"))
 DECISION_ISSUER_PLACE = env("DECISION_ISSUER_PLACE", default="Thái Bình")
 DECISION_ISSUER_NAME = env("DECISION_ISSUER_NAME", default="ỦY BAN NHÂN DÂN TỈNH THÁI BÌNH")
+
+# The SLA table and the calendar adjustments, cached per process: an edit made elsewhere is seen
+# within this many seconds (at once in the process that made it through the admin).
+REFERENCE_CACHE_SECONDS = env.int("REFERENCE_CACHE_SECONDS", default=60)

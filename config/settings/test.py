@@ -29,3 +29,6 @@ DECISION_SIGNING_DEMO_DIR = str(Path(tempfile.gettempdir()) / "tdkt-test-signing
 
 # Tests post the public form at once; the minimum time is tested on its own.
 PUBLIC_FORM_MIN_SECONDS = 0
+
+# The SLA table and calendar adjustments are read fresh on every use in tests (no process cache).
+REFERENCE_CACHE_SECONDS = 0

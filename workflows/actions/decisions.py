@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nominations import services
+from nominations.audit import appended_at_end
 from nominations.exceptions import InvalidState
 from nominations.models import Decision, Role
 from nominations.policy.permissions import require_role
@@ -64,7 +65,7 @@ def _open_task(process_id: int, node, name: str):
 def sign_decision(*, user, decision_id: int, ip: str | None = None) -> Decision:
     """Sign a draft decision or proposal: every nomination in it is awarded (or forwarded)."""
     require_role(user, Role.LEADER, Role.UNIT_HEAD, message=_("Bạn không có thẩm quyền ký văn bản này."))
-    with races_told_as_changed(), transaction.atomic():
+    with races_told_as_changed(), transaction.atomic(), appended_at_end():
         decision, lines = services.decision_open_for_signing(decision_id=decision_id, actor=user)
         processes = _lock_processes(line.nomination_id for line in lines)
         services.decision_check_lines_awaiting(decision=decision)
@@ -89,7 +90,7 @@ def record_proposal_result(
     Awarded lines enter the award history, not-awarded ones end with the
     reason, returned ones go back to the unit (and, supplemented, up again).
     """
-    with races_told_as_changed(), transaction.atomic():
+    with races_told_as_changed(), transaction.atomic(), appended_at_end():
         proposal, items = services.proposal_open_for_result(
             proposal_id=proposal_id,
             actor=user,

@@ -19,6 +19,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from nominations import services
+from nominations.audit import appended_at_end
 from nominations.exceptions import DossierChanged, InvalidState, NotPermitted
 from nominations.models import Nomination
 from nominations.policy.permissions import can_act, can_take_task
@@ -116,7 +117,7 @@ def start_process(nomination: Nomination) -> None:
 def _submit(*, user, nomination_id, ip, **params) -> Nomination:
     # A new process has no competitor for its lock; the nomination row lock
     # makes a double click submit once.
-    with transaction.atomic():
+    with transaction.atomic(), appended_at_end():
         nomination = Nomination.objects.select_for_update().get(pk=nomination_id)
         services.nomination_submit(nomination=nomination, actor=user, ip=ip, **params)
         start_process(nomination)
@@ -124,20 +125,22 @@ def _submit(*, user, nomination_id, ip, **params) -> Nomination:
 
 
 def _complete_task(*, user, nomination_id, action, ip, **params) -> Nomination:
-    nomination = Nomination.objects.get(pk=nomination_id)
-    if action == "withdraw" and nomination.status == S.DRAFT:
-        # A draft has no process yet: nothing to route.
-        return services.nomination_withdraw(nomination=nomination, actor=user, ip=ip, **params)
-
     task = open_task(nomination_id)
     if task is None:
+        nomination = Nomination.objects.get(pk=nomination_id)
+        if action == "withdraw" and nomination.status == S.DRAFT:
+            # A draft has no process yet: nothing to route.
+            return services.nomination_withdraw(nomination=nomination, actor=user, ip=ip, **params)
         raise InvalidState(
             _("Hồ sơ đang ở trạng thái “%(status)s”, không còn bước nào chờ xử lý.")
             % {"status": nomination.get_status_display()}
         )
-    with task.activation() as activation:
-        nomination = activation.process.nomination  # transition THIS instance: the gateways read it
-        nomination.refresh_from_db()
+    with task.activation() as activation, appended_at_end():
+        # Read once, under the lock, with what the deadline of the next task needs; the gateways
+        # read THIS instance through the process.
+        process = activation.process
+        nomination = Nomination.objects.select_related("award_type").get(pk=process.nomination_id)
+        process.nomination = nomination
         if (
             activation.task.status not in OPEN_STATUSES
             or TASK_FOR_STATUS.get(nomination.status) != task.flow_task
