@@ -321,7 +321,7 @@ def extensions_list() -> QuerySet[SubmissionExtension]:
 
 def unit_dossiers(*, user) -> QuerySet[Nomination]:
     """The clerk's own unit's dossiers, newest change first, with the last return's comment."""
-    from django.db.models import OuterRef, Subquery
+    from django.db.models import Case, OuterRef, Subquery, Value, When
 
     last_return = Comment.objects.filter(nomination=OuterRef("pk"), kind=Comment.Kind.RETURN).order_by(
         "-created_at"
@@ -331,5 +331,6 @@ def unit_dossiers(*, user) -> QuerySet[Nomination]:
         .filter(unit_id=user.unit_id)
         .select_related("award_type")
         .annotate(return_comment=Subquery(last_return.values("body")[:1]))
-        .order_by("-status_changed_at")
+        # Returned ones first (what the clerk must act on), then newest change first; stable pages.
+        .order_by(Case(When(status=S.RETURNED, then=Value(0)), default=Value(1)), "-status_changed_at", "-id")
     )

@@ -171,3 +171,23 @@ def test_queue_pages_cost_the_same_number_of_queries_as_data_grows(client, world
     large = count_queries(client, getattr(world, who), url)
     assert small == large, f"{url}: {small} queries with little data, {large} with more"
     assert Nomination.objects.count() == 16
+
+
+def test_the_clerks_and_the_leaders_pages_come_a_page_at_a_time(client, world, monkeypatch):
+    from web.queues import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    for name in ("Người Một", "Người Hai", "Người Ba"):
+        at_signature(world, nominee_name=name)
+    first = html(client, world.clerk, reverse("queues:unit"))
+    second = html(client, world.clerk, reverse("queues:unit") + "?page=2")
+    shown = [name for name in ("Người Một", "Người Hai", "Người Ba") if name in first]
+    assert len(shown) == 2 and "?page=2" in first
+    assert all(name not in second for name in shown) and "1/2" not in second and "2/2" in second
+    # The heading counts every dossier of the status, not just this page's.
+    assert "(3)" in first
+
+    first = html(client, world.leader, reverse("queues:signature"))
+    second = html(client, world.leader, reverse("queues:signature") + "?page=2")
+    assert sum(name in first for name in ("Người Một", "Người Hai", "Người Ba")) == 2
+    assert sum(name in second for name in ("Người Một", "Người Hai", "Người Ba")) == 1

@@ -4,6 +4,7 @@ queue of the Chairman's office, and the agency head's oversight board."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -75,32 +76,51 @@ def task_release(request, task_id):
     return _task_action(request, task_id, actions.release, _("Đã trả hồ sơ về hàng chờ."))
 
 
+PAGE_SIZE = 100
+
+
 @login_required
 def unit_dossiers(request):
-    """The unit's dossiers by status; returned ones first with the reviewer's comment."""
+    """The unit's dossiers by status; returned ones first with the reviewer's comment. A page at a
+    time (newest change first), with each status's total from one aggregate."""
     require_role(request.user, Role.UNIT_CLERK)
-    rows = selectors.with_due_date(nomination_selectors.unit_dossiers(user=request.user))[:500]
+    dossiers = nomination_selectors.unit_dossiers(user=request.user)
+    totals = dict(dossiers.order_by().values_list("status").annotate(n=Count("id")))
+    paginator = Paginator(selectors.with_due_date(dossiers), PAGE_SIZE)
+    paginator.count = sum(totals.values())  # known: no second COUNT
+    page = paginator.get_page(request.GET.get("page"))
     groups = {}
-    for n in rows:
+    for n in page:
         groups.setdefault(n.status, []).append(n)
     order = [
         Nomination.Status.RETURNED,
         *[s for s in Nomination.Status.values if s != Nomination.Status.RETURNED],
     ]
     labels = dict(Nomination.Status.choices)
-    sections = [{"status": s, "label": labels[s], "items": groups[s]} for s in order if s in groups]
-    return render(request, "queues/unit.html", {"sections": sections, "now": timezone.now()})
+    sections = [
+        {"status": s, "label": labels[s], "items": groups[s], "total": totals.get(s, 0)}
+        for s in order
+        if s in groups
+    ]
+    return render(request, "queues/unit.html", {"sections": sections, "page": page, "now": timezone.now()})
 
 
 @login_required
 def signature_queue(request):
     """What waits for this signer, grouped, oldest first, to select from: the leader's decisions
-    and proposals to the central level, a unit head's own unit's titles."""
+    and proposals to the central level, a unit head's own unit's titles. A page at a time."""
     require_role(request.user, Role.LEADER, Role.UNIT_HEAD)
     now = timezone.now()
     sections = []
     for proposal in (False, True):
-        items = list(nomination_selectors.awaiting_signature(user=request.user, proposal=proposal)[:500])
+        groups = nomination_selectors.awaiting_signature_groups(user=request.user, proposal=proposal)
+        param = "ppage" if proposal else "page"
+        paginator = Paginator(
+            nomination_selectors.awaiting_signature(user=request.user, proposal=proposal), PAGE_SIZE
+        )
+        paginator.count = sum(g["count"] for g in groups)  # the groups' counts: no second COUNT
+        page = paginator.get_page(request.GET.get(param))
+        items = list(page)
         for n in items:
             n.days_waiting = (now - n.status_changed_at).days
         if proposal and not items:
@@ -108,10 +128,10 @@ def signature_queue(request):
         sections.append(
             {
                 "kind": "proposal" if proposal else "decision",
-                "groups": nomination_selectors.awaiting_signature_groups(
-                    user=request.user, proposal=proposal
-                ),
+                "groups": groups,
                 "items": items,
+                "page": page,
+                "param": param,
             }
         )
     return render(request, "queues/signature.html", {"sections": sections})
