@@ -7,7 +7,6 @@ changes go through ``workflows.actions.perform``.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,6 +24,7 @@ from workflows import selectors as engine_selectors
 from workflows.charts import process_svg
 
 from ..http import action_params, apply_errors, client_ip, open_stored
+from ..pagination import CappedPaginator
 from .forms import AppraisalForm, CommentForm, DocumentForm, NominationForm, NoteForm, VoteForm
 
 
@@ -56,7 +56,7 @@ def nomination_list(request):
         overdue=params.get("overdue") in ("1", "true", "on"),
         search=params.get("q") or None,
     )
-    page = Paginator(qs, 25).get_page(params.get("page"))
+    page = CappedPaginator(qs, 25).get_page(params.get("page"))
     return render(
         request,
         "nominations/list.html",
