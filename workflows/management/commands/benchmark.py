@@ -138,7 +138,6 @@ def completion_plan(limit: int) -> list[tuple[int, str, int, dict]]:
     from workflows.flows import NominationFlow
 
     appraiser = _user(Role.APPRAISER)
-    secretary = _user(Role.COUNCIL_SECRETARY)
     reviewers = {}
     for cluster in Cluster.objects.prefetch_related("reviewers"):
         first = min(cluster.reviewers.all(), key=lambda u: u.pk, default=None)
@@ -149,10 +148,6 @@ def completion_plan(limit: int) -> list[tuple[int, str, int, dict]]:
         NominationFlow.appraisal: (
             "pass_appraisal",
             {"checklist": {"criteria": True, "documents": True}, "justification": "Đo hiệu năng."},
-        ),
-        NominationFlow.council_vote: (
-            "record_vote",
-            {"votes_for": 19, "votes_against": 2, "members_present": 21, "members_total": 21},
         ),
     }
     rows = (
@@ -168,12 +163,7 @@ def completion_plan(limit: int) -> list[tuple[int, str, int, dict]]:
     plan = []
     for node, owner_id, nomination_id, cluster_id in rows:
         action, params = stages[node]
-        if node == NominationFlow.cluster_review:
-            user = reviewers.get(cluster_id)
-        elif node == NominationFlow.appraisal:
-            user = appraiser
-        else:
-            user = secretary
+        user = reviewers.get(cluster_id) if node == NominationFlow.cluster_review else appraiser
         if user is None or (owner_id and owner_id != user.pk):
             continue
         plan.append((nomination_id, action, user.pk, params))
