@@ -44,8 +44,9 @@ def _scope(user) -> Q:
 
 def _tasks() -> QuerySet:
     """Open human tasks read from their open deadlines in due order: with the partial index
-    (stage, due_at, task) WHERE closed_at IS NULL, a page stops after its rows instead of
-    sorting every open task of the stage. Every human task opens its deadline (flows.py)."""
+    (stage, due_at, task) WHERE closed_at IS NULL and every condition on the deadline row (stage,
+    owner, nomination), a page sorts the stage's open deadlines, not their joins. Every human
+    task opens its deadline (flows.py); it is closed when the task ends."""
     return (
         # No status or task-type filter here: each queue names its status, and the stage
         # filter implies a human task. Repeating them made PostgreSQL multiply their
@@ -74,17 +75,17 @@ def _scoped(user) -> QuerySet:
 
 def tasks_inbox(*, user) -> QuerySet:
     """Tasks I have taken."""
-    return _scoped(user).filter(owner=user, status=STATUS.ASSIGNED)
+    return _scoped(user).filter(deadline__owner=user)
 
 
 def tasks_queue(*, user) -> QuerySet:
     """Tasks of my stage and scope that nobody has taken yet."""
-    return _scoped(user).filter(owner__isnull=True, status=STATUS.NEW)
+    return _scoped(user).filter(deadline__owner__isnull=True)
 
 
 def tasks_overdue(*, user) -> QuerySet:
     """Past due, among my inbox and my queue."""
-    mine = Q(owner=user, status=STATUS.ASSIGNED) | Q(owner__isnull=True, status=STATUS.NEW)
+    mine = Q(deadline__owner=user) | Q(deadline__owner__isnull=True)
     return _scoped(user).filter(mine, deadline__due_at__lt=timezone.now())
 
 
@@ -92,13 +93,12 @@ TASK_QUEUES = {"inbox": tasks_inbox, "queue": tasks_queue, "overdue": tasks_over
 
 
 def task_counts(*, user) -> dict[str, int]:
-    """The three tabs' counts in one aggregate over the user's open tasks."""
-    inbox = Q(owner=user, status=STATUS.ASSIGNED)
-    queue = Q(owner__isnull=True, status=STATUS.NEW)
+    """The three tabs' counts in one aggregate over the user's open tasks (the deadline rows)."""
+    inbox = Q(deadline__owner=user)
+    queue = Q(deadline__owner__isnull=True)
     overdue = (inbox | queue) & Q(deadline__due_at__lt=timezone.now())
     return (
         _scoped(user)
-        .filter(status__in=[STATUS.NEW, STATUS.ASSIGNED])
         .order_by()
         .aggregate(
             inbox=Count("id", filter=inbox),

@@ -27,6 +27,7 @@ from nominations.policy.stages import ACTION_BY_NAME, TRANSITIONS
 
 from ..deadlines import close_deadlines
 from ..flows import HUMAN_TASKS, TASK_FOR_STATUS, NominationFlow
+from ..models import TaskDeadline
 
 S = Nomination.Status
 OPEN_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
@@ -186,6 +187,7 @@ def claim(*, user, task_id: int) -> Task:
             if not activation.assign.can_proceed():
                 raise DossierChanged(_("Hồ sơ này đã có người nhận xử lý."))
             activation.assign(user)
+            TaskDeadline.objects.filter(task_id=activation.task.pk).update(owner=user)
             return activation.task
     except FlowLockFailed as exc:
         raise DossierChanged() from exc
@@ -201,6 +203,7 @@ def release(*, user, task_id: int) -> Task:
             if not activation.unassign.can_proceed():
                 raise DossierChanged()
             activation.unassign()
+            TaskDeadline.objects.filter(task_id=activation.task.pk).update(owner=None)
             return activation.task
     except FlowLockFailed as exc:
         raise DossierChanged() from exc
