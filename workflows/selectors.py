@@ -128,20 +128,17 @@ def deadline_events(*, nomination) -> QuerySet[DeadlineEvent]:
 def oversight(*, now=None) -> dict:
     """The agency head's board: open and overdue per stage, overdue per unit, escalations."""
     now = now or timezone.now()
-    open_tasks = Task.objects.filter(
-        flow_task_type="HUMAN",
-        status__in=[STATUS.NEW, STATUS.ASSIGNED],
-        flow_task__in=STAGE_NODES,
-    )
+    # Over the open deadlines (one per open human task, a partial index), not the task table.
+    open_deadlines = TaskDeadline.objects.filter(closed_at__isnull=True)
     per_stage = {
-        row["flow_task"]: row
-        for row in open_tasks.values("flow_task").annotate(
-            total=Count("id"), overdue=Count("id", filter=Q(deadline__due_at__lt=now))
-        )
+        row["stage"]: row
+        for row in open_deadlines.order_by()
+        .values("stage")
+        .annotate(total=Count("task_id"), overdue=Count("task_id", filter=Q(due_at__lt=now)))
     }
     stages = []
     for node in STAGE_NODES:
-        row = per_stage.get(node, {})
+        row = per_stage.get(node.name, {})
         stages.append(
             {
                 "name": node.name,
@@ -151,9 +148,9 @@ def oversight(*, now=None) -> dict:
             }
         )
     per_unit = list(
-        open_tasks.filter(deadline__due_at__lt=now)
-        .values(unit_id=F(f"{NOM}__unit_id"), unit_name=F(f"{NOM}__unit__name"))
-        .annotate(overdue=Count("id"))
+        open_deadlines.filter(due_at__lt=now)
+        .values(unit_id=F("nomination__unit_id"), unit_name=F("nomination__unit__name"))
+        .annotate(overdue=Count("task_id"))
         .order_by("-overdue", "unit_name")[:50]
     )
     escalations = list(
