@@ -3,7 +3,7 @@
 PY := .venv/bin/python
 ARGS ?=
 
-.PHONY: help venv demo test lint fmt migrations-check run worker bench bench-unit bench-reports
+.PHONY: help venv demo test lint fmt migrations-check run worker bench bench-unit bench-reports load benchmark benchmark-quick
 
 help: ## Liệt kê các lệnh
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -43,3 +43,12 @@ bench-unit: venv ## Đo thời gian thủ trưởng ký một quyết định 50
 
 bench-reports: venv ## Đo thời gian các biểu thống kê năm và bảng tổng hợp trên dữ liệu của DATABASE_URL (PostgreSQL)
 	$(PY) benchmarks/bench_reports.py
+
+load: venv ## Tạo dữ liệu tải N hồ sơ trên PostgreSQL (cần DATABASE_URL; N=1000000 mặc định)
+	nice -n 10 $(PY) manage.py generate_load --nominations $${N:-1000000}
+
+benchmark: venv ## Đo toàn bộ số liệu hiệu năng trên CSDL hiện tại (cần DATABASE_URL)
+	nice -n 10 $(PY) manage.py benchmark --json test-artifacts/benchmark.json
+
+benchmark-quick: venv ## Đo nhanh (10.000 hồ sơ, vài giây mỗi số liệu; cần DATABASE_URL)
+	$(PY) manage.py benchmark --quick --json test-artifacts/benchmark-quick.json

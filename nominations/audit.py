@@ -2,6 +2,8 @@
 
 import json
 import logging
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -29,6 +31,48 @@ def _lock_chain() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
 
 
+_pending = threading.local()
+
+
+@contextmanager
+def appended_at_end():
+    """Inside, ``record_event`` queues its rows; on leaving normally they are linked and written
+    together (the chain's lock, one read of the head, one INSERT). The global lock is then held
+    from the end of the action to its COMMIT, not from its first audit row: the action's reads
+    and writes, the flow's routing and any PDF run before anyone else has to wait.
+
+    Use it inside the action's transaction; an exception discards the queue with the transaction.
+    Nested uses write once, at the outermost exit.
+    """
+    if getattr(_pending, "events", None) is not None:
+        yield
+        return
+    _pending.events = []
+    try:
+        yield
+        events = _pending.events
+    finally:
+        _pending.events = None
+    if events:
+        _append(events)
+
+
+def _append(events: list[AuditEvent]) -> None:
+    assert transaction.get_connection().in_atomic_block, (
+        "audit rows are written inside the action's transaction"
+    )
+    _lock_chain()
+    prev = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first() or GENESIS
+    for event in events:
+        event.prev_hash = prev
+        event.hash = event.compute_hash()
+        prev = event.hash
+    if len(events) == 1:
+        events[0].save()
+    else:
+        AuditEvent.objects.bulk_create(events)  # append-only rows: no save() logic to skip
+
+
 def record_event(
     *,
     action: str,
@@ -40,12 +84,11 @@ def record_event(
     ip: str | None = None,
     data: dict | None = None,
 ) -> AuditEvent:
-    """Append one event to the chain, inside the caller's transaction."""
+    """Append one event to the chain, inside the caller's transaction (at its end inside
+    ``appended_at_end``)."""
     assert transaction.get_connection().in_atomic_block, (
         "audit rows are written inside the action's transaction"
     )
-    _lock_chain()
-    prev = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first() or GENESIS
     event = AuditEvent(
         nomination=nomination,
         actor=actor if actor is not None and actor.pk else None,
@@ -56,10 +99,12 @@ def record_event(
         comment=comment or "",
         ip=ip or None,
         data=data or {},
-        prev_hash=prev,
     )
-    event.hash = event.compute_hash()
-    event.save()
+    queue = getattr(_pending, "events", None)
+    if queue is not None:
+        queue.append(event)
+    else:
+        _append([event])
     return event
 
 

@@ -8,7 +8,7 @@ dossier simply is not found (404).
 import re
 import unicodedata
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -109,7 +109,12 @@ def nomination_list(
     if search:
         key = normalize_search(search[:MAX_SEARCH_LENGTH])
         if key:
-            qs = qs.filter(Q(nominee_name_search__contains=key) | Q(unit__name_search__contains=key))
+            # The matching units first (a small table), then unit_id = ANY(those ids): a literal
+            # list keeps PostgreSQL's estimate honest (a subquery counted as half the table, so it
+            # walked the list's order index over 500k rows); both sides of the OR use an index.
+            units = list(Unit.objects.filter(name_search__contains=key).values_list("pk", flat=True)[:1000])
+            match = Q(nominee_name_search__contains=key)
+            qs = qs.filter(match | Q(unit_id__in=units) if units else match)
     return qs.order_by("-status_changed_at", "-id")
 
 
@@ -159,7 +164,8 @@ def nomination_filter_choices(*, user) -> dict:
     return {
         "award_types": AwardType.objects.order_by("name").values_list("code", "name"),
         "movements": Movement.objects.order_by("name").values_list("pk", "name"),
-        "units": Unit.objects.filter(pk__in=nominations_visible_to(user).values("unit_id"))
+        # EXISTS per unit (an index probe on (unit, status) each), not IN over every visible nomination.
+        "units": Unit.objects.filter(Exists(nominations_visible_to(user).filter(unit_id=OuterRef("pk"))))
         .order_by("name")
         .values_list("pk", "name"),
         "clusters": Cluster.objects.order_by("-year", "name").values_list("pk", "name", "year"),
@@ -351,7 +357,7 @@ def extensions_list() -> QuerySet[SubmissionExtension]:
 
 def unit_dossiers(*, user) -> QuerySet[Nomination]:
     """The clerk's own unit's dossiers, newest change first, with the last return's comment."""
-    from django.db.models import OuterRef, Subquery
+    from django.db.models import Case, OuterRef, Subquery, Value, When
 
     last_return = Comment.objects.filter(nomination=OuterRef("pk"), kind=Comment.Kind.RETURN).order_by(
         "-created_at"
@@ -361,5 +367,13 @@ def unit_dossiers(*, user) -> QuerySet[Nomination]:
         .filter(unit_id=user.unit_id)
         .select_related("award_type")
         .annotate(return_comment=Subquery(last_return.values("body")[:1]))
-        .order_by("-status_changed_at")
+        # What the clerk must act on first (returned, then their drafts), then newest change first;
+        # stable pages.
+        .order_by(
+            Case(
+                When(status=S.RETURNED, then=Value(0)), When(status=S.DRAFT, then=Value(1)), default=Value(2)
+            ),
+            "-status_changed_at",
+            "-id",
+        )
     )

@@ -8,6 +8,8 @@ key names the audit event (or the row) that caused it, so a retried action
 or a second call tells nobody twice.
 """
 
+from urllib.parse import urlencode
+
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +17,7 @@ from django.utils.translation import gettext as _
 from nominations.models import AuditEvent, AwardType, Nomination, Role, User
 from nominations.policy.stages import ACTION_BY_NAME, STAGE_BY_KEY, stage_for_status
 
-from .notify import notify, notify_many
+from .notify import Notice, notify, notify_many
 
 S = Nomination.Status
 
@@ -142,6 +144,10 @@ def _stage_people_for(status, nomination) -> list:
     return list(User.objects.filter(groups__name__in=stage.roles, is_active=True).distinct())
 
 
+# Beyond this many dossiers of one unit in a document, the unit gets one notice for all of them.
+SIGNING_NOTICES_PER_UNIT = 5
+
+
 def after_signing(*, decision, nominations) -> None:
     """Each unit hears that its dossier was awarded (or forwarded); the drafter and the agency head
     hear that the document was signed."""
@@ -150,7 +156,33 @@ def after_signing(*, decision, nominations) -> None:
     clerks = {}  # per unit: a decision of hundreds of titles from a few units asks a few times
     awards = AwardType.objects.in_bulk({n.award_type_id for n in nominations})
     items = []
+    by_unit = {}
     for nomination in nominations:
+        by_unit.setdefault(nomination.unit_id, []).append(nomination)
+    for unit_id, theirs in by_unit.items():
+        if len(theirs) <= SIGNING_NOTICES_PER_UNIT:
+            continue
+        # A unit's whole staff in one decision: one notice for the unit, not hundreds.
+        v = {"number": number, "count": len(theirs), "award": awards[theirs[0].award_type_id].name}
+        title = (
+            _("Tờ trình số %(number)s: %(count)s hồ sơ của đơn vị đã trình cấp trên") % v
+            if proposal
+            else _("Quyết định số %(number)s: %(count)s hồ sơ của đơn vị được khen thưởng") % v
+        )
+        items.append(
+            Notice(
+                recipients=unit_clerks(theirs[0]),
+                kind="forwarded" if proposal else "awarded",
+                title=title,
+                body=title,
+                url=reverse("nominations:list") + "?" + urlencode({"status": theirs[0].status}),
+                nomination_id=None,
+                key=f"signed:{decision.pk}:unit{unit_id}",
+            )
+        )
+    for nomination in nominations:
+        if len(by_unit[nomination.unit_id]) > SIGNING_NOTICES_PER_UNIT:
+            continue
         key = (nomination.unit_id, nomination.created_by_id)
         if key not in clerks:
             clerks[key] = unit_clerks(nomination)
@@ -166,15 +198,15 @@ def after_signing(*, decision, nominations) -> None:
             title = _("Hồ sơ đã được khen thưởng: %(name)s") % v
             body = _("%(name)s được khen thưởng %(award)s theo Quyết định số %(number)s.") % v
         items.append(
-            {
-                "recipients": clerks[key],
-                "kind": "forwarded" if proposal else "awarded",
-                "title": title,
-                "body": body,
-                "url": reverse("nominations:detail", args=[nomination.pk]),
-                "nomination": nomination,
-                "key": f"signed:{decision.pk}:n{nomination.pk}",
-            }
+            Notice(
+                recipients=clerks[key],
+                kind="forwarded" if proposal else "awarded",
+                title=title,
+                body=body,
+                url=reverse("nominations:detail", args=[nomination.pk]),
+                nomination_id=nomination.pk,
+                key=f"signed:{decision.pk}:n{nomination.pk}",
+            )
         )
     notify_many(items)
     people = _role(Role.AGENCY_HEAD)

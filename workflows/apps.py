@@ -9,7 +9,16 @@ class WorkflowsConfig(AppConfig):
     verbose_name = _("Quy trình xét duyệt")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from .calendar import forget_adjustments
+        from .deadlines import forget_policies
+        from .models import CalendarAdjustment, SlaPolicy
         from .roles import ensure_role_groups
+
+        for signal in (post_save, post_delete):
+            signal.connect(forget_adjustments, sender=CalendarAdjustment, dispatch_uid=f"cal-{signal}")
+            signal.connect(forget_policies, sender=SlaPolicy, dispatch_uid=f"sla-{signal}")
         from .schedules import ensure_schedules
 
         # After the permissions exist; dispatch_uid keeps it to one run per migrate.

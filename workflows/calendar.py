@@ -9,6 +9,7 @@ package cannot know.
 
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from time import monotonic
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -25,6 +26,34 @@ def _public_holidays(year: int) -> frozenset[date]:
     return frozenset(holidays.country_holidays("VN", years=year).keys())
 
 
+# The admin's adjustments per year, shared by the calendars of this process: read once per
+# REFERENCE_CACHE_SECONDS (another host's edit is seen within that), dropped at once on a local edit.
+_year_cache: dict[int, tuple[float, dict[date, str]]] = {}
+
+
+def cache_seconds() -> float:
+    """REFERENCE_CACHE_SECONDS (60 by default; the tests set 0: every read goes to the table)."""
+    from django.conf import settings
+
+    return getattr(settings, "REFERENCE_CACHE_SECONDS", 60)
+
+
+def adjustments_of_year(year: int) -> dict[date, str]:
+    from .models import CalendarAdjustment
+
+    hit = _year_cache.get(year)
+    now = monotonic()
+    if hit is None or now - hit[0] >= cache_seconds():
+        rows = dict(CalendarAdjustment.objects.filter(date__year=year).values_list("date", "kind"))
+        hit = _year_cache[year] = (now, rows)
+    return hit[1]
+
+
+def forget_adjustments(**kwargs) -> None:
+    """Signal receiver: an adjustment changed here, so every year is read again."""
+    _year_cache.clear()
+
+
 class WorkingCalendar:
     """Working-day arithmetic with the adjustments loaded once per year needed.
 
@@ -37,11 +66,7 @@ class WorkingCalendar:
 
     def _adjustments_for(self, year: int) -> dict[date, str]:
         if year not in self._adjustments:
-            from .models import CalendarAdjustment
-
-            self._adjustments[year] = dict(
-                CalendarAdjustment.objects.filter(date__year=year).values_list("date", "kind")
-            )
+            self._adjustments[year] = adjustments_of_year(year)
         return self._adjustments[year]
 
     def is_working_day(self, day: date) -> bool:

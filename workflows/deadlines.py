@@ -6,13 +6,14 @@ table's default. Reminders two working days before, escalation three after.
 """
 
 from datetime import datetime
+from time import monotonic
 
 from django.utils import timezone
 
 from nominations.models import Route
 from nominations.policy.stages import STAGE_BY_KEY
 
-from .calendar import LOCAL, WorkingCalendar
+from .calendar import LOCAL, WorkingCalendar, cache_seconds
 from .models import SlaPolicy, TaskDeadline
 
 REMIND_BEFORE = 2  # working days
@@ -24,17 +25,32 @@ def sla_working_days(*, stage: str, route: str, award_type=None) -> int:
     override = (getattr(award_type, "sla_overrides", None) or {}).get(stage)
     if isinstance(override, int) and override > 0:
         return override
-    rows = dict(
-        SlaPolicy.objects.filter(stage=stage, route__in=[route, ""]).values_list("route", "working_days")
-    )
-    if route in rows:
-        return rows[route]
-    if "" in rows:
-        return rows[""]
+    policies = _policies()
+    if (stage, route) in policies:
+        return policies[(stage, route)]
+    if (stage, "") in policies:
+        return policies[(stage, "")]
     spec = STAGE_BY_KEY[stage]
     if route == Route.AD_HOC and spec.sla_days_ad_hoc:
         return spec.sla_days_ad_hoc
     return spec.sla_days
+
+
+# The SLA table (a few dozen rows), shared by this process: read once per REFERENCE_CACHE_SECONDS,
+# dropped at once on a local edit (signals in apps.py).
+_policy_cache: list = []
+
+
+def _policies() -> dict[tuple[str, str], int]:
+    now = monotonic()
+    if not _policy_cache or now - _policy_cache[0][0] >= cache_seconds():
+        rows = {(s, r): d for s, r, d in SlaPolicy.objects.values_list("stage", "route", "working_days")}
+        _policy_cache[:] = [(now, rows)]
+    return _policy_cache[0][1]
+
+
+def forget_policies(**kwargs) -> None:
+    _policy_cache.clear()
 
 
 def compute_due(*, stage: str, route: str, start: datetime, award_type=None, calendar=None) -> datetime:
@@ -64,18 +80,18 @@ def open_deadline(*, task, nomination) -> TaskDeadline:
     calendar = WorkingCalendar()
     days = sla_working_days(stage=stage, route=nomination.route, award_type=nomination.award_type)
     due = calendar.due_at(start, days)
-    deadline, _created = TaskDeadline.objects.get_or_create(
+    deadline = TaskDeadline(
         task=task,
-        defaults={
-            "nomination": nomination,
-            "stage": stage,
-            "working_days": days,
-            "started_at": start,
-            "due_at": due,
-            "remind_at": reminder_at(due, calendar),
-            "escalate_at": escalation_at(due, calendar),
-        },
+        nomination=nomination,
+        stage=stage,
+        working_days=days,
+        started_at=start,
+        due_at=due,
+        remind_at=reminder_at(due, calendar),
+        escalate_at=escalation_at(due, calendar),
     )
+    # One INSERT … ON CONFLICT DO NOTHING: a task's deadline is written once (idempotent).
+    TaskDeadline.objects.bulk_create([deadline], ignore_conflicts=True)
     return deadline
 
 

@@ -100,6 +100,16 @@ class TaskDeadline(models.Model):
     remind_at = models.DateTimeField(_("nhắc hạn lúc"))
     escalate_at = models.DateTimeField(_("báo cáo vượt cấp lúc"))
     closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+    # The task's owner, copied when it is claimed or released (actions.claim/release), so the
+    # queues filter and order on this row alone and PostgreSQL stops at the page.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhận xử lý"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("hạn xử lý")
@@ -117,6 +127,12 @@ class TaskDeadline(models.Model):
                 name="deadline_open_escalate",
             ),
             models.Index(fields=["nomination", "closed_at"], name="deadline_nomination"),
+            # The queues: a stage's open tasks in due order, read until the page is full.
+            models.Index(
+                fields=["stage", "due_at", "task"],
+                condition=models.Q(closed_at__isnull=True),
+                name="deadline_open_stage_due",
+            ),
         ]
 
     def __str__(self):

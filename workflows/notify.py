@@ -4,11 +4,12 @@ Every notification has a unique key, so the same event told twice (a sweep
 that runs twice, a retried worker) stores and sends it once.
 """
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -51,44 +52,97 @@ def notify(
     return created
 
 
-def notify_many(items) -> int:
-    """Many notifications at once (a decision of hundreds of titles): one INSERT … ON CONFLICT DO
-    NOTHING instead of a savepoint per row; ``items`` are ``notify``'s keyword arguments. The e-mails
-    of rows still pending are queued on commit (delivery sends a row once, so queueing twice is safe)."""
+def insert_returning(model, columns: list[str], rows: list[tuple], conflict: str, returning: str) -> list:
+    """INSERT … ON CONFLICT (conflict) DO NOTHING RETURNING: only the rows this call wrote come back
+    (PostgreSQL, and SQLite ≥ 3.35). Rows in slices, within the databases' parameter limits."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    fields = {f.column: f for f in model._meta.concrete_fields}
+    written = []
+    for start in range(0, len(rows), 100):
+        part = rows[start : start + 100]
+        values = ", ".join("(" + ", ".join(["%s"] * len(columns)) + ")" for _ in part)
+        params = [
+            fields[column].get_db_prep_value(value, connection, prepared=False)
+            for row in part
+            for column, value in zip(columns, row, strict=True)
+        ]
+        sql = (
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES {values} "
+            f"ON CONFLICT ({conflict}) DO NOTHING RETURNING {returning}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            written.extend(cursor.fetchall())
+    return written
+
+
+@dataclass
+class Notice:
+    """One message to several people (``notify_many``)."""
+
+    recipients: list
+    kind: str
+    title: str
+    body: str
+    url: str
+    nomination_id: int | None
+    key: str
+
+
+def notify_many(notices: list[Notice]) -> list[int]:
+    """Store many notices at once: one INSERT … ON CONFLICT (key) DO NOTHING RETURNING per slice
+    (idempotent by key, like ``notify``), and ONE delivery task for the e-mails of the batch."""
+    now = timezone.now()
     rows = []
-    for item in items:
-        for user in {u.pk: u for u in item["recipients"] if u is not None and u.is_active}.values():
+    for notice in notices:
+        for user in {u.pk: u for u in notice.recipients if u is not None and u.is_active}.values():
             digest = user.notification_mode == User.NotificationMode.DIGEST
-            rows.append(
-                Notification(
-                    recipient=user,
-                    nomination=item.get("nomination"),
-                    kind=item["kind"],
-                    title=item["title"][:255],
-                    body=item.get("body", ""),
-                    url=item.get("url", ""),
-                    key=f"{item['key']}:u{user.pk}"[:120],
-                    email_status=Notification.EmailStatus.SKIPPED
-                    if not user.email
-                    else Notification.EmailStatus.DIGEST
-                    if digest
-                    else Notification.EmailStatus.PENDING,
-                )
+            status = (
+                Notification.EmailStatus.SKIPPED
+                if not user.email
+                else Notification.EmailStatus.DIGEST
+                if digest
+                else Notification.EmailStatus.PENDING
             )
+            rows.append(
+                (
+                    user.pk, notice.nomination_id, notice.kind, notice.title[:255], notice.body, notice.url,
+                    f"{notice.key}:u{user.pk}"[:120], now, status,
+                )
+            )  # fmt: skip
     if not rows:
-        return 0
-    Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
-    pending = [r.key for r in rows if r.email_status == Notification.EmailStatus.PENDING]
+        return []
+    written = insert_returning(
+        Notification,
+        [
+            "recipient_id",
+            "nomination_id",
+            "kind",
+            "title",
+            "body",
+            "url",
+            "key",
+            "created_at",
+            "email_status",
+        ],
+        rows,
+        conflict="key",
+        returning="id, email_status",
+    )
+    pending = [pk for pk, status in written if status == Notification.EmailStatus.PENDING]
     if pending:
+        transaction.on_commit(lambda: enqueue_deliveries(pending))
+    return [pk for pk, _status in written]
 
-        def queue():
-            for pk in Notification.objects.filter(
-                key__in=pending, email_status=Notification.EmailStatus.PENDING
-            ).values_list("pk", flat=True):
-                enqueue_delivery(pk)
 
-        transaction.on_commit(queue)
-    return len(rows)
+def enqueue_deliveries(notification_ids: list[int]) -> None:
+    from django_q.tasks import async_task
+
+    async_task(
+        "workflows.tasks.deliver_notifications",
+        notification_ids,
+        task_name=f"notify-{notification_ids[0]}-{len(notification_ids)}",
+    )
 
 
 def enqueue_delivery(notification_id: int) -> None:

@@ -22,59 +22,95 @@ STAGE_NODES = [getattr(NominationFlow, stage.key) for stage in STAGES]
 
 
 def _scope(user) -> Q:
-    """Open human tasks this user may take: by stage role, and by cluster or unit."""
+    """Open human tasks this user may take: by stage role, and by cluster or unit.
+
+    Read on the task's deadline row (its stage, its nomination), which the queues walk in due
+    order: conditions on the deadline's own columns let PostgreSQL stop at the page."""
     if user.is_superuser:
-        return Q(flow_task__in=STAGE_NODES)
+        return Q(deadline__stage__in=[stage.key for stage in STAGES])
     scope = Q(pk__in=[])
     for stage in STAGES:
         if not any(user.has_role(role) for role in stage.roles):
             continue
-        node = getattr(NominationFlow, stage.key)
         if stage.scope == Scope.CLUSTER:
             clusters = Cluster.reviewers.through.objects.filter(user_id=user.pk).values("cluster_id")
-            scope |= Q(flow_task=node, **{f"{NOM}__cluster_id__in": clusters})
+            scope |= Q(deadline__stage=stage.key, deadline__nomination__cluster_id__in=clusters)
         elif stage.scope == Scope.UNIT:
-            scope |= Q(flow_task=node, **{f"{NOM}__unit_id": user.unit_id})
+            scope |= Q(deadline__stage=stage.key, deadline__nomination__unit_id=user.unit_id)
         else:
-            scope |= Q(flow_task=node)
+            scope |= Q(deadline__stage=stage.key)
     return scope
 
 
 def _tasks() -> QuerySet:
+    """Open human tasks read from their open deadlines in due order: with the partial index
+    (stage, due_at, task) WHERE closed_at IS NULL and every condition on the deadline row (stage,
+    owner, nomination), a page sorts the stage's open deadlines, not their joins. Every human
+    task opens its deadline (flows.py); it is closed when the task ends."""
     return (
-        Task.objects.filter(flow_task_type="HUMAN", status__in=[STATUS.NEW, STATUS.ASSIGNED])
+        # No status or task-type filter here: each queue names its status, and the stage
+        # filter implies a human task. Repeating them made PostgreSQL multiply their
+        # selectivities, expect 30 rows, and sort the whole stage instead of walking the index.
+        Task.objects.filter(deadline__closed_at__isnull=True)
         .select_related(
             "owner",
             "deadline",
             f"{NOM}__unit",
             f"{NOM}__award_type",
         )
-        .order_by(F("deadline__due_at").asc(nulls_last=True), "id")
+        .order_by("deadline__due_at", "deadline__task_id")
     )
+
+
+def _stage_keys(user) -> list[str]:
+    """The stages whose tasks this user may take (the deadline index's leading column)."""
+    if user.is_superuser:
+        return [stage.key for stage in STAGES]
+    return [stage.key for stage in STAGES if any(user.has_role(role) for role in stage.roles)]
+
+
+def _scoped(user) -> QuerySet:
+    return _tasks().filter(_scope(user))
 
 
 def tasks_inbox(*, user) -> QuerySet:
     """Tasks I have taken."""
-    return _tasks().filter(_scope(user), owner=user, status=STATUS.ASSIGNED)
+    return _scoped(user).filter(deadline__owner=user)
 
 
 def tasks_queue(*, user) -> QuerySet:
     """Tasks of my stage and scope that nobody has taken yet."""
-    return _tasks().filter(_scope(user), owner__isnull=True, status=STATUS.NEW)
+    return _scoped(user).filter(deadline__owner__isnull=True)
 
 
 def tasks_overdue(*, user) -> QuerySet:
     """Past due, among my inbox and my queue."""
-    mine = Q(owner=user, status=STATUS.ASSIGNED) | Q(owner__isnull=True, status=STATUS.NEW)
-    return _tasks().filter(_scope(user)).filter(mine, deadline__due_at__lt=timezone.now())
+    mine = Q(deadline__owner=user) | Q(deadline__owner__isnull=True)
+    return _scoped(user).filter(mine, deadline__due_at__lt=timezone.now())
 
 
 TASK_QUEUES = {"inbox": tasks_inbox, "queue": tasks_queue, "overdue": tasks_overdue}
 
 
+def task_counts(*, user) -> dict[str, int]:
+    """The three tabs' counts in one aggregate over the user's open tasks (the deadline rows)."""
+    inbox = Q(deadline__owner=user)
+    queue = Q(deadline__owner__isnull=True)
+    overdue = (inbox | queue) & Q(deadline__due_at__lt=timezone.now())
+    return (
+        _scoped(user)
+        .order_by()
+        .aggregate(
+            inbox=Count("id", filter=inbox),
+            queue=Count("id", filter=queue),
+            overdue=Count("id", filter=overdue),
+        )
+    )
+
+
 def task_for(*, user, task_id: int) -> Task | None:
     """One open task within the user's scope (claim/release), or None."""
-    return _tasks().filter(_scope(user), pk=task_id).first()
+    return _tasks().filter(_scope(user), pk=task_id, status__in=[STATUS.NEW, STATUS.ASSIGNED]).first()
 
 
 def with_due_date(qs: QuerySet) -> QuerySet:
@@ -92,20 +128,17 @@ def deadline_events(*, nomination) -> QuerySet[DeadlineEvent]:
 def oversight(*, now=None) -> dict:
     """The agency head's board: open and overdue per stage, overdue per unit, escalations."""
     now = now or timezone.now()
-    open_tasks = Task.objects.filter(
-        flow_task_type="HUMAN",
-        status__in=[STATUS.NEW, STATUS.ASSIGNED],
-        flow_task__in=STAGE_NODES,
-    )
+    # Over the open deadlines (one per open human task, a partial index), not the task table.
+    open_deadlines = TaskDeadline.objects.filter(closed_at__isnull=True)
     per_stage = {
-        row["flow_task"]: row
-        for row in open_tasks.values("flow_task").annotate(
-            total=Count("id"), overdue=Count("id", filter=Q(deadline__due_at__lt=now))
-        )
+        row["stage"]: row
+        for row in open_deadlines.order_by()
+        .values("stage")
+        .annotate(total=Count("task_id"), overdue=Count("task_id", filter=Q(due_at__lt=now)))
     }
     stages = []
     for node in STAGE_NODES:
-        row = per_stage.get(node, {})
+        row = per_stage.get(node.name, {})
         stages.append(
             {
                 "name": node.name,
@@ -115,9 +148,9 @@ def oversight(*, now=None) -> dict:
             }
         )
     per_unit = list(
-        open_tasks.filter(deadline__due_at__lt=now)
-        .values(unit_id=F(f"{NOM}__unit_id"), unit_name=F(f"{NOM}__unit__name"))
-        .annotate(overdue=Count("id"))
+        open_deadlines.filter(due_at__lt=now)
+        .values(unit_id=F("nomination__unit_id"), unit_name=F("nomination__unit__name"))
+        .annotate(overdue=Count("task_id"))
         .order_by("-overdue", "unit_name")[:50]
     )
     escalations = list(

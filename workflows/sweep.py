@@ -8,7 +8,7 @@ and retried, record and send each event exactly once.
 
 from collections import defaultdict
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -18,7 +18,7 @@ from nominations.models import Role, User
 from nominations.policy.stages import STAGE_BY_KEY, Scope
 
 from .models import DeadlineEvent, TaskDeadline
-from .notify import notify
+from .notify import Notice, insert_returning, notify_many
 
 Kind = DeadlineEvent.Kind
 BATCH = 500
@@ -114,36 +114,47 @@ def _message(deadline, kind):
     return title, body
 
 
-def _record(deadline, kind, people) -> bool:
+def _record_page(page, kind, people) -> int:
+    """One transaction per page of due deadlines: the events as a set (the unique (deadline, kind)
+    key settles a race with another sweep), the notifications in bulk, one delivery task."""
     with transaction.atomic():
-        # Skip a row another sweep holds; the unique key settles the rest.
-        locked = TaskDeadline.objects.select_for_update(skip_locked=True).filter(
-            pk=deadline.pk, closed_at__isnull=True
+        # Skip rows another sweep holds; the unique key settles the rest.
+        held = set(
+            TaskDeadline.objects.select_for_update(skip_locked=True)
+            .filter(pk__in=[d.pk for d in page], closed_at__isnull=True)
+            .values_list("pk", flat=True)
         )
-        if not locked.exists():
-            return False
-        recipients = people.recipients(deadline, kind)
-        try:
-            with transaction.atomic():
-                DeadlineEvent.objects.create(
-                    deadline=deadline,
+        rows = [d for d in page if d.pk in held]
+        if not rows:
+            return 0
+        now = timezone.now()
+        recipients = {d.pk: people.recipients(d, kind) for d in rows}
+        written = insert_returning(
+            DeadlineEvent,
+            ["deadline_id", "nomination_id", "kind", "recipients", "created_at"],
+            [(d.pk, d.nomination_id, kind, [u.username for u in recipients[d.pk]], now) for d in rows],
+            conflict="deadline_id, kind",
+            returning="deadline_id",
+        )
+        recorded = {row[0] for row in written}
+        notices = []
+        for deadline in rows:
+            if deadline.pk not in recorded:
+                continue  # another sweep told it
+            title, body = _message(deadline, kind)
+            notices.append(
+                Notice(
+                    recipients=recipients[deadline.pk],
+                    kind=f"deadline_{kind}",
+                    title=title,
+                    body=body,
+                    url=reverse("nominations:detail", args=[deadline.nomination_id]),
                     nomination_id=deadline.nomination_id,
-                    kind=kind,
-                    recipients=[u.username for u in recipients],
+                    key=f"deadline:{deadline.pk}:{kind}",
                 )
-        except IntegrityError:
-            return False
-        title, body = _message(deadline, kind)
-        notify(
-            recipients=recipients,
-            kind=f"deadline_{kind}",
-            title=title,
-            body=body,
-            url=reverse("nominations:detail", args=[deadline.nomination_id]),
-            nomination=deadline.nomination,
-            key=f"deadline:{deadline.pk}:{kind}",
-        )
-        return True
+            )
+        notify_many(notices)
+        return len(recorded)
 
 
 def sweep_deadlines(*, now=None) -> dict:
@@ -152,7 +163,7 @@ def sweep_deadlines(*, now=None) -> dict:
     people = People()
     counts = defaultdict(int)
     for kind in (Kind.REMINDER, Kind.OVERDUE, Kind.ESCALATION):
-        # Keyset pages, not .iterator(): each event commits on its own, which
+        # Keyset pages, not .iterator(): each page commits on its own, which
         # would close a PostgreSQL server-side cursor under the loop.
         last_pk = None
         while True:
@@ -162,8 +173,6 @@ def sweep_deadlines(*, now=None) -> dict:
             page = list(page[:BATCH])
             if not page:
                 break
-            for deadline in page:
-                if _record(deadline, kind, people):
-                    counts[kind] += 1
+            counts[kind] += _record_page(page, kind, people)
             last_pk = page[-1].pk
     return {kind: counts[kind] for kind in Kind.values}

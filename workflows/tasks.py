@@ -30,6 +30,11 @@ def deliver_notification(notification_id: int) -> bool:
     return notify.deliver(notification_id)
 
 
+def deliver_notifications(notification_ids: list[int]) -> int:
+    """One job per sweep batch: each e-mail once (a delivered one is skipped on a retry)."""
+    return sum(notify.deliver(pk) for pk in notification_ids)
+
+
 def daily_digest() -> int:
     """07:30 every day: one e-mail per user who chose the digest; in December, a word to the
     administrators if next year's official day swaps are not recorded yet."""

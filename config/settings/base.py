@@ -190,7 +190,7 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "web.pagination.CappedPageNumberPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "web.api.errors.exception_handler",
@@ -242,3 +242,7 @@ DECISION_OFFICE_ISSUANCE = env.bool("DECISION_OFFICE_ISSUANCE", default=False)
 DECISION_SIGNING_DEMO_DIR = env("DECISION_SIGNING_DEMO_DIR", default=str(BASE_DIR / "var" / "signing"))
 DECISION_ISSUER_PLACE = env("DECISION_ISSUER_PLACE", default="Hưng Yên")
 DECISION_ISSUER_NAME = env("DECISION_ISSUER_NAME", default="ỦY BAN NHÂN DÂN TỈNH HƯNG YÊN")
+
+# The SLA table and the calendar adjustments, cached per process: an edit made elsewhere is seen
+# within this many seconds (at once in the process that made it through the admin).
+REFERENCE_CACHE_SECONDS = env.int("REFERENCE_CACHE_SECONDS", default=60)

@@ -32,3 +32,5 @@ PUBLIC_FORM_MIN_SECONDS = 0
 
 # The demo's year is a few hundred dossiers; the suite seeds a smaller one (the same stories).
 DEMO_YEAR_NOMINATIONS = 40
+# The SLA table and calendar adjustments are read fresh on every use in tests (no process cache).
+REFERENCE_CACHE_SECONDS = 0

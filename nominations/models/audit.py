@@ -80,22 +80,55 @@ class AuditEvent(models.Model):
     def compute_hash(self) -> str:
         """Over the previous hash and this row's content, canonical JSON: an HMAC-SHA-256 keyed
         with AUDIT_KEY (kept out of the database) from version 1; plain SHA-256 for older rows."""
+        return self.hash_of(
+            prev_hash=self.prev_hash,
+            nomination_id=self.nomination_id,
+            actor_id=self.actor_id,
+            actor_name=self.actor_name,
+            action=self.action,
+            from_status=self.from_status,
+            to_status=self.to_status,
+            comment=self.comment,
+            ip=self.ip,
+            data=self.data,
+            at=self.at,
+            hash_version=self.hash_version,
+        )
+
+    @staticmethod
+    def hash_of(
+        *,
+        prev_hash,
+        nomination_id,
+        actor_id,
+        actor_name,
+        action,
+        from_status,
+        to_status,
+        comment,
+        ip,
+        data,
+        at,
+        hash_version=1,
+        key=None,
+    ) -> str:
+        """The link's hash from its column values (bulk loaders compute it without model instances)."""
         payload = {
-            "prev": self.prev_hash,
-            "nomination": self.nomination_id,
-            "actor": self.actor_id,
-            "actor_name": self.actor_name,
-            "action": self.action,
-            "from": self.from_status,
-            "to": self.to_status,
-            "comment": self.comment,
-            "ip": self.ip,
-            "data": self.data,
-            "at": self.at.isoformat(),
+            "prev": prev_hash,
+            "nomination": nomination_id,
+            "actor": actor_id,
+            "actor_name": actor_name,
+            "action": action,
+            "from": from_status,
+            "to": to_status,
+            "comment": comment,
+            "ip": ip,
+            "data": data,
+            "at": at.isoformat(),
         }
         raw = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        if self.hash_version >= 1:
-            return hmac.new(audit_key(), raw, hashlib.sha256).hexdigest()
+        if hash_version >= 1:
+            return hmac.new(key or audit_key(), raw, hashlib.sha256).hexdigest()
         return hashlib.sha256(raw).hexdigest()
 
     def save(self, *args, **kwargs):

@@ -168,6 +168,10 @@ class Nomination(ProtectedStatusModel):
             models.Index(fields=["status", "year"], name="nom_status_year"),
             models.Index(fields=["award_type", "status"], name="nom_award_status"),
             models.Index(fields=["submitted_at"], name="nom_submitted_at"),
+            # The list's order (newest change first): read in index order, stop at the page.
+            models.Index(fields=["-status_changed_at", "-id"], name="nom_changed_order"),
+            # The signature queues: one status, oldest change first.
+            models.Index(fields=["status", "status_changed_at", "id"], name="nom_status_changed"),
         ]
 
     def __str__(self):

@@ -284,3 +284,14 @@ def processing_workbook(data: dict) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def list_workbook(
+    *, title: str, subtitle: str, headers: list[str], rows: list[list], totals: list | None
+) -> bytes:
+    """Any list of the screens as one sheet, laid out like the reports' tables."""
+    wb = Workbook()
+    write_table(wb.active, title=title, subtitle=subtitle, headers=headers, rows=rows, totals=totals)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

@@ -214,3 +214,11 @@ def test_unit_decisions_of_2026_carry_hung_yen_headers_as_decree_30_has_them(cli
     assert "UBND TỈNH" not in text  # a People's Committee prints no governing body above it
     assert "Hồng Việt, ngày" in text
     assert "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ HỒNG VIỆT" in " ".join(text.split())
+
+
+def test_a_unit_hears_of_its_whole_staffs_decision_once_not_150_times(demo):
+    from workflows.models import Notification
+
+    told = Notification.objects.filter(recipient=demo["donvi_sogd"], kind="awarded")
+    assert told.filter(title__startswith="Quyết định số 1/QĐ-SGDĐT: 150 hồ sơ").count() == 1
+    assert not told.filter(title__contains="1/QĐ-SGDĐT", nomination__isnull=False).exists()

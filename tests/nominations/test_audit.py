@@ -144,3 +144,35 @@ def test_rehashing_one_row_with_the_plain_hash_after_keyed_rows_is_found(world, 
     with pytest.raises(CommandError) as err:
         call_command("verify_audit")
     assert f"#{victim.pk}" in str(err.value)
+
+
+def test_rows_queued_by_an_action_are_chained_at_its_end_in_order(world):
+    from django.db import transaction
+
+    from nominations.audit import appended_at_end, record_event, verify_chain
+
+    before = AuditEvent.objects.count()
+    with transaction.atomic(), appended_at_end():
+        record_event(action="first", actor=world.clerk)
+        record_event(action="second", actor=world.clerk)
+        # Nothing is written (nor the chain's lock taken) until the action ends.
+        assert AuditEvent.objects.count() == before
+    rows = list(AuditEvent.objects.order_by("id"))[before:]
+    assert [r.action for r in rows] == ["first", "second"]
+    assert rows[1].prev_hash == rows[0].hash
+    assert verify_chain().ok
+
+
+def test_an_action_that_fails_leaves_no_queued_row(world):
+    from django.db import transaction
+
+    from nominations.audit import appended_at_end, record_event
+
+    before = AuditEvent.objects.count()
+    with pytest.raises(RuntimeError), transaction.atomic(), appended_at_end():
+        record_event(action="lost", actor=world.clerk)
+        raise RuntimeError("the action failed")
+    assert AuditEvent.objects.count() == before
+    with transaction.atomic():
+        record_event(action="next", actor=world.clerk)  # the queue is gone: written at once
+    assert AuditEvent.objects.filter(action="next").count() == 1

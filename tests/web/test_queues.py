@@ -171,3 +171,49 @@ def test_queue_pages_cost_the_same_number_of_queries_as_data_grows(client, world
     large = count_queries(client, getattr(world, who), url)
     assert small == large, f"{url}: {small} queries with little data, {large} with more"
     assert Nomination.objects.count() == 16
+
+
+def test_the_clerks_and_the_leaders_pages_come_a_page_at_a_time(client, world, monkeypatch):
+    from web.queues import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    for name in ("Người Một", "Người Hai", "Người Ba"):
+        at_signature(world, nominee_name=name)
+    first = html(client, world.clerk, reverse("queues:unit"))
+    second = html(client, world.clerk, reverse("queues:unit") + "?page=2")
+    shown = [name for name in ("Người Một", "Người Hai", "Người Ba") if name in first]
+    assert len(shown) == 2 and "?page=2" in first
+    assert all(name not in second for name in shown) and "1/2" not in second and "2/2" in second
+    # The heading counts every dossier of the status, not just this page's.
+    assert "(3)" in first
+
+    first = html(client, world.leader, reverse("queues:signature"))
+    second = html(client, world.leader, reverse("queues:signature") + "?page=2")
+    assert sum(name in first for name in ("Người Một", "Người Hai", "Người Ba")) == 2
+    assert sum(name in second for name in ("Người Một", "Người Hai", "Người Ba")) == 1
+
+
+def test_the_filtered_list_downloads_as_a_workbook_with_its_totals(client, world):
+    """Every page of what the filters show, Vietnamese headers, dates as dates, a totals row, the
+    header frozen; another unit's dossiers are not in it."""
+    import io
+    from datetime import date
+
+    from openpyxl import load_workbook
+
+    mine = [NominationFactory(unit=world.so_gd, nominee_name=f"Người {i}") for i in range(3)]
+    NominationFactory(unit=world.so_yte, nominee_name="Người của đơn vị khác")
+    client.force_login(world.clerk)
+    page = client.get(reverse("nominations:list")).content.decode()
+    assert 'id="list-xlsx"' in page
+    response = client.get(reverse("nominations:list"), {"format": "xlsx"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(b"".join(response) if response.streaming else response.content)).active
+    assert sheet.freeze_panes == "A5"
+    assert [c.value for c in sheet[4]][:3] == ["Đối tượng", "Đơn vị", "Hình thức"]
+    names = {row[0].value for row in sheet.iter_rows(min_row=5, max_row=4 + len(mine))}
+    assert names == {n.nominee_name for n in mine}
+    assert sheet.cell(row=5 + len(mine), column=1).value == "Tổng cộng: 3 hồ sơ"
+    assert isinstance(sheet.cell(row=5, column=9).value, date)  # "Cập nhật" as a date, dd/mm/yyyy
+    assert sheet.cell(row=5, column=9).number_format == "dd/mm/yyyy"

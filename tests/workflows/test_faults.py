@@ -48,19 +48,20 @@ def test_a_sweep_killed_halfway_and_run_again_notifies_each_event_once(world, mo
     TaskDeadline.objects.update(
         due_at=timezone.now() - timedelta(days=1), remind_at=timezone.now() - timedelta(days=3)
     )
-    real_notify = sweep.notify
+    real_notify = sweep.notify_many
     calls = []
 
-    def dying(**kwargs):
+    def dying(notices):
+        # The sweep tells a page of deadlines at once: the worker dies while telling the first page.
         calls.append(1)
-        if len(calls) == 3:
+        if len(calls) == 1:
             raise SystemExit("worker killed")
-        return real_notify(**kwargs)
+        return real_notify(notices)
 
-    monkeypatch.setattr(sweep, "notify", dying)
+    monkeypatch.setattr(sweep, "notify_many", dying)
     with pytest.raises(SystemExit):
         sweep.sweep_deadlines()
-    monkeypatch.setattr(sweep, "notify", real_notify)
+    monkeypatch.setattr(sweep, "notify_many", real_notify)
     sweep.sweep_deadlines()
     sweep.sweep_deadlines()
     overdue = DeadlineEvent.objects.filter(kind=DeadlineEvent.Kind.OVERDUE)

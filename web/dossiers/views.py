@@ -8,8 +8,7 @@ changes go through ``workflows.actions.perform``.
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from nominations import selectors, services
 from nominations.exceptions import ActionError, InvalidInput
-from nominations.models import DocumentKind, Nomination, Role, Route
+from nominations.models import DocumentKind, Nomination, NomineeKind, Role, Route
 from nominations.policy import council, documents, eligibility
 from nominations.policy.permissions import can_act, can_open_disclosure
 from nominations.policy.stages import ACTION_BY_NAME, TRANSITIONS
@@ -29,6 +28,7 @@ from workflows.charts import process_svg
 from workflows.progress import dossier_steps
 
 from ..http import action_params, apply_errors, client_ip, open_stored
+from ..pagination import CappedPaginator
 from .forms import (
     AppraisalForm,
     CommentForm,
@@ -75,7 +75,9 @@ def nomination_list(request):
         search=params.get("q") or None,
         month=_month(params.get("month")),
     )
-    page = Paginator(qs, 25).get_page(params.get("page"))
+    if params.get("format") == "xlsx":
+        return _list_xlsx(request, qs)
+    page = CappedPaginator(qs, 25).get_page(params.get("page"))
     return render(
         request,
         "nominations/list.html",
@@ -89,6 +91,88 @@ def nomination_list(request):
             "month": f"{month[1]:02d}/{month[0]}" if (month := _month(params.get("month"))) else "",
         },
     )
+
+
+LIST_XLSX_LIMIT = 5000
+
+
+def _list_xlsx(request, qs):
+    """The filtered list as a workbook (what the screen shows, every page); a larger one is the
+    report screen's background export."""
+    from nominations.reports.xlsx import list_workbook
+
+    rows = list(
+        qs.order_by("-status_changed_at", "-id").values_list(
+            "nominee_name",
+            "unit__name",
+            "award_type__name",
+            "nominee_kind",
+            "route",
+            "year",
+            "status",
+            "submitted_at",
+            "status_changed_at",
+        )[: LIST_XLSX_LIMIT + 1]
+    )
+    if len(rows) > LIST_XLSX_LIMIT:
+        messages.error(
+            request,
+            _(
+                "Danh sách có hơn %(n)s hồ sơ: hãy lọc bớt, hoặc dùng “Xuất dữ liệu” ở màn hình Báo cáo, "
+                "thống kê (chạy nền)."
+            )
+            % {"n": f"{LIST_XLSX_LIMIT:,}".replace(",", ".")},
+        )
+        query = request.GET.copy()
+        query.pop("format", None)
+        return redirect(f"{request.path}?{query.urlencode()}")
+    kinds, routes, statuses = (
+        dict(NomineeKind.choices),
+        dict(Route.choices),
+        dict(Nomination.Status.choices),
+    )
+
+    def day(value):
+        return timezone.localtime(value).date() if value else None
+
+    table = [
+        [
+            name,
+            unit,
+            award,
+            str(kinds.get(kind, kind)),
+            str(routes.get(route, route)),
+            year,
+            str(statuses.get(status, status)),
+            day(submitted),
+            day(changed),
+        ]
+        for name, unit, award, kind, route, year, status, submitted, changed in rows
+    ]
+    headers = [
+        _("Đối tượng"),
+        _("Đơn vị"),
+        _("Hình thức"),
+        _("Đối tượng khen thưởng"),
+        _("Hình thức xét"),
+        _("Năm"),
+        _("Trạng thái"),
+        _("Ngày nộp"),
+        _("Cập nhật"),
+    ]
+    today = timezone.localdate()
+    data = list_workbook(
+        title=_("Danh sách hồ sơ đề nghị khen thưởng"),
+        subtitle=_("Trích xuất ngày %(d)s, %(n)s hồ sơ") % {"d": today.strftime("%d/%m/%Y"), "n": len(table)},
+        headers=headers,
+        rows=table,
+        totals=[_("Tổng cộng: %(n)s hồ sơ") % {"n": len(table)}, *[""] * (len(headers) - 1)],
+    )
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="danh-sach-ho-so-{today:%Y%m%d}.xlsx"'
+    return response
 
 
 def _month(value) -> tuple[int, int] | None:

@@ -4,6 +4,7 @@ queue of the Chairman's office, and the agency head's oversight board."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -34,12 +35,14 @@ QUEUES = {key: (title, selectors.TASK_QUEUES[key]) for key, title in QUEUE_TITLE
 @login_required
 def my_work(request):
     """Reviewers: what I hold, what my group may take, what is late; opens on the tab that has work."""
-    counts = {key: fn(user=request.user).count() for key, (_title, fn) in QUEUES.items()}
+    counts = selectors.task_counts(user=request.user)  # the three tabs from one aggregate
     which = request.GET.get("q")
     if which not in QUEUES:
         which = next((key for key in ("inbox", "queue") if counts[key]), "inbox")
     title, selector = QUEUES[which]
-    page = Paginator(selector(user=request.user), 30).get_page(request.GET.get("page"))
+    paginator = Paginator(selector(user=request.user), 30)
+    paginator.count = counts[which]  # known from the one aggregate: no second COUNT
+    page = paginator.get_page(request.GET.get("page"))
     calendar = WorkingCalendar()
     for task in page:
         deadline = getattr(task, "deadline", None)
@@ -94,14 +97,22 @@ def task_release(request, task_id):
     return _task_action(request, task_id, actions.release, _("Đã trả hồ sơ về hàng chờ."))
 
 
+PAGE_SIZE = 100
+
+
 @login_required
 def unit_dossiers(request):
-    """The unit's dossiers by status; returned ones first with the reviewer's comment."""
+    """The unit's dossiers by status; returned ones first with the reviewer's comment. A page at a
+    time (newest change first), with each status's total from one aggregate."""
     require_role(request.user, Role.UNIT_CLERK)
-    rows = selectors.with_due_date(nomination_selectors.unit_dossiers(user=request.user))[:500]
+    dossiers = nomination_selectors.unit_dossiers(user=request.user)
+    totals = dict(dossiers.order_by().values_list("status").annotate(n=Count("id")))
+    paginator = Paginator(selectors.with_due_date(dossiers), PAGE_SIZE)
+    paginator.count = sum(totals.values())  # known: no second COUNT
+    page = paginator.get_page(request.GET.get("page"))
     groups = {}
     calendar = WorkingCalendar()
-    for n in rows:
+    for n in page:
         n.days_left = working_days_left(n.due_date, calendar=calendar) if n.due_date else None
         n.urgency = urgency(n.days_left)
         groups.setdefault(n.status, []).append(n)
@@ -110,21 +121,30 @@ def unit_dossiers(request):
         *[s for s in Nomination.Status.values if s != Nomination.Status.RETURNED],
     ]
     labels = dict(Nomination.Status.choices)
-    sections = [{"status": s, "label": labels[s], "items": groups[s]} for s in order if s in groups]
-    return render(request, "queues/unit.html", {"sections": sections, "now": timezone.now()})
+    sections = [
+        {"status": s, "label": labels[s], "items": groups[s], "total": totals.get(s, 0)}
+        for s in order
+        if s in groups
+    ]
+    return render(request, "queues/unit.html", {"sections": sections, "page": page, "now": timezone.now()})
 
 
 @login_required
 def signature_queue(request):
     """What waits for this signer, grouped, oldest first, to select from: the leader's decisions
-    and proposals to the central level, a unit head's own unit's titles. Each row shows the Council's
-    vote and the due date; a summary row filters the list to its award type and movement."""
+    and proposals to the central level, a unit head's own unit's titles, a page at a time. Each row
+    shows the Council's vote and the due date; a summary row filters the list to its award type and
+    movement."""
     require_role(request.user, Role.LEADER, Role.UNIT_HEAD)
     now = timezone.now()
     calendar = WorkingCalendar()
     award, movement = request.GET.get("award_type") or "", request.GET.get("movement") or ""
     sections = []
     for proposal in (False, True):
+        groups = nomination_selectors.awaiting_signature_groups(user=request.user, proposal=proposal)
+        for g in groups:
+            g["movement_key"] = str(g["movement_id"] or 0)
+            g["active"] = g["award_type__code"] == award and g["movement_key"] == movement
         qs = nomination_selectors.awaiting_signature(user=request.user, proposal=proposal)
         if award:
             qs = qs.filter(award_type__code=award)
@@ -132,20 +152,34 @@ def signature_queue(request):
             qs = (
                 qs.filter(movement__isnull=True) if movement == "0" else qs.filter(movement_id=_int(movement))
             )
-        items = list(selectors.with_due_date(qs).prefetch_related("votes")[:500])
+        shown = [
+            g
+            for g in groups
+            if (not award or g["award_type__code"] == award)
+            and (not movement or g["movement_key"] == movement)
+        ]
+        param = "ppage" if proposal else "page"
+        paginator = Paginator(selectors.with_due_date(qs).prefetch_related("votes"), PAGE_SIZE)
+        paginator.count = sum(g["count"] for g in shown)  # the groups' counts: no second COUNT
+        page = paginator.get_page(request.GET.get(param))
+        items = list(page)
         for n in items:
             n.days_waiting = (now - n.status_changed_at).days
             votes = sorted(n.votes.all(), key=lambda v: v.recorded_at)
             n.last_vote = votes[-1] if votes else None
             n.days_left = working_days_left(n.due_date, calendar=calendar) if n.due_date else None
             n.urgency = urgency(n.days_left)
-        groups = nomination_selectors.awaiting_signature_groups(user=request.user, proposal=proposal)
         if proposal and not groups:
             continue
-        for g in groups:
-            g["movement_key"] = str(g["movement_id"] or 0)
-            g["active"] = g["award_type__code"] == award and g["movement_key"] == movement
-        sections.append({"kind": "proposal" if proposal else "decision", "groups": groups, "items": items})
+        sections.append(
+            {
+                "kind": "proposal" if proposal else "decision",
+                "groups": groups,
+                "items": items,
+                "page": page,
+                "param": param,
+            }
+        )
     return render(
         request,
         "queues/signature.html",

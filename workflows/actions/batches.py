@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nominations import services
+from nominations.audit import appended_at_end
 from nominations.exceptions import DossierChanged, InvalidInput, NotPermitted
 from nominations.models import Batch, Nomination
 from nominations.policy import documents
@@ -22,7 +23,7 @@ def submit_batch(*, user, batch_id: int, ip: str | None = None) -> list[Nominati
 
 
 def _submit_all(*, user, batch_id, ip) -> list[Nomination]:
-    with transaction.atomic():
+    with transaction.atomic(), appended_at_end():
         batch = Batch.objects.select_for_update().get(pk=batch_id)
         if not can_edit_batch(user, batch):
             raise NotPermitted()

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nominations import services
+from nominations.audit import appended_at_end
 from nominations.exceptions import InvalidState
 from nominations.models import Decision, Role
 from nominations.policy.permissions import require_role
@@ -69,7 +70,7 @@ def sign_decision(*, user, decision_id: int, ip: str | None = None, pin: str | N
     ``issue_decision``); otherwise it is numbered and issued at once (the organisation's
     signature applied automatically) and every nomination is awarded (or forwarded)."""
     require_role(user, Role.LEADER, Role.UNIT_HEAD, message=_("Bạn không có thẩm quyền ký văn bản này."))
-    with races_told_as_changed(), transaction.atomic():
+    with races_told_as_changed(), transaction.atomic(), appended_at_end():
         decision, lines = services.decision_open_for_signing(decision_id=decision_id, actor=user)
         if services.decision_needs_office(decision):
             services.decision_check_lines_awaiting(decision=decision)
@@ -125,22 +126,37 @@ def record_proposal_result(
     reason, returned ones go back to the unit (and, supplemented, up again).
     """
     with races_told_as_changed(), transaction.atomic():
-        proposal, items = services.proposal_open_for_result(
-            proposal_id=proposal_id,
-            actor=user,
-            decision_number=decision_number,
-            decision_date=decision_date,
-            issuer=issuer,
-            lines=lines,
-        )
-        processes = _lock_processes(line.nomination_id for line, _result, _reason in items)
-        node = NominationFlow.central_result
-        for line, result, reason in items:
-            activation, nomination = _open_task(processes[line.nomination_id], node, line.nominee_name)
-            services.nomination_record_result(
-                nomination=nomination, actor=user, line=line, result=result, reason=reason, ip=ip
+        with appended_at_end():
+            proposal, items = _record_results(
+                user=user,
+                proposal_id=proposal_id,
+                decision_number=decision_number,
+                decision_date=decision_date,
+                issuer=issuer,
+                lines=lines,
+                ip=ip,
             )
-            complete(activation, user, take_over=True)
-        services.proposal_result_recorded(proposal=proposal, items=items, actor=user, ip=ip)
+        # After the audit rows are written: the notices name them.
         announce.after_central_result(proposal=proposal, items=items)
     return proposal
+
+
+def _record_results(*, user, proposal_id, decision_number, decision_date, issuer, lines, ip):
+    proposal, items = services.proposal_open_for_result(
+        proposal_id=proposal_id,
+        actor=user,
+        decision_number=decision_number,
+        decision_date=decision_date,
+        issuer=issuer,
+        lines=lines,
+    )
+    processes = _lock_processes(line.nomination_id for line, _result, _reason in items)
+    node = NominationFlow.central_result
+    for line, result, reason in items:
+        activation, nomination = _open_task(processes[line.nomination_id], node, line.nominee_name)
+        services.nomination_record_result(
+            nomination=nomination, actor=user, line=line, result=result, reason=reason, ip=ip
+        )
+        complete(activation, user, take_over=True)
+    services.proposal_result_recorded(proposal=proposal, items=items, actor=user, ip=ip)
+    return proposal, items

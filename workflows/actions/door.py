@@ -19,6 +19,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from nominations import services
+from nominations.audit import appended_at_end
 from nominations.exceptions import DossierChanged, InvalidState, NotPermitted
 from nominations.models import Nomination
 from nominations.policy.permissions import can_act, can_take_task
@@ -27,6 +28,7 @@ from nominations.policy.stages import ACTION_BY_NAME, TRANSITIONS
 from .. import announce
 from ..deadlines import close_deadlines
 from ..flows import HUMAN_TASKS, TASK_FOR_STATUS, NominationFlow
+from ..models import TaskDeadline
 
 S = Nomination.Status
 OPEN_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
@@ -117,7 +119,7 @@ def start_process(nomination: Nomination) -> None:
 def _submit(*, user, nomination_id, ip, **params) -> Nomination:
     # A new process has no competitor for its lock; the nomination row lock
     # makes a double click submit once.
-    with transaction.atomic():
+    with transaction.atomic(), appended_at_end():
         nomination = Nomination.objects.select_for_update().get(pk=nomination_id)
         services.nomination_submit(nomination=nomination, actor=user, ip=ip, **params)
         start_process(nomination)
@@ -125,42 +127,43 @@ def _submit(*, user, nomination_id, ip, **params) -> Nomination:
 
 
 def _complete_task(*, user, nomination_id, action, ip, **params) -> Nomination:
-    nomination = Nomination.objects.get(pk=nomination_id)
-    if action == "withdraw" and nomination.status == S.DRAFT:
-        # A draft has no process yet: nothing to route.
-        return services.nomination_withdraw(nomination=nomination, actor=user, ip=ip, **params)
-
     task = open_task(nomination_id)
     if task is None:
+        nomination = Nomination.objects.get(pk=nomination_id)
+        if action == "withdraw" and nomination.status == S.DRAFT:
+            # A draft has no process yet: nothing to route.
+            return services.nomination_withdraw(nomination=nomination, actor=user, ip=ip, **params)
         raise InvalidState(
             _("Hồ sơ đang ở trạng thái “%(status)s”, không còn bước nào chờ xử lý.")
             % {"status": nomination.get_status_display()}
         )
     with task.activation() as activation:
-        nomination = activation.process.nomination  # transition THIS instance: the gateways read it
-        nomination.refresh_from_db()
-        if (
-            activation.task.status not in OPEN_STATUSES
-            or TASK_FOR_STATUS.get(nomination.status) != task.flow_task
-        ):
-            raise DossierChanged()
+        with appended_at_end():
+            # Read once, under the lock, with what the deadline of the next task needs; the gateways
+            # read THIS instance through the process.
+            process = activation.process
+            nomination = Nomination.objects.select_related("award_type").get(pk=process.nomination_id)
+            process.nomination = nomination
+            if (
+                activation.task.status not in OPEN_STATUSES
+                or TASK_FOR_STATUS.get(nomination.status) != task.flow_task
+            ):
+                raise DossierChanged()
 
-        if action == "withdraw" and task.flow_task != NominationFlow.revise:
-            # The unit pulls back a dossier that waits on a reviewer: the
-            # reviewer's task is cancelled, not completed on their behalf.
             from_status = nomination.status
-            services.nomination_withdraw(nomination=nomination, actor=user, ip=ip, **params)
-            NominationFlow.instance.cancel(activation.process)
-            close_deadlines(task_ids=activation.process.task_set.values_list("id", flat=True))
-            announce.after_action(nomination=nomination, action=action, from_status=from_status)
-            return nomination
-
-        _check_task_owner(user, nomination, action, activation.task)
-        from_status = nomination.status
-        service_for(action)(nomination=nomination, actor=user, ip=ip, **params)
-        complete(activation, user)
-        if action == "resubmit":
-            _hand_back(nomination)
+            if action == "withdraw" and task.flow_task != NominationFlow.revise:
+                # The unit pulls back a dossier that waits on a reviewer: the
+                # reviewer's task is cancelled, not completed on their behalf.
+                services.nomination_withdraw(nomination=nomination, actor=user, ip=ip, **params)
+                NominationFlow.instance.cancel(activation.process)
+                close_deadlines(task_ids=activation.process.task_set.values_list("id", flat=True))
+            else:
+                _check_task_owner(user, nomination, action, activation.task)
+                service_for(action)(nomination=nomination, actor=user, ip=ip, **params)
+                complete(activation, user)
+                if action == "resubmit":
+                    _hand_back(nomination)
+        # The audit rows are written now (last, under the chain's lock); the notices name them.
         announce.after_action(nomination=nomination, action=action, from_status=from_status)
     return nomination
 
@@ -175,6 +178,8 @@ def _hand_back(nomination) -> None:
     activation = task.flow_task.activation_class(task)
     if activation.assign.can_proceed():
         activation.assign(reviewer)
+        # The queues read the owner on the deadline row (as claim() sets it).
+        TaskDeadline.objects.filter(task_id=task.pk).update(owner=reviewer)
 
 
 def _check_task_owner(user, nomination, action, task) -> None:
@@ -202,6 +207,7 @@ def claim(*, user, task_id: int) -> Task:
             if not activation.assign.can_proceed():
                 raise DossierChanged(_("Hồ sơ này đã có người nhận xử lý."))
             activation.assign(user)
+            TaskDeadline.objects.filter(task_id=activation.task.pk).update(owner=user)
             return activation.task
     except FlowLockFailed as exc:
         raise DossierChanged() from exc
@@ -217,6 +223,7 @@ def release(*, user, task_id: int) -> Task:
             if not activation.unassign.can_proceed():
                 raise DossierChanged()
             activation.unassign()
+            TaskDeadline.objects.filter(task_id=activation.task.pk).update(owner=None)
             return activation.task
     except FlowLockFailed as exc:
         raise DossierChanged() from exc

@@ -1,0 +1,46 @@
+"""The load generator writes what a live system would have written (PostgreSQL: it uses COPY)."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_on_sqlite_it_refuses_with_a_clear_message():
+    if connection.vendor == "postgresql":
+        pytest.skip("the refusal is for SQLite")
+    with pytest.raises(CommandError, match="PostgreSQL"):
+        call_command("generate_load", nominations=10)
+    with pytest.raises(CommandError, match="PostgreSQL"):
+        call_command("benchmark", quick=True)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY needs PostgreSQL")
+def test_a_small_load_has_a_valid_chain_processes_and_open_deadlines(settings, tmp_path):
+    from viewflow.workflow.models import Task
+
+    from nominations.audit import verify_chain
+    from nominations.models import Nomination
+    from workflows.models import NominationProcess, TaskDeadline
+    from workflows.selectors import tasks_queue
+
+    settings.AUDIT_ANCHOR_FILE = str(tmp_path / "anchors.jsonl")
+    call_command("generate_load", nominations=400, units=5, stdout=io.StringIO())
+    assert Nomination.objects.filter(unit__code__startswith="LOAD-").count() >= 1
+    assert verify_chain().ok
+    submitted = Nomination.objects.exclude(status__in=["draft", "withdrawn"])
+    # Every submitted dossier has its process; every open human task its open deadline.
+    assert NominationProcess.objects.filter(nomination__in=submitted).count() == submitted.count()
+    open_tasks = Task.objects.filter(flow_task_type="HUMAN", status__in=["NEW", "ASSIGNED"])
+    assert TaskDeadline.objects.filter(closed_at__isnull=True).count() == open_tasks.count()
+    assert open_tasks.exists()
+    # And the queues see them.
+    from nominations.models import Role, User
+
+    appraiser = User.objects.filter(groups__name=Role.APPRAISER).first()
+    waiting = Nomination.objects.filter(status="council_review").exists()
+    assert tasks_queue(user=appraiser).exists() or not waiting
