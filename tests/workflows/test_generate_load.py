@@ -44,3 +44,30 @@ def test_a_small_load_has_a_valid_chain_processes_and_open_deadlines(settings, t
     appraiser = User.objects.filter(groups__name=Role.APPRAISER).first()
     waiting = Nomination.objects.filter(status="council_review").exists()
     assert tasks_queue(user=appraiser).exists() or not waiting
+
+
+def test_the_generator_writes_every_column_the_database_requires():
+    """COPY bypasses Django's defaults: a NOT NULL column added to a model must be in the generator
+    (a new field broke it once; this says which one at once, on SQLite too)."""
+    from django.apps import apps
+    from django.db.models import NOT_PROVIDED
+
+    from workflows.management.commands import generate_load as g
+
+    tables = {
+        "nominations_nomination": g.NOM_COLUMNS,
+        "viewflow_task": g.TASK_COLUMNS,
+        "workflows_taskdeadline": g.DEADLINE_COLUMNS,
+        "nominations_auditevent": g.AUDIT_COLUMNS,
+        "nominations_awardrecord": g.RECORD_COLUMNS,
+    }
+    missing = {
+        model._meta.db_table: [
+            f.column
+            for f in model._meta.concrete_fields
+            if not f.null and f.db_default is NOT_PROVIDED and f.column not in tables[model._meta.db_table]
+        ]
+        for model in apps.get_models()
+        if model._meta.db_table in tables
+    }
+    assert missing == dict.fromkeys(tables, [])

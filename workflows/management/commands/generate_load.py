@@ -509,6 +509,7 @@ class Command(BaseCommand):
                     "Hoàn thành xuất sắc nhiệm vụ được giao.", "f", "f", "f", status, returned_from,
                     1 if submitted else 0, _ts(created), _ts(changed), _ts(submitted) if submitted else None,
                     _ts(changed), award.pk, None, cluster_id, clerk.pk, None, unit_id, path,
+                    "direct_worker" if kind == "individual" else "", "", "f", "f",
                 )
             )  # fmt: skip
             if submitted is not None:
@@ -619,6 +620,7 @@ NOM_COLUMNS = [
     "under_discipline", "under_inspection", "has_open_complaint", "status", "returned_from", "version",
     "created_at", "updated_at", "submitted_at", "status_changed_at", "award_type_id", "batch_id", "cluster_id",
     "created_by_id", "movement_id", "unit_id", "path",
+    "awardee_class", "ethnic_group", "is_enterprise", "posthumous",
 ]  # fmt: skip
 TASK_COLUMNS = [
     "id", "flow_task", "flow_task_type", "status", "created", "started", "finished", "token",
