@@ -174,6 +174,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # fontTools logs every glyph subset of the signature boxes at INFO.
+        "fontTools": {"level": "WARNING"},
+        # Offline by design (cached CRLs, a configured trust list): pyHanko says so at every signature.
+        "pyhanko.sign.signers.pdf_signer": {"level": "ERROR"},
+    },
 }
 
 # REST API (web/api): session or token auth, JSON errors with a
