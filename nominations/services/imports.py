@@ -115,6 +115,22 @@ def _date(value):
     raise ValueError(text)
 
 
+def _identity(row, *, missing_name: str = "thiếu họ tên") -> tuple[str, str, str, list[str]]:
+    """A person's name, citizen id and birth year from an import row, and what is wrong with them
+    (the same checks in every history import)."""
+    problems = []
+    name = _text(row.get("ho_ten"))
+    if not name:
+        problems.append(missing_name)
+    cid = _text(row.get("cccd")).replace(".0", "")
+    if cid and not (cid.isdigit() and len(cid) == 12):
+        problems.append(f"số CCCD “{cid}” phải gồm 12 chữ số")
+    birth = _text(row.get("nam_sinh")).replace(".0", "")
+    if birth and not (birth.isdigit() and 1900 <= int(birth) <= 2100):
+        problems.append(f"năm sinh “{birth}” không hợp lệ")
+    return name, cid, birth, problems
+
+
 KIND_BY_LABEL = choice_lookup(Unit.Kind)
 
 
@@ -274,16 +290,7 @@ def import_award_history(uploaded) -> ImportResult:
     routes = choice_lookup(Route)
     records = []
     for number, row in rows:
-        problems = []
-        name = _text(row.get("ho_ten"))
-        if not name:
-            problems.append("thiếu họ tên / tên tập thể")
-        cid = _text(row.get("cccd")).replace(".0", "")
-        if cid and not (cid.isdigit() and len(cid) == 12):
-            problems.append(f"số CCCD “{cid}” phải gồm 12 chữ số")
-        birth = _text(row.get("nam_sinh")).replace(".0", "")
-        if birth and not (birth.isdigit() and 1900 <= int(birth) <= 2100):
-            problems.append(f"năm sinh “{birth}” không hợp lệ")
+        name, cid, birth, problems = _identity(row, missing_name="thiếu họ tên / tên tập thể")
         kind = kinds.get(_text(row.get("doi_tuong")).lower() or "individual")
         if kind is None:
             problems.append(f"đối tượng “{_text(row.get('doi_tuong'))}” không hợp lệ")
@@ -350,19 +357,10 @@ def import_grades(uploaded) -> ImportResult:
     units = {u.code: u for u in Unit.objects.all()}
     grades = []
     for number, row in rows:
-        problems = []
-        name = _text(row.get("ho_ten"))
-        cid = _text(row.get("cccd")).replace(".0", "")
-        birth = _text(row.get("nam_sinh")).replace(".0", "")
+        name, cid, birth, problems = _identity(row)
         year = _text(row.get("nam")).replace(".0", "")
         unit = units.get(_text(row.get("ma_don_vi")))
         grade = parse_grade(row.get("xep_loai"))
-        if not name:
-            problems.append("thiếu họ tên")
-        if cid and not (cid.isdigit() and len(cid) == 12):
-            problems.append(f"số CCCD “{cid}” phải gồm 12 chữ số")
-        if birth and not birth.isdigit():
-            problems.append(f"năm sinh “{birth}” không hợp lệ")
         if not (year.isdigit() and 1990 <= int(year) <= 2100):
             problems.append(f"năm “{year}” không hợp lệ")
         if unit is None:
@@ -407,16 +405,7 @@ def import_service_records(uploaded) -> ImportResult:
         return result
     records = []
     for number, row in rows:
-        problems = []
-        name = _text(row.get("ho_ten"))
-        cid = _text(row.get("cccd")).replace(".0", "")
-        birth = _text(row.get("nam_sinh")).replace(".0", "")
-        if not name:
-            problems.append("thiếu họ tên")
-        if cid and not (cid.isdigit() and len(cid) == 12):
-            problems.append(f"số CCCD “{cid}” phải gồm 12 chữ số")
-        if birth and not birth.isdigit():
-            problems.append(f"năm sinh “{birth}” không hợp lệ")
+        name, cid, birth, problems = _identity(row)
         days = {}
         for col in ("tu_ngay", "den_ngay"):
             try:
