@@ -400,6 +400,85 @@ def measure_signing(titles: int, beside_plan) -> dict:
     }
 
 
+# --- annual reports -------------------------------------------------------------------------
+
+
+def report_jobs(period, user=None) -> list[tuple[str, object]]:
+    """The annual forms 0601–0605, the summary by every grouping, the processing times, and the
+    two files an office downloads (the five forms as XLSX, the annual report as DOCX)."""
+    from nominations.reports import DIMENSIONS, FORMS, build_form, summary
+    from nominations.reports.narrative import report_docx
+    from nominations.reports.xlsx import form_workbook
+    from workflows.reports import processing_times
+
+    header = {
+        "reporting_unit": "UBND tỉnh",
+        "receiving_unit": "Bộ Nội vụ",
+        "place": "Hưng Yên",
+        "today": period.end,
+    }
+    jobs = [(f"form {code}", lambda c=code: build_form(c, period, user)) for code in FORMS]
+    jobs += [(f"summary by {key}", lambda k=key: summary(period, user, k)) for key in DIMENSIONS]
+    jobs.append(("processing times", lambda: processing_times(period, user)))
+    jobs.append(
+        (
+            "XLSX of the five forms",
+            lambda: form_workbook([build_form(c, period, user) for c in FORMS], **header),
+        )
+    )
+    docx_header = {k: header[k] for k in ("reporting_unit", "place", "today")}
+    jobs.append(("DOCX annual report", lambda: report_docx(period, user, **docx_header)))
+    return jobs
+
+
+def latest_reporting_year() -> int:
+    """The reporting year (1/12 of the year before to 30/11) of the latest signed decision up to today."""
+    from django.db.models import Max
+
+    from nominations.models import Decision
+
+    today = timezone.localdate()
+    last = Decision.objects.filter(status="signed", decision_date__lte=today).aggregate(
+        last=Max("decision_date")
+    )
+    last = last["last"] or today
+    return last.year + (1 if last.month == 12 else 0)
+
+
+def measure_reports(repeat: int, year: int | None = None, user=None) -> dict:
+    """Each report's best time of ``repeat`` runs and SQL count, and the query plan (EXPLAIN
+    ANALYZE) of the slowest statement of the slowest report."""
+    from nominations.reports import reporting_year
+
+    period = reporting_year(year or latest_reporting_year())
+    rows = []
+    slowest = None
+    for name, job in report_jobs(period, user):
+        best, captured = None, None
+        for _ in range(max(1, repeat)):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                job()
+                elapsed = time.perf_counter() - started
+            if best is None or elapsed < best:
+                best, captured = elapsed, list(queries.captured_queries)
+        rows.append({"report": name, "seconds": round(best, 3), "queries": len(captured)})
+        if slowest is None or best > slowest[1]:
+            slowest = (name, best, captured)
+    plan = {}
+    if slowest and slowest[2]:
+        statement = max(slowest[2], key=lambda q: float(q["time"]))
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + statement["sql"])
+            plan = {
+                "report": slowest[0],
+                "statement_seconds": float(statement["time"]),
+                "sql": statement["sql"],
+                "plan": [row[0] for row in cursor.fetchall()],
+            }
+    return {"period": period.label, "rows": rows, "slowest": plan}
+
+
 # --- memory -------------------------------------------------------------------------------
 
 
@@ -459,7 +538,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--quick", action="store_true", help="10k nominations, a few seconds per figure")
         parser.add_argument("--json", dest="json_file", default="", help="write the figures here")
-        parser.add_argument("--skip", default="", help="comma list: pages,door,sweep,sign,rss")
+        parser.add_argument("--skip", default="", help="comma list: pages,door,sweep,sign,reports,rss")
         parser.add_argument("--rss-probe", default="", help=SUPPRESS)
 
     def handle(self, *args, quick, json_file, skip, rss_probe, **options):
@@ -535,6 +614,19 @@ class Command(BaseCommand):
                     for s in figures["signing"]
                 ],
             )  # fmt: skip
+        if "reports" not in skip:
+            figures["reports"] = measure_reports(1 if quick else 2)
+            self.out(
+                f"\nannual reports, period {figures['reports']['period']} (best of {1 if quick else 2}):"
+            )
+            self.table(
+                ["report", "s", "SQL"],
+                [[r["report"], r["seconds"], r["queries"]] for r in figures["reports"]["rows"]],
+            )
+            slowest = figures["reports"]["slowest"]
+            if slowest and options["verbosity"] > 1:
+                self.out(f"\nslowest statement ({slowest['report']}, {slowest['statement_seconds']:.3f} s):")
+                self.out("\n".join(slowest["plan"]))
         if "rss" not in skip:
             figures["rss_mb"] = {"web": measure_rss("web"), "worker": measure_rss("worker")}
             self.out(f"peak RSS: web {figures['rss_mb']['web']} MB, worker {figures['rss_mb']['worker']} MB")

@@ -375,7 +375,10 @@ class Command(BaseCommand):
         found = {}
         leader = (self.stage_users["signature"] or [None])[0]
         creator = leader or User.objects.filter(is_superuser=True).first()
+        today = timezone.localdate()
         for year in YEARS:
+            # The 20th of December, or today for the current year: no decision dated in the future.
+            signed_on = min(date(year, 12, 20), today)
             number = f"{9000 + year % 100}/QĐ-UBND"
             decision = Decision.objects.filter(number=number, year=year).first()
             if decision is None:
@@ -386,8 +389,8 @@ class Command(BaseCommand):
                     title=f"Về việc khen thưởng năm {year} (dữ liệu tải)",
                     signer=leader,
                     signer_title="Chủ tịch UBND tỉnh",
-                    decision_date=date(year, 12, 20),
-                    signed_at=datetime(year, 12, 20, 3, tzinfo=UTC),
+                    decision_date=signed_on,
+                    signed_at=datetime(signed_on.year, signed_on.month, signed_on.day, 3, tzinfo=UTC),
                     created_by=creator,
                 )
                 # A historical row written as the live system left it (no transition to fire).
