@@ -431,6 +431,8 @@ class LegalBasis(models.Model):
         UNIT_DECISION = "unit_decision", _("Quyết định của thủ trưởng đơn vị, Chủ tịch UBND xã")
         PROPOSAL = "proposal", _("Tờ trình đề nghị cấp trên khen thưởng")
         ALL = "all", _("Mọi quyết định, tờ trình")
+        # Not a "Căn cứ" line: the circular that issues the forms 0601–0605, printed under "Biểu số".
+        STATISTICAL_FORM = "statistical_form", _("Biểu báo cáo thống kê TĐKT (dòng “Ban hành theo …”)")
 
     document = models.CharField(
         _("áp dụng cho"), max_length=30, choices=Document.choices, default=Document.ALL

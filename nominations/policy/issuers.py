@@ -52,6 +52,23 @@ def issuer_on(day: date, *, unit: Unit | None = None) -> Issuer:
     return Issuer(name.upper(), place, parent=province.name)
 
 
+def statistical_form_basis_on(day: date) -> str:
+    """The "Ban hành theo Thông tư …" line of the statistical forms for a period ending on ``day``.
+
+    Dated data, not a constant: when a newer circular replaces TT 02/2023/TT-BNV (TT 18/2025/TT-BNV
+    may), an administrator ends the old row and adds the new one; old periods keep their own."""
+    row = (
+        LegalBasis.objects.filter(
+            Q(document=LegalBasis.Document.STATISTICAL_FORM),
+            Q(effective_from__lte=day),
+            Q(effective_to__isnull=True) | Q(effective_to__gte=day),
+        )
+        .order_by("-effective_from", "position")
+        .first()
+    )
+    return row.text if row else ""
+
+
 def legal_bases_on(day: date, *, document: str, unit: Unit | None = None) -> list[str]:
     """The "Căn cứ …" lines in force on ``day`` for this kind of document, in order."""
     rows = LegalBasis.objects.filter(

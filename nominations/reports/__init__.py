@@ -2,12 +2,11 @@
 
 Reads only; every figure is one aggregate query (no loop over nominations in Python)."""
 
-from .forms import CIRCULAR, FORMS, FormReport, build_form
+from .forms import FORMS, FormReport, build_form
 from .period import Period, calendar_year, current_reporting_year, first_half, parse_period, reporting_year
 from .summary import DIMENSIONS, parse_group_by, summary
 
 __all__ = [
-    "CIRCULAR",
     "DIMENSIONS",
     "FORMS",
     "FormReport",

@@ -24,10 +24,10 @@ from ..models import (
     WorkforceReport,
     WorkforceStaffLine,
 )
+from ..policy.issuers import statistical_form_basis_on
 from . import facts
 from .period import Period
 
-CIRCULAR = gettext_lazy("Ban hành theo Thông tư số 02/2023/TT-BNV ngày 23/3/2023 của Bộ trưởng Bộ Nội vụ")
 RECEIPT_DATE = gettext_lazy("Ngày nhận báo cáo: ngày 15 tháng 12 năm báo cáo")
 
 
@@ -68,11 +68,13 @@ class FormReport:
     rows: list[Row]
     values: dict[str, dict[str, int]] = field(default_factory=dict)  # row code -> column key -> n
     receipt_date: str = ""
+    basis: str = ""  # "Ban hành theo Thông tư …", the row in force at the period's end (LegalBasis)
 
     def as_dict(self) -> dict:
         return {
             "form": self.number,
             "title": self.title,
+            "legal_basis": self.basis,
             "period": self.period.as_dict(),
             "unit": self.unit_of_measure,
             "columns": [{"key": c.key, "label": c.label, "group": c.parent} for c in self.columns],
@@ -400,7 +402,9 @@ def build_form(code: str, period: Period, user) -> FormReport:
     if key not in FORMS:
         message = _("Không có biểu “%(code)s”; các biểu: 0601, 0602, 0603, 0604, 0605.") % {"code": code}
         raise InvalidInput(message, fields={"code": message})
-    return FORMS[key](period, user)
+    report = FORMS[key](period, user)
+    report.basis = statistical_form_basis_on(period.end)
+    return report
 
 
-__all__ = ["CIRCULAR", "FORMS", "TITLES", "Column", "FormReport", "Row", "build_form"]
+__all__ = ["FORMS", "TITLES", "Column", "FormReport", "Row", "build_form"]

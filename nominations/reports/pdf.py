@@ -11,7 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ..publishing.decision_pdf import _fonts, esc
-from .forms import CIRCULAR, FormReport
+from .forms import FormReport
 from .xlsx import date_line
 
 
@@ -48,7 +48,7 @@ def form_pdf(report: FormReport, *, reporting_unit: str, receiving_unit: str, pl
     width = page[0] - 24 * mm
     left = [
         Paragraph(esc(_("Biểu số: %(n)s") % {"n": report.number}), s["left_b"]),
-        Paragraph(esc(str(CIRCULAR)), s["left_i"]),
+        Paragraph(esc(report.basis), s["left_i"]),
     ]
     if report.receipt_date:
         left.append(Paragraph(esc(report.receipt_date), s["left_i"]))

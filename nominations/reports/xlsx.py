@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from .forms import CIRCULAR, FormReport
+from .forms import FormReport
 
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -56,7 +56,7 @@ def write_form(ws, report: FormReport, *, reporting_unit: str, receiving_unit: s
     width = 3 + len(report.columns)
     third = max(4, width - 2)
     _put(ws, 1, 1, _("Biểu số: %(number)s") % {"number": report.number}, font=BOLD)
-    _put(ws, 2, 1, str(CIRCULAR), font=ITALIC)
+    _put(ws, 2, 1, report.basis, font=ITALIC)
     if report.receipt_date:
         _put(ws, 3, 1, report.receipt_date, font=ITALIC)
     _merge(ws, 1, 2, third - 1, report.title, font=BOLD, align=CENTER)

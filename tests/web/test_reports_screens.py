@@ -170,3 +170,36 @@ def test_the_report_screen_in_english(client, report_world):
     html = client.get(reverse("reports:index"), PERIOD).content.decode()
     assert "Emulation and commendation reports" in html and ">Reports<" in html
     client.post(reverse("set_language"), {"language": "vi", "next": "/"})
+
+
+def test_the_forms_print_the_circular_in_force_for_their_period(client, report_world):
+    """The "Ban hành theo Thông tư …" line is dated data: a newer circular entered by the admin
+    heads the forms of the periods it governs, and older periods keep the one of their day."""
+    from datetime import date
+
+    from nominations.models import LegalBasis
+
+    client.force_login(report_world.head)
+    old = LegalBasis.objects.get(document=LegalBasis.Document.STATISTICAL_FORM)
+    old.effective_to = date(2026, 11, 30)
+    old.save()
+    LegalBasis.objects.create(
+        document=LegalBasis.Document.STATISTICAL_FORM,
+        text="Ban hành theo Thông tư số 99/2026/TT-BNV (thử)",
+        effective_from=date(2026, 12, 1),
+    )
+    later = {"from": "2026-12-01", "to": "2027-11-30"}
+    html = client.get(reverse("reports:form", args=["0603"]), later).content.decode()
+    assert "Thông tư số 99/2026/TT-BNV" in html and "02/2023/TT-BNV" not in html
+    api = APIClient()
+    api.force_authenticate(report_world.head)
+    workbook = api.get("/api/reports/forms/0603/", {**later, "format": "xlsx"})
+    book = load_workbook(io.BytesIO(workbook.content))
+    assert book.worksheets[0]["A2"].value == "Ban hành theo Thông tư số 99/2026/TT-BNV (thử)"
+    assert (
+        api.get("/api/reports/forms/0603/", PERIOD)
+        .json()["legal_basis"]
+        .startswith("Ban hành theo Thông tư số 02/2023/TT-BNV")
+    )
+    html = client.get(reverse("reports:form", args=["0603"]), PERIOD).content.decode()
+    assert "02/2023/TT-BNV" in html and "99/2026" not in html

@@ -143,7 +143,6 @@ def form_detail(request, code):
             "period": period,
             "query": f"from={period.start:%Y-%m-%d}&to={period.end:%Y-%m-%d}",
             "header": header_for(request.user, period),
-            "circular": reports.CIRCULAR,
         },
     )
 
