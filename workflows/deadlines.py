@@ -8,9 +8,10 @@ table's default. Reminders two working days before, escalation three after.
 from datetime import datetime
 from time import monotonic
 
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from nominations.models import Route
+from nominations.models import Nomination, Route
 from nominations.policy.stages import STAGE_BY_KEY
 
 from .calendar import LOCAL, WorkingCalendar, cache_seconds
@@ -83,6 +84,7 @@ def open_deadline(*, task, nomination) -> TaskDeadline:
     deadline = TaskDeadline(
         task=task,
         nomination=nomination,
+        unit_id=nomination.unit_id,
         stage=stage,
         working_days=days,
         started_at=start,
@@ -93,6 +95,14 @@ def open_deadline(*, task, nomination) -> TaskDeadline:
     # One INSERT … ON CONFLICT DO NOTHING: a task's deadline is written once (idempotent).
     TaskDeadline.objects.bulk_create([deadline], ignore_conflicts=True)
     return deadline
+
+
+def follow_moved_nominations(sender=None, *, nomination_ids, **kwargs) -> int:
+    """A merger or split moved these nominations: their open deadlines take the new unit."""
+    unit = Nomination.objects.filter(pk=OuterRef("nomination_id")).values("unit_id")
+    return TaskDeadline.objects.filter(nomination_id__in=list(nomination_ids), closed_at__isnull=True).update(
+        unit_id=Subquery(unit)
+    )
 
 
 def close_deadlines(*, task_ids) -> int:

@@ -147,9 +147,10 @@ def oversight(*, now=None) -> dict:
                 "overdue": row.get("overdue", 0),
             }
         )
+    # On the deadline's own copy of the unit: no join to the nominations (0.6 s at 1M).
     per_unit = list(
         open_deadlines.filter(due_at__lt=now)
-        .values(unit_id=F("nomination__unit_id"), unit_name=F("nomination__unit__name"))
+        .values("unit_id", unit_name=F("unit__name"))
         .annotate(overdue=Count("task_id"))
         .order_by("-overdue", "unit_name")[:50]
     )
@@ -191,12 +192,11 @@ def dashboard(*, now=None, months: int = 12) -> dict:
     for stage in board["stages"]:
         stage["status"] = STAGE_BY_KEY[stage["name"]].status
         stage["label"] = STAGE_BY_KEY[stage["name"]].label
-    open_tasks = Task.objects.filter(
-        flow_task_type="HUMAN", status__in=[STATUS.NEW, STATUS.ASSIGNED], flow_task__in=STAGE_NODES
-    )
+    # Over the open deadlines (one per open human task) and their copy of the unit, like the board.
     per_unit = list(
-        open_tasks.values(unit_id=F(f"{NOM}__unit_id"), unit_name=F(f"{NOM}__unit__name"))
-        .annotate(total=Count("id"), overdue=Count("id", filter=Q(deadline__due_at__lt=now)))
+        TaskDeadline.objects.filter(closed_at__isnull=True)
+        .values("unit_id", unit_name=F("unit__name"))
+        .annotate(total=Count("task_id"), overdue=Count("task_id", filter=Q(due_at__lt=now)))
         .order_by("-overdue", "-total", "unit_name")[:15]
     )
     today = timezone.localdate(now)

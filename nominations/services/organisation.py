@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from ..audit import record_event
 from ..exceptions import InvalidInput, NotPermitted
 from ..models import AwardRecord, Batch, ClusterMembership, Initiative, Nomination, Unit, UnitMerge, User
+from ..signals import nominations_moved
 
 
 @transaction.atomic
@@ -30,11 +31,10 @@ def unit_merge(
         raise InvalidInput(_("Đơn vị kế thừa đã hết hiệu lực trước ngày sáp nhập."))
     predecessor = Unit.objects.select_for_update().get(pk=predecessor.pk)
     moved = {}
-    moved["nominations"] = (
-        Nomination.objects.filter(unit=predecessor)
-        .exclude(status__in=Nomination.FINAL_STATUSES)
-        .update(unit=successor)
-    )
+    open_work = Nomination.objects.filter(unit=predecessor).exclude(status__in=Nomination.FINAL_STATUSES)
+    moving = list(open_work.values_list("pk", flat=True))
+    moved["nominations"] = Nomination.objects.filter(pk__in=moving).update(unit=successor)
+    nominations_moved.send(sender=Unit, nomination_ids=moving)
     moved["users"] = User.objects.filter(unit=predecessor).update(unit=successor)
     kept = 0
     memberships = 0
@@ -106,10 +106,13 @@ def unit_split(
         User.objects.filter(pk=user.pk).update(unit=target)
         moved[target.pk]["users"] += 1
     open_work = Nomination.objects.filter(unit=predecessor).exclude(status__in=Nomination.FINAL_STATUSES)
+    moving = []
     for nomination in open_work:
         target = assigned.get(nomination.created_by_id, default)
         Nomination.objects.filter(pk=nomination.pk).update(unit=target)
         moved[target.pk]["nominations"] += 1
+        moving.append(nomination.pk)
+    nominations_moved.send(sender=Unit, nomination_ids=moving)
     for batch in Batch.objects.filter(unit=predecessor, submitted_at__isnull=True):
         target = assigned.get(batch.created_by_id, default)
         Batch.objects.filter(pk=batch.pk).update(unit=target)

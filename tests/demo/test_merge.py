@@ -1,10 +1,11 @@
 """The 2025 reform: a unit merges into its successor; nothing is lost or deleted."""
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from nominations.models import (
     AuditEvent,
@@ -112,6 +113,18 @@ def test_merging_moves_the_living_work_keeps_the_history_and_deletes_nothing(adm
     assert merge.moved["nominations"] == before["open"]
     assert AuditEvent.objects.filter(action="unit_merge", data__predecessor="HY_SO_YTE").exists()
 
+    # The open deadlines carry the new unit too: the oversight board counts the work there.
+    from workflows.models import TaskDeadline
+    from workflows.selectors import oversight
+
+    open_deadlines = TaskDeadline.objects.filter(nomination__unit=new, closed_at__isnull=True)
+    assert open_deadlines.exists()
+    assert not open_deadlines.exclude(unit=new).exists()
+    assert not TaskDeadline.objects.filter(unit=old, closed_at__isnull=True).exists()
+    open_deadlines.update(due_at=timezone.now() - timedelta(days=3))
+    board = {row["unit_id"]: row["overdue"] for row in oversight()["per_unit"]}
+    assert board[new.pk] == open_deadlines.count() and old.pk not in board
+
     # The clerk now works for the successor, and the history still names the unit of its day.
     assert User.objects.get(username="donvi_soyte").unit == new
     duc = Nomination.objects.get(nominee_name="Trần Văn Đức")
@@ -151,6 +164,12 @@ def test_several_units_merge_into_one_and_one_splits_into_several(admin):
     clerk.refresh_from_db()
     assert clerk.unit == east
     assert snapshot(east)["open"] == open_before and snapshot(commune)["open"] == 0
+    from workflows.models import TaskDeadline
+
+    assert not TaskDeadline.objects.filter(unit=commune, closed_at__isnull=True).exists()
+    assert TaskDeadline.objects.filter(unit=east, closed_at__isnull=True).count() == (
+        TaskDeadline.objects.filter(nomination__unit=east, closed_at__isnull=True).count()
+    )
     commune.refresh_from_db()
     assert commune.valid_to == date(2026, 12, 31)
     # The old district is in both lines of descent (split in 2025, split again in 2027).

@@ -569,6 +569,7 @@ class Command(BaseCommand):
                             None,
                             nom_id,
                             owner.pk if owner else None,
+                            unit_id,
                         )
                     )
                     counts["open"] += 1
@@ -631,7 +632,7 @@ TASK_COLUMNS = [
 ]  # fmt: skip
 DEADLINE_COLUMNS = [
     "task_id", "stage", "working_days", "started_at", "due_at", "remind_at", "escalate_at", "closed_at",
-    "nomination_id", "owner_id",
+    "nomination_id", "owner_id", "unit_id",
 ]  # fmt: skip
 AUDIT_COLUMNS = [
     "id", "actor_name", "action", "from_status", "to_status", "comment", "ip", "data", "at", "prev_hash",
