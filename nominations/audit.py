@@ -42,14 +42,16 @@ def appended_at_end():
     and writes, the flow's routing and any PDF run before anyone else has to wait.
 
     Use it inside the action's transaction; an exception discards the queue with the transaction.
-    Nested uses write once, at the outermost exit.
+    Nested uses write once, at the outermost exit. It gives the list of queued events: once the
+    outermost block has exited they carry their ids, so what follows (the notices) need not read
+    them back.
     """
     if getattr(_pending, "events", None) is not None:
-        yield
+        yield _pending.events
         return
     _pending.events = []
     try:
-        yield
+        yield _pending.events
         events = _pending.events
     finally:
         _pending.events = None

@@ -81,9 +81,13 @@ def _values(nomination, event) -> dict:
     }
 
 
-def after_action(*, nomination, action: str, from_status: str) -> None:
-    """Tell the people concerned that ``action`` was done on the dossier (called by the door)."""
-    event = _last_event(nomination, action)
+def after_action(*, nomination, action: str, from_status: str, event: AuditEvent | None = None) -> None:
+    """Tell the people concerned that ``action`` was done on the dossier (called by the door).
+
+    ``event``: the audit row the action has just written, when the caller holds it (else read).
+    """
+    if event is None:
+        event = _last_event(nomination, action)
     if event is None:
         return
     v = _values(nomination, event)

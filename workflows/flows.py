@@ -11,6 +11,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow, lock
+from viewflow.workflow.activation import Activation
+from viewflow.workflow.exceptions import FlowRuntimeError
+from viewflow.workflow.nodes.switch import SwitchActivation
 
 from nominations.policy.stages import STAGE_BY_KEY, STAGES
 
@@ -29,6 +32,34 @@ def _waits_at(key: str):
 
 def _permission(key: str) -> str:
     return f"workflows.{STAGE_BY_KEY[key].permission}"
+
+
+class RoutingActivation(SwitchActivation):
+    """viewflow's Switch activation without its savepoint.
+
+    viewflow opens one around the conditions so that, when a timer or a job routes with
+    ``propagate_exception=False``, a failing condition can be rolled back and the gateway kept in
+    ERROR. This flow has neither: its conditions read a status already in memory, and any error
+    propagates and rolls the whole completion back, so the savepoint was two round trips per
+    completion that could never be used.
+    """
+
+    @Activation.status.super()
+    def activate(self):
+        with self.exception_guard():
+            for node, cond in self.flow_task._branches:  # viewflow's own loop, unchanged
+                if cond:
+                    if cond(self):
+                        self.next_task = node
+                        break
+                else:
+                    self.next_task = node
+            if not self.next_task:
+                raise FlowRuntimeError(f"No next task available for {self.flow_task.name}")
+
+
+class Switch(flow.Switch):
+    activation_class = RoutingActivation
 
 
 def task_redirect_view(request, *args, **kwargs):
@@ -57,7 +88,7 @@ class NominationFlow(flow.Flow):
     start = flow.StartHandle(this.start_process).Next(this.route_submitted)
 
     route_submitted = (
-        flow.Switch()
+        Switch()
         .Annotation(title=_("Chuyển hồ sơ đã nộp"))
         .Case(this.cluster_review, _waits_at("cluster_review"))
         .Case(this.appraisal, _waits_at("appraisal"))
@@ -76,7 +107,7 @@ class NominationFlow(flow.Flow):
     )
 
     after_unit_vote = (
-        flow.Switch()
+        Switch()
         .Annotation(title=_("Kết quả biểu quyết cơ sở"))
         .Case(this.unit_signature, _waits_at("unit_signature"))
         .Default(this.end)
@@ -91,7 +122,7 @@ class NominationFlow(flow.Flow):
     )
 
     after_unit_signature = (
-        flow.Switch()
+        Switch()
         .Annotation(title=_("Kết quả ký của thủ trưởng"))
         .Case(this.revise, _waits_at("revise"))
         .Default(this.end)
@@ -108,7 +139,7 @@ class NominationFlow(flow.Flow):
     )
 
     after_cluster_review = (
-        flow.Switch()
+        Switch()
         .Annotation(title=_("Kết quả xét của Cụm/Khối"))
         .Case(this.appraisal, _waits_at("appraisal"))
         .Case(this.revise, _waits_at("revise"))
@@ -124,7 +155,7 @@ class NominationFlow(flow.Flow):
     )
 
     after_appraisal = (
-        flow.Switch()
+        Switch()
         .Annotation(title=_("Kết quả thẩm định"))
         .Case(this.council_vote, _waits_at("council_vote"))
         # Where the catalog says the Standing agency's appraisal suffices: no vote.
@@ -143,7 +174,7 @@ class NominationFlow(flow.Flow):
     )
 
     after_vote = (
-        flow.Switch()
+        Switch()
         .Annotation(title=_("Kết quả biểu quyết"))
         .Case(this.signature, _waits_at("signature"))
         .Case(this.proposal, _waits_at("proposal"))
@@ -159,7 +190,7 @@ class NominationFlow(flow.Flow):
     )
 
     after_signature = (
-        flow.Switch()
+        Switch()
         .Annotation(title=_("Kết quả ký"))
         .Case(this.revise, _waits_at("revise"))
         .Case(this.council_vote, _waits_at("council_vote"))
@@ -175,7 +206,7 @@ class NominationFlow(flow.Flow):
     )
 
     after_proposal = (
-        flow.Switch()
+        Switch()
         .Annotation(title=_("Kết quả ký tờ trình"))
         .Case(this.central_result, _waits_at("central_result"))
         .Case(this.revise, _waits_at("revise"))
@@ -192,7 +223,7 @@ class NominationFlow(flow.Flow):
     )
 
     after_central_result = (
-        flow.Switch()
+        Switch()
         .Annotation(title=_("Kết quả của cấp trên"))
         .Case(this.revise, _waits_at("revise"))
         .Default(this.end)
@@ -208,7 +239,7 @@ class NominationFlow(flow.Flow):
 
     # Back to the stage that returned the dossier, not to the start.
     after_revise = (
-        flow.Switch()
+        Switch()
         .Annotation(title=_("Nộp lại hồ sơ"))
         .Case(this.cluster_review, _waits_at("cluster_review"))
         .Case(this.appraisal, _waits_at("appraisal"))

@@ -27,6 +27,7 @@ from ..models import (
     ServiceRecord,
 )
 from ..text import normalize_search
+from .reference import Reference
 
 LEVEL_RANK = {"grassroots": 1, "province": 2, "national": 3}
 LEVEL_LABEL = {"grassroots": "cấp cơ sở", "province": "cấp tỉnh", "national": "toàn quốc"}
@@ -493,17 +494,22 @@ def all_of(nomination, params, history):
     return not messages, evidence, " ".join(messages)
 
 
+# The active rules (a catalog of a few dozen rows), in the database's order, read once per process
+# and minute; each appraisal picks its own in Python.
+ACTIVE_RULES = Reference(
+    lambda _key: list(EligibilityRule.objects.filter(active=True).order_by("award_type_id", "code"))
+)
+
+
 def rules_for(nomination: Nomination, on: date) -> list[EligibilityRule]:
-    qs = EligibilityRule.objects.filter(active=True).filter(
-        Q(award_type_id=nomination.award_type_id) | Q(award_type__isnull=True),
-        Q(nominee_kind="") | Q(nominee_kind=nomination.nominee_kind),
-        Q(effective_from__isnull=True) | Q(effective_from__lte=on),
-        Q(effective_to__isnull=True) | Q(effective_to__gte=on),
-    )
     return [
         r
-        for r in qs.order_by("award_type_id", "code")
-        if nomination.route in r.params.get("routes", [nomination.route])
+        for r in ACTIVE_RULES.get()
+        if r.award_type_id in (nomination.award_type_id, None)
+        and r.nominee_kind in ("", nomination.nominee_kind)
+        and (r.effective_from is None or r.effective_from <= on)
+        and (r.effective_to is None or r.effective_to >= on)
+        and nomination.route in r.params.get("routes", [nomination.route])
     ]
 
 

@@ -12,8 +12,13 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ..models import AwardAuthority, AwardType, Unit
+from .reference import Reference
 
 A = AwardAuthority
+# Every action that routes a dossier asks for its award's authority: read once per process and minute.
+AUTHORITIES = Reference(
+    lambda award_type_id: list(A.objects.filter(award_type_id=award_type_id).select_related("award_type"))
+)
 
 
 def authority_for(
@@ -21,9 +26,13 @@ def authority_for(
 ) -> AwardAuthority:
     """The authority in force on ``on`` (default today); a commune's own titles are its chairman's."""
     on = on or timezone.localdate()
+    if "authorities" in getattr(award_type, "_prefetched_objects_cache", {}):
+        candidates = award_type.authorities.all()
+    else:
+        candidates = AUTHORITIES.get(award_type.pk)
     rows = [
         row
-        for row in award_type.authorities.all()
+        for row in candidates
         if (row.effective_from is None or row.effective_from <= on)
         and (row.effective_to is None or on <= row.effective_to)
     ]

@@ -189,6 +189,14 @@ def nomination_update(*, nomination: Nomination, actor, ip: str | None = None, *
 # --- transitions -------------------------------------------------------------
 
 
+# A transition runs inside the door's transaction (the flow lock), or opens its own when called
+# alone. Inside, no savepoint: an action is all or nothing with the flow's routing, and a failure
+# rolls the whole transaction back (every caller lets it propagate), so a savepoint would only
+# cost two round trips per action.
+def in_action(func):
+    return transaction.atomic(savepoint=False)(func)
+
+
 def _ensure(nomination: Nomination, action: str, actor) -> None:
     """Refuse, with a message, an action the state or the user's role/scope forbids."""
     method = getattr(nomination, action)
@@ -206,13 +214,23 @@ def _fire(nomination: Nomination, action: str, actor, **kwargs) -> str:
     _ensure(nomination, action, actor)
     method = getattr(nomination, action)
     from_status = nomination.status
+    before = _values(nomination)
     method(**kwargs)
     nomination.status_changed_at = timezone.now()
+    # Only what the transition changed (status, its date, and e.g. version or returned_from): a
+    # full-row UPDATE would rewrite every column, and could write back a stale copy of another.
+    changed = [name for name, value in _values(nomination).items() if before.get(name) != value]
     try:
-        nomination.save()
+        nomination.save(update_fields=changed)
     except ConcurrentTransition as exc:
         raise DossierChanged() from exc
     return from_status
+
+
+def _values(nomination: Nomination) -> dict:
+    return {
+        f.name: getattr(nomination, f.attname) for f in Nomination._meta.concrete_fields if not f.primary_key
+    }
 
 
 def _comment(nomination, actor, kind, body, stage):
@@ -258,7 +276,7 @@ def _require_documents(nomination: Nomination) -> None:
         )
 
 
-@transaction.atomic
+@in_action
 def nomination_submit(
     *, nomination: Nomination, actor, comment: str = "", ip: str | None = None
 ) -> Nomination:
@@ -296,7 +314,7 @@ def nomination_submit(
     return nomination
 
 
-@transaction.atomic
+@in_action
 def nomination_approve_cluster(
     *, nomination: Nomination, actor, comment: str = "", ip: str | None = None
 ) -> Nomination:
@@ -304,7 +322,7 @@ def nomination_approve_cluster(
     return _simple(nomination, actor, "approve_cluster", comment=comment, ip=ip, kind=Comment.Kind.APPROVE)
 
 
-@transaction.atomic
+@in_action
 def nomination_return(*, nomination: Nomination, actor, comment: str, ip: str | None = None) -> Nomination:
     """A reviewer sends the dossier back to the unit; the reason is required."""
     return _simple(
@@ -318,7 +336,7 @@ def nomination_return(*, nomination: Nomination, actor, comment: str, ip: str | 
     )
 
 
-@transaction.atomic
+@in_action
 def nomination_resubmit(
     *, nomination: Nomination, actor, comment: str = "", ip: str | None = None
 ) -> Nomination:
@@ -331,7 +349,7 @@ def nomination_resubmit(
     return nomination
 
 
-@transaction.atomic
+@in_action
 def nomination_pass_appraisal(
     *,
     nomination: Nomination,
@@ -379,7 +397,7 @@ def nomination_pass_appraisal(
     return nomination
 
 
-@transaction.atomic
+@in_action
 def nomination_record_vote(
     *,
     nomination: Nomination,
@@ -458,7 +476,7 @@ def nomination_record_vote(
     return nomination
 
 
-@transaction.atomic
+@in_action
 def nomination_reject(*, nomination: Nomination, actor, comment: str, ip: str | None = None) -> Nomination:
     """A reviewer turns the nomination down for good; the reason is required."""
     return _simple(
@@ -473,7 +491,7 @@ def nomination_reject(*, nomination: Nomination, actor, comment: str, ip: str | 
     )
 
 
-@transaction.atomic
+@in_action
 def nomination_withdraw(
     *, nomination: Nomination, actor, comment: str = "", ip: str | None = None
 ) -> Nomination:
@@ -481,7 +499,7 @@ def nomination_withdraw(
     return _simple(nomination, actor, "withdraw", comment=comment, ip=ip, kind=Comment.Kind.NOTE, ends=True)
 
 
-@transaction.atomic
+@in_action
 def nomination_return_to_council(
     *, nomination: Nomination, actor, comment: str, ip: str | None = None
 ) -> Nomination:

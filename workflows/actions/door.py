@@ -88,10 +88,16 @@ def complete(activation, user, *, take_over: bool = False) -> None:
     The service has already fired the transition on ``activation.process.nomination``.
     ``take_over``: a leader signing a decision completes a task a colleague had taken.
     """
+    task = activation.task
+    # Taken and finished in one write: viewflow's assign() and reassign() save the whole task row,
+    # then complete() saves it again. The ASSIGNED state would exist only inside this transaction
+    # (nobody else can see it), so the owner is set here and written once, with DONE. Role and
+    # scope were checked by the caller (viewflow's assign checks no permission either).
     if activation.assign.can_proceed():
-        activation.assign(user)
-    elif take_over and activation.task.owner_id != user.pk:
-        activation.reassign(user)
+        task.owner = user
+        task.status = STATUS.ASSIGNED
+    elif take_over and task.owner_id != user.pk:
+        task.owner = user
     activation.start(None)
     activation.execute()
     close_deadlines(task_ids=[activation.task.pk])
@@ -126,24 +132,38 @@ def _submit(*, user, nomination_id, ip, **params) -> Nomination:
     return nomination
 
 
+@contextmanager
+def locked_activation(task: Task):
+    """viewflow's ``task.activation()`` (the flow lock, the task read afresh under it, the
+    activation), with the task, its process and the nomination (award type, unit) read in ONE
+    statement: ``task.activation()`` refreshes the task, then reads the process and its subclass
+    row one by one, and the door read the nomination after them."""
+    with task.flow_task.flow_class.lock(task.process_id):
+        fresh = Task.objects.select_related(
+            "process__nominationprocess__nomination__award_type",
+            "process__nominationprocess__nomination__unit",
+        ).get(pk=task.pk)
+        yield fresh.flow_task.activation_class(fresh)
+
+
 def _complete_task(*, user, nomination_id, action, ip, **params) -> Nomination:
     task = open_task(nomination_id)
     if task is None:
         nomination = Nomination.objects.get(pk=nomination_id)
         if action == "withdraw" and nomination.status == S.DRAFT:
-            # A draft has no process yet: nothing to route.
-            return services.nomination_withdraw(nomination=nomination, actor=user, ip=ip, **params)
+            # A draft has no process yet: nothing to route. Its own transaction: the service opens
+            # no savepoint (it runs inside its caller's), so a refusal must end a block of ours.
+            with transaction.atomic():
+                return services.nomination_withdraw(nomination=nomination, actor=user, ip=ip, **params)
         raise InvalidState(
             _("Hồ sơ đang ở trạng thái “%(status)s”, không còn bước nào chờ xử lý.")
             % {"status": nomination.get_status_display()}
         )
-    with task.activation() as activation:
-        with appended_at_end():
-            # Read once, under the lock, with what the deadline of the next task needs; the gateways
-            # read THIS instance through the process.
-            process = activation.process
-            nomination = Nomination.objects.select_related("award_type").get(pk=process.nomination_id)
-            process.nomination = nomination
+    with locked_activation(task) as activation:
+        with appended_at_end() as events:
+            # Read once, under the lock, with what the deadline of the next task and the notices
+            # need; the gateways read THIS instance through the process.
+            nomination = activation.process.nomination
             if (
                 activation.task.status not in OPEN_STATUSES
                 or TASK_FOR_STATUS.get(nomination.status) != task.flow_task
@@ -164,8 +184,15 @@ def _complete_task(*, user, nomination_id, action, ip, **params) -> Nomination:
                 if action == "resubmit":
                     _hand_back(nomination)
         # The audit rows are written now (last, under the chain's lock); the notices name them.
-        announce.after_action(nomination=nomination, action=action, from_status=from_status)
+        announce.after_action(
+            nomination=nomination, action=action, from_status=from_status, event=_last(events, action)
+        )
     return nomination
+
+
+def _last(events, action):
+    """The audit row of ``action`` just written by this action (its id is known once written)."""
+    return next((e for e in reversed(events) if e.action == action and e.pk), None)
 
 
 def _hand_back(nomination) -> None:
