@@ -520,10 +520,14 @@ def _issue_on(decision: Decision, day) -> None:
 def _price_on_decision_date(decision: Decision, lines, *, save: bool = True) -> None:
     """The amounts are those in force on the decision date (not the draft's): fixed now, for good."""
     changed = []
+    rewards = {}  # one look-up per award and kind of nominee, not per line (hundreds of lines)
     for line in lines:
-        reward = reward_for(
-            award_type=line.award_type, nominee_kind=line.nomination.nominee_kind, day=decision.decision_date
-        )
+        key = (line.award_type_id, line.nomination.nominee_kind)
+        if key not in rewards:
+            rewards[key] = reward_for(
+                award_type=line.award_type, nominee_kind=key[1], day=decision.decision_date
+            )
+        reward = rewards[key]
         if (line.coefficient, line.base_salary, line.amount) != (
             reward.coefficient,
             reward.base_salary,
