@@ -2,6 +2,7 @@
 what is committed; the dossiers move in sets, each with its audit event, and their processes end
 exactly as viewflow ends them one by one."""
 
+import hashlib
 import shutil
 import subprocess
 import threading
@@ -166,6 +167,48 @@ def test_a_refused_token_takes_no_number(world, base_salary):
     assert not DecisionCounter.objects.filter(last__gt=0).exists()
     assert Nomination.objects.get(pk=a.pk).status == Nomination.Status.AWAITING_SIGNATURE
     assert sign_decision(user=world.leader, decision_id=draft.pk).number == "1/QĐ-UBND"
+
+
+@pytest.mark.django_db
+def test_a_recall_and_new_signature_while_the_office_stamps_the_number_is_not_issued_stale(
+    world, base_salary, settings
+):
+    """Issuance by the văn thư: the organisation's signature goes over the signer's file; if the
+    signer recalls and signs again meanwhile, the file issued is the new one, never the old."""
+    from nominations.models import Role
+    from nominations.publishing.signing import verify_pdf
+    from workflows.actions import issue_decision, recall_decision
+
+    settings.DECISION_OFFICE_ISSUANCE = True
+    office = UserFactory(username="vanthu", full_name="Lê Thị Hạnh", roles=[Role.CLERK_OFFICE])
+    a = at_signature(world, nominee_name="Nguyễn Văn An")
+    draft = decision_create_draft(actor=world.leader, nomination_ids=[a.pk])
+    first = sign_decision(user=world.leader, decision_id=draft.pk)
+    assert first.status == Decision.Status.LEADER_SIGNED
+    old_sha = first.sha256
+    real_stamp = signing.sign_as_organisation
+    stamped = []
+
+    def stamp(pdf, *args, **kwargs):
+        stamped.append(pdf)
+        if len(stamped) == 1:  # the signer takes the document back and signs it again meanwhile
+            recall_decision(user=world.leader, decision_id=draft.pk, reason="Sửa lại")
+            sign_decision(user=world.leader, decision_id=draft.pk)
+        return real_stamp(pdf, *args, **kwargs)
+
+    with mock.patch("nominations.services.decision.signing.sign_as_organisation", side_effect=stamp):
+        issued = issue_decision(user=office, decision_id=draft.pk)
+
+    assert len(stamped) == 2
+    assert hashlib.sha256(stamped[0]).hexdigest() == old_sha
+    assert hashlib.sha256(stamped[1]).hexdigest() != old_sha
+    assert issued.status == Decision.Status.SIGNED and issued.number == "1/QĐ-UBND"
+    data = Decision.objects.get(pk=draft.pk).pdf.read()
+    # The organisation's signature is an incremental update of the file signed again, not the recalled one.
+    assert data.startswith(stamped[1]) and not data.startswith(stamped[0])
+    assert verify_pdf(data).valid
+    assert Nomination.objects.get(pk=a.pk).status == Nomination.Status.AWARDED
+    assert DecisionCounter.objects.get().last == 1
 
 
 def _shape(process_id):
