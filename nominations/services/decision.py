@@ -6,10 +6,11 @@ Two signatures (Decree 30/2020): the signer's own (their token or remote-signing
 Where the issuer has issuance by the văn thư (``Unit.office_issuance``), the engine's
 ``sign_decision`` calls ``decision_open_for_signing`` then ``decision_sign_by_signer``
 (no number yet, nominations untouched: LEADER_SIGNED); the văn thư's ``issue_decision`` calls
-``decision_open_for_issue`` (lock, number), the nominations' ``nomination_sign`` (or
-``nomination_forward``) one by one, then ``decision_mark_signed`` (organisation signature,
-the protected transition, the audit event). Without it, ``sign_decision`` numbers, moves the
-nominations and calls ``decision_mark_signed``, which applies both signatures at once.
+``decision_open_for_issue`` (lock, number), ``nominations_conclude`` (every nomination's
+transition and audit event, in sets), then ``decision_mark_signed`` (the file with the
+organisation's signature, the protected transition, the audit event). Without it,
+``sign_decision`` numbers, moves the nominations and stores the file that carries both
+signatures.
 A signed, not yet issued document can be recalled by its signer (``decision_recall``).
 
 The PDF is rendered and signed OUTSIDE the transaction that numbers the document and moves its
