@@ -56,7 +56,27 @@ def appended_at_end():
     finally:
         _pending.events = None
     if events:
-        _append(events)
+        with _constraints_checked_first():
+            _append(events)
+
+
+@contextmanager
+def _constraints_checked_first():
+    """PostgreSQL: run the transaction's pending foreign-key checks now, before the chain's lock.
+
+    Django's foreign keys are DEFERRABLE INITIALLY DEFERRED: checked at COMMIT, while the chain's
+    lock is held. A decision of 500 titles inserts some 3,000 rows (award records, tasks, links,
+    notices): checking them at COMMIT held the lock for ~100 ms more. ``SET CONSTRAINTS ALL
+    IMMEDIATE`` checks them here, outside the lock; afterwards every deferrable constraint is
+    deferred again, as the schema declares them all (none is INITIALLY IMMEDIATE)."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def _append(events: list[AuditEvent]) -> None:

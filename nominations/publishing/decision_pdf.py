@@ -4,7 +4,9 @@ Times-New-Roman-metric font shipped with the project (Liberation Serif 2, OFL)
 so the layout and the Vietnamese diacritics are the same on every machine.
 """
 
+import hashlib
 import io
+import json
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urlencode
@@ -404,6 +406,55 @@ def render_decision(decision, lines, *, day, layout=None) -> bytes:
     story.append(table)
     doc.build(story)
     return buffer.getvalue()
+
+
+def content_fingerprint(decision, lines, *, day) -> str:
+    """Everything ``render_decision`` and ``render_proposal`` print (and the signature's identity),
+    hashed. A PDF rendered and signed outside the signing transaction is issued only if the data,
+    read again under the decision's lock, gives the same fingerprint: never a document whose
+    content differs from what is committed."""
+    award_types = list({line.award_type_id: line.award_type for line in lines}.values())
+    data = {
+        "decision": [
+            decision.kind,
+            decision.number,
+            decision.sequence,
+            decision.year,
+            decision.issuer_symbol,
+            decision.issuer_name,
+            decision.issuer_parent,
+            decision.place_name,
+            decision.title,
+            decision.unit_id,
+            decision.legal_bases,
+            decision.signer_id,
+            decision.signer.get_full_name() if decision.signer_id else "",
+            decision.signer_title,
+            decision.total_amount,
+            day.isoformat() if day else "",
+        ],
+        "lines": [
+            [
+                line.position,
+                line.nomination_id,
+                line.nominee_name,
+                line.unit_name,
+                line.award_type_id,
+                line.award_type.name,
+                str(line.coefficient),
+                line.base_salary,
+                str(line.multiplier),
+                line.amount,
+                line.nomination.nominee_kind if line.nomination_id else "",
+                line.nomination.nominee_position if line.nomination_id else "",
+                line.nomination.movement_id if line.nomination_id else None,
+            ]
+            for line in lines
+        ],
+        "bases": reward_bases(award_types, day) if day else [],
+    }
+    raw = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 def _reward_basis(lines, day) -> str:

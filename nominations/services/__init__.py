@@ -17,6 +17,8 @@ from .batch import (
     batch_mark_submitted,
 )
 from .decision import (
+    Rendered,
+    StaleRendering,
     can_issue,
     decision_cancel,
     decision_check_lines_awaiting,
@@ -26,6 +28,8 @@ from .decision import (
     decision_open_for_issue,
     decision_open_for_signing,
     decision_recall,
+    decision_render_for_issue,
+    decision_render_for_signing,
     decision_sign_by_signer,
     proposal_open_for_result,
     proposal_result_recorded,
@@ -57,7 +61,7 @@ from .nomination import (
     nomination_withdraw,
 )
 from .organisation import lineage, unit_merge, unit_split
-from .outcome import nomination_forward, nomination_record_result, nomination_sign
+from .outcome import nomination_forward, nomination_record_result, nomination_sign, nominations_conclude
 
 __all__ = [
     "BATCH_COLUMNS",
@@ -80,7 +84,11 @@ __all__ = [
     "decision_needs_office",
     "decision_open_for_issue",
     "decision_recall",
+    "decision_render_for_issue",
+    "decision_render_for_signing",
     "decision_sign_by_signer",
+    "Rendered",
+    "StaleRendering",
     "proposal_open_for_result",
     "proposal_result_recorded",
     "signing_status",
@@ -104,6 +112,7 @@ __all__ = [
     "nomination_return",
     "nomination_return_to_council",
     "nomination_sign",
+    "nominations_conclude",
     "nomination_submit",
     "nomination_update",
     "nomination_withdraw",

@@ -6,14 +6,25 @@ Two signatures (Decree 30/2020): the signer's own (their token or remote-signing
 Where the issuer has issuance by the văn thư (``Unit.office_issuance``), the engine's
 ``sign_decision`` calls ``decision_open_for_signing`` then ``decision_sign_by_signer``
 (no number yet, nominations untouched: LEADER_SIGNED); the văn thư's ``issue_decision`` calls
-``decision_open_for_issue`` (lock, number), the nominations' ``nomination_sign`` (or
-``nomination_forward``) one by one, then ``decision_mark_signed`` (organisation signature,
-the protected transition, the audit event). Without it, ``sign_decision`` numbers, moves the
-nominations and calls ``decision_mark_signed``, which applies both signatures at once.
+``decision_open_for_issue`` (lock, number), ``nominations_conclude`` (every nomination's
+transition and audit event, in sets), then ``decision_mark_signed`` (the file with the
+organisation's signature, the protected transition, the audit event). Without it,
+``sign_decision`` numbers, moves the nominations and stores the file that carries both
+signatures.
 A signed, not yet issued document can be recalled by its signer (``decision_recall``).
+
+The PDF is rendered and signed OUTSIDE the transaction that numbers the document and moves its
+nominations (``decision_render_for_signing`` / ``decision_render_for_issue``): from the data as
+signing would set it, with the next free number of the register peeked, not taken. The short
+transaction then locks the document, takes the number and recomputes the same data; if anything
+the PDF prints differs (a line, an amount, the number, the date, the status) it raises
+``StaleRendering`` and the engine renders again. The number is still taken only in the
+transaction that issues the document: a signature that fails (a token refused, a wrong PIN) has
+taken nothing, so numbers stay gap-free.
 """
 
 import hashlib
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -37,7 +48,13 @@ from ..policy.issuers import issuer_on, legal_bases_on, province_on
 from ..policy.permissions import has_any_role, require_role
 from ..policy.rewards import reward_for, reward_lines
 from ..publishing import signing
-from ..publishing.decision_pdf import date_line_text, render_decision, render_proposal, verification_url
+from ..publishing.decision_pdf import (
+    content_fingerprint,
+    date_line_text,
+    render_decision,
+    render_proposal,
+    verification_url,
+)
 from ..selectors import decision_candidates, decisions_list
 
 PROPOSAL_ADDRESSEE = "Bộ Nội vụ (Ban Thi đua – Khen thưởng Trung ương)"
@@ -135,6 +152,27 @@ def take_next_number(*, issuer_symbol: str, year: int) -> int:
     return counter.last
 
 
+def peek_next_number(*, issuer_symbol: str, year: int) -> int:
+    """The number the next signature of this register will take, if nobody signs first (no lock)."""
+    last = DecisionCounter.objects.filter(issuer_symbol=issuer_symbol, year=year).values_list(
+        "last", flat=True
+    )
+    return (last.first() or 0) + 1
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A signed PDF and the fingerprint of what it was rendered from."""
+
+    pdf: bytes
+    fingerprint: str
+
+
+class StaleRendering(Exception):
+    """The data changed between rendering and the signing transaction (another document took
+    the number, a line or an amount changed, the day turned): render again."""
+
+
 @transaction.atomic
 def decision_cancel(*, decision: Decision, actor: User, reason: str, ip: str | None = None) -> Decision:
     """Cancel (hủy/thu hồi) a signed decision: its awards are revoked and recorded, not deleted."""
@@ -160,15 +198,10 @@ def decision_cancel(*, decision: Decision, actor: User, reason: str, ip: str | N
     return decision
 
 
-def decision_open_for_signing(*, decision_id: int, actor) -> tuple[Decision, list[DecisionLine]]:
-    """Lock the draft, check the signer (and that they have a signing method); without issuance
-    by the văn thư, give it the next number of its register now.
-
-    Call inside the signing transaction (the engine's): the number is rolled
-    back with everything else if the signature fails, so numbers have no gaps.
-    """
-    assert transaction.get_connection().in_atomic_block, "signing runs in one transaction"
-    decision = Decision.objects.select_for_update().get(pk=decision_id)
+def _prepared_for_signing(decision_id: int, actor, *, lock: bool) -> tuple[Decision, list[DecisionLine]]:
+    """The draft as signing sets it: signer, date, issuer, prices and (without issuance by the
+    văn thư) the number: taken under the lock, peeked without it."""
+    decision = (Decision.objects.select_for_update() if lock else Decision.objects).get(pk=decision_id)
     if decision.status != Decision.Status.DRAFT:
         raise InvalidState(_("Quyết định này đã được ký hoặc đã hủy."))
     if decision.unit_id:
@@ -191,15 +224,60 @@ def decision_open_for_signing(*, decision_id: int, actor) -> tuple[Decision, lis
     decision.signer = actor
     decision.signer_title = actor.position
     if not decision_needs_office(decision):
-        _take_number(decision)
+        if lock:
+            _take_number(decision)
+        else:
+            _peek_number(decision)
     _issue_on(decision, decision.decision_date)
     if decision.kind == Decision.Kind.DECISION:
-        _price_on_decision_date(decision, lines)
+        _price_on_decision_date(decision, lines, save=lock)
+    return decision, lines
+
+
+def decision_render_for_signing(*, decision_id: int, actor, pin: str | None = None) -> Rendered:
+    """Render and sign the document from a snapshot, outside any transaction that holds a lock.
+
+    Without issuance by the văn thư: both signatures, over the number the register gives next
+    (peeked, not taken). With it: the signer's alone. Nothing is written; a refused signature
+    (token, PIN) fails here, before any number is taken or any dossier locked."""
+    decision, lines = _prepared_for_signing(decision_id, actor, lock=False)
+    decision_check_lines_awaiting(decision=decision)
+    pdf = _signed_by_person(decision, lines, actor, pin)
+    if not decision_needs_office(decision):
+        pdf = _signed_by_organisation(decision, pdf)
+    return Rendered(pdf=pdf, fingerprint=_signing_fingerprint(decision, lines))
+
+
+def _signing_fingerprint(decision: Decision, lines) -> str:
+    return content_fingerprint(decision, lines, day=decision.decision_date)
+
+
+def decision_open_for_signing(
+    *, decision_id: int, actor, rendered: Rendered
+) -> tuple[Decision, list[DecisionLine]]:
+    """Lock the draft, check the signer; without issuance by the văn thư, give it the next number
+    of its register now. Then hold the PDF rendered outside against the data under the lock:
+    ``StaleRendering`` if anything it prints differs.
+
+    Call inside the signing transaction (the engine's): the number is rolled
+    back with everything else if anything fails, so numbers have no gaps.
+    """
+    assert transaction.get_connection().in_atomic_block, "signing runs in one transaction"
+    decision, lines = _prepared_for_signing(decision_id, actor, lock=True)
+    if _signing_fingerprint(decision, lines) != rendered.fingerprint:
+        raise StaleRendering()
     return decision, lines
 
 
 def _take_number(decision: Decision) -> None:
-    number = take_next_number(issuer_symbol=register_key(decision), year=decision.year)
+    _number(decision, take_next_number(issuer_symbol=register_key(decision), year=decision.year))
+
+
+def _peek_number(decision: Decision) -> None:
+    _number(decision, peek_next_number(issuer_symbol=register_key(decision), year=decision.year))
+
+
+def _number(decision: Decision, number: int) -> None:
     decision.sequence = number
     decision.number = f"{number}/{decision.issuer_symbol}"
 
@@ -323,10 +401,11 @@ def _file_name(decision: Decision, suffix: str = "") -> str:
     return f"{'TTr' if proposal else 'QD'}-du-thao-{decision.pk}{suffix}.pdf"
 
 
-def decision_sign_by_signer(*, decision: Decision, lines, actor, pin: str | None = None, ip=None) -> Decision:
-    """The signer's signature alone (issuance by the văn thư follows): no number, nominations wait."""
+def decision_sign_by_signer(*, decision: Decision, lines, actor, rendered: Rendered, ip=None) -> Decision:
+    """The signer's signature alone (issuance by the văn thư follows): no number, nominations wait.
+    The PDF was signed outside the transaction and checked against the data (``decision_open_for_signing``)."""
     assert transaction.get_connection().in_atomic_block, "signing runs in one transaction"
-    pdf = _signed_by_person(decision, lines, actor, pin)
+    pdf = rendered.pdf
     decision.sign_by_signer(
         pdf_name=_file_name(decision, "-ky"), pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest()
     )
@@ -349,20 +428,55 @@ def can_issue(user, decision: Decision) -> bool:
     return decisions_list(user=user).filter(pk=decision.pk).exists()
 
 
-def decision_open_for_issue(*, decision_id: int, actor) -> tuple[Decision, list[DecisionLine]]:
-    """Lock a signed, not yet issued document and give it the next number of its register and
-    today's date. Call inside the engine's transaction (a failure rolls the number back)."""
-    assert transaction.get_connection().in_atomic_block, "issuance runs in one transaction"
-    decision = Decision.objects.select_for_update(of=("self",)).get(pk=decision_id)
+def _prepared_for_issue(decision_id: int, actor, *, lock: bool) -> Decision:
+    query = Decision.objects.select_for_update(of=("self",)) if lock else Decision.objects
+    decision = query.get(pk=decision_id)
     if not can_issue(actor, decision):
         raise NotPermitted(_("Chỉ văn thư của cơ quan ban hành được phát hành văn bản này."))
     if decision.status != Decision.Status.LEADER_SIGNED:
         raise InvalidState(
             _("Văn bản này chưa được ký hoặc đã phát hành: chỉ phát hành văn bản đã ký, chưa phát hành.")
         )
-    lines = list(decision.lines.select_related("award_type", "nomination").order_by("position"))
     decision.decision_date = timezone.localdate()
-    _take_number(decision)
+    if lock:
+        _take_number(decision)
+    else:
+        _peek_number(decision)
+    return decision
+
+
+def _issue_fingerprint(decision: Decision) -> str:
+    """What the organisation's signature adds (number, date, place) over the signer's file (its hash)."""
+    raw = "|".join(
+        [decision.sha256, decision.number, decision.decision_date.isoformat(), decision.place_name or ""]
+    )
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def decision_render_for_issue(*, decision_id: int, actor) -> Rendered:
+    """The organisation's signature over the signed file, with the number the register gives next
+    (peeked) and today's date: outside any transaction, nothing written."""
+    decision = _prepared_for_issue(decision_id, actor, lock=False)
+    decision_check_lines_awaiting(decision=decision)
+    with decision.pdf.open("rb") as handle:
+        signed = handle.read()
+    if hashlib.sha256(signed).hexdigest() != decision.sha256:
+        raise InvalidState(_("Tệp văn bản đã ký không khớp mã băm đã lưu: không phát hành."))
+    return Rendered(pdf=_signed_by_organisation(decision, signed), fingerprint=_issue_fingerprint(decision))
+
+
+def decision_open_for_issue(
+    *, decision_id: int, actor, rendered: Rendered
+) -> tuple[Decision, list[DecisionLine]]:
+    """Lock a signed, not yet issued document and give it the next number of its register and
+    today's date; ``StaleRendering`` if the file signed outside no longer fits (another document
+    took the number, the signer recalled and signed again, the day turned). Call inside the
+    engine's transaction (a failure rolls the number back)."""
+    assert transaction.get_connection().in_atomic_block, "issuance runs in one transaction"
+    decision = _prepared_for_issue(decision_id, actor, lock=True)
+    if _issue_fingerprint(decision) != rendered.fingerprint:
+        raise StaleRendering()
+    lines = list(decision.lines.select_related("award_type", "nomination").order_by("position"))
     return decision, lines
 
 
@@ -404,13 +518,17 @@ def _issue_on(decision: Decision, day) -> None:
     decision.legal_bases = legal_bases_on(day, document=document, unit=decision.unit)
 
 
-def _price_on_decision_date(decision: Decision, lines) -> None:
+def _price_on_decision_date(decision: Decision, lines, *, save: bool = True) -> None:
     """The amounts are those in force on the decision date (not the draft's): fixed now, for good."""
     changed = []
+    rewards = {}  # one look-up per award and kind of nominee, not per line (hundreds of lines)
     for line in lines:
-        reward = reward_for(
-            award_type=line.award_type, nominee_kind=line.nomination.nominee_kind, day=decision.decision_date
-        )
+        key = (line.award_type_id, line.nomination.nominee_kind)
+        if key not in rewards:
+            rewards[key] = reward_for(
+                award_type=line.award_type, nominee_kind=key[1], day=decision.decision_date
+            )
+        reward = rewards[key]
         if (line.coefficient, line.base_salary, line.amount) != (
             reward.coefficient,
             reward.base_salary,
@@ -419,7 +537,7 @@ def _price_on_decision_date(decision: Decision, lines) -> None:
             line.coefficient, line.base_salary = reward.coefficient, reward.base_salary
             line.multiplier, line.amount = reward.multiplier, reward.amount
             changed.append(line)
-    if changed:
+    if changed and save:
         DecisionLine.objects.bulk_update(changed, ["coefficient", "base_salary", "multiplier", "amount"])
     decision.total_amount = sum(line.amount for line in lines)
 
@@ -452,20 +570,16 @@ def decision_check_lines_awaiting(*, decision: Decision) -> None:
 
 
 def decision_mark_signed(
-    *, decision: Decision, lines, actor, ip: str | None = None, pin: str | None = None
+    *, decision: Decision, lines, actor, rendered: Rendered, ip: str | None = None
 ) -> Decision:
-    """Issue: the organisation's signature over the number and date (after the signer's, applied
-    now when there is no issuance by the văn thư); store the file and its hash: issued."""
+    """Issue: store the file signed outside the transaction (the organisation's signature over the
+    number and date, after the signer's) and its hash: issued."""
     assert transaction.get_connection().in_atomic_block, "signing runs in one transaction"
     proposal = decision.kind == Decision.Kind.PROPOSAL
     by_office = decision.status == Decision.Status.LEADER_SIGNED
     if by_office:
-        with decision.pdf.open("rb") as handle:
-            signed = handle.read()
         decision.issued_by = actor
-    else:
-        signed = _signed_by_person(decision, lines, actor, pin)
-    pdf = _signed_by_organisation(decision, signed)
+    pdf = rendered.pdf
     decision.sign(pdf_name=_file_name(decision), pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest())
     decision.save()
     if by_office:

@@ -8,10 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..exceptions import InvalidInput
-from ..models import AwardRecord, Comment, Nomination
+from ..exceptions import DossierChanged, InvalidInput
+from ..models import AwardRecord, Comment, Decision, Nomination
+from ..text import normalize_search
 from .dossier import free_initiative
-from .nomination import _audit, _comment, _fire
+from .nomination import _audit, _comment, _ensure, _fire
 
 
 def _award_record(
@@ -56,6 +57,67 @@ def nomination_sign(
     _comment(nomination, actor, Comment.Kind.APPROVE, comment.strip(), from_status)
     _audit(nomination, actor, "sign", from_status, comment, ip, {"decision_number": decision_number})
     return nomination
+
+
+def nominations_conclude(
+    *, nominations: list[Nomination], actor, decision: Decision, ip: str | None = None
+) -> None:
+    """A signed document moves all its dossiers at once: each is awarded (a decision) or forwarded
+    (a proposal) by its own django-fsm transition and gets its own audit event, as
+    ``nomination_sign`` / ``nomination_forward`` do one by one, with one UPDATE per former status
+    guarded like ``ConcurrentTransitionMixin`` (``WHERE status = <the former status>``): a dossier
+    moved meanwhile fails the whole document (``DossierChanged``).
+
+    The caller holds the dossiers' process locks and passes fresh instances (the gateways read them).
+    """
+    assert transaction.get_connection().in_atomic_block, "a document's dossiers move in one transaction"
+    proposal = decision.kind == Decision.Kind.PROPOSAL
+    action = "forward" if proposal else "sign"
+    now = timezone.now()
+    by_status: dict[str, list[int]] = {}
+    moves = []
+    for nomination in nominations:
+        _ensure(nomination, action, actor)  # the state (django-fsm) and the role and scope
+        from_status = nomination.status
+        getattr(nomination, action)()  # the transition sets the target status on the instance
+        nomination.status_changed_at = nomination.updated_at = now
+        by_status.setdefault(from_status, []).append(nomination.pk)
+        moves.append((nomination, from_status))
+    for from_status, ids in by_status.items():
+        target = {n.status for n, f in moves if f == from_status}
+        assert len(target) == 1
+        moved = Nomination.objects.filter(pk__in=ids, status=from_status).update(
+            status=target.pop(), status_changed_at=now, updated_at=now
+        )
+        if moved != len(ids):
+            raise DossierChanged()
+    if not proposal:
+        AwardRecord.objects.bulk_create(
+            [
+                AwardRecord(
+                    nominee_kind=n.nominee_kind,
+                    nominee_name=n.nominee_name,
+                    nominee_name_search=normalize_search(n.nominee_name),
+                    nominee_citizen_id=n.nominee_citizen_id,
+                    nominee_birth_year=n.nominee_birth_year,
+                    unit_id=n.unit_id,
+                    award_type_id=n.award_type_id,
+                    route=n.route,
+                    year=n.year,
+                    decision_number=decision.number,
+                    decision_date=decision.decision_date or timezone.localdate(),
+                    decision=decision,
+                    issuer=decision.issuer_name,
+                    nomination=n,
+                )
+                for n, _from in moves
+            ]
+        )
+    for nomination, from_status in moves:
+        if proposal:
+            _audit(nomination, actor, "forward", from_status, "", ip, {"proposal": decision.number})
+        else:
+            _audit(nomination, actor, "sign", from_status, "", ip, {"decision_number": decision.number})
 
 
 @transaction.atomic

@@ -176,3 +176,29 @@ def test_an_action_that_fails_leaves_no_queued_row(world):
     with transaction.atomic():
         record_event(action="next", actor=world.clerk)  # the queue is gone: written at once
     assert AuditEvent.objects.filter(action="next").count() == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="deferred foreign keys: PostgreSQL")
+def test_the_actions_deferred_foreign_key_checks_run_before_the_chains_lock(world):
+    """A broken reference is found before the chain's global lock is taken (not at COMMIT, under it),
+    and the checks are deferred again afterwards, as the schema declares them."""
+    from unittest import mock
+
+    from django.db import IntegrityError, transaction
+
+    from nominations import audit
+    from nominations.models import Comment
+
+    with mock.patch("nominations.audit._lock_chain") as lock:
+        with pytest.raises(IntegrityError), transaction.atomic(), audit.appended_at_end():
+            Comment.objects.create(nomination_id=987654321, author=world.clerk, kind="approve", body="x")
+            audit.record_event(action="orphan", actor=world.clerk)
+        lock.assert_not_called()
+
+    with transaction.atomic(), audit.appended_at_end():
+        audit.record_event(action="fine", actor=world.clerk)
+    with transaction.atomic():
+        Comment.objects.create(nomination_id=987654321, author=world.clerk, kind="approve", body="x")
+        with connection.cursor() as cursor:  # still deferred: the check waits for the end
+            cursor.execute("SELECT 1")
+        transaction.set_rollback(True)

@@ -1,13 +1,15 @@
 """Signing a decision or a proposal, and recording the central result: many nominations, ONE transaction.
 
-The door's ``task.activation()`` opens a transaction per task behind a NOWAIT
-row lock, which cannot span many processes. Here one transaction takes, in a
-fixed order, the document and its number counter (the service) and then every
-process row (plain blocking ``SELECT … FOR UPDATE``, sorted by id so two
-signers cannot deadlock), re-checks each nomination, and completes each task
-through the door's ``complete``. A reviewer acting on one of these dossiers
-meanwhile waits on its NOWAIT retries and is told the dossier changed; a
-returned dossier fails the whole document before anything is written.
+The PDF is rendered and signed first, OUTSIDE any transaction (a document of hundreds of titles
+takes seconds; a token may wait for its PIN), from the data as signing would set it, with the
+register's next number peeked. Then one short transaction takes, in a fixed order, the document
+and its number counter (the service, which checks that the PDF still says what the data says, or
+raises ``StaleRendering``: we render again, a few times at most), then every process row (plain
+blocking ``SELECT … FOR UPDATE``, sorted by id so two signers cannot deadlock), re-checks each
+nomination, moves them all in sets (``nominations_conclude``: each its transition and audit
+event) and completes their tasks (``complete_many``). A reviewer acting on one of these dossiers
+meanwhile waits on its NOWAIT retries and is told the dossier changed; a returned dossier fails
+the whole document before anything is written.
 
 The same path serves a provincial decision (the leader), a unit's own
 decision (its head, numbered in the unit's register) and the Chairman's
@@ -20,13 +22,17 @@ from django.utils.translation import gettext as _
 from nominations import services
 from nominations.audit import appended_at_end
 from nominations.exceptions import InvalidState
-from nominations.models import Decision, Role
+from nominations.models import Decision, Nomination, Role
 from nominations.policy.permissions import require_role
 
 from .. import announce
 from ..flows import TASK_FOR_STATUS, NominationFlow
 from ..models import NominationProcess
-from .door import OPEN_STATUSES, bounded_lock_wait, complete, races_told_as_changed
+from .door import OPEN_STATUSES, bounded_lock_wait, complete, complete_many, races_told_as_changed
+
+# Renderings tried before giving up: another document of the same register taking the number
+# while we render costs one more; more than this means the data keeps changing under us.
+RENDER_ATTEMPTS = 3
 
 
 def _lock_processes(nomination_ids) -> dict[int, int]:
@@ -63,6 +69,48 @@ def _open_task(process_id: int, node, name: str):
     return activation, nomination
 
 
+def _open_tasks(processes: dict[int, int], node, lines) -> list:
+    """Under the process locks, in one read each: every line's open task at ``node``, its process and
+    its fresh nomination (``task.process.nomination``, the instance the gateways read)."""
+    tasks = {}
+    for task in NominationFlow.task_class.objects.filter(
+        process_id__in=list(processes.values()), flow_task=node, status__in=OPEN_STATUSES
+    ).order_by("process_id", "-id"):
+        tasks.setdefault(task.process_id, task)
+    missing = [line.nominee_name for line in lines if processes.get(line.nomination_id) not in tasks]
+    if missing:
+        raise InvalidState(
+            _("Hồ sơ %(name)s không có bước đang mở để hoàn thành.") % {"name": ", ".join(missing)}
+        )
+    by_pk = NominationProcess.objects.in_bulk(list(processes.values()))
+    nominations = Nomination.objects.in_bulk([line.nomination_id for line in lines])
+    ordered = []
+    for line in lines:
+        task = tasks[processes[line.nomination_id]]
+        process = by_pk[task.process_id]
+        process.nomination = nominations[line.nomination_id]
+        task.process = process
+        ordered.append(task)
+    return ordered
+
+
+def _rendered_then(render, conclude):
+    """Render outside any transaction, then run ``conclude(rendered)`` in one; again if the data
+    changed meanwhile (``StaleRendering``), at most RENDER_ATTEMPTS times."""
+    with races_told_as_changed():
+        for _attempt in range(RENDER_ATTEMPTS):
+            rendered = render()
+            try:
+                return conclude(rendered)
+            except services.StaleRendering:
+                continue
+    raise InvalidState(
+        _(
+            "Văn bản vừa thay đổi trong lúc ký (số văn bản, ngày hoặc danh sách khen thưởng), nhiều lần liên tiếp: chưa ký, chưa có thay đổi nào. Đề nghị xem lại văn bản và ký lại."
+        )
+    )
+
+
 def sign_decision(*, user, decision_id: int, ip: str | None = None, pin: str | None = None) -> Decision:
     """The signer signs a draft decision or proposal with their own certificate.
 
@@ -70,24 +118,44 @@ def sign_decision(*, user, decision_id: int, ip: str | None = None, pin: str | N
     ``issue_decision``); otherwise it is numbered and issued at once (the organisation's
     signature applied automatically) and every nomination is awarded (or forwarded)."""
     require_role(user, Role.LEADER, Role.UNIT_HEAD, message=_("Bạn không có thẩm quyền ký văn bản này."))
-    with races_told_as_changed(), transaction.atomic(), appended_at_end():
-        decision, lines = services.decision_open_for_signing(decision_id=decision_id, actor=user)
-        if services.decision_needs_office(decision):
-            services.decision_check_lines_awaiting(decision=decision)
-            services.decision_sign_by_signer(decision=decision, lines=lines, actor=user, pin=pin, ip=ip)
-            return decision
-        _conclude(decision, lines, signer=user, actor=user, ip=ip, pin=pin)
-    return decision
+
+    def render():
+        return services.decision_render_for_signing(decision_id=decision_id, actor=user, pin=pin)
+
+    def conclude(rendered):
+        with transaction.atomic(), appended_at_end():
+            decision, lines = services.decision_open_for_signing(
+                decision_id=decision_id, actor=user, rendered=rendered
+            )
+            if services.decision_needs_office(decision):
+                services.decision_check_lines_awaiting(decision=decision)
+                services.decision_sign_by_signer(
+                    decision=decision, lines=lines, actor=user, rendered=rendered, ip=ip
+                )
+                return decision
+            _conclude(decision, lines, signer=user, actor=user, ip=ip, rendered=rendered)
+        return decision
+
+    return _rendered_then(render, conclude)
 
 
 def issue_decision(*, user, decision_id: int, ip: str | None = None) -> Decision:
     """The văn thư numbers and dates a signed document, applies the organisation's signature and
     issues it: its nominations are awarded (or forwarded) now, in the signer's name."""
     require_role(user, Role.CLERK_OFFICE, message=_("Chỉ văn thư được phát hành văn bản."))
-    with races_told_as_changed(), transaction.atomic():
-        decision, lines = services.decision_open_for_issue(decision_id=decision_id, actor=user)
-        _conclude(decision, lines, signer=decision.signer, actor=user, ip=ip)
-    return decision
+
+    def render():
+        return services.decision_render_for_issue(decision_id=decision_id, actor=user)
+
+    def conclude(rendered):
+        with transaction.atomic(), appended_at_end():
+            decision, lines = services.decision_open_for_issue(
+                decision_id=decision_id, actor=user, rendered=rendered
+            )
+            _conclude(decision, lines, signer=decision.signer, actor=user, ip=ip, rendered=rendered)
+        return decision
+
+    return _rendered_then(render, conclude)
 
 
 def recall_decision(*, user, decision_id: int, reason: str = "", ip: str | None = None) -> Decision:
@@ -97,22 +165,16 @@ def recall_decision(*, user, decision_id: int, reason: str = "", ip: str | None 
         return services.decision_recall(decision_id=decision_id, actor=user, reason=reason, ip=ip)
 
 
-def _conclude(decision, lines, *, signer, actor, ip, pin=None) -> None:
+def _conclude(decision, lines, *, signer, actor, ip, rendered) -> None:
     """Lock and move every nomination (in the signer's name: the decision is theirs), then issue."""
     processes = _lock_processes(line.nomination_id for line in lines)
     services.decision_check_lines_awaiting(decision=decision)
     node = TASK_FOR_STATUS[services.signing_status(decision)]
-    proposal = decision.kind == Decision.Kind.PROPOSAL
-    concluded = []
-    for line in lines:
-        activation, nomination = _open_task(processes[line.nomination_id], node, line.nominee_name)
-        if proposal:
-            services.nomination_forward(nomination=nomination, actor=signer, proposal=decision, ip=ip)
-        else:
-            services.nomination_sign(nomination=nomination, actor=signer, decision=decision, ip=ip)
-        complete(activation, signer, take_over=True)
-        concluded.append(nomination)
-    services.decision_mark_signed(decision=decision, lines=lines, actor=actor, ip=ip, pin=pin)
+    tasks = _open_tasks(processes, node, lines)
+    concluded = [task.process.nomination for task in tasks]
+    services.nominations_conclude(nominations=concluded, actor=signer, decision=decision, ip=ip)
+    complete_many(tasks, signer)
+    services.decision_mark_signed(decision=decision, lines=lines, actor=actor, ip=ip, rendered=rendered)
     # The units learn it when the document is issued (at once where the signature issues it).
     announce.after_signing(decision=decision, nominations=concluded)
 

@@ -10,13 +10,17 @@ opens the transaction itself (LIBRARY-NOTES: the nested-lock trap).
 """
 
 from contextlib import contextmanager
+from types import SimpleNamespace
 
 from django.db import OperationalError, connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, TransitionNotAllowed, can_proceed, has_transition_perm
+from viewflow.workflow import flow
 from viewflow.workflow.exceptions import FlowLockFailed
 from viewflow.workflow.models import Task
-from viewflow.workflow.status import STATUS
+from viewflow.workflow.signals import flow_finished, task_finished, task_started
+from viewflow.workflow.status import PROCESS, STATUS
 
 from nominations import services
 from nominations.audit import appended_at_end
@@ -28,7 +32,7 @@ from nominations.policy.stages import ACTION_BY_NAME, TRANSITIONS
 from .. import announce
 from ..deadlines import close_deadlines
 from ..flows import HUMAN_TASKS, TASK_FOR_STATUS, NominationFlow
-from ..models import TaskDeadline
+from ..models import NominationProcess, TaskDeadline
 
 S = Nomination.Status
 OPEN_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
@@ -101,6 +105,94 @@ def complete(activation, user, *, take_over: bool = False) -> None:
     activation.start(None)
     activation.execute()
     close_deadlines(task_ids=[activation.task.pk])
+
+
+def complete_many(tasks, user) -> None:
+    """Finish many human tasks as ``user`` (taking them over), inside the caller's transaction and
+    under the process locks it holds; ``task.process.nomination`` is the instance the service moved.
+
+    Where the flow ends after the task (its next node is a Switch whose branch for the new status
+    is End, as for a signed decision), the rows viewflow would write one activation at a time are
+    written in sets: the task DONE (owner, started, finished), the Switch's and the End's tasks
+    DONE with the same token and their ``previous`` links, the process DONE (when no other task of
+    it is open), the deadlines closed; viewflow's signals are sent as its activations send them.
+    Any other route (a proposal opens the central result's task) goes through ``complete``."""
+    end_of = {task.pk: node for task in tasks if (node := _end_after(task)) is not None}
+    ending = [task for task in tasks if task.pk in end_of]
+    chosen = set(end_of)
+    for task in tasks:
+        if task.pk not in chosen:
+            activation = task.flow_task.activation_class(task)
+            activation.process.nomination = task.process.nomination
+            complete(activation, user, take_over=True)
+    if not ending:
+        return
+    now = timezone.now()
+    task_class = NominationFlow.task_class
+    ids = [task.pk for task in ending]
+    task_class.objects.filter(pk__in=ids).update(owner=user, status=STATUS.DONE, started=now, finished=now)
+
+    def row(task, node, **times):
+        return task_class(
+            process_id=task.process_id,
+            flow_task=node,
+            flow_task_type=node.task_type,
+            status=STATUS.DONE,
+            token=task.token,
+            created=now,
+            finished=now,
+            data={},
+            **times,
+        )
+
+    switches = task_class.objects.bulk_create([row(task, task.flow_task._next) for task in ending])
+    ends = task_class.objects.bulk_create([row(task, end_of[task.pk], started=now) for task in ending])
+    link = task_class.previous.through
+    link.objects.bulk_create(
+        [
+            link(from_task_id=switch.pk, to_task_id=task.pk)
+            for task, switch in zip(ending, switches, strict=True)
+        ]
+        + [
+            link(from_task_id=end.pk, to_task_id=switch.pk)
+            for switch, end in zip(switches, ends, strict=True)
+        ]
+    )
+    # The End finishes the process only when nothing else of it is open (viewflow's rule).
+    busy = set(
+        task_class.objects.filter(process_id__in=[t.process_id for t in ending], finished__isnull=True)
+        .exclude(pk__in=ids)
+        .values_list("process_id", flat=True)
+    )
+    finished = [task.process_id for task in ending if task.process_id not in busy]
+    NominationProcess.objects.filter(pk__in=finished).update(status=PROCESS.DONE, finished=now)
+    close_deadlines(task_ids=ids)
+    sender = NominationFlow
+    for task, switch, end in zip(ending, switches, ends, strict=True):
+        process = task.process
+        task.owner, task.status, task.started, task.finished = user, STATUS.DONE, now, now
+        task_started.send(sender=sender, process=process, task=task)
+        task_finished.send(sender=sender, process=process, task=task)
+        task_finished.send(sender=sender, process=process, task=switch)
+        task_started.send(sender=sender, process=process, task=end)
+        task_finished.send(sender=sender, process=process, task=end)
+        if task.process_id not in busy:
+            process.status, process.finished = PROCESS.DONE, now
+            flow_finished.send(sender=sender, process=process, task=end)
+
+
+def _end_after(task):
+    """The task's next node is a Switch that routes the moved nomination to End (the flow's own
+    conditions decide, read on ``task.process.nomination``), with no task data or seed to compute."""
+    node = task.flow_task
+    switch = getattr(node, "_next", None)
+    if not isinstance(switch, flow.Switch) or node._task_data is not None or node._task_seed is not None:
+        return None
+    probe = SimpleNamespace(process=task.process, task=task, flow_task=switch)
+    for target, condition in switch._branches:
+        if condition is None or condition(probe):
+            return target if isinstance(target, flow.End) else None
+    return None
 
 
 def perform(*, user, nomination_id: int, action: str, ip: str | None = None, **params) -> Nomination:

@@ -21,12 +21,13 @@ import resource
 import statistics
 import subprocess
 import sys
+import threading
 import time
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -376,16 +377,30 @@ def measure_signing(titles: int, beside_plan) -> dict:
     beside.start()
     time.sleep(0.5)
     statements = [0]
+    locked = {}
 
     def count(execute, sql, params, many, context):
         statements[0] += 1
+        if "FOR UPDATE" in sql and 'FROM "nominations_decision"' in sql:
+            # The transaction that locks the document (the last one, if it was rendered again),
+            # until its COMMIT: what the other signers and the chain's lock can wait on.
+            locked["from"] = time.perf_counter()
+            transaction.on_commit(lambda: locked.__setitem__("to", time.perf_counter()))
         return execute(sql, params, many, context)
 
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        signer_pid = cursor.fetchone()[0]
+    watched, done_watching = {}, threading.Event()
+    watcher = threading.Thread(target=_lock_waits_on, args=(signer_pid, done_watching, watched))
+    watcher.start()
     t = time.perf_counter()
     with connection.execute_wrapper(count):
         actions.sign_decision(user=head, decision_id=decision.pk)
     signing = time.perf_counter() - t
     time.sleep(0.3)
+    done_watching.set()
+    watcher.join()
     stop.set()
     report = queue.get()
     beside.join()
@@ -393,10 +408,13 @@ def measure_signing(titles: int, beside_plan) -> dict:
     return {
         "titles": titles,
         "seconds": round(signing, 2),
+        "locked_seconds": round(locked["to"] - locked["from"], 2) if "to" in locked else None,
         "statements": statements[0],
         "beside_completions": report["done"],
         "beside_max_wait_ms": round(max(latencies), 1) if latencies else None,
         "beside_p50_ms": round(statistics.median(latencies), 1) if latencies else None,
+        "lock_waits_on_signer": watched.get("waits", 0),
+        "longest_lock_wait_on_signer_ms": watched.get("longest_ms"),
     }
 
 
@@ -477,6 +495,34 @@ def measure_reports(repeat: int, year: int | None = None, user=None) -> dict:
                 "plan": [row[0] for row in cursor.fetchall()],
             }
     return {"period": period.label, "rows": rows, "slowest": plan}
+
+
+def _lock_waits_on(pid: int, stop, out: dict) -> None:
+    """From its own connection, every ~5 ms: which sessions wait on a lock the signer holds, and for
+    how long (what a signing makes others wait, apart from sharing the CPU)."""
+    since, longest, waits = {}, 0.0, 0
+    try:
+        with connection.cursor() as cursor:
+            while not stop.is_set():
+                cursor.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                    "AND %s = ANY(pg_blocking_pids(pid))",
+                    [pid],
+                )
+                blocked = {row[0] for row in cursor.fetchall()}
+                now = time.perf_counter()
+                for other in blocked - set(since):
+                    since[other] = now
+                    waits += 1
+                for other in set(since) - blocked:
+                    longest = max(longest, now - since.pop(other))
+                time.sleep(0.005)
+        now = time.perf_counter()
+        for start in since.values():
+            longest = max(longest, now - start)
+    finally:
+        connection.close()
+    out.update(waits=waits, longest_ms=round(longest * 1000, 1))
 
 
 # --- memory -------------------------------------------------------------------------------
@@ -608,9 +654,9 @@ class Command(BaseCommand):
             beside = completion_plan(200)
             figures["signing"] = [measure_signing(n, beside) for n in ((50,) if quick else (50, 500))]
             self.table(
-                ["signing", "s", "SQL", "beside: max wait ms", "p50 ms", "completions"],
+                ["signing", "s", "in transaction s", "SQL", "beside: max wait ms", "p50 ms", "completions", "lock waits on signer", "longest ms"],
                 [
-                    [f"{s['titles']} titles", s["seconds"], s["statements"], s["beside_max_wait_ms"], s["beside_p50_ms"], s["beside_completions"]]
+                    [f"{s['titles']} titles", s["seconds"], s["locked_seconds"], s["statements"], s["beside_max_wait_ms"], s["beside_p50_ms"], s["beside_completions"], s["lock_waits_on_signer"], s["longest_lock_wait_on_signer_ms"]]
                     for s in figures["signing"]
                 ],
             )  # fmt: skip
