@@ -115,3 +115,8 @@ def xlsx_response(request, *, filename: str, tables: list[Table]) -> HttpRespons
     response = HttpResponse(list_workbook(sheets=sheets), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}-{today:%Y%m%d}.xlsx"'
     return response
+
+
+def xlsx_list(request, *, filename: str, **table) -> HttpResponse:
+    """One list as a one-sheet workbook: ``table`` holds ``Table``'s fields."""
+    return xlsx_response(request, filename=filename, tables=[Table(**table)])

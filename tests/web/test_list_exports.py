@@ -217,3 +217,17 @@ def test_over_the_limit_the_user_is_sent_to_the_background_export(client, world,
     assert "Xuất dữ liệu" in response.content.decode()
     response = client.get(reverse("nominations:list"), {"format": "xlsx", "year": "2026"}, follow=True)
     assert response.redirect_chain[-1][0].endswith("?year=2026")
+
+
+def test_the_office_clerks_issuance_queue_downloads_and_holds_only_signed_documents(client, world):
+    """A draft is not the văn thư's to issue: neither the page nor the workbook lists it."""
+    Decision.objects.create(
+        created_by=world.leader, year=2026, title="Dự thảo chưa ký", issuer_symbol="QĐ-UBND"
+    )
+    clerk = UserFactory(username="vanthu", unit=None, roles=[Role.CLERK_OFFICE])
+    client.force_login(clerk)
+    page = client.get(reverse("nominations:issuance_queue")).content.decode()
+    assert "Dự thảo chưa ký" not in page
+    response = client.get(reverse("nominations:issuance_queue"), {"format": "xlsx"})
+    _, rows, totals = table(load_workbook(io.BytesIO(response.content)).active)
+    assert rows == [] and totals[0] == "Tổng cộng: 0 văn bản"

@@ -89,41 +89,41 @@ def decision_list(request):
     require_role(request.user, *VIEW_ROLES)
     decisions = selectors.decisions_list(user=request.user)
     if exports.wants_xlsx(request):
-        return exports.xlsx_response(
+        return _documents_xlsx(
             request,
+            decisions,
             filename="quyet-dinh",
-            tables=[
-                exports.Table(
-                    title=_("Quyết định khen thưởng và tờ trình đề nghị cấp trên"),
-                    total_label=_("Tổng cộng: %(n)s văn bản"),
-                    items=decisions,
-                    columns=_document_columns(
-                        exports.Column(_("Trạng thái"), lambda d: str(d.get_status_display()))
-                    ),
-                )
-            ],
+            title=_("Quyết định khen thưởng và tờ trình đề nghị cấp trên"),
+            last=exports.Column(_("Trạng thái"), lambda d: str(d.get_status_display())),
         )
     page = Paginator(decisions, 50).get_page(request.GET.get("page"))
     return render(request, "decisions/list.html", {"decisions": page, "page": page})
 
 
-def _document_columns(*more):
-    """A document's columns in a workbook, as the lists print them."""
-    return [
-        exports.Column(
-            _("Số"),
-            lambda d: (
-                d.number or (_("(dự thảo)") if d.status == Decision.Status.DRAFT else _("(chưa cấp số)"))
+def _documents_xlsx(request, documents, *, filename, title, last):
+    """Decisions and proposals as a workbook, columns as the lists print them, then ``last``."""
+    return exports.xlsx_list(
+        request,
+        filename=filename,
+        title=title,
+        total_label=_("Tổng cộng: %(n)s văn bản"),
+        items=documents,
+        columns=[
+            exports.Column(
+                _("Số"),
+                lambda d: (
+                    d.number or (_("(dự thảo)") if d.status == Decision.Status.DRAFT else _("(chưa cấp số)"))
+                ),
             ),
-        ),
-        exports.Column(_("Loại"), lambda d: str(d.get_kind_display())),
-        exports.Column(_("Trích yếu"), lambda d: d.title),
-        exports.Column(_("Người ký"), lambda d: d.signer.get_full_name() if d.signer_id else ""),
-        exports.Column(_("Ngày ký"), lambda d: exports.day(d.decision_date)),
-        exports.Column(_("Số hồ sơ"), lambda d: len(d.lines.all()), total=True),
-        exports.Column(_("Tổng tiền (đồng)"), lambda d: d.total_amount or 0, total=True),
-        *more,
-    ]
+            exports.Column(_("Loại"), lambda d: str(d.get_kind_display())),
+            exports.Column(_("Trích yếu"), lambda d: d.title),
+            exports.Column(_("Người ký"), lambda d: d.signer.get_full_name() if d.signer_id else ""),
+            exports.Column(_("Ngày ký"), lambda d: exports.day(d.decision_date)),
+            exports.Column(_("Số hồ sơ"), lambda d: len(d.lines.all()), total=True),
+            exports.Column(_("Tổng tiền (đồng)"), lambda d: d.total_amount or 0, total=True),
+            last,
+        ],
+    )
 
 
 @login_required
@@ -301,19 +301,12 @@ def issuance_queue(request):
     require_role(request.user, Role.CLERK_OFFICE)
     items = selectors.awaiting_issuance(user=request.user)
     if exports.wants_xlsx(request):
-        return exports.xlsx_response(
+        return _documents_xlsx(
             request,
+            items,
             filename="van-ban-cho-phat-hanh",
-            tables=[
-                exports.Table(
-                    title=_("Văn bản đã ký, chờ văn thư cấp số và phát hành"),
-                    total_label=_("Tổng cộng: %(n)s văn bản"),
-                    items=items,
-                    columns=_document_columns(
-                        exports.Column(_("Ký lúc"), lambda d: exports.moment(d.signed_at), fmt=exports.MOMENT)
-                    ),
-                )
-            ],
+            title=_("Văn bản đã ký, chờ văn thư cấp số và phát hành"),
+            last=exports.Column(_("Ký lúc"), lambda d: exports.moment(d.signed_at), fmt=exports.MOMENT),
         )
     return render(request, "decisions/issuance_queue.html", {"items": items})
 

@@ -101,26 +101,22 @@ def _list_xlsx(request, qs):
         dict(Route.choices),
         dict(Nomination.Status.choices),
     )
-    return exports.xlsx_response(
+    return exports.xlsx_list(
         request,
         filename="danh-sach-ho-so",
-        tables=[
-            exports.Table(
-                title=_("Danh sách hồ sơ đề nghị khen thưởng"),
-                total_label=_("Tổng cộng: %(n)s hồ sơ"),
-                items=qs.select_related("unit", "award_type"),
-                columns=[
-                    exports.Column(_("Đối tượng"), lambda n: n.nominee_name),
-                    exports.Column(_("Đơn vị"), lambda n: n.unit.name),
-                    exports.Column(_("Hình thức"), lambda n: n.award_type.name),
-                    exports.Column(_("Đối tượng khen thưởng"), lambda n: str(kinds.get(n.nominee_kind, ""))),
-                    exports.Column(_("Hình thức xét"), lambda n: str(routes.get(n.route, ""))),
-                    exports.Column(_("Năm"), lambda n: n.year, fmt=exports.YEAR),
-                    exports.Column(_("Trạng thái"), lambda n: str(statuses.get(n.status, n.status))),
-                    exports.Column(_("Ngày nộp"), lambda n: exports.day(n.submitted_at)),
-                    exports.Column(_("Cập nhật"), lambda n: exports.day(n.status_changed_at)),
-                ],
-            )
+        title=_("Danh sách hồ sơ đề nghị khen thưởng"),
+        total_label=_("Tổng cộng: %(n)s hồ sơ"),
+        items=qs.select_related("unit", "award_type"),
+        columns=[
+            exports.Column(_("Đối tượng"), lambda n: n.nominee_name),
+            exports.Column(_("Đơn vị"), lambda n: n.unit.name),
+            exports.Column(_("Hình thức"), lambda n: n.award_type.name),
+            exports.Column(_("Đối tượng khen thưởng"), lambda n: str(kinds.get(n.nominee_kind, ""))),
+            exports.Column(_("Hình thức xét"), lambda n: str(routes.get(n.route, ""))),
+            exports.Column(_("Năm"), lambda n: n.year, fmt=exports.YEAR),
+            exports.Column(_("Trạng thái"), lambda n: str(statuses.get(n.status, n.status))),
+            exports.Column(_("Ngày nộp"), lambda n: exports.day(n.submitted_at)),
+            exports.Column(_("Cập nhật"), lambda n: exports.day(n.status_changed_at)),
         ],
     )
 

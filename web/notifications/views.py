@@ -19,23 +19,17 @@ from .. import exports
 def notification_list(request):
     if exports.wants_xlsx(request):
         # Downloading is not reading: nothing is marked read.
-        return exports.xlsx_response(
+        return exports.xlsx_list(
             request,
             filename="thong-bao",
-            tables=[
-                exports.Table(
-                    title=_("Thông báo của %(name)s") % {"name": request.user.get_full_name()},
-                    total_label=_("Tổng cộng: %(n)s thông báo"),
-                    items=selectors.notifications_for(user=request.user),
-                    columns=[
-                        exports.Column(_("Tiêu đề"), lambda n: n.title),
-                        exports.Column(_("Nội dung"), lambda n: n.body),
-                        exports.Column(
-                            _("Thời gian"), lambda n: exports.moment(n.created_at), fmt=exports.MOMENT
-                        ),
-                        exports.Column(_("Đã đọc"), lambda n: _("Đã đọc") if n.read_at else _("Chưa đọc")),
-                    ],
-                )
+            title=_("Thông báo của %(name)s") % {"name": request.user.get_full_name()},
+            total_label=_("Tổng cộng: %(n)s thông báo"),
+            items=selectors.notifications_for(user=request.user),
+            columns=[
+                exports.Column(_("Tiêu đề"), lambda n: n.title),
+                exports.Column(_("Nội dung"), lambda n: n.body),
+                exports.Column(_("Thời gian"), lambda n: exports.moment(n.created_at), fmt=exports.MOMENT),
+                exports.Column(_("Đã đọc"), lambda n: _("Đã đọc") if n.read_at else _("Chưa đọc")),
             ],
         )
     page = Paginator(selectors.notifications_for(user=request.user), 30).get_page(request.GET.get("page"))

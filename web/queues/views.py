@@ -78,28 +78,24 @@ def _tasks_xlsx(request, tasks, title):
     def nomination(task):
         return task.process.nominationprocess.nomination
 
-    return exports.xlsx_response(
+    return exports.xlsx_list(
         request,
         filename="viec-cua-toi",
-        tables=[
-            exports.Table(
-                title=_("Việc của tôi: %(queue)s") % {"queue": title},
-                total_label=_("Tổng cộng: %(n)s việc"),
-                items=tasks.select_related("process__nominationprocess__nomination"),
-                columns=[
-                    exports.Column(_("Hồ sơ"), lambda t: nomination(t).nominee_name),
-                    exports.Column(_("Hình thức"), lambda t: nomination(t).award_type.name),
-                    exports.Column(_("Đơn vị"), lambda t: nomination(t).unit.name),
-                    exports.Column(_("Bước"), lambda t: str(t.flow_task.task_title)),
-                    exports.Column(_("Nhận lúc"), lambda t: exports.day(t.created)),
-                    exports.Column(
-                        _("Hạn xử lý"),
-                        lambda t: exports.day(t.deadline.due_at) if getattr(t, "deadline", None) else None,
-                    ),
-                    exports.Column(_("Số ngày làm việc còn lại"), days_left),
-                    exports.Column(_("Người xử lý"), lambda t: t.owner.get_full_name() if t.owner_id else ""),
-                ],
-            )
+        title=_("Việc của tôi: %(queue)s") % {"queue": title},
+        total_label=_("Tổng cộng: %(n)s việc"),
+        items=tasks.select_related("process__nominationprocess__nomination"),
+        columns=[
+            exports.Column(_("Hồ sơ"), lambda t: nomination(t).nominee_name),
+            exports.Column(_("Hình thức"), lambda t: nomination(t).award_type.name),
+            exports.Column(_("Đơn vị"), lambda t: nomination(t).unit.name),
+            exports.Column(_("Bước"), lambda t: str(t.flow_task.task_title)),
+            exports.Column(_("Nhận lúc"), lambda t: exports.day(t.created)),
+            exports.Column(
+                _("Hạn xử lý"),
+                lambda t: exports.day(t.deadline.due_at) if getattr(t, "deadline", None) else None,
+            ),
+            exports.Column(_("Số ngày làm việc còn lại"), days_left),
+            exports.Column(_("Người xử lý"), lambda t: t.owner.get_full_name() if t.owner_id else ""),
         ],
     )
 
@@ -176,30 +172,26 @@ def _unit_xlsx(request, dossiers):
     """The unit's dossiers as a workbook: returned ones first, like the page; only this unit's."""
     calendar = WorkingCalendar()
     statuses = dict(Nomination.Status.choices)
-    return exports.xlsx_response(
+    return exports.xlsx_list(
         request,
         filename="ho-so-don-vi",
-        tables=[
-            exports.Table(
-                title=_("Hồ sơ của đơn vị: %(unit)s") % {"unit": request.user.unit.name},
-                total_label=_("Tổng cộng: %(n)s hồ sơ"),
-                items=selectors.with_due_date(dossiers),
-                columns=[
-                    exports.Column(_("Đối tượng"), lambda n: n.nominee_name),
-                    exports.Column(_("Trạng thái"), lambda n: str(statuses.get(n.status, n.status))),
-                    exports.Column(_("Hình thức"), lambda n: n.award_type.name),
-                    exports.Column(_("Năm"), lambda n: n.year, fmt=exports.YEAR),
-                    exports.Column(_("Hạn xử lý"), lambda n: exports.day(n.due_date)),
-                    exports.Column(
-                        _("Số ngày làm việc còn lại"),
-                        lambda n: working_days_left(n.due_date, calendar=calendar) if n.due_date else None,
-                    ),
-                    exports.Column(
-                        _("Ý kiến khi trả lại"),
-                        lambda n: (n.return_comment or "") if n.status == Nomination.Status.RETURNED else "",
-                    ),
-                ],
-            )
+        title=_("Hồ sơ của đơn vị: %(unit)s") % {"unit": request.user.unit.name},
+        total_label=_("Tổng cộng: %(n)s hồ sơ"),
+        items=selectors.with_due_date(dossiers),
+        columns=[
+            exports.Column(_("Đối tượng"), lambda n: n.nominee_name),
+            exports.Column(_("Trạng thái"), lambda n: str(statuses.get(n.status, n.status))),
+            exports.Column(_("Hình thức"), lambda n: n.award_type.name),
+            exports.Column(_("Năm"), lambda n: n.year, fmt=exports.YEAR),
+            exports.Column(_("Hạn xử lý"), lambda n: exports.day(n.due_date)),
+            exports.Column(
+                _("Số ngày làm việc còn lại"),
+                lambda n: working_days_left(n.due_date, calendar=calendar) if n.due_date else None,
+            ),
+            exports.Column(
+                _("Ý kiến khi trả lại"),
+                lambda n: (n.return_comment or "") if n.status == Nomination.Status.RETURNED else "",
+            ),
         ],
     )
 
