@@ -135,17 +135,36 @@ def form_detail(request, code):
         report = reports.build_form(code, period, request.user)
     except InvalidInput as exc:
         raise Http404 from exc
+    top, sub = _form_head(report.columns)
     return render(
         request,
         "reports/form.html",
         {
             "report": report,
+            "head_top": top,
+            "head_sub": sub,
             "period": period,
             "query": f"from={period.start:%Y-%m-%d}&to={period.end:%Y-%m-%d}",
             "header": header_for(request.user, period),
             "circular": reports.CIRCULAR,
         },
     )
+
+
+def _form_head(columns) -> tuple[list[dict], list]:
+    """The form's header as on paper: a spanning heading over its columns ("Chia ra", an award's
+    name), the other columns two rows high."""
+    top, sub = [], []
+    for c in columns:
+        if c.parent:
+            if top and top[-1]["parent"] == c.parent:
+                top[-1]["span"] += 1
+            else:
+                top.append({"label": c.parent, "parent": c.parent, "span": 1, "rows": 1})
+            sub.append(c)
+        else:
+            top.append({"label": c.label, "parent": "", "span": 1, "rows": 2})
+    return top, sub
 
 
 @login_required
