@@ -99,13 +99,18 @@ def bar_chart(
     height: int = 320,
 ) -> SafeString:
     """Grouped vertical bars: one group per category, one bar per series."""
+    rotate = len(categories) > 6 or any(len(str(c)) > 14 for c in categories)
     left, top, bottom = 60, 40, 90
+    if rotate:
+        # A slanted label of 22 characters falls about 80 px below the axis: the legend goes
+        # under it, not over it, and the plot keeps its height.
+        bottom += 25
+        height += 25
     plot_w, plot_h = width - left - 20, height - top - bottom
     peak = _nice_max(max([v or 0 for _n, values in series for v in values] or [0]))
     body = _axis(top, left, plot_w, plot_h, peak, unit)
     group_w = plot_w / max(1, len(categories))
     bar_w = max(2.0, group_w * 0.8 / max(1, len(series)))
-    rotate = len(categories) > 6 or any(len(str(c)) > 14 for c in categories)
     for i, category in enumerate(categories):
         gx = left + i * group_w + group_w * 0.1
         for j, (name, values) in enumerate(series):

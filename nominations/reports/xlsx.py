@@ -5,6 +5,7 @@ numbered, the total row first and bold, the header frozen, the signature block u
 """
 
 import io
+import re
 from datetime import date
 
 from django.utils.translation import gettext as _
@@ -147,8 +148,21 @@ def form_workbook(reports: list[FormReport], **header) -> bytes:
     return buffer.getvalue()
 
 
-def write_table(ws, *, title: str, subtitle: str, headers: list[str], rows: list[list], totals: list | None):
-    """A list as a sheet: Vietnamese headers, number formats, totals row, frozen header row."""
+def write_table(
+    ws,
+    *,
+    title: str,
+    subtitle: str,
+    headers: list[str],
+    rows: list[list],
+    totals: list | None,
+    formats: list[str | None] | None = None,
+):
+    """A list as a sheet: Vietnamese headers, number formats, totals row, frozen header row.
+
+    ``formats`` names a column's number format where the default (dates dd/mm/yyyy, whole
+    numbers with thousands separators) is wrong: a year, a time of day."""
+    formats = formats or [None] * len(headers)
     _merge(ws, 1, 1, len(headers), title, font=BOLD, align=CENTER)
     _merge(ws, 2, 1, len(headers), subtitle, font=ITALIC, align=CENTER)
     for n, label in enumerate(headers, start=1):
@@ -157,7 +171,9 @@ def write_table(ws, *, title: str, subtitle: str, headers: list[str], rows: list
     row = 5
     for values in rows:
         for n, value in enumerate(values, start=1):
-            fmt = "dd/mm/yyyy" if isinstance(value, date) else (NUMBER if isinstance(value, int) else None)
+            fmt = formats[n - 1] or (
+                "dd/mm/yyyy" if isinstance(value, date) else (NUMBER if isinstance(value, int) else None)
+            )
             _put(ws, row, n, value, border=True, fmt=fmt, align=LEFT if n == 1 else CENTER)
         row += 1
     if totals is not None:
@@ -286,12 +302,17 @@ def processing_workbook(data: dict) -> bytes:
     return buffer.getvalue()
 
 
-def list_workbook(
-    *, title: str, subtitle: str, headers: list[str], rows: list[list], totals: list | None
-) -> bytes:
-    """Any list of the screens as one sheet, laid out like the reports' tables."""
+def list_workbook(*, sheets: list[dict]) -> bytes:
+    """The lists of a screen, one sheet each, laid out like the reports' tables; each dict holds
+    ``name`` (the sheet's tab) and ``write_table``'s arguments."""
     wb = Workbook()
-    write_table(wb.active, title=title, subtitle=subtitle, headers=headers, rows=rows, totals=totals)
+    wb.remove(wb.active)
+    for sheet in sheets:
+        sheet = dict(sheet)
+        name = sheet.pop("name")
+        # A tab's name: at most 31 characters, none of []:*?/\ (Excel's rule).
+        ws = wb.create_sheet(re.sub(r"[\[\]:*?/\\]", " ", str(name))[:31])
+        write_table(ws, **sheet)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -203,3 +203,15 @@ def test_the_forms_print_the_circular_in_force_for_their_period(client, report_w
     )
     html = client.get(reverse("reports:form", args=["0603"]), PERIOD).content.decode()
     assert "02/2023/TT-BNV" in html and "99/2026" not in html
+
+
+def test_the_period_is_typed_as_dd_mm_yyyy_and_a_day_that_does_not_exist_is_told(client, report_world):
+    client.force_login(report_world.head)
+    html = client.get(reverse("reports:index"), {"from": "01/12/2025", "to": "30/11/2026"}).content.decode()
+    assert "Từ ngày 01/12/2025 đến ngày 30/11/2026" in html
+    assert 'name="from" value="01/12/2025"' in html and 'placeholder="dd/mm/yyyy"' in html
+    html = client.get(reverse("reports:index"), {"from": "31/02/2026", "to": "30/11/2026"}).content.decode()
+    assert "Ngày “31/02/2026” không hợp lệ; hãy ghi theo dạng dd/mm/yyyy, ví dụ 01/12/2025." in html
+    # The form pages take the same typing.
+    html = client.get(reverse("reports:form", args=["0602"]), {"from": "01/12/2025", "to": "30/11/2026"})
+    assert "Từ ngày 01/12/2025 đến ngày 30/11/2026" in html.content.decode()

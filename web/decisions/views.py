@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,6 +18,7 @@ from nominations.publishing.decision_pdf import render_certificate, render_decis
 from nominations.publishing.verification import signatures_of
 from workflows import actions as workflow_actions
 
+from .. import exports
 from ..http import client_ip, open_stored, require_role
 from ..templatetags.tdkt import vnd
 from .forms import ProposalResultForm
@@ -85,8 +87,42 @@ def decision_draft(request):
 @login_required
 def decision_list(request):
     require_role(request.user, *VIEW_ROLES)
-    return render(
-        request, "decisions/list.html", {"decisions": selectors.decisions_list(user=request.user)[:200]}
+    decisions = selectors.decisions_list(user=request.user)
+    if exports.wants_xlsx(request):
+        return _documents_xlsx(
+            request,
+            decisions,
+            filename="quyet-dinh",
+            title=_("Quyết định khen thưởng và tờ trình đề nghị cấp trên"),
+            last=exports.Column(_("Trạng thái"), lambda d: str(d.get_status_display())),
+        )
+    page = Paginator(decisions, 50).get_page(request.GET.get("page"))
+    return render(request, "decisions/list.html", {"decisions": page, "page": page})
+
+
+def _documents_xlsx(request, documents, *, filename, title, last):
+    """Decisions and proposals as a workbook, columns as the lists print them, then ``last``."""
+    return exports.xlsx_list(
+        request,
+        filename=filename,
+        title=title,
+        total_label=_("Tổng cộng: %(n)s văn bản"),
+        items=documents,
+        columns=[
+            exports.Column(
+                _("Số"),
+                lambda d: (
+                    d.number or (_("(dự thảo)") if d.status == Decision.Status.DRAFT else _("(chưa cấp số)"))
+                ),
+            ),
+            exports.Column(_("Loại"), lambda d: str(d.get_kind_display())),
+            exports.Column(_("Trích yếu"), lambda d: d.title),
+            exports.Column(_("Người ký"), lambda d: d.signer.get_full_name() if d.signer_id else ""),
+            exports.Column(_("Ngày ký"), lambda d: exports.day(d.decision_date)),
+            exports.Column(_("Số hồ sơ"), lambda d: len(d.lines.all()), total=True),
+            exports.Column(_("Tổng tiền (đồng)"), lambda d: d.total_amount or 0, total=True),
+            last,
+        ],
     )
 
 
@@ -263,9 +299,16 @@ def decision_recall(request, pk):
 def issuance_queue(request):
     """The văn thư's queue: documents signed and waiting for a number and the organisation's signature."""
     require_role(request.user, Role.CLERK_OFFICE)
-    return render(
-        request, "decisions/issuance_queue.html", {"items": selectors.awaiting_issuance(user=request.user)}
-    )
+    items = selectors.awaiting_issuance(user=request.user)
+    if exports.wants_xlsx(request):
+        return _documents_xlsx(
+            request,
+            items,
+            filename="van-ban-cho-phat-hanh",
+            title=_("Văn bản đã ký, chờ văn thư cấp số và phát hành"),
+            last=exports.Column(_("Ký lúc"), lambda d: exports.moment(d.signed_at), fmt=exports.MOMENT),
+        )
+    return render(request, "decisions/issuance_queue.html", {"items": items})
 
 
 @login_required

@@ -8,7 +8,7 @@ changes go through ``workflows.actions.perform``.
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +27,7 @@ from workflows import selectors as engine_selectors
 from workflows.charts import process_svg
 from workflows.progress import dossier_steps
 
+from .. import exports
 from ..http import action_params, apply_errors, client_ip, open_stored
 from ..pagination import CappedPaginator
 from .forms import (
@@ -75,7 +76,7 @@ def nomination_list(request):
         search=params.get("q") or None,
         month=_month(params.get("month")),
     )
-    if params.get("format") == "xlsx":
+    if exports.wants_xlsx(request):
         return _list_xlsx(request, qs)
     page = CappedPaginator(qs, 25).get_page(params.get("page"))
     return render(
@@ -93,86 +94,31 @@ def nomination_list(request):
     )
 
 
-LIST_XLSX_LIMIT = 5000
-
-
 def _list_xlsx(request, qs):
-    """The filtered list as a workbook (what the screen shows, every page); a larger one is the
-    report screen's background export."""
-    from nominations.reports.xlsx import list_workbook
-
-    rows = list(
-        qs.order_by("-status_changed_at", "-id").values_list(
-            "nominee_name",
-            "unit__name",
-            "award_type__name",
-            "nominee_kind",
-            "route",
-            "year",
-            "status",
-            "submitted_at",
-            "status_changed_at",
-        )[: LIST_XLSX_LIMIT + 1]
-    )
-    if len(rows) > LIST_XLSX_LIMIT:
-        messages.error(
-            request,
-            _(
-                "Danh sách có hơn %(n)s hồ sơ: hãy lọc bớt, hoặc dùng “Xuất dữ liệu” ở màn hình Báo cáo, "
-                "thống kê (chạy nền)."
-            )
-            % {"n": f"{LIST_XLSX_LIMIT:,}".replace(",", ".")},
-        )
-        query = request.GET.copy()
-        query.pop("format", None)
-        return redirect(f"{request.path}?{query.urlencode()}")
+    """The filtered list as a workbook (what the screen shows, every page, in its order)."""
     kinds, routes, statuses = (
         dict(NomineeKind.choices),
         dict(Route.choices),
         dict(Nomination.Status.choices),
     )
-
-    def day(value):
-        return timezone.localtime(value).date() if value else None
-
-    table = [
-        [
-            name,
-            unit,
-            award,
-            str(kinds.get(kind, kind)),
-            str(routes.get(route, route)),
-            year,
-            str(statuses.get(status, status)),
-            day(submitted),
-            day(changed),
-        ]
-        for name, unit, award, kind, route, year, status, submitted, changed in rows
-    ]
-    headers = [
-        _("Đối tượng"),
-        _("Đơn vị"),
-        _("Hình thức"),
-        _("Đối tượng khen thưởng"),
-        _("Hình thức xét"),
-        _("Năm"),
-        _("Trạng thái"),
-        _("Ngày nộp"),
-        _("Cập nhật"),
-    ]
-    today = timezone.localdate()
-    data = list_workbook(
+    return exports.xlsx_list(
+        request,
+        filename="danh-sach-ho-so",
         title=_("Danh sách hồ sơ đề nghị khen thưởng"),
-        subtitle=_("Trích xuất ngày %(d)s, %(n)s hồ sơ") % {"d": today.strftime("%d/%m/%Y"), "n": len(table)},
-        headers=headers,
-        rows=table,
-        totals=[_("Tổng cộng: %(n)s hồ sơ") % {"n": len(table)}, *[""] * (len(headers) - 1)],
+        total_label=_("Tổng cộng: %(n)s hồ sơ"),
+        items=qs.select_related("unit", "award_type"),
+        columns=[
+            exports.Column(_("Đối tượng"), lambda n: n.nominee_name),
+            exports.Column(_("Đơn vị"), lambda n: n.unit.name),
+            exports.Column(_("Hình thức"), lambda n: n.award_type.name),
+            exports.Column(_("Đối tượng khen thưởng"), lambda n: str(kinds.get(n.nominee_kind, ""))),
+            exports.Column(_("Hình thức xét"), lambda n: str(routes.get(n.route, ""))),
+            exports.Column(_("Năm"), lambda n: n.year, fmt=exports.YEAR),
+            exports.Column(_("Trạng thái"), lambda n: str(statuses.get(n.status, n.status))),
+            exports.Column(_("Ngày nộp"), lambda n: exports.day(n.submitted_at)),
+            exports.Column(_("Cập nhật"), lambda n: exports.day(n.status_changed_at)),
+        ],
     )
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="danh-sach-ho-so-{today:%Y%m%d}.xlsx"'
-    return response
 
 
 def _month(value) -> tuple[int, int] | None:

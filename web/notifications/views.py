@@ -12,9 +12,26 @@ from django.views.decorators.http import require_POST
 from nominations.models import User
 from workflows import notify, selectors
 
+from .. import exports
+
 
 @login_required
 def notification_list(request):
+    if exports.wants_xlsx(request):
+        # Downloading is not reading: nothing is marked read.
+        return exports.xlsx_list(
+            request,
+            filename="thong-bao",
+            title=_("Thông báo của %(name)s") % {"name": request.user.get_full_name()},
+            total_label=_("Tổng cộng: %(n)s thông báo"),
+            items=selectors.notifications_for(user=request.user),
+            columns=[
+                exports.Column(_("Tiêu đề"), lambda n: n.title),
+                exports.Column(_("Nội dung"), lambda n: n.body),
+                exports.Column(_("Thời gian"), lambda n: exports.moment(n.created_at), fmt=exports.MOMENT),
+                exports.Column(_("Đã đọc"), lambda n: _("Đã đọc") if n.read_at else _("Chưa đọc")),
+            ],
+        )
     page = Paginator(selectors.notifications_for(user=request.user), 30).get_page(request.GET.get("page"))
     items = list(page)  # read before marking: the page still shows which ones were new
     notify.notifications_mark_read(user=request.user, ids=[n.pk for n in items if n.read_at is None])

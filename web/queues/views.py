@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -21,6 +22,7 @@ from workflows import actions, selectors
 from workflows.calendar import WorkingCalendar
 from workflows.progress import urgency, working_days_left
 
+from .. import exports
 from ..http import require_role, safe_next
 from . import charts
 
@@ -40,6 +42,8 @@ def my_work(request):
     if which not in QUEUES:
         which = next((key for key in ("inbox", "queue") if counts[key]), "inbox")
     title, selector = QUEUES[which]
+    if exports.wants_xlsx(request):
+        return _tasks_xlsx(request, selector(user=request.user), title)
     paginator = Paginator(selector(user=request.user), 30)
     paginator.count = counts[which]  # known from the one aggregate: no second COUNT
     page = paginator.get_page(request.GET.get("page"))
@@ -60,6 +64,39 @@ def my_work(request):
             "counts": counts,
             "now": timezone.now(),
         },
+    )
+
+
+def _tasks_xlsx(request, tasks, title):
+    """One tab of "Việc của tôi" as a workbook: every page, in the tab's due order."""
+    calendar = WorkingCalendar()
+
+    def days_left(task):
+        deadline = getattr(task, "deadline", None)
+        return working_days_left(deadline.due_at, calendar=calendar) if deadline else None
+
+    def nomination(task):
+        return task.process.nominationprocess.nomination
+
+    return exports.xlsx_list(
+        request,
+        filename="viec-cua-toi",
+        title=_("Việc của tôi: %(queue)s") % {"queue": title},
+        total_label=_("Tổng cộng: %(n)s việc"),
+        items=tasks.select_related("process__nominationprocess__nomination"),
+        columns=[
+            exports.Column(_("Hồ sơ"), lambda t: nomination(t).nominee_name),
+            exports.Column(_("Hình thức"), lambda t: nomination(t).award_type.name),
+            exports.Column(_("Đơn vị"), lambda t: nomination(t).unit.name),
+            exports.Column(_("Bước"), lambda t: str(t.flow_task.task_title)),
+            exports.Column(_("Nhận lúc"), lambda t: exports.day(t.created)),
+            exports.Column(
+                _("Hạn xử lý"),
+                lambda t: exports.day(t.deadline.due_at) if getattr(t, "deadline", None) else None,
+            ),
+            exports.Column(_("Số ngày làm việc còn lại"), days_left),
+            exports.Column(_("Người xử lý"), lambda t: t.owner.get_full_name() if t.owner_id else ""),
+        ],
     )
 
 
@@ -106,6 +143,8 @@ def unit_dossiers(request):
     time (newest change first), with each status's total from one aggregate."""
     require_role(request.user, Role.UNIT_CLERK)
     dossiers = nomination_selectors.unit_dossiers(user=request.user)
+    if exports.wants_xlsx(request):
+        return _unit_xlsx(request, dossiers)
     totals = dict(dossiers.order_by().values_list("status").annotate(n=Count("id")))
     paginator = Paginator(selectors.with_due_date(dossiers), PAGE_SIZE)
     paginator.count = sum(totals.values())  # known: no second COUNT
@@ -129,6 +168,34 @@ def unit_dossiers(request):
     return render(request, "queues/unit.html", {"sections": sections, "page": page, "now": timezone.now()})
 
 
+def _unit_xlsx(request, dossiers):
+    """The unit's dossiers as a workbook: returned ones first, like the page; only this unit's."""
+    calendar = WorkingCalendar()
+    statuses = dict(Nomination.Status.choices)
+    return exports.xlsx_list(
+        request,
+        filename="ho-so-don-vi",
+        title=_("Hồ sơ của đơn vị: %(unit)s") % {"unit": request.user.unit.name},
+        total_label=_("Tổng cộng: %(n)s hồ sơ"),
+        items=selectors.with_due_date(dossiers),
+        columns=[
+            exports.Column(_("Đối tượng"), lambda n: n.nominee_name),
+            exports.Column(_("Trạng thái"), lambda n: str(statuses.get(n.status, n.status))),
+            exports.Column(_("Hình thức"), lambda n: n.award_type.name),
+            exports.Column(_("Năm"), lambda n: n.year, fmt=exports.YEAR),
+            exports.Column(_("Hạn xử lý"), lambda n: exports.day(n.due_date)),
+            exports.Column(
+                _("Số ngày làm việc còn lại"),
+                lambda n: working_days_left(n.due_date, calendar=calendar) if n.due_date else None,
+            ),
+            exports.Column(
+                _("Ý kiến khi trả lại"),
+                lambda n: (n.return_comment or "") if n.status == Nomination.Status.RETURNED else "",
+            ),
+        ],
+    )
+
+
 @login_required
 def signature_queue(request):
     """What waits for this signer, grouped, oldest first, to select from: the leader's decisions
@@ -139,19 +206,15 @@ def signature_queue(request):
     now = timezone.now()
     calendar = WorkingCalendar()
     award, movement = request.GET.get("award_type") or "", request.GET.get("movement") or ""
+    if exports.wants_xlsx(request):
+        return _signature_xlsx(request, award, movement)
     sections = []
     for proposal in (False, True):
         groups = nomination_selectors.awaiting_signature_groups(user=request.user, proposal=proposal)
         for g in groups:
             g["movement_key"] = str(g["movement_id"] or 0)
             g["active"] = g["award_type__code"] == award and g["movement_key"] == movement
-        qs = nomination_selectors.awaiting_signature(user=request.user, proposal=proposal)
-        if award:
-            qs = qs.filter(award_type__code=award)
-        if movement:
-            qs = (
-                qs.filter(movement__isnull=True) if movement == "0" else qs.filter(movement_id=_int(movement))
-            )
+        qs = _awaiting(request.user, proposal, award, movement)
         shown = [
             g
             for g in groups
@@ -187,6 +250,66 @@ def signature_queue(request):
     )
 
 
+def _awaiting(user, proposal, award, movement):
+    """What waits for this signer, narrowed to the chosen award type and movement ("0": none)."""
+    qs = nomination_selectors.awaiting_signature(user=user, proposal=proposal)
+    if award:
+        qs = qs.filter(award_type__code=award)
+    if movement:
+        qs = qs.filter(movement__isnull=True) if movement == "0" else qs.filter(movement_id=_int(movement))
+    return qs
+
+
+def _vote_text(n) -> str:
+    votes = sorted(n.votes.all(), key=lambda v: v.recorded_at)
+    if not votes:
+        return _("Không cần biểu quyết")
+    vote = votes[-1]
+    counted = _("%(f)s/%(t)s đồng ý (ngưỡng %(p)s%%)") % {
+        "f": vote.votes_for,
+        "t": vote.members_total,
+        "p": floatformat(vote.threshold_percent, "-2"),
+    }
+    return f"{counted} · {_('Đạt') if vote.passed else _('Không đạt')}"
+
+
+def _signature_xlsx(request, award, movement):
+    """The signature queue as a workbook: decisions, and proposals to the central level where any
+    wait, each a sheet, with the page's award type and movement filter."""
+    now = timezone.now()
+    calendar = WorkingCalendar()
+    columns = [
+        exports.Column(_("Đối tượng"), lambda n: n.nominee_name),
+        exports.Column(_("Đơn vị"), lambda n: n.unit.name),
+        exports.Column(_("Hình thức"), lambda n: n.award_type.name),
+        exports.Column(_("Phong trào"), lambda n: n.movement.name if n.movement_id else ""),
+        exports.Column(_("Hội đồng biểu quyết"), _vote_text),
+        exports.Column(_("Chờ ký từ"), lambda n: exports.day(n.status_changed_at)),
+        exports.Column(_("Số ngày chờ"), lambda n: (now - n.status_changed_at).days),
+        exports.Column(_("Hạn xử lý"), lambda n: exports.day(n.due_date)),
+        exports.Column(
+            _("Số ngày làm việc còn lại"),
+            lambda n: working_days_left(n.due_date, calendar=calendar) if n.due_date else None,
+        ),
+    ]
+    kinds = [(False, _("Hồ sơ chờ ký quyết định"), _("Chờ ký quyết định"))]
+    if nomination_selectors.awaiting_signature(user=request.user, proposal=True).exists():
+        kinds.append((True, _("Hồ sơ chờ ký tờ trình đề nghị cấp trên khen thưởng"), _("Chờ ký tờ trình")))
+    tables = [
+        exports.Table(
+            title=title,
+            sheet=sheet,
+            total_label=_("Tổng cộng: %(n)s hồ sơ"),
+            items=selectors.with_due_date(
+                _awaiting(request.user, proposal, award, movement)
+            ).prefetch_related("votes"),
+            columns=columns,
+        )
+        for proposal, title, sheet in kinds
+    ]
+    return exports.xlsx_response(request, filename="ho-so-cho-ky", tables=tables)
+
+
 def _int(value) -> int | None:
     try:
         return int(value)
@@ -197,7 +320,55 @@ def _int(value) -> int | None:
 @login_required
 def oversight_board(request):
     require_role(request.user, Role.AGENCY_HEAD)
-    return render(request, "queues/oversight.html", selectors.oversight())
+    data = selectors.oversight()
+    if exports.wants_xlsx(request):
+        return _oversight_xlsx(request, data)
+    return render(request, "queues/oversight.html", data)
+
+
+def _oversight_xlsx(request, data):
+    """The board's three lists as three sheets: per step, overdue per unit, recent escalations."""
+    return exports.xlsx_response(
+        request,
+        filename="giam-sat-tien-do",
+        tables=[
+            exports.Table(
+                title=_("Giám sát tiến độ xử lý hồ sơ"),
+                sheet=_("Theo bước"),
+                total_label=_("Tổng cộng: %(n)s bước"),
+                items=data["stages"],
+                columns=[
+                    exports.Column(_("Bước"), lambda s: str(s["title"])),
+                    exports.Column(_("Đang chờ"), lambda s: s["total"], total=True),
+                    exports.Column(_("Quá hạn"), lambda s: s["overdue"], total=True),
+                ],
+            ),
+            exports.Table(
+                title=_("Quá hạn theo đơn vị"),
+                sheet=_("Quá hạn theo đơn vị"),
+                total_label=_("Tổng cộng: %(n)s đơn vị"),
+                items=data["per_unit"],
+                columns=[
+                    exports.Column(_("Đơn vị"), lambda u: u["unit_name"]),
+                    exports.Column(_("Quá hạn"), lambda u: u["overdue"], total=True),
+                ],
+            ),
+            exports.Table(
+                title=_("Báo cáo vượt cấp gần đây"),
+                sheet=_("Báo cáo vượt cấp"),
+                total_label=_("Tổng cộng: %(n)s báo cáo"),
+                items=data["escalations"],
+                columns=[
+                    exports.Column(_("Hồ sơ"), lambda e: e.nomination.nominee_name),
+                    exports.Column(_("Đơn vị"), lambda e: e.nomination.unit.name),
+                    exports.Column(_("Bước"), lambda e: str(e.deadline.get_stage_display())),
+                    exports.Column(
+                        _("Thời điểm"), lambda e: exports.moment(e.created_at), fmt=exports.MOMENT
+                    ),
+                ],
+            ),
+        ],
+    )
 
 
 OPEN_OVERDUE = (charts.PALETTE[0], charts.PALETTE[3])

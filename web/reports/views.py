@@ -1,5 +1,7 @@
 """The report screens: figures of a period in the user's scope, charts, the forms, exports."""
 
+from datetime import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
@@ -35,10 +37,25 @@ def _period(request):
         if maker:
             return maker(int(year))
     try:
-        return reports.parse_period(request.GET.get("from"), request.GET.get("to"))
+        return reports.parse_period(_typed_day(request.GET.get("from")), _typed_day(request.GET.get("to")))
     except InvalidInput as exc:
         messages.error(request, exc.message)
         return reports.current_reporting_year()
+
+
+def _typed_day(value):
+    """A day as typed on the screen (dd/mm/yyyy) in the period's form (YYYY-MM-DD); links carry
+    YYYY-MM-DD already. A day that does not exist is refused in the screen's own format."""
+    value = (value or "").strip()
+    if "/" not in value:
+        return value
+    try:
+        return datetime.strptime(value, "%d/%m/%Y").date().isoformat()
+    except ValueError:
+        raise InvalidInput(
+            _("Ngày “%(value)s” không hợp lệ; hãy ghi theo dạng dd/mm/yyyy, ví dụ 01/12/2025.")
+            % {"value": value}
+        ) from None
 
 
 def _group_by(request) -> str:
@@ -135,16 +152,35 @@ def form_detail(request, code):
         report = reports.build_form(code, period, request.user)
     except InvalidInput as exc:
         raise Http404 from exc
+    top, sub = _form_head(report.columns)
     return render(
         request,
         "reports/form.html",
         {
             "report": report,
+            "head_top": top,
+            "head_sub": sub,
             "period": period,
             "query": f"from={period.start:%Y-%m-%d}&to={period.end:%Y-%m-%d}",
             "header": header_for(request.user, period),
         },
     )
+
+
+def _form_head(columns) -> tuple[list[dict], list]:
+    """The form's header as on paper: a spanning heading over its columns ("Chia ra", an award's
+    name), the other columns two rows high."""
+    top, sub = [], []
+    for c in columns:
+        if c.parent:
+            if top and top[-1]["parent"] == c.parent:
+                top[-1]["span"] += 1
+            else:
+                top.append({"label": c.parent, "parent": c.parent, "span": 1, "rows": 1})
+            sub.append(c)
+        else:
+            top.append({"label": c.label, "parent": "", "span": 1, "rows": 2})
+    return top, sub
 
 
 @login_required

@@ -38,3 +38,13 @@ def get(mapping, key):
         return mapping.get(key)
     except AttributeError:
         return None
+
+
+@register.simple_tag(takes_context=True)
+def xlsx_url(context) -> str:
+    """This page's address with its filters, asking for the workbook (every page, so no page number)."""
+    query = context["request"].GET.copy()
+    for key in ("page", "ppage", "format"):
+        query.pop(key, None)
+    query["format"] = "xlsx"
+    return "?" + query.urlencode()
