@@ -479,16 +479,20 @@ def _text_field(writer, name: str, page: int, rect) -> None:
 
 
 def _font_1000(path: Path) -> Path:
-    """The font scaled to 1000 units per em, as pyHanko's glyph widths expect (Liberation has 2048)."""
+    """The font scaled to 1000 units per em, as pyHanko's glyph widths expect (Liberation has 2048),
+    without FontForge's timestamp table (FFTM), which fontTools' subsetter cannot subset: it
+    dropped it with a warning at every signature, in the demo's console and the benchmark's output."""
     import tempfile
 
     from fontTools.ttLib import TTFont
     from fontTools.ttLib.scaleUpem import scale_upem
 
-    out = Path(tempfile.gettempdir()) / "tdkt-fonts" / f"{path.stem}-1000.ttf"
+    out = Path(tempfile.gettempdir()) / "tdkt-fonts" / f"{path.stem}-1000-noFFTM.ttf"
     if not out.exists():
         out.parent.mkdir(parents=True, exist_ok=True)
         font = TTFont(str(path))
+        if "FFTM" in font:
+            del font["FFTM"]
         scale_upem(font, 1000)
         partial = out.with_suffix(f".{os.getpid()}.tmp")
         font.save(str(partial))
