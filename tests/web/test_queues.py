@@ -141,6 +141,22 @@ def test_search_is_accent_insensitive_and_odd_input_never_errors(client, world):
         )
 
 
+def test_the_unit_filter_keeps_the_chosen_unit_and_escapes_names(client, world):
+    world.so_yte.name = 'Sở Y tế <b>"thử"</b>'
+    world.so_yte.save()
+    submitted(world)
+    submitted(world, unit=world.so_yte, clerk=world.clerk2)
+    page = html(client, world.head, reverse("nominations:list") + f"?unit={world.so_gd.pk}")
+    unit_select = page.split('<select name="unit">')[1].split("</select>")[0]
+    assert f'<option value="{world.so_gd.pk}" selected>{world.so_gd.name}</option>' in unit_select
+    assert unit_select.count(" selected") == 1
+    assert "Sở Y tế &lt;b&gt;&quot;thử&quot;&lt;/b&gt;" in unit_select and "<b>" not in unit_select
+    # Nothing chosen, nothing selected (and an odd value selects nothing either).
+    for query in ("", "?unit=abc"):
+        page = html(client, world.head, reverse("nominations:list") + query)
+        assert " selected" not in page.split('<select name="unit">')[1].split("</select>")[0]
+
+
 def count_queries(client, user, url):
     client.force_login(user)
     with CaptureQueriesContext(connection) as ctx:

