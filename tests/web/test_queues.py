@@ -141,7 +141,7 @@ def test_search_is_accent_insensitive_and_odd_input_never_errors(client, world):
         )
 
 
-def test_the_unit_filter_keeps_the_chosen_unit_and_escapes_names(client, world):
+def test_the_list_filters_keep_the_choice_and_escape_names(client, world):
     world.so_yte.name = 'Sở Y tế <b>"thử"</b>'
     world.so_yte.save()
     submitted(world)
@@ -151,6 +151,24 @@ def test_the_unit_filter_keeps_the_chosen_unit_and_escapes_names(client, world):
     assert f'<option value="{world.so_gd.pk}" selected>{world.so_gd.name}</option>' in unit_select
     assert unit_select.count(" selected") == 1
     assert "Sở Y tế &lt;b&gt;&quot;thử&quot;&lt;/b&gt;" in unit_select and "<b>" not in unit_select
+    # The other filters the same way: a cluster named with its year, a long movement cut to 60.
+    from nominations.models import Movement
+
+    long_name = "Phong trào thi đua " + "rất dài " * 12
+    movement = Movement.objects.create(name=long_name)
+    page = html(
+        client,
+        world.head,
+        reverse("nominations:list") + f"?cluster={world.block.pk}&movement={movement.pk}&route=",
+    )
+    clusters = page.split('<select name="cluster">')[1].split("</select>")[0]
+    assert (
+        f'<option value="{world.block.pk}" selected>{world.block.name} ({world.block.year})</option>'
+        in clusters
+    )
+    movements = page.split('<select name="movement">')[1].split("</select>")[0]
+    assert f'<option value="{movement.pk}" selected>{long_name[:59]}…</option>' in movements
+    assert " selected" not in page.split('<select name="route">')[1].split("</select>")[0]
     # Nothing chosen, nothing selected (and an odd value selects nothing either).
     for query in ("", "?unit=abc"):
         page = html(client, world.head, reverse("nominations:list") + query)

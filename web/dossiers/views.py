@@ -86,12 +86,19 @@ def nomination_list(request):
             "page": page,
             "statuses": [*selectors.STATUS_GROUPS, *Nomination.Status.choices],
             "routes": Route.choices,
-            **selectors.nomination_filter_choices(user=request.user),
+            **_filter_choices(request.user),
             "can_create": request.user.has_role(Role.UNIT_CLERK) and request.user.unit_id,
             "q": params.get("q", ""),
             "month": f"{month[1]:02d}/{month[0]}" if (month := _month(params.get("month"))) else "",
         },
     )
+
+
+def _filter_choices(user) -> dict:
+    """The filters' (value, label) pairs; a cluster is named with its year ("Khối VHXH (2026)")."""
+    choices = selectors.nomination_filter_choices(user=user)
+    choices["clusters"] = [(pk, f"{name} ({year})") for pk, name, year in choices["clusters"]]
+    return choices
 
 
 def _list_xlsx(request, qs):
