@@ -269,15 +269,6 @@ def decision_lines(*, decision: Decision):
     return decision.lines.select_related("award_type", "nomination").order_by("position")
 
 
-def decision_for(*, pk: int) -> Decision:
-    """A decision (draft, signed or cancelled), or 404."""
-    return get_object_or_404(Decision.objects.select_related("signer"), pk=pk)
-
-
-def signed_decision(*, pk: int) -> Decision:
-    return get_object_or_404(Decision, pk=pk, status=Decision.Status.SIGNED)
-
-
 def _number_key(number: str) -> str:
     return unicodedata.normalize("NFC", "".join((number or "").split())).casefold()
 

@@ -8,7 +8,6 @@ that an award keeps today's behaviour until the admin records its authority.
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q
 from django.utils import timezone
 
 from ..models import AwardAuthority, AwardType, Unit
@@ -93,8 +92,3 @@ def vote_threshold(authority: AwardAuthority) -> Threshold:
         base=authority.vote_base or award.vote_base,
         strict=award.vote_threshold_strict if authority.vote_threshold_percent is None else False,
     )
-
-
-def upward_awards() -> Q:
-    """A filter on award types whose authority in force is above the province (for lists)."""
-    return Q(authorities__decider__in=[A.Decider.PRIME_MINISTER, A.Decider.PRESIDENT])

@@ -69,14 +69,6 @@ def reward_for(*, award_type, nominee_kind: str, day: date, base_salary: int | N
     return Reward(Decimal(coefficient), multiplier, base, amount)
 
 
-def reward_amount(*, coefficient, nominee_kind: str, base_salary: int) -> int:
-    """Legacy arithmetic for a bare coefficient (kept for callers without an award type)."""
-    amount = Decimal(coefficient) * Decimal(base_salary)
-    if nominee_kind == NomineeKind.HOUSEHOLD:
-        amount *= LEGACY_HOUSEHOLD_MULTIPLIER
-    return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
 def reward_lines(nominations, *, day: date, amounts: bool = True) -> list[dict]:
     """One line per nomination with its coefficient, multiplier, base salary and amount on ``day``.
 

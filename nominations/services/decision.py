@@ -57,8 +57,6 @@ from ..publishing.decision_pdf import (
 )
 from ..selectors import decision_candidates, decisions_list
 
-PROPOSAL_ADDRESSEE = "Bộ Nội vụ (Ban Thi đua – Khen thưởng Trung ương)"
-
 
 @transaction.atomic
 def decision_create_draft(
