@@ -4,7 +4,8 @@ django-fsm (``Nomination.status``) says what may happen to the dossier; this
 flow says who must act next. Every human task is completed through
 ``workflows.actions.perform``, which calls the ``nominations.services``
 function inside the flow lock; the gateways below then route on the status
-the service has just set.
+the service has just set. Their cases are the lifecycle table's successors
+(``nominations.policy.lifecycle``), never a list written here.
 """
 
 from django.shortcuts import get_object_or_404, redirect
@@ -15,7 +16,8 @@ from viewflow.workflow.activation import Activation
 from viewflow.workflow.exceptions import FlowRuntimeError
 from viewflow.workflow.nodes.switch import SwitchActivation
 
-from nominations.policy.stages import STAGE_BY_KEY, STAGES
+from nominations.policy.lifecycle import NOMINATION
+from nominations.policy.stages import STAGE_BY_KEY, STAGE_BY_STATUS, STAGES
 
 from .models import NominationProcess
 
@@ -28,6 +30,26 @@ def _waits_at(key: str):
         return activation.process.nomination.status == status
 
     return cond
+
+
+def _gateway(title, *, after: str | None = None, action: str | None = None) -> "Switch":
+    """A gateway whose cases are the lifecycle table's successors: of the stage ``after`` (every
+    action there), or of the draft by ``action``. A successor that waits at a stage routes to that
+    stage's task; a terminal one ends the process."""
+    if after is not None:
+        successors = NOMINATION.successors(STAGE_BY_KEY[after].status)
+    else:
+        successors = NOMINATION.targets(action)
+    gateway = Switch().Annotation(title=title)
+    for status in successors:
+        if status in STAGE_BY_STATUS:
+            key = STAGE_BY_STATUS[status].key
+            gateway = gateway.Case(getattr(this, key), _waits_at(key))
+        elif not NOMINATION.is_terminal(status):
+            raise ValueError(f"{status} follows {after or action} but no stage waits at it")
+    if any(NOMINATION.is_terminal(status) for status in successors):
+        gateway = gateway.Default(this.end)
+    return gateway
 
 
 def _permission(key: str) -> str:
@@ -87,14 +109,7 @@ class NominationFlow(flow.Flow):
 
     start = flow.StartHandle(this.start_process).Next(this.route_submitted)
 
-    route_submitted = (
-        Switch()
-        .Annotation(title=_("Chuyển hồ sơ đã nộp"))
-        .Case(this.cluster_review, _waits_at("cluster_review"))
-        .Case(this.appraisal, _waits_at("appraisal"))
-        .Case(this.unit_vote, _waits_at("unit_vote"))
-        .Case(this.unit_signature, _waits_at("unit_signature"))
-    )
+    route_submitted = _gateway(_("Chuyển hồ sơ đã nộp"), action="submit")
 
     # --- the unit's own titles: its council, then its head ---------------------
 
@@ -106,12 +121,7 @@ class NominationFlow(flow.Flow):
         .Next(this.after_unit_vote)
     )
 
-    after_unit_vote = (
-        Switch()
-        .Annotation(title=_("Kết quả biểu quyết cơ sở"))
-        .Case(this.unit_signature, _waits_at("unit_signature"))
-        .Default(this.end)
-    )
+    after_unit_vote = _gateway(_("Kết quả biểu quyết cơ sở"), after="unit_vote")
 
     unit_signature = (
         flow.View(task_redirect_view)
@@ -121,12 +131,7 @@ class NominationFlow(flow.Flow):
         .Next(this.after_unit_signature)
     )
 
-    after_unit_signature = (
-        Switch()
-        .Annotation(title=_("Kết quả ký của thủ trưởng"))
-        .Case(this.revise, _waits_at("revise"))
-        .Default(this.end)
-    )
+    after_unit_signature = _gateway(_("Kết quả ký của thủ trưởng"), after="unit_signature")
 
     # --- provincial and upward awards ------------------------------------------
 
@@ -138,13 +143,7 @@ class NominationFlow(flow.Flow):
         .Next(this.after_cluster_review)
     )
 
-    after_cluster_review = (
-        Switch()
-        .Annotation(title=_("Kết quả xét của Cụm/Khối"))
-        .Case(this.appraisal, _waits_at("appraisal"))
-        .Case(this.revise, _waits_at("revise"))
-        .Default(this.end)
-    )
+    after_cluster_review = _gateway(_("Kết quả xét của Cụm/Khối"), after="cluster_review")
 
     appraisal = (
         flow.View(task_redirect_view)
@@ -154,16 +153,7 @@ class NominationFlow(flow.Flow):
         .Next(this.after_appraisal)
     )
 
-    after_appraisal = (
-        Switch()
-        .Annotation(title=_("Kết quả thẩm định"))
-        .Case(this.council_vote, _waits_at("council_vote"))
-        # Where the catalog says the Standing agency's appraisal suffices: no vote.
-        .Case(this.signature, _waits_at("signature"))
-        .Case(this.proposal, _waits_at("proposal"))
-        .Case(this.revise, _waits_at("revise"))
-        .Default(this.end)
-    )
+    after_appraisal = _gateway(_("Kết quả thẩm định"), after="appraisal")
 
     council_vote = (
         flow.View(task_redirect_view)
@@ -173,13 +163,7 @@ class NominationFlow(flow.Flow):
         .Next(this.after_vote)
     )
 
-    after_vote = (
-        Switch()
-        .Annotation(title=_("Kết quả biểu quyết"))
-        .Case(this.signature, _waits_at("signature"))
-        .Case(this.proposal, _waits_at("proposal"))
-        .Default(this.end)
-    )
+    after_vote = _gateway(_("Kết quả biểu quyết"), after="council_vote")
 
     signature = (
         flow.View(task_redirect_view)
@@ -189,13 +173,7 @@ class NominationFlow(flow.Flow):
         .Next(this.after_signature)
     )
 
-    after_signature = (
-        Switch()
-        .Annotation(title=_("Kết quả ký"))
-        .Case(this.revise, _waits_at("revise"))
-        .Case(this.council_vote, _waits_at("council_vote"))
-        .Default(this.end)
-    )
+    after_signature = _gateway(_("Kết quả ký"), after="signature")
 
     proposal = (
         flow.View(task_redirect_view)
@@ -205,14 +183,7 @@ class NominationFlow(flow.Flow):
         .Next(this.after_proposal)
     )
 
-    after_proposal = (
-        Switch()
-        .Annotation(title=_("Kết quả ký tờ trình"))
-        .Case(this.central_result, _waits_at("central_result"))
-        .Case(this.revise, _waits_at("revise"))
-        .Case(this.council_vote, _waits_at("council_vote"))
-        .Default(this.end)
-    )
+    after_proposal = _gateway(_("Kết quả ký tờ trình"), after="proposal")
 
     central_result = (
         flow.View(task_redirect_view)
@@ -222,12 +193,7 @@ class NominationFlow(flow.Flow):
         .Next(this.after_central_result)
     )
 
-    after_central_result = (
-        Switch()
-        .Annotation(title=_("Kết quả của cấp trên"))
-        .Case(this.revise, _waits_at("revise"))
-        .Default(this.end)
-    )
+    after_central_result = _gateway(_("Kết quả của cấp trên"), after="central_result")
 
     revise = (
         flow.View(task_redirect_view)
@@ -238,16 +204,7 @@ class NominationFlow(flow.Flow):
     )
 
     # Back to the stage that returned the dossier, not to the start.
-    after_revise = (
-        Switch()
-        .Annotation(title=_("Nộp lại hồ sơ"))
-        .Case(this.cluster_review, _waits_at("cluster_review"))
-        .Case(this.appraisal, _waits_at("appraisal"))
-        .Case(this.signature, _waits_at("signature"))
-        .Case(this.unit_signature, _waits_at("unit_signature"))
-        .Case(this.proposal, _waits_at("proposal"))
-        .Default(this.end)
-    )
+    after_revise = _gateway(_("Nộp lại hồ sơ"), after="revise")
 
     end = flow.End().Annotation(title=_("Kết thúc"))
 

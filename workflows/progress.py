@@ -1,8 +1,9 @@
 """Where a dossier is on its way: the steps of its path, the current one, who holds it, by when.
 
-The steps come from the stage table and the path the award's authority gives
-(a unit's own title, a provincial award, or a proposal upward); the first and
-last steps are the unit's submission and the award itself.
+The steps are the lifecycle table's route for the path the award's authority
+gives (a unit's own title, a provincial award, or a proposal upward), labelled
+by the stage table; the first and last steps are the unit's submission and the
+award itself.
 """
 
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from nominations.models import AuditEvent, Nomination, Role, Route
 from nominations.policy import paths
+from nominations.policy.lifecycle import CLUSTER, NOMINATION, VOTE
 from nominations.policy.stages import STAGE_BY_KEY, STAGE_BY_STATUS
 from nominations.selectors import cluster_for
 
@@ -65,27 +67,29 @@ def working_days_left(due_at, *, today=None, calendar=None) -> int | None:
 
 
 def path_keys(nomination) -> list[str]:
-    """The stage keys this dossier passes through, in order."""
+    """The stage keys this dossier passes through, in order (its route in the lifecycle table)."""
     authority = paths.authority_for(nomination.award_type, unit=nomination.unit)
-    path = nomination.path if nomination.status != S.DRAFT else authority.path
-    if path == "unit":
-        return (["unit_vote"] if authority.vote_required or nomination.status == S.UNIT_VOTE else []) + [
-            "unit_signature"
-        ]
-    keys = []
-    passed_cluster = (
-        nomination.status == S.CLUSTER_REVIEW
-        or AuditEvent.objects.filter(nomination=nomination, from_status=S.CLUSTER_REVIEW).exists()
-    )
-    if passed_cluster or (
-        nomination.status == S.DRAFT and nomination.route != Route.AD_HOC and cluster_for(nomination)
-    ):
-        keys.append("cluster_review")
-    keys.append("appraisal")
-    if authority.vote_required or nomination.status == S.COUNCIL_VOTE:
-        keys.append("council_vote")
-    keys += ["proposal", "central_result"] if path == "upward" else ["signature"]
-    return keys
+    draft = nomination.status == S.DRAFT
+    path = authority.path if draft else nomination.path
+
+    def through_cluster() -> bool:
+        if draft:
+            return nomination.route != Route.AD_HOC and cluster_for(nomination) is not None
+        return (
+            nomination.status == S.CLUSTER_REVIEW
+            or AuditEvent.objects.filter(nomination=nomination, from_status=S.CLUSTER_REVIEW).exists()
+        )
+
+    conditions = {
+        # A vote shows where the authority asks for one, and wherever the dossier waits for one.
+        VOTE: authority.vote_required or nomination.status in (S.UNIT_VOTE, S.COUNCIL_VOTE),
+        CLUSTER: through_cluster,  # asked only on the routes that have a cluster
+    }
+    return [
+        STAGE_BY_STATUS[status].key
+        for status in NOMINATION.route(path, **conditions)
+        if status in STAGE_BY_STATUS
+    ]
 
 
 def _holder(stage, task) -> str:

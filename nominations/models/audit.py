@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..policy.stages import event_label
 from .nomination import Nomination
 
 
@@ -65,8 +66,6 @@ class AuditEvent(models.Model):
 
     @property
     def action_display(self) -> str:
-        from ..policy.stages import event_label  # the stage table imports the models
-
         return event_label(self.action)
 
     @property

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .. import vocabulary
 from .organisation import Unit
 
 
@@ -326,10 +327,7 @@ class AwardAuthority(models.Model):
         PROVINCE = "province", _("Hội đồng TĐKT tỉnh")
         NONE = "none", _("Không qua Hội đồng (Cơ quan Thường trực thẩm định)")
 
-    class Path(models.TextChoices):
-        UNIT = "unit", _("Đơn vị quyết định")
-        PROVINCE = "province", _("Cấp tỉnh quyết định")
-        UPWARD = "upward", _("Trình cấp trên")
+    Path = vocabulary.Path
 
     award_type = models.ForeignKey(
         AwardType, verbose_name=_("hình thức"), on_delete=models.CASCADE, related_name="authorities"

@@ -8,7 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, FSMField, transition
 
+from ..policy.lifecycle import CLUSTER, NOMINATION, VOTE
+from ..policy.permissions import can_act
 from ..text import normalize_search
+from ..vocabulary import Path, Stage, Status
 from .base import ProtectedStatusModel
 from .catalog import AwardeeClass, AwardType, Movement, NomineeKind, Route
 from .organisation import Cluster, Unit
@@ -18,48 +21,35 @@ def _may(action: str):
     """django-fsm ``permission=``: role and scope from nominations.permissions."""
 
     def check(instance, user):
-        from ..policy.permissions import can_act  # the policy imports this module
-
         return can_act(user, instance, action)
 
     check.__name__ = f"may_{action}"
     return check
 
 
-class Stage(models.TextChoices):
-    """Review stages that can return a dossier (the targets of ``resubmit``)."""
+def _lifecycle(field, action: str):
+    """The transition ``action`` with exactly the edges the lifecycle table gives it, one per source."""
 
-    CLUSTER_REVIEW = "cluster_review", _("Cụm/Khối xét duyệt")
-    COUNCIL_REVIEW = "council_review", _("Thẩm định")
-    AWAITING_SIGNATURE = "awaiting_signature", _("Chờ ký quyết định")
-    UNIT_SIGNATURE = "unit_signature", _("Chờ thủ trưởng đơn vị ký")
-    AWAITING_PROPOSAL = "awaiting_proposal", _("Chờ ký tờ trình")
-    FORWARDED = "forwarded", _("Cấp trên trả lại")
+    def decorate(method):
+        for source in NOMINATION.sources(action):
+            targets = NOMINATION.targets(action, source=source)
+            target = targets[0] if len(targets) == 1 else RETURN_VALUE(*targets)
+            method = transition(field=field, source=source, target=target, permission=_may(action))(method)
+        return method
+
+    return decorate
 
 
 class Nomination(ProtectedStatusModel):
     """One nominee proposed for one award: the dossier and its lifecycle."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Đang soạn")
-        CLUSTER_REVIEW = "cluster_review", _("Cụm/Khối đang xét")
-        COUNCIL_REVIEW = "council_review", _("Đang thẩm định")
-        COUNCIL_VOTE = "council_vote", _("Chờ Hội đồng biểu quyết")
-        AWAITING_SIGNATURE = "awaiting_signature", _("Chờ ký quyết định")
-        UNIT_VOTE = "unit_vote", _("Chờ Hội đồng cơ sở biểu quyết")
-        UNIT_SIGNATURE = "unit_signature", _("Chờ thủ trưởng đơn vị ký")
-        AWAITING_PROPOSAL = "awaiting_proposal", _("Chờ ký tờ trình đề nghị cấp trên")
-        FORWARDED = "forwarded", _("Đã trình cấp trên")
-        AWARDED = "awarded", _("Đã khen thưởng")
-        RETURNED = "returned", _("Trả lại để bổ sung")
-        REJECTED = "rejected", _("Không được khen thưởng")
-        WITHDRAWN = "withdrawn", _("Đơn vị đã rút")
+    Status = Status
 
     class Gender(models.TextChoices):
         MALE = "male", _("Nam")
         FEMALE = "female", _("Nữ")
 
-    FINAL_STATUSES = (Status.AWARDED, Status.REJECTED, Status.WITHDRAWN)
+    FINAL_STATUSES = NOMINATION.terminal
 
     unit = models.ForeignKey(
         Unit, verbose_name=_("đơn vị đề nghị"), on_delete=models.PROTECT, related_name="nominations"
@@ -137,12 +127,8 @@ class Nomination(ProtectedStatusModel):
     path = models.CharField(
         _("thẩm quyền quyết định"),
         max_length=20,
-        choices=[
-            ("unit", _("Đơn vị quyết định")),
-            ("province", _("Cấp tỉnh quyết định")),
-            ("upward", _("Trình cấp trên")),
-        ],
-        default="province",
+        choices=Path.choices,
+        default=Path.PROVINCE,
         db_index=True,
     )
     version = models.PositiveIntegerField(_("lần nộp"), default=0)
@@ -187,115 +173,51 @@ class Nomination(ProtectedStatusModel):
         return reverse("nominations:detail", args=[self.pk])
 
     # --- transitions (fired only by nominations.services) -----------------
+    # Sources and targets come from the lifecycle table (policy.lifecycle); where an action has
+    # several targets, the method asks the table which one, and django-fsm checks the answer.
 
-    @transition(
-        field=status,
-        source=Status.DRAFT,
-        target=RETURN_VALUE(
-            Status.CLUSTER_REVIEW, Status.COUNCIL_REVIEW, Status.UNIT_VOTE, Status.UNIT_SIGNATURE
-        ),
-        permission=_may("submit"),
-    )
-    def submit(self, *, target: str, path: str):
-        """The service chooses the first stage (the path, the cluster, the unit council)."""
+    @_lifecycle(status, "submit")
+    def submit(self, *, path: str, vote_required: bool, cluster: bool):
+        """On the path the award's authority gives: the first stage of its route (the cluster, the vote)."""
         self.version += 1
         self.submitted_at = timezone.now()
         self.path = path
-        return target
+        return NOMINATION.first(path, **{VOTE: vote_required, CLUSTER: cluster})
 
-    @transition(
-        field=status,
-        source=Status.CLUSTER_REVIEW,
-        target=Status.COUNCIL_REVIEW,
-        permission=_may("approve_cluster"),
-    )
+    @_lifecycle(status, "approve_cluster")
     def approve_cluster(self):
         pass
 
-    @transition(
-        field=status,
-        source=[
-            Status.CLUSTER_REVIEW,
-            Status.COUNCIL_REVIEW,
-            Status.AWAITING_SIGNATURE,
-            Status.UNIT_SIGNATURE,
-            Status.AWAITING_PROPOSAL,
-        ],
-        target=Status.RETURNED,
-        permission=_may("return_for_changes"),
-    )
+    @_lifecycle(status, "return_for_changes")
     def return_for_changes(self):
         self.returned_from = self.status
 
-    @transition(
-        field=status,
-        source=Status.RETURNED,
-        target=RETURN_VALUE(
-            Status.CLUSTER_REVIEW,
-            Status.COUNCIL_REVIEW,
-            Status.AWAITING_SIGNATURE,
-            Status.UNIT_SIGNATURE,
-            Status.AWAITING_PROPOSAL,
-        ),
-        permission=_may("resubmit"),
-    )
+    @_lifecycle(status, "resubmit")
     def resubmit(self):
         self.version += 1
-        target = self.returned_from or self.Status.CLUSTER_REVIEW
-        if target == Stage.FORWARDED:
-            # Returned by the central level: supplemented, it goes up again in a new proposal.
-            target = self.Status.AWAITING_PROPOSAL
+        # A return recorded before the stage was remembered went back to the cluster.
+        target = NOMINATION.resubmission(self.returned_from or Stage.CLUSTER_REVIEW)
         self.returned_from = ""
         return target
 
-    @transition(
-        field=status,
-        source=Status.COUNCIL_REVIEW,
-        target=RETURN_VALUE(Status.COUNCIL_VOTE, Status.AWAITING_SIGNATURE, Status.AWAITING_PROPOSAL),
-        permission=_may("pass_appraisal"),
-    )
+    @_lifecycle(status, "pass_appraisal")
     def pass_appraisal(self, *, vote_required: bool = True):
         """To the Council's vote, or, where the catalog says the appraisal suffices, to the signature."""
-        if vote_required:
-            return self.Status.COUNCIL_VOTE
-        return self.Status.AWAITING_PROPOSAL if self.path == "upward" else self.Status.AWAITING_SIGNATURE
+        return self._next_on_route(vote_required=vote_required)
 
-    @transition(
-        field=status,
-        source=[Status.COUNCIL_VOTE, Status.UNIT_VOTE],
-        target=RETURN_VALUE(
-            Status.AWAITING_SIGNATURE, Status.AWAITING_PROPOSAL, Status.UNIT_SIGNATURE, Status.REJECTED
-        ),
-        permission=_may("record_vote"),
-    )
+    @_lifecycle(status, "record_vote")
     def record_vote(self, *, passed: bool):
-        if not passed:
-            return self.Status.REJECTED
-        if self.status == self.Status.UNIT_VOTE:
-            return self.Status.UNIT_SIGNATURE
-        return self.Status.AWAITING_PROPOSAL if self.path == "upward" else self.Status.AWAITING_SIGNATURE
+        return self._next_on_route(vote_required=True) if passed else self.Status.REJECTED
 
-    @transition(
-        field=status,
-        source=[Status.AWAITING_SIGNATURE, Status.UNIT_SIGNATURE],
-        target=Status.AWARDED,
-        permission=_may("sign"),
-    )
+    @_lifecycle(status, "sign")
     def sign(self):
         pass
 
-    @transition(
-        field=status, source=Status.AWAITING_PROPOSAL, target=Status.FORWARDED, permission=_may("forward")
-    )
+    @_lifecycle(status, "forward")
     def forward(self):
         """The Chairman's proposal letter (tờ trình) is signed: the dossier goes up."""
 
-    @transition(
-        field=status,
-        source=Status.FORWARDED,
-        target=RETURN_VALUE(Status.AWARDED, Status.REJECTED, Status.RETURNED),
-        permission=_may("record_result"),
-    )
+    @_lifecycle(status, "record_result")
     def record_result(self, *, result: str):
         """The central decision as recorded by the Standing agency."""
         if result == "awarded":
@@ -305,40 +227,21 @@ class Nomination(ProtectedStatusModel):
             return self.Status.RETURNED
         return self.Status.REJECTED
 
-    @transition(
-        field=status,
-        source=[Status.AWAITING_SIGNATURE, Status.AWAITING_PROPOSAL],
-        target=Status.COUNCIL_VOTE,
-        permission=_may("return_to_council"),
-    )
+    @_lifecycle(status, "return_to_council")
     def return_to_council(self):
         pass
 
-    @transition(
-        field=status,
-        source=[
-            Status.CLUSTER_REVIEW,
-            Status.COUNCIL_REVIEW,
-            Status.COUNCIL_VOTE,
-            Status.AWAITING_SIGNATURE,
-            Status.UNIT_VOTE,
-            Status.UNIT_SIGNATURE,
-            Status.AWAITING_PROPOSAL,
-        ],
-        target=Status.REJECTED,
-        permission=_may("reject"),
-    )
+    @_lifecycle(status, "reject")
     def reject(self):
         pass
 
-    @transition(
-        field=status,
-        source=[Status.DRAFT, Status.CLUSTER_REVIEW, Status.RETURNED, Status.UNIT_VOTE],
-        target=Status.WITHDRAWN,
-        permission=_may("withdraw"),
-    )
+    @_lifecycle(status, "withdraw")
     def withdraw(self):
         pass
+
+    def _next_on_route(self, *, vote_required: bool) -> str:
+        """The stage after this one on the dossier's route (a dossier at a stage is on its route)."""
+        return NOMINATION.after(self.path, self.status, **{VOTE: vote_required, CLUSTER: True})
 
     # --- helpers -----------------------------------------------------------
 

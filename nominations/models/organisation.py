@@ -8,20 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..text import normalize_search
-
-
-class Role(models.TextChoices):
-    """The Django groups that carry the roles of DESIGN §1."""
-
-    UNIT_CLERK = "unit_clerk", _("Cán bộ TĐKT đơn vị")
-    UNIT_HEAD = "unit_head", _("Thủ trưởng đơn vị")
-    CLUSTER_REVIEWER = "cluster_reviewer", _("Trưởng Cụm/Khối thi đua")
-    APPRAISER = "appraiser", _("Chuyên viên Ban TĐKT")
-    COUNCIL_SECRETARY = "council_secretary", _("Thư ký Hội đồng")
-    LEADER = "leader", _("Lãnh đạo UBND tỉnh")
-    AGENCY_HEAD = "agency_head", _("Trưởng Ban TĐKT")
-    CLERK_OFFICE = "clerk_office", _("Văn thư")
-    ADMIN = "admin", _("Quản trị")
+from ..vocabulary import Role
 
 
 class Unit(models.Model):

@@ -6,11 +6,18 @@ the API and the engine can never disagree. The roles and scopes come from
 the stage table (``policy.stages``).
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from ..exceptions import NotPermitted
-from ..models import Nomination, Role
+from ..vocabulary import Role, Status
 from .stages import ACTION_BY_NAME, PROVINCE_ROLES, ROLE_SCOPE, STAGE_BY_KEY, STAGE_BY_STATUS, Scope
 
-S = Nomination.Status
+if TYPE_CHECKING:  # the models read this module for their transitions' permissions
+    from ..models import Nomination
+
+S = Status
 
 # An upward proposal is published for comment while it is appraised or waits for the vote.
 DISCLOSURE_STATUSES = (S.COUNCIL_REVIEW, S.COUNCIL_VOTE)

@@ -10,25 +10,19 @@ the dossier is in"), its button and audit labels, the parameters it takes,
 whether a reason is required, and whether it is irreversible.
 
 Permissions, the flow's task map, the queues, the deadline sweep, role
-groups, screens, the API and the audit log's labels all read from here;
-nothing else spells these out.
+groups, screens, the API and the audit log's labels all read from here.
+Which status follows which (the edges, the routes of the three paths, where
+a resubmission goes) is the other table, ``policy.lifecycle``; the statuses,
+roles and scopes themselves are words of ``nominations.vocabulary``.
 """
 
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Nomination, Role
+from ..vocabulary import Role, Scope, Status
 
-S = Nomination.Status
-
-
-class Scope:
-    """How a role's reach over a dossier is checked."""
-
-    UNIT = "unit"  # the dossier's own unit
-    CLUSTER = "cluster"  # the clusters/blocks the user reviews
-    PROVINCE = "province"  # every dossier that has left its unit
+S = Status
 
 
 @dataclass(frozen=True)

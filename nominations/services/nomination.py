@@ -18,7 +18,6 @@ from ..audit import record_event
 from ..exceptions import DossierChanged, InvalidInput, InvalidState, NotPermitted
 from ..models import (
     Appraisal,
-    AwardAuthority,
     Comment,
     CouncilVote,
     Nomination,
@@ -299,13 +298,15 @@ def nomination_submit(
         )
     authority = paths.authority_for(nomination.award_type, unit=nomination.unit)
     cluster = cluster_for(nomination)
-    if authority.path == AwardAuthority.Path.UNIT:
-        target = S.UNIT_VOTE if authority.vote_required else S.UNIT_SIGNATURE
-    elif nomination.route == Route.AD_HOC or cluster is None:
-        target = S.COUNCIL_REVIEW
-    else:
-        target = S.CLUSTER_REVIEW
-    from_status = _fire(nomination, "submit", actor, target=target, path=authority.path)
+    # The first stage is the lifecycle table's, for the path, the vote and whether a cluster reviews.
+    from_status = _fire(
+        nomination,
+        "submit",
+        actor,
+        path=authority.path,
+        vote_required=authority.vote_required,
+        cluster=nomination.route != Route.AD_HOC and cluster is not None,
+    )
     if cluster is not None and nomination.cluster_id != cluster.pk:
         nomination.cluster = cluster
         nomination.save(update_fields=["cluster"])
