@@ -68,9 +68,12 @@ def working_days_left(due_at, *, today=None, calendar=None) -> int | None:
 
 def path_keys(nomination) -> list[str]:
     """The stage keys this dossier passes through, in order (its route in the lifecycle table)."""
-    authority = paths.authority_for(nomination.award_type, unit=nomination.unit)
     draft = nomination.status == S.DRAFT
-    path = authority.path if draft else nomination.path
+    if draft:  # not yet fixed: the authority in force today
+        authority = paths.authority_for(nomination.award_type, unit=nomination.unit)
+        path, vote_required = authority.path, authority.vote_required
+    else:  # fixed at submission
+        path, vote_required = nomination.path, nomination.vote_required
 
     def through_cluster() -> bool:
         if draft:
@@ -81,8 +84,8 @@ def path_keys(nomination) -> list[str]:
         )
 
     conditions = {
-        # A vote shows where the authority asks for one, and wherever the dossier waits for one.
-        VOTE: authority.vote_required or nomination.status in (S.UNIT_VOTE, S.COUNCIL_VOTE),
+        # A vote shows where the dossier needs one, and wherever it waits for one.
+        VOTE: vote_required or nomination.status in (S.UNIT_VOTE, S.COUNCIL_VOTE),
         CLUSTER: through_cluster,  # asked only on the routes that have a cluster
     }
     return [

@@ -131,6 +131,13 @@ class Nomination(ProtectedStatusModel):
         default=Path.PROVINCE,
         db_index=True,
     )
+    # Fixed with the path at submission from the same authority row: whether the dossier goes
+    # through its council's vote. A catalog edit afterwards changes the route of new dossiers only.
+    vote_required = models.BooleanField(
+        _("qua biểu quyết của Hội đồng"),
+        default=True,
+        help_text=_("Xác định khi nộp hồ sơ theo thẩm quyền đang có hiệu lực."),
+    )
     version = models.PositiveIntegerField(_("lần nộp"), default=0)
 
     created_by = models.ForeignKey(
@@ -178,10 +185,13 @@ class Nomination(ProtectedStatusModel):
 
     @_lifecycle(status, "submit")
     def submit(self, *, path: str, vote_required: bool, cluster: bool):
-        """On the path the award's authority gives: the first stage of its route (the cluster, the vote)."""
+        """On the path the award's authority gives: the first stage of its route (the cluster, the vote).
+
+        The path and the vote are fixed here, so the rest of the route never reads the catalog again."""
         self.version += 1
         self.submitted_at = timezone.now()
         self.path = path
+        self.vote_required = vote_required
         return NOMINATION.first(path, **{VOTE: vote_required, CLUSTER: cluster})
 
     @_lifecycle(status, "approve_cluster")
@@ -201,9 +211,10 @@ class Nomination(ProtectedStatusModel):
         return target
 
     @_lifecycle(status, "pass_appraisal")
-    def pass_appraisal(self, *, vote_required: bool = True):
-        """To the Council's vote, or, where the catalog says the appraisal suffices, to the signature."""
-        return self._next_on_route(vote_required=vote_required)
+    def pass_appraisal(self):
+        """To the Council's vote, or, where the authority said at submission that the appraisal suffices,
+        to the signature (or the proposal letter)."""
+        return self._next_on_route(vote_required=self.vote_required)
 
     @_lifecycle(status, "record_vote")
     def record_vote(self, *, passed: bool):

@@ -375,8 +375,8 @@ def nomination_pass_appraisal(
             fields={"justification": _("Bắt buộc khi có tiêu chí chưa đạt.")},
         )
     checklist = {**checklist, "rules": results}
-    authority = paths.authority_for(nomination.award_type, unit=nomination.unit)
-    from_status = _fire(nomination, "pass_appraisal", actor, vote_required=authority.vote_required)
+    # The vote was fixed at submission with the path (``Nomination.vote_required``).
+    from_status = _fire(nomination, "pass_appraisal", actor)
     Appraisal.objects.create(
         nomination=nomination, checklist=checklist, justification=justification, appraiser=actor
     )

@@ -34,8 +34,10 @@ from nominations.models import (
     User,
 )
 from nominations.models.audit import audit_key
-from nominations.policy.stages import STAGE_BY_KEY
+from nominations.policy.lifecycle import CLUSTER, NOMINATION, VOTE
+from nominations.policy.stages import STAGE_BY_KEY, STAGE_BY_STATUS
 from nominations.text import normalize_search
+from nominations.vocabulary import Path
 
 from ...calendar import WorkingCalendar
 from ...deadlines import ESCALATE_AFTER, REMIND_BEFORE, sla_working_days
@@ -216,10 +218,9 @@ class Command(BaseCommand):
         self.awards = []
         for award in AwardType.objects.prefetch_related("authorities"):
             authority = max(award.authorities.all(), key=lambda a: a.pk, default=None)
-            decider = getattr(authority, "decider", "province_chairman")
-            path = {"unit_head": "unit", "province_chairman": "province"}.get(decider, "upward")
+            path = authority.path if authority is not None else Path.PROVINCE
             vote = bool(getattr(authority, "vote_required", True))
-            weight = {"unit": 6, "province": 3, "upward": 1}[path]
+            weight = {Path.UNIT: 6, Path.PROVINCE: 3, Path.UPWARD: 1}[path]
             self.awards.append((award, path, vote, weight))
         self.award_weights = [a[3] for a in self.awards]
 
@@ -423,13 +424,13 @@ class Command(BaseCommand):
                 name = f"{rng.choice(COLLECTIVE)} {rng.choice(COLLECTIVE_OF)} {rng.randint(1, 99)}"
                 gender, birth = "", None
             year = created.year
-            cluster_id = self.unit_cluster.get((unit_id, year)) if path != "unit" else None
-            if path == "unit":
-                stages = (["unit_vote"] if vote else []) + ["unit_signature"]
-            elif path == "province":
-                stages = ["cluster_review", "appraisal"] + (["council_vote"] if vote else []) + ["signature"]
-            else:
-                stages = ["cluster_review", "appraisal", "council_vote", "proposal", "central_result"]
+            cluster_id = self.unit_cluster.get((unit_id, year)) if path != Path.UNIT else None
+            # The route of the lifecycle table (every generated provincial dossier passes a cluster).
+            stages = [
+                STAGE_BY_STATUS[status].key
+                for status in NOMINATION.route(path, **{VOTE: vote, CLUSTER: True})
+                if status in STAGE_BY_STATUS
+            ]
             # The fate: finished in past years; this year, spread over every stage.
             r = rng.random()
             if year < 2026:
@@ -515,7 +516,7 @@ class Command(BaseCommand):
                     "Hoàn thành xuất sắc nhiệm vụ được giao.", "f", "f", "f", status, returned_from,
                     1 if submitted else 0, _ts(created), _ts(changed), _ts(submitted) if submitted else None,
                     _ts(changed), award.pk, None, cluster_id, clerk.pk, None, unit_id, path,
-                    "direct_worker" if kind == "individual" else "", "", "f", "f",
+                    "direct_worker" if kind == "individual" else "", "", "f", "f", "t" if vote else "f",
                 )
             )  # fmt: skip
             if submitted is not None:
@@ -594,11 +595,11 @@ class Command(BaseCommand):
             if status == S.AWARDED:
                 rid = ids["nominations_awardrecord"]
                 ids["nominations_awardrecord"] += 1
-                decision = decisions[year] if path == "province" else None
+                decision = decisions[year] if path == Path.PROVINCE else None
                 number = (
                     decision.number
                     if decision
-                    else f"{rng.randint(1, 2000)}/QĐ-{'TTg' if path == 'upward' else 'UBND'}"
+                    else f"{rng.randint(1, 2000)}/QĐ-{'TTg' if path == Path.UPWARD else 'UBND'}"
                 )
                 records.append(
                     (
@@ -627,7 +628,7 @@ NOM_COLUMNS = [
     "under_discipline", "under_inspection", "has_open_complaint", "status", "returned_from", "version",
     "created_at", "updated_at", "submitted_at", "status_changed_at", "award_type_id", "batch_id", "cluster_id",
     "created_by_id", "movement_id", "unit_id", "path",
-    "awardee_class", "ethnic_group", "is_enterprise", "posthumous",
+    "awardee_class", "ethnic_group", "is_enterprise", "posthumous", "vote_required",
 ]  # fmt: skip
 TASK_COLUMNS = [
     "id", "flow_task", "flow_task_type", "status", "created", "started", "finished", "token",
