@@ -1,9 +1,11 @@
 """Shared fixtures: a small province with one block, role users and documents."""
 
+import copy
 import io
 import zipfile
 
 import pytest
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from nominations.models import DocumentKind, Role
@@ -27,6 +29,53 @@ def docx_file(name="bao-cao.docx"):
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "<w:document/>")
     return SimpleUploadedFile(name, buffer.getvalue())
+
+
+# The rows the data migrations seed and the code reads as data: the legal bases cited in documents,
+# the calendar's adjusted days and the SLA's working days. A transactional test ends by flushing
+# every table, so a test must not count on them being left by migrate.
+REFERENCE_MODELS = ("nominations.LegalBasis", "workflows.CalendarAdjustment", "workflows.SlaPolicy")
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--reverse-order",
+        action="store_true",
+        help="run the tests in reverse order (transactional tests first): each test sets up what it needs",
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--reverse-order"):
+        items.reverse()
+
+
+@pytest.fixture(scope="session")
+def migrated_reference_rows(django_db_setup, django_db_blocker):
+    """The reference rows as migrate left them, read once from the fresh test database."""
+    with django_db_blocker.unblock():
+        return {label: list(apps.get_model(label).objects.order_by("pk")) for label in REFERENCE_MODELS}
+
+
+def restore_reference_rows(rows) -> None:
+    """Put back any migrated reference row that is missing (a transactional test flushed it)."""
+    for label, migrated in rows.items():
+        model = apps.get_model(label)
+        present = set(model.objects.filter(pk__in=[row.pk for row in migrated]).values_list("pk", flat=True))
+        missing = [copy.copy(row) for row in migrated if row.pk not in present]
+        if missing:
+            model.objects.bulk_create(missing)
+
+
+@pytest.fixture(autouse=True)
+def _reference_rows(request):
+    """Every test that uses the database starts with the migrated reference rows, whatever ran before."""
+    if "_django_db_helper" not in request.fixturenames and not request.node.get_closest_marker("django_db"):
+        return
+    rows = request.getfixturevalue("migrated_reference_rows")
+    request.getfixturevalue("db")  # the test's own database access (transactional where it asks for it)
+    restore_reference_rows(rows)
 
 
 @pytest.fixture(autouse=True)

@@ -13,15 +13,17 @@ from django.core.management import call_command
 from django.db import transaction
 
 from nominations.models import User
+from tests.conftest import restore_reference_rows
 
 
 @pytest.fixture(scope="package")
-def demo_seed(django_db_setup, django_db_blocker):
+def demo_seed(django_db_setup, django_db_blocker, migrated_reference_rows):
     """What ``seed_demo`` printed; the rows stay until the package ends."""
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
         try:
+            restore_reference_rows(migrated_reference_rows)  # the seed reads the calendar and SLA days
             out = io.StringIO()
             call_command("seed_demo", stdout=out)
             yield out.getvalue()

@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 
 from nominations.models import AwardRecord, Decision, DecisionLine, Nomination
 from tests.conftest import pdf_file
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -186,18 +187,11 @@ def test_the_unit_head_sees_their_queue_and_signs_from_the_screen(client, demo):
 
 
 def _pdf_text(client, decision, tmp_path) -> str:
-    import shutil
-    import subprocess
-
     from django.urls import reverse
 
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
     response = client.get(reverse("nominations:decision_pdf", args=[decision.pk]))
     assert response.status_code == 200
-    path = tmp_path / f"{decision.pk}.pdf"
-    path.write_bytes(b"".join(response.streaming_content) if response.streaming else response.content)
-    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True, text=True).stdout
+    return pdf_text(b"".join(response.streaming_content) if response.streaming else response.content)
 
 
 def test_unit_decisions_of_2026_carry_hung_yen_headers_as_decree_30_has_them(client, demo, tmp_path):

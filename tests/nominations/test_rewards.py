@@ -10,6 +10,7 @@ from django.utils import timezone
 from nominations.models import BaseSalary, DecisionLine, RewardCoefficient
 from nominations.policy.rewards import reward_for
 from nominations.services import decision_create_draft
+from tests.pdf import pdf_text
 from tests.workflows.test_sign_decision import at_signature
 from workflows.actions import sign_decision
 
@@ -182,8 +183,6 @@ def test_written_ballots_of_absent_members_count(world, draft):
 def test_the_issuer_and_the_legal_bases_follow_the_decision_date(
     world, figures, monkeypatch, tmp_path, day, issuer, place, bases, not_bases
 ):
-    import shutil
-    import subprocess
 
     from tests.factories import UnitFactory
 
@@ -212,13 +211,8 @@ def test_the_issuer_and_the_legal_bases_follow_the_decision_date(
         assert expected in text, expected
     for absent in not_bases:
         assert absent not in text, absent
-    if shutil.which("pdftotext"):
-        path = tmp_path / "qd.pdf"
-        path.write_bytes(signed.pdf.read())
-        printed = " ".join(
-            subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout.split()
-        )
-        assert place in printed and issuer.split(" TỈNH ")[1] in printed
-        # Article 2 cites the basis of the coefficients in force that day (dated data, not a constant).
-        reward_basis = "152/2025/NĐ-CP, Điều 49" if day >= date(2025, 7, 1) else "98/2023/NĐ-CP, Điều 71"
-        assert f"Tiền thưởng kèm theo theo quy định tại Nghị định số {reward_basis}" in printed
+    printed = pdf_text(signed.pdf.read())
+    assert place in printed and issuer.split(" TỈNH ")[1] in printed
+    # Article 2 cites the basis of the coefficients in force that day (dated data, not a constant).
+    reward_basis = "152/2025/NĐ-CP, Điều 49" if day >= date(2025, 7, 1) else "98/2023/NĐ-CP, Điều 71"
+    assert f"Tiền thưởng kèm theo theo quy định tại Nghị định số {reward_basis}" in printed

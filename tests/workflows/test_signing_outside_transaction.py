@@ -3,8 +3,6 @@ what is committed; the dossiers move in sets, each with its audit event, and the
 exactly as viewflow ends them one by one."""
 
 import hashlib
-import shutil
-import subprocess
 import threading
 from unittest import mock
 
@@ -28,6 +26,7 @@ from nominations.services import decision_create_draft
 from nominations.text import normalize_search
 from tests.conftest import attach_required
 from tests.factories import NominationFactory, UserFactory
+from tests.pdf import pdf_text
 from tests.workflows.test_sign_decision import at_signature
 from workflows import actions
 from workflows.actions import sign_decision
@@ -46,12 +45,6 @@ def signing_dir(settings, tmp_path_factory):
 @pytest.fixture
 def base_salary(db):
     return BaseSalary.objects.create(amount=2_340_000, effective_from="2024-07-01")
-
-
-def pdf_text(data: bytes) -> str:
-    assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is needed to read the signed PDF"
-    out = subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True)
-    return " ".join(out.stdout.decode().split())
 
 
 def render_then(action, times=1):
