@@ -46,7 +46,9 @@ def evil_world(report_world):
     for pk in Decision.objects.values_list("pk", flat=True):
         Decision.objects.filter(pk=pk).update(title=EVIL[1])
     for user in (w.reviewer, w.head, w.clerk):
-        Notification.objects.create(recipient=user, kind="deadline_reminder", title=EVIL[2], body=EVIL[0], key=f"e{user.pk}")
+        Notification.objects.create(
+            recipient=user, kind="deadline_reminder", title=EVIL[2], body=EVIL[0], key=f"e{user.pk}"
+        )
     w.vanthu = UserFactory(username="vanthu_evil", unit=None, roles=[Role.CLERK_OFFICE])
     return w
 
