@@ -1,30 +1,34 @@
-"""Signing in: Django's login screen with the lockout in front of it."""
+"""Signing in: Django's login screens (ours and the admin's), the lockout counting every attempt.
+
+The counting itself is the authentication backend's (``web.lockout.LockoutBackend``); the forms
+only tell a refused attempt as such instead of "wrong password".
+"""
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
-from django.utils.translation import gettext_lazy as _
 
 from . import lockout
 
-LOCKED = _(
-    "Tài khoản hoặc địa chỉ này tạm bị khóa đăng nhập do nhập sai mật khẩu nhiều lần. "
-    "Vui lòng thử lại sau 15 phút hoặc liên hệ quản trị."
-)
 
-
-class LockoutAuthenticationForm(AuthenticationForm):
+class LockoutMessageMixin:
     def clean(self):
-        username = self.data.get("username", "")
-        if lockout.locked(self.request, username):
-            raise forms.ValidationError(LOCKED, code="locked")
         try:
-            cleaned = super().clean()
+            return super().clean()
         except forms.ValidationError:
-            lockout.record_failure(self.request, username)
+            refusal = lockout.refusal(self.request)
+            if refusal is not None:
+                raise forms.ValidationError(refusal.message, code=refusal.kind) from None
             raise
-        lockout.record_success(self.request, username)
-        return cleaned
+
+
+class LockoutAuthenticationForm(LockoutMessageMixin, AuthenticationForm):
+    pass
+
+
+class AdminLockoutAuthenticationForm(LockoutMessageMixin, AdminAuthenticationForm):
+    pass
 
 
 class LoginView(auth_views.LoginView):

@@ -155,12 +155,17 @@ PUBLIC_FORM_MIN_SECONDS = env.int("PUBLIC_FORM_MIN_SECONDS", default=3)
 # Behind a reverse proxy, how many hops' X-Forwarded-For to trust (0: the socket's address only).
 NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 
-# Login lockout (screens and the API token): failures per username and per address, per window.
+# Login lockout, for every way in (login page, admin, API token; web/lockout.py): wrong passwords
+# per (account, address) lock that pair, per account (from every address) lock the account, per
+# address (over every account) slow the address down to one attempt per ip_delay_seconds.
 LOGIN_LOCKOUT = {
-    "user_failures": env.int("LOGIN_LOCKOUT_USER_FAILURES", default=5),
+    "pair_failures": env.int("LOGIN_LOCKOUT_PAIR_FAILURES", default=5),
+    "user_failures": env.int("LOGIN_LOCKOUT_USER_FAILURES", default=20),
     "ip_failures": env.int("LOGIN_LOCKOUT_IP_FAILURES", default=20),
+    "ip_delay_seconds": env.int("LOGIN_LOCKOUT_IP_DELAY", default=3),
     "window_seconds": env.int("LOGIN_LOCKOUT_WINDOW", default=900),
 }
+AUTHENTICATION_BACKENDS = ["web.lockout.LockoutBackend"]
 
 if env("REDIS_URL", default=""):
     Q_CLUSTER.pop("orm")

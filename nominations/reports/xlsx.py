@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from .. import spreadsheet
 from .forms import FormReport
 
 THIN = Side(style="thin")
@@ -35,7 +36,7 @@ def date_line(place: str, day: date) -> str:
 
 
 def _put(ws, row, col, value, *, font=NORMAL, align=LEFT, border=False, fmt=None):
-    cell = ws.cell(row=row, column=col, value=value)
+    cell = spreadsheet.put(ws, row, col, value)
     cell.font = font
     cell.alignment = align
     if border:

@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from django.db import transaction
 
+from .. import spreadsheet
 from ..models import Cluster, ClusterMembership, Unit
 
 UNIT_COLUMNS = ["code", "name", "kind", "parent_code", "valid_from", "valid_to", "successor_code"]
@@ -253,8 +254,9 @@ def template_xlsx(columns: list[str], example: list) -> bytes:
 
     book = Workbook()
     sheet = book.active
-    sheet.append(columns)
-    sheet.append(example)
+    for number, values in enumerate((columns, example), start=1):
+        for column, value in enumerate(values, start=1):
+            spreadsheet.put(sheet, number, column, value)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .. import spreadsheet
 from ..exceptions import InvalidInput
 from ..models import ReportExport
 from ..reports.period import Period
@@ -124,10 +125,9 @@ def export_run(*, export_id: int) -> str:
             _("Trạng thái"),
             _("Ngày nộp"),
         ]
-        from openpyxl.cell import WriteOnlyCell
 
         def header_cell(value):
-            cell = WriteOnlyCell(ws, value=value)
+            cell = spreadsheet.cell(ws, value)
             cell.font = bold
             return cell
 
@@ -139,26 +139,29 @@ def export_run(*, export_id: int) -> str:
         )
         done = 0
         for pk, name, kind, unit, award, route, status, submitted in rows.iterator(chunk_size=PROGRESS_EVERY):
-            date_cell = WriteOnlyCell(ws, value=timezone.localtime(submitted).date() if submitted else None)
+            date_cell = spreadsheet.cell(ws, timezone.localtime(submitted).date() if submitted else None)
             date_cell.number_format = "dd/mm/yyyy"
             ws.append(
-                [
-                    pk,
-                    name,
-                    str(kinds.get(kind, kind)),
-                    unit,
-                    award,
-                    str(routes.get(route, route)),
-                    str(statuses.get(status, status)),
-                    date_cell,
-                ]
+                spreadsheet.row(
+                    ws,
+                    [
+                        pk,
+                        name,
+                        str(kinds.get(kind, kind)),
+                        unit,
+                        award,
+                        str(routes.get(route, route)),
+                        str(statuses.get(status, status)),
+                        date_cell,
+                    ],
+                )
             )
             done += 1
             if done % PROGRESS_EVERY == 0:
                 ReportExport.objects.filter(pk=export_id).update(
                     rows_done=done, progress=min(99, done * 100 // max(1, total)), heartbeat_at=timezone.now()
                 )
-        ws.append([header_cell(_("Tổng số")), done])
+        ws.append(spreadsheet.row(ws, [header_cell(_("Tổng số")), done]))
         handle, path = tempfile.mkstemp(suffix=".xlsx")
         os.close(handle)
         try:

@@ -47,8 +47,12 @@ from nominations.models import (
 )
 from nominations.services import imports
 
+from .. import lockout
+from ..accounts import AdminLockoutAuthenticationForm
 from ..http import client_ip
 
+# The admin's login counts in the same lockout as every other way in.
+admin.site.login_form = AdminLockoutAuthenticationForm
 admin.site.site_header = _("Quản trị hệ thống Thi đua – Khen thưởng")
 admin.site.site_title = _("Thi đua – Khen thưởng")
 admin.site.index_title = _("Danh mục và dữ liệu")
@@ -436,6 +440,16 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("username", "full_name", "unit", "password1", "password2")}),
     )
+    actions = ["unlock_login"]
+
+    @admin.action(
+        description=_("Mở khóa đăng nhập (sau nhiều lần nhập sai mật khẩu)"), permissions=["change"]
+    )
+    def unlock_login(self, request, queryset):
+        users = list(queryset)
+        for user in users:
+            lockout.unlock(user.username)
+        self.message_user(request, _("Đã mở khóa đăng nhập cho %(n)s tài khoản.") % {"n": len(users)})
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

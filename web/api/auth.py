@@ -8,6 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
+from rest_framework.throttling import SimpleRateThrottle
+
+from .. import lockout
 
 
 def token_is_live(token: Token) -> bool:
@@ -35,3 +38,20 @@ class ExpiringTokenAuthentication(TokenAuthentication):
                 _("Mã truy cập đã hết hạn hoặc đã bị thu hồi; hãy đăng nhập lại.")
             )
         return user, token
+
+
+class LoginThrottle(SimpleRateThrottle):
+    """The token endpoint's rate (``auth``), per address AND username: colleagues behind one NAT
+    address do not share it. Guessing many accounts from one address is the lockout's to slow."""
+
+    scope = "auth"
+
+    def get_cache_key(self, request, view):
+        username = ""
+        if request.method == "POST":
+            data = request.data
+            username = data.get("username", "") if hasattr(data, "get") else ""
+        return self.cache_format % {
+            "scope": self.scope,
+            "ident": f"{self.get_ident(request)}:{lockout.account_key(str(username))}",
+        }

@@ -33,9 +33,8 @@ from workflows import selectors as task_selectors
 from workflows.selectors import with_due_date
 
 from .. import lockout
-from ..accounts import LOCKED
 from ..http import client_ip, open_stored
-from .auth import issue_token
+from .auth import LoginThrottle, issue_token
 from .parsers import SafeJSONParser
 from .serializers import (
     AuditEventSerializer,
@@ -62,7 +61,7 @@ from .serializers import (
 class TokenView(APIView):
     """Exchange a username and password for an API token (it expires); DELETE revokes the caller's."""
 
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [LoginThrottle]
     throttle_scope = "auth"
 
     def _logging_in(self) -> bool:
@@ -80,14 +79,13 @@ class TokenView(APIView):
     def post(self, request):
         data = TokenRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        username = data.validated_data["username"]
-        if lockout.locked(request, username):
-            raise NotPermitted(LOCKED)
+        # The lockout counts in the authentication backend, as for every other way in.
         user = authenticate(request, **data.validated_data)
+        refusal = lockout.refusal(request)
+        if refusal is not None:
+            raise NotPermitted(refusal.message)
         if user is None or not user.is_active:
-            lockout.record_failure(request, username)
             raise serializers.ValidationError({"password": _("Tên đăng nhập hoặc mật khẩu không đúng.")})
-        lockout.record_success(request, username)
         return Response({"token": issue_token(user).key})
 
     @extend_schema(request=None, responses={204: None})
