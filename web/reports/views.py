@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -40,7 +41,7 @@ def _period(request):
         return reports.parse_period(_typed_day(request.GET.get("from")), _typed_day(request.GET.get("to")))
     except InvalidInput as exc:
         messages.error(request, exc.message)
-        return reports.current_reporting_year()
+        return reports.default_period()
 
 
 def _typed_day(value):
@@ -114,7 +115,6 @@ def index(request):
     )
     query = f"from={period.start:%Y-%m-%d}&to={period.end:%Y-%m-%d}"
     exports = ReportExport.objects.filter(requested_by=request.user).order_by("-created_at")[:5]
-    year = period.report_year
     return render(
         request,
         "reports/index.html",
@@ -131,17 +131,34 @@ def index(request):
             "forms": [(code, TITLES[code]) for code in reports.FORMS],
             "query": query,
             "exports": exports,
-            "presets": [
-                (
-                    "reporting_year",
-                    year,
-                    _("Năm báo cáo %(y)s (01/12/%(p)s – 30/11/%(y)s)") % {"y": year, "p": year - 1},
-                ),
-                ("first_half", year, _("6 tháng đầu năm %(y)s") % {"y": year}),
-                ("year", year, _("Năm %(y)s") % {"y": year}),
-            ],
+            "presets": _presets(period),
+            "previous": period.previous_year(),
         },
     )
+
+
+def _presets(period) -> list[tuple]:
+    """Shortcuts: the reporting year the screen opens on and the two before it (in December the one
+    just begun as well), then the half and the calendar year of the period shown."""
+    default = reports.default_period()
+    years = [default.report_year, default.report_year - 1, default.report_year - 2]
+    if timezone.localdate().month == 12:
+        years.insert(0, default.report_year + 1)
+    out = [
+        (
+            "reporting_year",
+            y,
+            _("Năm báo cáo %(y)s (01/12/%(p)s – 30/11/%(y)s)") % {"y": y, "p": y - 1},
+            reports.reporting_year(y) == period,
+        )
+        for y in years
+    ]
+    year = period.report_year
+    out += [
+        ("first_half", year, _("6 tháng đầu năm %(y)s") % {"y": year}, reports.first_half(year) == period),
+        ("year", year, _("Năm %(y)s") % {"y": year}, reports.calendar_year(year) == period),
+    ]
+    return out
 
 
 @login_required
