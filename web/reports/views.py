@@ -11,18 +11,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nominations import reports
+from nominations import reports, services
 from nominations.exceptions import InvalidInput
-from nominations.models import ReportExport
+from nominations.models import ReportExport, WorkforceReport, WorkforceStaffLine
+from nominations.policy.permissions import has_any_role
 from nominations.reports.forms import TITLES
 from nominations.reports.narrative import report_docx
 from nominations.reports.period import header_for
 from nominations.services import report_export
+from nominations.services import workforce as workforce_service
 from workflows import reports as engine_reports
 from workflows.tasks import queue_report_export
 
 from .. import charts
-from ..http import open_stored
+from ..http import client_ip, open_stored, require_role
 
 
 def _period(request):
@@ -132,6 +134,7 @@ def index(request):
             "query": query,
             "exports": exports,
             "presets": _presets(period),
+            "can_enter_workforce": has_any_role(request.user, *workforce_service.ENTERERS),
             "previous": period.previous_year(),
         },
     )
@@ -180,6 +183,7 @@ def form_detail(request, code):
             "period": period,
             "query": f"from={period.start:%Y-%m-%d}&to={period.end:%Y-%m-%d}",
             "header": header_for(request.user, period),
+            "can_enter_workforce": has_any_role(request.user, *workforce_service.ENTERERS),
         },
     )
 
@@ -270,4 +274,77 @@ def export_file(request, pk):
         raise Http404
     return FileResponse(
         open_stored(export.file), as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1]
+    )
+
+
+def _workforce_rows(values: dict, errors: dict) -> list[dict]:
+    R = WorkforceStaffLine.Row
+    sections = {
+        R.AGE_30: _("Chia theo độ tuổi"),
+        R.TRAINING_PRIMARY: _("Chia theo trình độ đào tạo"),
+        R.YEARS_UNDER_5: _("Chia theo số năm công tác"),
+    }
+    return [
+        {
+            "code": row,
+            "label": label,
+            "section": sections.get(row, ""),
+            "total": values.get(f"total_{row}", ""),
+            "women": values.get(f"women_{row}", ""),
+            "errors": [e for e in (errors.get(f"total_{row}"), errors.get(f"women_{row}")) if e],
+        }
+        for row, label in R.choices
+    ]
+
+
+@login_required
+def workforce(request):
+    """Forms 0604 and 0605: the Standing agency enters the year's organisations and civil servants."""
+    require_role(request.user, *workforce_service.ENTERERS)
+    raw_year = request.POST.get("year") or request.GET.get("year") or ""
+    year = int(raw_year) if raw_year.isdigit() else reports.default_period().report_year
+    errors, message = {}, ""
+    if request.method == "POST":
+        try:
+            services.workforce_report_save(
+                actor=request.user, year=year, data=request.POST, ip=client_ip(request)
+            )
+        except InvalidInput as exc:
+            errors, message = exc.fields, exc.message
+            values = request.POST
+        else:
+            messages.success(request, _("Đã lưu số liệu biểu 0604, 0605 năm %(y)s.") % {"y": year})
+            return redirect(f"{reverse('reports:workforce')}?year={year}")
+    else:
+        entry = WorkforceReport.objects.filter(year=year).first()
+        values = {}
+        if entry:
+            values = {name: getattr(entry, name) for name in workforce_service.ORG_FIELDS}
+            values["note"] = entry.note
+            for line in entry.staff_lines.all():
+                values[f"total_{line.row}"], values[f"women_{line.row}"] = line.total, line.women
+    orgs = [
+        {
+            "name": name,
+            "label": WorkforceReport._meta.get_field(name).verbose_name,
+            "value": values.get(name, ""),
+            "error": errors.get(name, ""),
+        }
+        for name in workforce_service.ORG_FIELDS
+    ]
+    period = reports.reporting_year(year)
+    return render(
+        request,
+        "reports/workforce.html",
+        {
+            "year": year,
+            "years": [year - 1, year + 1],
+            "orgs": orgs,
+            "rows": _workforce_rows(values, errors),
+            "note": values.get("note", ""),
+            "message": message,
+            "sum_errors": [errors[k] for k in ("sums_0", "sums_1") if k in errors],
+            "query": f"from={period.start:%Y-%m-%d}&to={period.end:%Y-%m-%d}",
+        },
+        status=400 if errors else 200,
     )
