@@ -289,6 +289,8 @@ OTHER_EVENTS = {
     "unit_merge": _("Sáp nhập đơn vị"),
     "unit_split": _("Chia tách đơn vị"),
     "history_import": _("Nhập lịch sử khen thưởng"),
+    "workforce_report_saved": _("Nhập số liệu biểu 0604, 0605"),
+    "report_numbered": _("Lấy số báo cáo thi đua, khen thưởng"),
     "decision_draft": _("Lập dự thảo quyết định"),
     "decision_sign": _("Ký ban hành quyết định"),
     "decision_cancel": _("Hủy quyết định"),

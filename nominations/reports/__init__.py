@@ -3,7 +3,15 @@
 Reads only; every figure is one aggregate query (no loop over nominations in Python)."""
 
 from .forms import FORMS, FormReport, build_form
-from .period import Period, calendar_year, current_reporting_year, first_half, parse_period, reporting_year
+from .period import (
+    Period,
+    calendar_year,
+    current_reporting_year,
+    default_period,
+    first_half,
+    parse_period,
+    reporting_year,
+)
 from .summary import DIMENSIONS, parse_group_by, summary
 
 __all__ = [
@@ -14,6 +22,7 @@ __all__ = [
     "build_form",
     "calendar_year",
     "current_reporting_year",
+    "default_period",
     "first_half",
     "parse_group_by",
     "parse_period",

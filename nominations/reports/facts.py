@@ -2,20 +2,24 @@
 
 - a **nomination** of the period: submitted within it;
 - an **award** of the period: a line of a signed decision (province or unit register) dated within
-  it, or a line of a proposal that the central level awarded, decided within it.
+  it, or a line of a proposal that the central level awarded, decided within it;
+- an **award of the history**: an ``AwardRecord`` imported into the system, with no decision or
+  dossier of this system behind it (the years before it was used), dated within the period; one
+  without its decision's date belongs to the reporting year of its ``year`` (dated 30/11).
 
 Scope is the selectors' (a unit its own, a reviewer their clusters', province roles everything that
 left its unit). Province-wide users skip the filter: nothing counted here is ever a draft, so the
 result is the same and the 1M-row queries stay one scan.
 """
 
+from datetime import date
 from functools import reduce
 from operator import or_
 
 from django.db.models import Case, DateField, F, Q, QuerySet, When
 from django.db.models.functions import Coalesce, TruncDate
 
-from ..models import Decision, DecisionLine, Nomination
+from ..models import AwardRecord, ClusterMembership, Decision, DecisionLine, Nomination, Role
 from ..policy.permissions import has_any_role
 from ..policy.stages import PROVINCE_ROLES
 from ..selectors import nominations_visible_to
@@ -92,3 +96,29 @@ def nominations_any(periods: list[Period], user) -> QuerySet[Nomination]:
 def submitted_in(period: Period) -> Q:
     start, end = period.bounds()
     return Q(submitted_at__gte=start, submitted_at__lt=end)
+
+
+def _years_ending_in(period: Period) -> list[int]:
+    """The years whose reporting year ends (30/11) within the period: an undated record's day."""
+    return [
+        y
+        for y in range(period.start.year, period.end.year + 1)
+        if period.start <= date(y, 11, 30) <= period.end
+    ]
+
+
+def history_records(period: Period, user) -> QuerySet[AwardRecord]:
+    """Imported award history dated in the period (no decision, no dossier of this system)."""
+    qs = AwardRecord.objects.filter(decision__isnull=True, nomination__isnull=True, revoked=False).filter(
+        Q(decision_date__range=(period.start, period.end))
+        | Q(decision_date__isnull=True, year__in=_years_ending_in(period))
+    )
+    if user is None or sees_province(user) or user.is_superuser:
+        return qs
+    scope = Q(pk__in=[])
+    if (user.has_role(Role.UNIT_CLERK) or user.has_role(Role.UNIT_HEAD)) and user.unit_id:
+        scope |= Q(unit_id=user.unit_id)
+    if user.has_role(Role.CLUSTER_REVIEWER):
+        reviewed = ClusterMembership.objects.filter(cluster__reviewers=user).values("unit_id")
+        scope |= Q(unit_id__in=reviewed)
+    return qs.filter(scope)

@@ -8,8 +8,7 @@ of nominations; the cells are then sums over those groups.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, F, IntegerField, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -26,6 +25,7 @@ from ..models import (
 )
 from ..policy.issuers import statistical_form_basis_on
 from . import facts
+from .movements import LaunchedMovement, launched_movements
 from .period import Period
 
 RECEIPT_DATE = gettext_lazy("Ngày nhận báo cáo: ngày 15 tháng 12 năm báo cáo")
@@ -44,7 +44,7 @@ TITLES = {
 class Column:
     key: str
     label: str
-    test: object = None  # predicate over a group dict; None: every group
+    test: object = None  # predicate over a group dict; None: every group the form counts
     parent: str = ""  # the spanning header above it ("Chia ra", the award's name)
 
 
@@ -55,6 +55,20 @@ class Row:
     test: object = None
     section: str = ""  # the heading printed above the first row of a section
     indent: int = 0
+
+
+@dataclass(frozen=True)
+class Sum:
+    """One identity of the form: ``total`` equals the sum of ``parts`` (rows, or columns), or for
+    "trong đó" lines, ``parts`` is at most ``total``."""
+
+    of: str  # "rows" or "columns"
+    total: str
+    parts: tuple[str, ...]
+    at_most: bool = False
+
+    def as_dict(self) -> dict:
+        return {"of": self.of, "total": self.total, "parts": list(self.parts), "at_most": self.at_most}
 
 
 @dataclass
@@ -69,6 +83,8 @@ class FormReport:
     values: dict[str, dict[str, int]] = field(default_factory=dict)  # row code -> column key -> n
     receipt_date: str = ""
     basis: str = ""  # "Ban hành theo Thông tư …", the row in force at the period's end (LegalBasis)
+    sums: list[Sum] = field(default_factory=list)  # the form's own definitions of its totals
+    notes: list[str] = field(default_factory=list)  # what the office should know about the figures
 
     def as_dict(self) -> dict:
         return {
@@ -79,13 +95,41 @@ class FormReport:
             "unit": self.unit_of_measure,
             "columns": [{"key": c.key, "label": c.label, "group": c.parent} for c in self.columns],
             "rows": [
-                {"code": r.code, "label": r.label, "section": r.section, "values": self.values[r.code]}
+                {
+                    "code": r.code,
+                    "label": r.label,
+                    "section": r.section,
+                    "indent": r.indent,
+                    "values": self.values[r.code],
+                    "cells": [{"column": c.key, "value": self.values[r.code][c.key]} for c in self.columns],
+                }
                 for r in self.rows
             ],
+            "sums": [s.as_dict() for s in self.sums],
+            "notes": self.notes,
         }
 
     def total(self, column: str = "1") -> int:
         return self.values[self.rows[0].code][column]
+
+    def broken_sums(self) -> list[str]:
+        """The identities the figures break (none, when the form adds up)."""
+        broken = []
+        for s in self.sums:
+            if s.of == "rows":
+                pairs = [
+                    (self.values[s.total][c.key], sum(self.values[p][c.key] for p in s.parts), c.key)
+                    for c in self.columns
+                ]
+            else:
+                pairs = [
+                    (self.values[r.code][s.total], sum(self.values[r.code][p] for p in s.parts), r.code)
+                    for r in self.rows
+                ]
+            for total, parts, where in pairs:
+                if (parts > total) if s.at_most else (parts != total):
+                    broken.append(f"{s.of} {s.total} = {'+'.join(s.parts)} @ {where}: {total} ≠ {parts}")
+        return broken
 
 
 def _fill(report: FormReport, groups: list[dict]) -> FormReport:
@@ -97,6 +141,10 @@ def _fill(report: FormReport, groups: list[dict]) -> FormReport:
             for col in report.columns
         }
     return report
+
+
+def _codes(first: int, last: int) -> tuple[str, ...]:
+    return tuple(f"{i:02d}" for i in range(first, last + 1))
 
 
 # --- the awardee rows shared by 0602 and 0603 ---------------------------------
@@ -152,11 +200,30 @@ def _awardee_rows(first: int, *, proposing_body: bool = False) -> list[Row]:
     return rows
 
 
-def _grouped(lines) -> list[dict]:
-    return list(
+def _awardee_sums(first: int, columns: list[Column], *, proposing_body: bool = False) -> list[Sum]:
+    """The identities of 0602 (first row 06) and 0603 (first row 02): the total is the collectives,
+    households and individuals; the individuals are their five classes; the total is the seven
+    routes; the enterprises are among the collectives; the total column is the sum of the others."""
+    c = first
+    sums = [
+        Sum("columns", "1", tuple(col.key for col in columns[1:])),
+        Sum("rows", "01", (f"{c:02d}", f"{c + 2:02d}", f"{c + 3:02d}")),
+        Sum("rows", f"{c + 3:02d}", _codes(c + 4, c + 8)),
+        Sum("rows", "01", _codes(c + 9, c + 15)),
+        Sum("rows", f"{c:02d}", (f"{c + 1:02d}",), at_most=True),
+    ]
+    if proposing_body:
+        sums.insert(1, Sum("rows", "01", ("02", "03")))
+    return sums
+
+
+def _grouped(lines, records=None) -> list[dict]:
+    """The awards GROUPED BY what the forms read: decision lines, then the imported history."""
+    groups = list(
         lines.values(
             group=F("award_type__report_group"),
             level=F("award_type__level"),
+            label=F("award_type__name"),
             nominee_kind=F("nomination__nominee_kind"),
             is_enterprise=F("nomination__is_enterprise"),
             awardee_class=F("nomination__awardee_class"),
@@ -165,28 +232,95 @@ def _grouped(lines) -> list[dict]:
         .annotate(n=Count("id"))
         .order_by()
     )
+    if records is not None:
+        groups += [
+            {**g, "is_enterprise": False, "awardee_class": ""}
+            for g in records.values(
+                "nominee_kind",
+                "route",
+                group=F("award_type__report_group"),
+                level=F("award_type__level"),
+                label=F("award_type__name"),
+            )
+            .annotate(n=Count("id"))
+            .order_by()
+        ]
+    return groups
 
 
-def form_0603(period: Period, user) -> FormReport:
-    """Provincial awards (Bằng khen, Chiến sĩ thi đua, Cờ thi đua, Huy hiệu of the province)."""
-    lines = facts.decided_lines(period, user).filter(award_type__level=AwardType.Level.PROVINCE)
+def _classified(groups: list[dict], report: FormReport) -> list[dict]:
+    """The form's rows partition the awardees: an individual whose class was not entered is in the
+    last class, "người trực tiếp công tác, lao động…" (whoever is not a leader or a business
+    owner); an award without a route is a regular one. The screen says how many were taken so."""
+    classes, routes = set(AwardeeClass.values), set(Route.values)
+    unclassified = unrouted = 0
+    out = []
+    for g in groups:
+        g = dict(g)
+        if g["nominee_kind"] == NomineeKind.INDIVIDUAL and g["awardee_class"] not in classes:
+            unclassified += g["n"]
+            g["awardee_class"] = AwardeeClass.DIRECT_WORKER
+        if g["route"] not in routes:
+            unrouted += g["n"]
+            g["route"] = Route.ANNUAL
+        out.append(g)
+    if unclassified:
+        report.notes.append(
+            _(
+                "%(n)s lượt cá nhân chưa ghi đối tượng (biểu thống kê) được tính vào dòng “Người trực tiếp "
+                "công tác, lao động, học tập, chiến đấu”; ghi đối tượng trên hồ sơ để số liệu đúng hơn."
+            )
+            % {"n": _num(unclassified)}
+        )
+    if unrouted:
+        report.notes.append(
+            _("%(n)s lượt chưa ghi loại hình được tính là khen thưởng thường xuyên.") % {"n": _num(unrouted)}
+        )
+    return out
+
+
+def _left_out(groups: list[dict], report: FormReport) -> list[dict]:
+    """Only the awards the form has a column for are counted (its total is the sum of its columns);
+    the others are named on the screen, so that nobody wonders where they went."""
+    kept, dropped = [], {}
+    for g in groups:
+        if g["col"]:
+            kept.append(g)
+        else:
+            dropped[g["label"]] = dropped.get(g["label"], 0) + g["n"]
+    for label, n in sorted(dropped.items(), key=lambda kv: (-kv[1], str(kv[0]))):
+        report.notes.append(
+            _("Không tính vào biểu: %(n)s lượt %(label)s (biểu không có cột cho hình thức này).")
+            % {"n": _num(n), "label": label}
+        )
+    return kept
+
+
+def _num(value) -> str:
+    return f"{int(value or 0):,}".replace(",", ".")
+
+
+# Form 0603's columns: the four forms of provincial commendation it counts.
+COLUMNS_0603 = {
+    ReportGroup.BANG_KHEN: "2",
+    ReportGroup.CSTD: "3",
+    ReportGroup.CO_THI_DUA: "4",
+    ReportGroup.HUY_HIEU: "5",
+}
+
+
+def form_0603_from(period: Period, groups: list[dict]) -> FormReport:
     parent = _("Chia ra")
+
+    def only(key):
+        return lambda g: g["col"] == key
+
     columns = [
         Column("1", _("Tổng số")),
-        Column("2", _("Bằng khen"), lambda g: g["group"] == ReportGroup.BANG_KHEN, parent),
-        Column("3", _("Chiến sĩ thi đua cấp bộ, cấp tỉnh"), lambda g: g["group"] == ReportGroup.CSTD, parent),
-        Column(
-            "4",
-            _("Cờ thi đua của bộ, ban, ngành, tỉnh"),
-            lambda g: g["group"] == ReportGroup.CO_THI_DUA,
-            parent,
-        ),
-        Column(
-            "5",
-            _("Huy hiệu (kỷ niệm chương) của bộ, tỉnh"),
-            lambda g: g["group"] == ReportGroup.HUY_HIEU,
-            parent,
-        ),
+        Column("2", _("Bằng khen"), only("2"), parent),
+        Column("3", _("Chiến sĩ thi đua cấp bộ, cấp tỉnh"), only("3"), parent),
+        Column("4", _("Cờ thi đua của bộ, ban, ngành, tỉnh"), only("4"), parent),
+        Column("5", _("Huy hiệu (kỷ niệm chương) của bộ, tỉnh"), only("5"), parent),
     ]
     report = FormReport(
         code="0603",
@@ -197,49 +331,50 @@ def form_0603(period: Period, user) -> FormReport:
         columns=columns,
         rows=_awardee_rows(2),
     )
-    return _fill(report, _grouped(lines))
+    report.sums = _awardee_sums(2, columns)
+    groups = [{**g, "col": COLUMNS_0603.get(g["group"], "")} for g in groups]
+    return _fill(report, _classified(_left_out(groups, report), report))
 
 
-def _pair(key_tt, key_cn, group, parent_label):
-    collective = (NomineeKind.COLLECTIVE, NomineeKind.HOUSEHOLD)
-    out = []
-    if key_tt:
-        out.append(
-            Column(
-                key_tt,
-                _("Tập thể"),
-                lambda g: g["group"] == group and g["nominee_kind"] in collective,
-                str(parent_label),
-            )
-        )
-    if key_cn:
-        out.append(
-            Column(
-                key_cn,
-                _("Cá nhân"),
-                lambda g: g["group"] == group and g["nominee_kind"] == NomineeKind.INDIVIDUAL,
-                str(parent_label),
-            )
-        )
-    return out
+def form_0603(period: Period, user) -> FormReport:
+    """Provincial awards (Bằng khen, Chiến sĩ thi đua, Cờ thi đua, Huy hiệu of the province)."""
+    province = AwardType.Level.PROVINCE
+    lines = facts.decided_lines(period, user).filter(award_type__level=province)
+    records = facts.history_records(period, user).filter(award_type__level=province)
+    return form_0603_from(period, _grouped(lines, records))
 
 
-def form_0602(period: Period, user) -> FormReport:
-    """State-level awards: what the central level awarded on the province's proposals."""
+# Form 0602's columns: (group, "Tập thể" key, "Cá nhân" key); a side the form does not have, and a
+# group it has no column for, go to "Các hình thức khen thưởng khác" of the same side.
+COLUMNS_0602 = (
+    (ReportGroup.HUAN_CHUONG, "2", "3"),
+    (ReportGroup.HUY_CHUONG, "4", "5"),
+    (ReportGroup.GIAI_THUONG_HCM, "", "6"),
+    (ReportGroup.GIAI_THUONG_NN, "", "7"),
+    (ReportGroup.DANH_HIEU_VINH_DU, "8", "9"),
+    (ReportGroup.CO_CHINH_PHU, "10", ""),
+    (ReportGroup.BANG_KHEN_TTG, "11", "12"),
+    (ReportGroup.CSTD_TOAN_QUOC, "", "13"),
+    (ReportGroup.OTHER, "14", "15"),
+)
+
+
+def _column_0602(group: str, kind: str) -> str:
+    sides = {g: (tt, cn) for g, tt, cn in COLUMNS_0602}
+    tt, cn = sides.get(group, ("", ""))
+    key = cn if kind == NomineeKind.INDIVIDUAL else tt
+    if key:
+        return key
+    return "15" if kind == NomineeKind.INDIVIDUAL else "14"
+
+
+def form_0602_from(period: Period, groups: list[dict]) -> FormReport:
     labels = dict(ReportGroup.choices)
     columns = [Column("1", _("Tổng số"))]
-    for tt, cn, group in (
-        ("2", "3", ReportGroup.HUAN_CHUONG),
-        ("4", "5", ReportGroup.HUY_CHUONG),
-        ("", "6", ReportGroup.GIAI_THUONG_HCM),
-        ("", "7", ReportGroup.GIAI_THUONG_NN),
-        ("8", "9", ReportGroup.DANH_HIEU_VINH_DU),
-        ("10", "", ReportGroup.CO_CHINH_PHU),
-        ("11", "12", ReportGroup.BANG_KHEN_TTG),
-        ("", "13", ReportGroup.CSTD_TOAN_QUOC),
-        ("14", "15", ReportGroup.OTHER),
-    ):
-        columns += _pair(tt, cn, group, labels[group])
+    for group, tt, cn in COLUMNS_0602:
+        for key, label in ((tt, _("Tập thể")), (cn, _("Cá nhân"))):
+            if key:
+                columns.append(Column(key, label, lambda g, k=key: g["col"] == k, str(labels[group])))
     report = FormReport(
         code="0602",
         number="0602.N/BNV-TĐKT",
@@ -250,29 +385,29 @@ def form_0602(period: Period, user) -> FormReport:
         rows=_awardee_rows(6, proposing_body=True),
         receipt_date=str(RECEIPT_DATE),
     )
-    return _fill(report, _grouped(facts.central_lines(period, user)))
+    report.sums = _awardee_sums(6, columns, proposing_body=True)
+    groups = [{**g, "col": _column_0602(g["group"], g["nominee_kind"])} for g in groups]
+    return _fill(report, _classified(groups, report))
 
 
-def form_0601(period: Period, user) -> FormReport:
-    """Movements launched in the period, by launching level, scope, duration and kind."""
-    years = (F("end_year") - F("start_year") + 1) * 12
-    months = Coalesce("duration_months", years, output_field=IntegerField())
-    bucket = Case(
-        When(months__isnull=True, then=Value("")),
-        When(months__lt=12, then=Value("06")),
-        When(months=12, then=Value("07")),
-        When(months__lt=36, then=Value("08")),
-        When(months__lt=60, then=Value("09")),
-        default=Value("10"),
-    )
-    groups = list(
-        Movement.objects.filter(launched_on__range=(period.start, period.end))
-        .annotate(months=months)
-        .annotate(bucket=bucket)
-        .values("launch_level", "scope", "kind", "bucket")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+def form_0602(period: Period, user) -> FormReport:
+    """State-level awards: what the central level awarded on the province's proposals, and the
+    state-level awards of the imported history."""
+    records = facts.history_records(period, user).filter(award_type__level=AwardType.Level.NATIONAL)
+    return form_0602_from(period, _grouped(facts.central_lines(period, user), records))
+
+
+def form_0601_from(period: Period, movements: list[LaunchedMovement]) -> FormReport:
+    groups = [
+        {
+            "launch_level": m.launch_level,
+            "scope": m.scope,
+            "kind": m.kind,
+            "bucket": m.duration_row,
+            "n": 1,
+        }
+        for m in movements
+    ]
     L, S, K = Movement.LaunchLevel, Movement.Scope, Movement.Kind
     parent = _("Chia ra theo cấp phát động")
     columns = [
@@ -315,12 +450,32 @@ def form_0601(period: Period, user) -> FormReport:
         columns=columns,
         rows=rows,
         receipt_date=str(RECEIPT_DATE),
+        sums=[
+            Sum("columns", "1", ("2", "3", "4")),
+            Sum("rows", "01", _codes(2, 5)),
+            Sum("rows", "01", _codes(6, 10)),
+            Sum("rows", "01", ("11", "12")),
+        ],
     )
+    inferred = [m for m in movements if m.inferred]
+    if inferred:
+        report.notes.append(
+            _(
+                "%(n)s phong trào chưa ghi đủ cấp phát động, phạm vi, phương thức, thời hạn hoặc ngày phát động "
+                "trong danh mục; biểu suy ra từ các thông tin còn lại: %(names)s."
+            )
+            % {"n": _num(len(inferred)), "names": "; ".join(m.name for m in inferred)}
+        )
     return _fill(report, groups)
 
 
+def form_0601(period: Period, user) -> FormReport:
+    """Movements launched in the period, by launching level, scope, duration and kind."""
+    return form_0601_from(period, launched_movements(period))
+
+
 def form_0604(period: Period, user) -> FormReport:
-    """Organisations doing this work: the figures entered for the year in the admin."""
+    """Organisations doing this work: the figures the Standing agency entered for the year."""
     entry = WorkforceReport.objects.filter(year=period.report_year).first()
     names = (
         ("02", "org_ministry_department"),
@@ -349,6 +504,7 @@ def form_0604(period: Period, user) -> FormReport:
         columns=[Column("1", _("Số lượng"))],
         rows=rows,
         values=values,
+        sums=[Sum("rows", "01", _codes(2, 5))],
     )
 
 
@@ -384,6 +540,12 @@ def form_0605(period: Period, user) -> FormReport:
         columns=[Column("1", _("Tổng số")), Column("2", _("Trong đó: Nữ"))],
         rows=rows,
         values=values,
+        sums=[
+            Sum("rows", "01", _codes(2, 7)),
+            Sum("rows", "01", _codes(8, 12)),
+            Sum("rows", "01", _codes(13, 15)),
+            Sum("columns", "1", ("2",), at_most=True),
+        ],
     )
 
 
@@ -404,7 +566,14 @@ def build_form(code: str, period: Period, user) -> FormReport:
         raise InvalidInput(message, fields={"code": message})
     report = FORMS[key](period, user)
     report.basis = statistical_form_basis_on(period.end)
+    if report.broken_sums():
+        # Only entered figures (0604, 0605 from before the entry screen checked them) can do this.
+        report.notes.append(
+            _(
+                "Số liệu đã nhập chưa khớp: tổng số phải bằng tổng các dòng, số nữ không quá tổng số; hãy sửa số liệu."
+            )
+        )
     return report
 
 
-__all__ = ["FORMS", "TITLES", "Column", "FormReport", "Row", "build_form"]
+__all__ = ["FORMS", "TITLES", "Column", "FormReport", "Row", "Sum", "build_form"]

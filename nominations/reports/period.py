@@ -50,9 +50,25 @@ class Period:
             datetime.combine(self.end + timedelta(days=1), time.min, tzinfo=tz),
         )
 
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def whole_months(self) -> bool:
+        """From the 1st of a month to the last day of a month (a reporting year, a year, a half …)."""
+        return self.start.day == 1 and (self.end + timedelta(days=1)).day == 1
+
     def previous_year(self) -> "Period":
-        """The same dates a year earlier (29/2 becomes 28/2)."""
-        return Period(_year_earlier(self.start), _year_earlier(self.end))
+        """The same period a year earlier ("cùng kỳ năm trước").
+
+        Whole months compare with the same months (February ends on its own last day, 28 or 29);
+        any other range compares with a range of as many days from the same day a year earlier
+        (29/2 becomes 28/2), so that a leap day never makes one side a day longer."""
+        if self.whole_months():
+            after_end = self.end + timedelta(days=1)
+            return Period(_year_earlier(self.start), _year_earlier(after_end) - timedelta(days=1))
+        start = _year_earlier(self.start)
+        return Period(start, start + (self.end - self.start))
 
     def as_dict(self) -> dict:
         return {
@@ -89,10 +105,19 @@ def current_reporting_year(today: date | None = None) -> Period:
     return reporting_year(today.year + 1 if today.month == 12 else today.year)
 
 
+def default_period(today: date | None = None) -> Period:
+    """The period a report opens on: the reporting year ending on 30/11 of this year. From 1/12
+    that is the year that has just ended, the one the office reports on in December; before, it is
+    the year in progress."""
+    today = today or timezone.localdate()
+    return reporting_year(today.year)
+
+
 def parse_period(raw_from, raw_to, *, default: Period | None = None) -> Period:
-    """The period of ``?from=YYYY-MM-DD&to=YYYY-MM-DD``; a bad one is told in Vietnamese."""
+    """The period of ``?from=YYYY-MM-DD&to=YYYY-MM-DD``; a bad one is told in Vietnamese. Without
+    dates: ``default``, else the screen's default (``default_period``)."""
     if not raw_from and not raw_to:
-        return default or current_reporting_year()
+        return default or default_period()
     errors = {}
     parsed = {}
     for name, raw in (("from", raw_from), ("to", raw_to)):

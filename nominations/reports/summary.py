@@ -1,7 +1,10 @@
 """Statistics for any period and scope: nominations, awards and reward amounts by one dimension.
 
 Two GROUP BY queries (nominations submitted; awards decided) merged on the key, plus the same
-for the period a year earlier. The amount is the one fixed on the signed decision's line.
+for the period a year earlier, and the imported award history (``AwardRecord`` with no decision
+made here) of each period: a year before the system was used still has its awards. The amount is
+the one fixed on the signed decision's line (the history has none); the shares of women and of
+direct workers are of the awards whose person is known (the history records neither).
 """
 
 from dataclasses import dataclass
@@ -22,15 +25,30 @@ class Dimension:
     label: str | None  # a column holding the label, or None when the key is a choice
     choices: tuple = ()
     title: str = ""
+    # The same on the award history (AwardRecord): None when the history does not record it.
+    record_key: str | None = None
+    record_label: str | None = None
 
 
 DIMENSIONS = {
-    "award_type": Dimension("award_type_id", "award_type__name", title=gettext_lazy("Hình thức khen thưởng")),
-    "unit": Dimension("unit_id", "unit__name", title=gettext_lazy("Đơn vị")),
+    "award_type": Dimension(
+        "award_type_id",
+        "award_type__name",
+        title=gettext_lazy("Hình thức khen thưởng"),
+        record_key="award_type_id",
+        record_label="award_type__name",
+    ),
+    "unit": Dimension(
+        "unit_id", "unit__name", title=gettext_lazy("Đơn vị"), record_key="unit_id", record_label="unit__name"
+    ),
     "cluster": Dimension("cluster_id", "cluster__name", title=gettext_lazy("Cụm, khối thi đua")),
     "movement": Dimension("movement_id", "movement__name", title=gettext_lazy("Phong trào thi đua")),
-    "route": Dimension("route", None, tuple(Route.choices), gettext_lazy("Loại hình khen thưởng")),
-    "nominee_kind": Dimension("nominee_kind", None, tuple(NomineeKind.choices), gettext_lazy("Đối tượng")),
+    "route": Dimension(
+        "route", None, tuple(Route.choices), gettext_lazy("Loại hình khen thưởng"), record_key="route"
+    ),
+    "nominee_kind": Dimension(
+        "nominee_kind", None, tuple(NomineeKind.choices), gettext_lazy("Đối tượng"), record_key="nominee_kind"
+    ),
     "awardee_class": Dimension(
         "awardee_class", None, tuple(AwardeeClass.choices), gettext_lazy("Đối tượng cá nhân")
     ),
@@ -89,6 +107,14 @@ def _figures(period: Period, user, group_by: str) -> tuple[dict, dict]:
         .order_by()
     )
     tables = {k: {} for k in periods}
+    history = {}
+    for k, p in periods.items():
+        names_r = [n for n in (dimension.record_key, dimension.record_label) if n]
+        records = facts.history_records(p, user)
+        if names_r:
+            history[k] = list(records.values(*names_r).annotate(n=Count("id")).order_by())
+        else:
+            history[k] = [{"n": records.count()}]
 
     def row(k, key, label):
         return tables[k].setdefault(
@@ -119,6 +145,13 @@ def _figures(period: Period, user, group_by: str) -> tuple[dict, dict]:
             r["_individuals"] += g[f"individuals_{k}"]
             r["_women"] += g[f"women_{k}"]
             r["_direct"] += g[f"direct_{k}"]
+    for k in periods:
+        for g in history[k]:
+            if not g["n"]:
+                continue
+            key = g.get(dimension.record_key) if dimension.record_key else None
+            label = g.get(dimension.record_label) if dimension.record_label else None
+            row(k, key, label)["awarded"] += g["n"]
     return tuple(_finish(tables[k], p) for k, p in periods.items())
 
 

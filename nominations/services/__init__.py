@@ -62,8 +62,10 @@ from .nomination import (
 )
 from .organisation import lineage, unit_merge, unit_split
 from .outcome import nomination_forward, nomination_record_result, nomination_sign, nominations_conclude
+from .workforce import workforce_report_save
 
 __all__ = [
+    "workforce_report_save",
     "BATCH_COLUMNS",
     "BATCH_OPTIONAL_COLUMNS",
     "GRADE_COLUMNS",

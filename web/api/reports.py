@@ -30,9 +30,13 @@ def file_response(content: bytes, content_type: str, filename: str) -> HttpRespo
 
 PERIOD_PARAMS = [
     OpenApiParameter(
-        "from", OpenApiTypes.DATE, required=False, description="YYYY-MM-DD (mặc định 01/12 năm trước)"
+        "from",
+        OpenApiTypes.DATE,
+        required=False,
+        description="YYYY-MM-DD. Không ghi cả hai ngày: năm báo cáo kết thúc 30/11 năm nay (từ 01/12 là năm "
+        "vừa kết thúc), như màn hình báo cáo.",
     ),
-    OpenApiParameter("to", OpenApiTypes.DATE, required=False, description="YYYY-MM-DD (mặc định 30/11)"),
+    OpenApiParameter("to", OpenApiTypes.DATE, required=False, description="YYYY-MM-DD"),
 ]
 FORMAT_PARAM = OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "xlsx", "pdf"], required=False)
 
@@ -56,20 +60,43 @@ class ReportFormColumnSerializer(serializers.Serializer):
     group = serializers.CharField()
 
 
+class ReportFormCellSerializer(serializers.Serializer):
+    column = serializers.CharField(help_text="the column's key (columns[].key)")
+    value = serializers.IntegerField()
+
+
 class ReportFormRowSerializer(serializers.Serializer):
-    code = serializers.CharField()
+    code = serializers.CharField(help_text="Mã số of the row (01 = Tổng số)")
     label = serializers.CharField()
-    section = serializers.CharField()
-    values = serializers.DictField(child=serializers.IntegerField())
+    section = serializers.CharField(help_text="heading printed above the row, or empty")
+    indent = serializers.IntegerField(help_text="1 for a 'trong đó' / sub-row")
+    values = serializers.DictField(child=serializers.IntegerField(), help_text="column key → value")
+    cells = ReportFormCellSerializer(many=True, help_text="the row's cells in the columns' order")
+
+
+class ReportFormSumSerializer(serializers.Serializer):
+    of = serializers.ChoiceField(choices=["rows", "columns"])
+    total = serializers.CharField(help_text="the row code (of=rows) or column key (of=columns) of the total")
+    parts = serializers.ListField(child=serializers.CharField())
+    at_most = serializers.BooleanField(
+        help_text="true: the parts add up to at most the total ('trong đó'); false: exactly the total"
+    )
 
 
 class ReportFormSerializer(serializers.Serializer):
     form = serializers.CharField(help_text="0603.N/BNV-TĐKT")
     title = serializers.CharField()
+    legal_basis = serializers.CharField()
     period = ReportPeriodSerializer()
     unit = serializers.CharField()
     columns = ReportFormColumnSerializer(many=True)
     rows = ReportFormRowSerializer(many=True)
+    sums = ReportFormSumSerializer(
+        many=True, help_text="the form's identities (TT 02/2023/TT-BNV): each holds in every row / column"
+    )
+    notes = serializers.ListField(
+        child=serializers.CharField(), help_text="what the figures took or left out"
+    )
 
 
 class ReportSummaryRowSerializer(serializers.Serializer):

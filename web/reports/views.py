@@ -7,21 +7,24 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nominations import reports
+from nominations import reports, services
 from nominations.exceptions import InvalidInput
-from nominations.models import ReportExport
+from nominations.models import ReportExport, WorkforceReport, WorkforceStaffLine
+from nominations.policy.permissions import has_any_role
 from nominations.reports.forms import TITLES
 from nominations.reports.narrative import report_docx
 from nominations.reports.period import header_for
 from nominations.services import report_export
+from nominations.services import workforce as workforce_service
 from workflows import reports as engine_reports
 from workflows.tasks import queue_report_export
 
 from .. import charts
-from ..http import open_stored
+from ..http import client_ip, open_stored, require_role
 
 
 def _period(request):
@@ -40,7 +43,7 @@ def _period(request):
         return reports.parse_period(_typed_day(request.GET.get("from")), _typed_day(request.GET.get("to")))
     except InvalidInput as exc:
         messages.error(request, exc.message)
-        return reports.current_reporting_year()
+        return reports.default_period()
 
 
 def _typed_day(value):
@@ -114,7 +117,6 @@ def index(request):
     )
     query = f"from={period.start:%Y-%m-%d}&to={period.end:%Y-%m-%d}"
     exports = ReportExport.objects.filter(requested_by=request.user).order_by("-created_at")[:5]
-    year = period.report_year
     return render(
         request,
         "reports/index.html",
@@ -131,17 +133,35 @@ def index(request):
             "forms": [(code, TITLES[code]) for code in reports.FORMS],
             "query": query,
             "exports": exports,
-            "presets": [
-                (
-                    "reporting_year",
-                    year,
-                    _("Năm báo cáo %(y)s (01/12/%(p)s – 30/11/%(y)s)") % {"y": year, "p": year - 1},
-                ),
-                ("first_half", year, _("6 tháng đầu năm %(y)s") % {"y": year}),
-                ("year", year, _("Năm %(y)s") % {"y": year}),
-            ],
+            "presets": _presets(period),
+            "can_enter_workforce": has_any_role(request.user, *workforce_service.ENTERERS),
+            "previous": period.previous_year(),
         },
     )
+
+
+def _presets(period) -> list[tuple]:
+    """Shortcuts: the reporting year the screen opens on and the two before it (in December the one
+    just begun as well), then the half and the calendar year of the period shown."""
+    default = reports.default_period()
+    years = [default.report_year, default.report_year - 1, default.report_year - 2]
+    if timezone.localdate().month == 12:
+        years.insert(0, default.report_year + 1)
+    out = [
+        (
+            "reporting_year",
+            y,
+            _("Năm báo cáo %(y)s (01/12/%(p)s – 30/11/%(y)s)") % {"y": y, "p": y - 1},
+            reports.reporting_year(y) == period,
+        )
+        for y in years
+    ]
+    year = period.report_year
+    out += [
+        ("first_half", year, _("6 tháng đầu năm %(y)s") % {"y": year}, reports.first_half(year) == period),
+        ("year", year, _("Năm %(y)s") % {"y": year}, reports.calendar_year(year) == period),
+    ]
+    return out
 
 
 @login_required
@@ -163,6 +183,7 @@ def form_detail(request, code):
             "period": period,
             "query": f"from={period.start:%Y-%m-%d}&to={period.end:%Y-%m-%d}",
             "header": header_for(request.user, period),
+            "can_enter_workforce": has_any_role(request.user, *workforce_service.ENTERERS),
         },
     )
 
@@ -253,4 +274,77 @@ def export_file(request, pk):
         raise Http404
     return FileResponse(
         open_stored(export.file), as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1]
+    )
+
+
+def _workforce_rows(values: dict, errors: dict) -> list[dict]:
+    R = WorkforceStaffLine.Row
+    sections = {
+        R.AGE_30: _("Chia theo độ tuổi"),
+        R.TRAINING_PRIMARY: _("Chia theo trình độ đào tạo"),
+        R.YEARS_UNDER_5: _("Chia theo số năm công tác"),
+    }
+    return [
+        {
+            "code": row,
+            "label": label,
+            "section": sections.get(row, ""),
+            "total": values.get(f"total_{row}", ""),
+            "women": values.get(f"women_{row}", ""),
+            "errors": [e for e in (errors.get(f"total_{row}"), errors.get(f"women_{row}")) if e],
+        }
+        for row, label in R.choices
+    ]
+
+
+@login_required
+def workforce(request):
+    """Forms 0604 and 0605: the Standing agency enters the year's organisations and civil servants."""
+    require_role(request.user, *workforce_service.ENTERERS)
+    raw_year = request.POST.get("year") or request.GET.get("year") or ""
+    year = int(raw_year) if raw_year.isdigit() else reports.default_period().report_year
+    errors, message = {}, ""
+    if request.method == "POST":
+        try:
+            services.workforce_report_save(
+                actor=request.user, year=year, data=request.POST, ip=client_ip(request)
+            )
+        except InvalidInput as exc:
+            errors, message = exc.fields, exc.message
+            values = request.POST
+        else:
+            messages.success(request, _("Đã lưu số liệu biểu 0604, 0605 năm %(y)s.") % {"y": year})
+            return redirect(f"{reverse('reports:workforce')}?year={year}")
+    else:
+        entry = WorkforceReport.objects.filter(year=year).first()
+        values = {}
+        if entry:
+            values = {name: getattr(entry, name) for name in workforce_service.ORG_FIELDS}
+            values["note"] = entry.note
+            for line in entry.staff_lines.all():
+                values[f"total_{line.row}"], values[f"women_{line.row}"] = line.total, line.women
+    orgs = [
+        {
+            "name": name,
+            "label": WorkforceReport._meta.get_field(name).verbose_name,
+            "value": values.get(name, ""),
+            "error": errors.get(name, ""),
+        }
+        for name in workforce_service.ORG_FIELDS
+    ]
+    period = reports.reporting_year(year)
+    return render(
+        request,
+        "reports/workforce.html",
+        {
+            "year": year,
+            "years": [year - 1, year + 1],
+            "orgs": orgs,
+            "rows": _workforce_rows(values, errors),
+            "note": values.get("note", ""),
+            "message": message,
+            "sum_errors": [errors[k] for k in ("sums_0", "sums_1") if k in errors],
+            "query": f"from={period.start:%Y-%m-%d}&to={period.end:%Y-%m-%d}",
+        },
+        status=400 if errors else 200,
     )
