@@ -125,6 +125,7 @@ def complete_many(tasks, user) -> None:
             activation = task.flow_task.activation_class(task)
             activation.process.nomination = task.process.nomination
             complete(activation, user, take_over=True)
+            announce.arrived(task.process.nomination.pk)
     if not ending:
         return
     now = timezone.now()
@@ -210,8 +211,10 @@ def perform(*, user, nomination_id: int, action: str, ip: str | None = None, **p
 
 
 def start_process(nomination: Nomination) -> None:
-    """The flow of a just-submitted nomination (inside the submitting transaction)."""
+    """The flow of a just-submitted nomination (inside the submitting transaction); the people of
+    its first stage are told once it commits."""
     NominationFlow.start.run(nomination=nomination)
+    announce.arrived(nomination.pk)
 
 
 def _submit(*, user, nomination_id, ip, **params) -> Nomination:
@@ -275,6 +278,10 @@ def _complete_task(*, user, nomination_id, action, ip, **params) -> Nomination:
                 complete(activation, user)
                 if action == "resubmit":
                     _hand_back(nomination)
+                # The next stage's people hear of it after the commit (a resubmission is told to
+                # its reviewer, and a dossier sent back to the Council to its people, just below).
+                if action not in ("resubmit", "return_to_council"):
+                    announce.arrived(nomination.pk)
         # The audit rows are written now (last, under the chain's lock); the notices name them.
         announce.after_action(
             nomination=nomination, action=action, from_status=from_status, event=_last(events, action)
