@@ -24,10 +24,10 @@ from viewflow.workflow.status import PROCESS, STATUS
 
 from nominations import services
 from nominations.audit import appended_at_end
-from nominations.exceptions import DossierChanged, InvalidState, NotPermitted
+from nominations.exceptions import ActionError, DossierChanged, InvalidState, NotPermitted
 from nominations.models import Nomination
 from nominations.policy.permissions import can_act, can_take_task
-from nominations.policy.stages import ACTION_BY_NAME, TRANSITIONS
+from nominations.policy.stages import ACTION_BY_NAME, BULK_ACTIONS, TRANSITIONS
 
 from .. import announce
 from ..deadlines import close_deadlines
@@ -208,6 +208,24 @@ def perform(*, user, nomination_id: int, action: str, ip: str | None = None, **p
         if action == "submit":
             return _submit(user=user, nomination_id=nomination_id, ip=ip, **params)
         return _complete_task(user=user, nomination_id=nomination_id, action=action, ip=ip, **params)
+
+
+def perform_many(*, user, nomination_ids, action: str, ip: str | None = None, comment: str = ""):
+    """The same action with one comment on many dossiers (where the stage table allows it), each
+    through the door on its own: its own transaction, audit event and task completion, so one that
+    someone else moved first fails alone. Returns (done, failed): the nominations moved, and
+    (nomination id, message) for the others."""
+    if action not in BULK_ACTIONS:
+        raise InvalidState(_("Thao tác này không thực hiện hàng loạt được."))
+    done, failed = [], []
+    for pk in dict.fromkeys(nomination_ids):
+        try:
+            done.append(perform(user=user, nomination_id=pk, action=action, ip=ip, comment=comment))
+        except ActionError as exc:
+            failed.append((pk, exc.message))
+        except Nomination.DoesNotExist:
+            failed.append((pk, str(NotPermitted().message)))
+    return done, failed
 
 
 def start_process(nomination: Nomination) -> None:
