@@ -10,6 +10,7 @@ or a second call tells nobody twice.
 
 from urllib.parse import urlencode
 
+from django.db import connection, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -43,11 +44,20 @@ def _stage_people(nomination) -> list:
     stage = stage_for_status(nomination.status)
     if stage is None:
         return []
+    return stage_people(stage, unit_id=nomination.unit_id, cluster_id=nomination.cluster_id)
+
+
+def stage_people(stage, *, unit_id=None, cluster_id=None) -> list:
+    """The people who may take a task of ``stage``: its roles (the stage table), within its scope
+    (the dossier's unit, the reviewers of its cluster, or the province)."""
+    people = User.objects.filter(is_active=True)
     if stage.scope == "unit":
-        return [u for u in unit_clerks(nomination) if u.has_role(stage.role)] or unit_clerks(nomination)
-    if stage.scope == "cluster":
-        return list(User.objects.filter(reviewed_clusters__id=nomination.cluster_id, is_active=True))
-    return list(User.objects.filter(groups__name__in=stage.roles, is_active=True).distinct())
+        people = people.filter(unit_id=unit_id, groups__name__in=stage.roles)
+    elif stage.scope == "cluster":
+        people = people.filter(reviewed_clusters__id=cluster_id, groups__name__in=stage.roles)
+    else:
+        people = people.filter(groups__name__in=stage.roles)
+    return list(people.distinct().order_by("pk"))
 
 
 def returned_by(nomination) -> User | None:
@@ -290,4 +300,147 @@ def after_extension(*, extension) -> None:
         body=_("Đơn vị được nộp hồ sơ %(what)s đến hết ngày %(until)s. Lý do: %(reason)s") % v,
         url=reverse("queues:unit"),
         key=f"extension:{extension.pk}",
+    )
+
+
+# --- new work announces itself ---------------------------------------------------------
+
+# Beyond this many dossiers arriving at once for the same people (a unit's batch), one notice says
+# how many and links to the filtered queue.
+ARRIVALS_PER_NOTICE = 5
+
+
+def arrived(nomination_id: int) -> None:
+    """The dossier has just reached a new stage (its task is created inside this transaction):
+    once the transaction commits, one background job tells the people who may take it. Many
+    dossiers in one transaction (a batch) make one job; nothing is read or written here, so a
+    completion through the door costs no statement more."""
+    pending = getattr(connection, "_tdkt_arrivals", None)
+    # The list of the current transaction, while its commit hook is still registered (a rollback
+    # discards the hook, and with it this list).
+    if pending is None or not any(entry[1] == pending.flush for entry in connection.run_on_commit):
+        pending = _Arrivals()
+        connection._tdkt_arrivals = pending
+        transaction.on_commit(pending.flush)
+    pending.ids.append(nomination_id)
+
+
+class _Arrivals:
+    def __init__(self):
+        self.ids = []
+
+    def flush(self):
+        if getattr(connection, "_tdkt_arrivals", None) is self:
+            connection._tdkt_arrivals = None
+        if self.ids:
+            enqueue_arrivals(sorted(set(self.ids)))
+
+
+def enqueue_arrivals(nomination_ids: list[int]) -> None:
+    from django_q.tasks import async_task
+
+    async_task(
+        "workflows.tasks.announce_arrivals",
+        nomination_ids,
+        task_name=f"arrivals-{nomination_ids[0]}-{len(nomination_ids)}",
+    )
+
+
+def announce_arrivals(nomination_ids) -> int:
+    """Tell the people of each dossier's new stage that it waits for them (idempotent: one key per
+    task, so a job run twice tells nobody twice). A task already taken (a resubmission handed back
+    to the reviewer who returned it) was told by ``after_action``; a returned dossier's clerks
+    were told of the return. Returns the notices written."""
+    from .models import TaskDeadline
+
+    deadlines = list(
+        TaskDeadline.objects.filter(
+            nomination_id__in=list(nomination_ids), closed_at__isnull=True, owner__isnull=True
+        )
+        .exclude(stage="revise")
+        .select_related("nomination__award_type", "nomination__unit")
+        .order_by("task_id")
+    )
+    groups: dict[tuple, list] = {}
+    for deadline in deadlines:
+        stage = STAGE_BY_KEY.get(deadline.stage)
+        if stage is None:
+            continue
+        n = deadline.nomination
+        scope = n.unit_id if stage.scope == "unit" else n.cluster_id if stage.scope == "cluster" else None
+        groups.setdefault((stage.key, scope, n.unit_id), []).append(deadline)
+    people_of = {}
+    notices = []
+    for (key, scope, unit_id), items in groups.items():
+        stage = STAGE_BY_KEY[key]
+        if (key, scope) not in people_of:
+            people_of[key, scope] = stage_people(
+                stage,
+                unit_id=scope if stage.scope == "unit" else None,
+                cluster_id=scope if stage.scope == "cluster" else None,
+            )
+        people = people_of[key, scope]
+        if not people:
+            continue
+        queue = queue_url(stage.key)
+        if len(items) > ARRIVALS_PER_NOTICE:
+            first = items[0].nomination
+            v = {"count": len(items), "unit": first.unit.name, "stage": stage.label}
+            title = _("%(count)s hồ sơ của %(unit)s chờ bước %(stage)s") % v
+            notices.append(
+                Notice(
+                    recipients=people,
+                    kind="arrival",
+                    title=title,
+                    body=title,
+                    url=queue + "&" + urlencode({"unit": unit_id}),
+                    nomination_id=None,
+                    key=f"arrival:{key}:t{items[0].task_id}:n{len(items)}",
+                )
+            )
+            continue
+        for deadline in items:
+            n = deadline.nomination
+            v = {
+                "name": n.nominee_name,
+                "award": n.award_type.name,
+                "unit": n.unit.name,
+                "stage": stage.label,
+                "due": deadline.due_at.strftime("%d/%m/%Y"),
+            }
+            notices.append(
+                Notice(
+                    recipients=people,
+                    kind="arrival",
+                    title=_("Hồ sơ mới chờ %(stage)s: %(name)s") % v,
+                    body=_("Hồ sơ %(name)s (%(award)s) của %(unit)s chờ bước “%(stage)s”, hạn %(due)s.") % v,
+                    url=reverse("nominations:detail", args=[n.pk]),
+                    nomination_id=n.pk,
+                    key=f"arrival:t{deadline.task_id}",
+                )
+            )
+    return len(notify_many(notices)) if notices else 0
+
+
+SIGNATURE_STAGES = ("signature", "unit_signature", "proposal")
+
+
+def queue_url(stage_key: str) -> str:
+    """The queue where a stage's work is taken: the signature queue for signatures, else the work
+    queue filtered on the stage."""
+    if stage_key in SIGNATURE_STAGES:
+        return reverse("queues:signature") + "?" + urlencode({"stage": stage_key})
+    return reverse("queues:my_work") + "?" + urlencode({"q": "queue", "stage": stage_key})
+
+
+def after_signed_for_issue(*, decision) -> None:
+    """A document signed and waiting for the văn thư: the văn thư of the office are told."""
+    v = {"number": decision.title, "signer": decision.signer.get_full_name() if decision.signer_id else ""}
+    notify(
+        recipients=_role(Role.CLERK_OFFICE),
+        kind="arrival_issue",
+        title=_("Văn bản chờ phát hành: %(number)s") % v,
+        body=_("%(signer)s đã ký văn bản “%(number)s”; văn bản chờ cấp số và phát hành.") % v,
+        url=reverse("nominations:issuance_queue"),
+        key=f"to_issue:{decision.pk}:{decision.signed_at.isoformat() if decision.signed_at else ''}",
     )

@@ -12,9 +12,11 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from nominations.models import Cluster
+from nominations.models import Cluster, Unit
 from nominations.policy.stages import STAGES, Scope
+from nominations.text import normalize_search
 
+from .calendar import WorkingCalendar
 from .flows import NominationFlow
 from .models import DeadlineEvent, Notification, TaskDeadline
 
@@ -64,7 +66,7 @@ def _tasks() -> QuerySet:
     )
 
 
-def _stage_keys(user) -> list[str]:
+def stage_keys(user) -> list[str]:
     """The stages whose tasks this user may take (the deadline index's leading column)."""
     if user.is_superuser:
         return [stage.key for stage in STAGES]
@@ -108,6 +110,86 @@ def task_counts(*, user) -> dict[str, int]:
             overdue=Count("id", filter=overdue),
         )
     )
+
+
+DUE_SOON_DAYS = 2  # "due within 2 working days" on the home page and the queues' filter
+DUE_CHOICES = ("overdue", "soon")
+SORTS = {
+    "due": ("deadline__due_at", "deadline__task_id"),
+    "received": ("-deadline__started_at", "-deadline__task_id"),
+}
+
+
+def due_soon_limit(now=None) -> datetime:
+    """The end of the second working day from today: what is due before it is "due soon"."""
+    now = now or timezone.now()
+    calendar = WorkingCalendar()
+    day = calendar.add_working_days(timezone.localdate(now), DUE_SOON_DAYS)
+    return timezone.make_aware(datetime.combine(day, datetime.max.time()))
+
+
+def tasks_filtered(
+    qs: QuerySet,
+    *,
+    search: str = "",
+    award_type: str = "",
+    unit: int | None = None,
+    stage: str = "",
+    due: str = "",
+    sort: str = "due",
+    now=None,
+) -> QuerySet:
+    """A queue narrowed by what a reviewer with hundreds of dossiers looks for: the nominee's name
+    (accent-insensitive), the unit's name or the dossier's number; the award, the unit, the stage;
+    what is overdue or due within two working days; sorted by due date or by arrival."""
+    now = now or timezone.now()
+    nom = "deadline__nomination__"
+    if search:
+        text = search.strip()[:100]
+        key = normalize_search(text)
+        match = Q(**{f"{nom}nominee_name_search__contains": key}) if key else Q(pk__in=[])
+        units = list(Unit.objects.filter(name_search__contains=key).values_list("pk", flat=True)[:1000])
+        if key and units:
+            match |= Q(deadline__unit_id__in=units)
+        if text.isdigit() and len(text) < 12:
+            match |= Q(deadline__nomination_id=int(text))
+        qs = qs.filter(match)
+    if award_type:
+        qs = qs.filter(**{f"{nom}award_type__code": award_type})
+    if unit:
+        qs = qs.filter(deadline__unit_id=unit)
+    if stage:
+        qs = qs.filter(deadline__stage=stage)
+    if due == "overdue":
+        qs = qs.filter(deadline__due_at__lt=now)
+    elif due == "soon":
+        qs = qs.filter(deadline__due_at__gte=now, deadline__due_at__lte=due_soon_limit(now))
+    return qs.order_by(*SORTS.get(sort, SORTS["due"]))
+
+
+def home_counts(*, user, now=None) -> list[dict]:
+    """Per stage this user may take: waiting (theirs or nobody's yet), due within two working days,
+    and overdue, in one aggregate over their open deadline rows; the stage table's order."""
+    now = now or timezone.now()
+    mine = Q(deadline__owner=user) | Q(deadline__owner__isnull=True)
+    soon = Q(deadline__due_at__gte=now, deadline__due_at__lte=due_soon_limit(now))
+    rows = {
+        row["deadline__stage"]: row
+        for row in _scoped(user)
+        .filter(mine)
+        .order_by()
+        .values("deadline__stage")
+        .annotate(
+            waiting=Count("id"),
+            soon=Count("id", filter=soon),
+            overdue=Count("id", filter=Q(deadline__due_at__lt=now)),
+        )
+    }
+    return [
+        {"stage": stage, **{k: rows.get(stage.key, {}).get(k, 0) for k in ("waiting", "soon", "overdue")}}
+        for stage in STAGES
+        if stage.key in stage_keys(user)
+    ]
 
 
 def task_for(*, user, task_id: int) -> Task | None:

@@ -4,7 +4,7 @@ import logging
 
 from nominations import audit
 
-from . import notify
+from . import announce, notify
 from .sweep import sweep_deadlines
 
 logger = logging.getLogger(__name__)
@@ -33,6 +33,11 @@ def deliver_notification(notification_id: int) -> bool:
 def deliver_notifications(notification_ids: list[int]) -> int:
     """One job per sweep batch: each e-mail once (a delivered one is skipped on a retry)."""
     return sum(notify.deliver(pk) for pk in notification_ids)
+
+
+def announce_arrivals(nomination_ids: list[int]) -> int:
+    """Dossiers that reached a stage: their stage's people are told (once per task)."""
+    return announce.announce_arrivals(nomination_ids)
 
 
 def daily_digest() -> int:

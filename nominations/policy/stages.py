@@ -180,6 +180,7 @@ class Action:
     reason_required: bool = False
     danger: bool = False  # irreversible or sends work back: shown as such
     transition: bool = True  # fired on one dossier through the door (screens and API)
+    bulk: bool = False  # a reviewer may do it to many dossiers at once, with one comment
 
 
 ACTIONS = (
@@ -191,6 +192,7 @@ ACTIONS = (
         None,
         "nomination_approve_cluster",
         stages=("cluster_review",),
+        bulk=True,
     ),
     Action(
         "return_for_changes",
@@ -278,6 +280,7 @@ ACTIONS = (
 
 ACTION_BY_NAME = {a.name: a for a in ACTIONS}
 TRANSITIONS = tuple(a.name for a in ACTIONS if a.transition)
+BULK_ACTIONS = tuple(a.name for a in ACTIONS if a.transition and a.bulk)
 
 # Audit events that are not transitions of one dossier.
 OTHER_EVENTS = {

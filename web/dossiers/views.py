@@ -24,6 +24,7 @@ from nominations.policy.permissions import can_act, can_open_disclosure
 from nominations.policy.stages import ACTION_BY_NAME, TRANSITIONS
 from workflows import actions as workflow_actions
 from workflows import selectors as engine_selectors
+from workflows.announce import queue_url
 from workflows.charts import process_svg
 from workflows.progress import dossier_steps
 
@@ -49,7 +50,25 @@ CONFIRM = {
 
 @login_required
 def home(request):
-    return render(request, "home.html")
+    """Each role's own counts: per stage it takes, what waits, what is due within two working days
+    and what is overdue, each linked to the queue filtered to it; the văn thư's documents to issue."""
+    counts = []
+    for row in engine_selectors.home_counts(user=request.user):
+        base = queue_url(row["stage"].key)
+        counts.append(
+            {
+                **row,
+                "url": base,
+                "soon_url": base + "&due=soon",
+                "overdue_url": base + "&due=overdue",
+            }
+        )
+    to_issue = (
+        selectors.awaiting_issuance(user=request.user).count()
+        if request.user.has_role(Role.CLERK_OFFICE)
+        else None
+    )
+    return render(request, "home.html", {"counts": counts, "to_issue": to_issue})
 
 
 @login_required

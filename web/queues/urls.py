@@ -7,6 +7,7 @@ app_name = "queues"
 
 urlpatterns = [
     path("viec-cua-toi/", views.my_work, name="my_work"),
+    path("viec-cua-toi/xu-ly-nhieu/", views.bulk_action, name="bulk"),
     path("nhiem-vu/<int:task_id>/nhan/", views.task_claim, name="claim"),
     path("nhiem-vu/<int:task_id>/tra-hang-cho/", views.task_release, name="release"),
     path("ho-so-don-vi/", views.unit_dossiers, name="unit"),

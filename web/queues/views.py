@@ -18,12 +18,14 @@ from django.views.decorators.http import require_POST
 from nominations import selectors as nomination_selectors
 from nominations.exceptions import ActionError
 from nominations.models import Nomination, Role
+from nominations.policy.stages import ACTION_BY_NAME, BULK_ACTIONS, STAGES
+from nominations.text import normalize_search
 from workflows import actions, selectors
 from workflows.calendar import WorkingCalendar
 from workflows.progress import urgency, working_days_left
 
 from .. import exports
-from ..http import require_role, safe_next
+from ..http import client_ip, require_role, safe_next
 from . import charts
 
 QUEUE_TITLES = {
@@ -34,25 +36,54 @@ QUEUE_TITLES = {
 QUEUES = {key: (title, selectors.TASK_QUEUES[key]) for key, title in QUEUE_TITLES.items()}
 
 
+def _queue_filters(request) -> dict:
+    """The queue's search, filters and order from the address (anything unknown is ignored)."""
+    params = request.GET
+    stages = {stage.key for stage in STAGES}
+    return {
+        "search": (params.get("tim") or "").strip()[:100],
+        "award_type": (params.get("award_type") or "")[:40],
+        "unit": _int(params.get("unit")) if (_int(params.get("unit")) or 0) > 0 else None,
+        "stage": params.get("stage") if params.get("stage") in stages else "",
+        "due": params.get("due") if params.get("due") in selectors.DUE_CHOICES else "",
+        "sort": params.get("sort") if params.get("sort") in selectors.SORTS else "due",
+    }
+
+
 @login_required
 def my_work(request):
-    """Reviewers: what I hold, what my group may take, what is late; opens on the tab that has work."""
+    """Reviewers: what I hold, what my group may take, what is late; opens on the tab that has work.
+    Searchable (name, unit, number), filtered (award, unit, stage, due) and sorted (due, received);
+    where the stage allows it, many dossiers approved at once with one comment."""
     counts = selectors.task_counts(user=request.user)  # the three tabs from one aggregate
     which = request.GET.get("q")
     if which not in QUEUES:
         which = next((key for key in ("inbox", "queue") if counts[key]), "inbox")
     title, selector = QUEUES[which]
+    filters = _queue_filters(request)
+    narrowed = any(v for k, v in filters.items() if k != "sort")
+    tasks = selectors.tasks_filtered(selector(user=request.user), **filters)
     if exports.wants_xlsx(request):
-        return _tasks_xlsx(request, selector(user=request.user), title)
-    paginator = Paginator(selector(user=request.user), 30)
-    paginator.count = counts[which]  # known from the one aggregate: no second COUNT
+        return _tasks_xlsx(request, tasks, title)
+    paginator = Paginator(tasks, 30)
+    if not narrowed:
+        paginator.count = counts[which]  # known from the one aggregate: no second COUNT
     page = paginator.get_page(request.GET.get("page"))
     calendar = WorkingCalendar()
+    bulk_stages = {s for a in BULK_ACTIONS for s in ACTION_BY_NAME[a].stages}
     for task in page:
         deadline = getattr(task, "deadline", None)
         task.days_left = working_days_left(deadline.due_at, calendar=calendar) if deadline else None
         task.urgency = urgency(task.days_left)
         task.days_overdue = -task.days_left if task.days_left is not None and task.days_left < 0 else 0
+        task.bulk = (
+            deadline is not None
+            and deadline.stage in bulk_stages
+            and task.owner_id in (None, request.user.pk)
+        )
+    choices = nomination_selectors.nomination_filter_choices(user=request.user)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "queues/my_work.html",
@@ -63,8 +94,57 @@ def my_work(request):
             "queues": QUEUES,
             "counts": counts,
             "now": timezone.now(),
+            "filters": filters,
+            "award_types": choices["award_types"],
+            "units": choices["units"],
+            "stages": [(s.key, s.label) for s in STAGES if s.key in selectors.stage_keys(request.user)],
+            "dues": [("overdue", _("Quá hạn")), ("soon", _("Đến hạn trong 2 ngày làm việc"))],
+            "sorts": [("due", _("Hạn xử lý gần nhất")), ("received", _("Mới nhận trước"))],
+            "bulk_actions": [(a, ACTION_BY_NAME[a].label) for a in BULK_ACTIONS],
+            "any_bulk": any(t.bulk for t in page),
+            "query": query.urlencode(),
         },
     )
+
+
+@login_required
+@require_POST
+def bulk_action(request):
+    """Many dossiers, one action and one comment: each through the door on its own (its own audit
+    event and task completion); those that fail are named with the reason."""
+    action = request.POST.get("action")
+    ids = [pk for pk in (_int(v) for v in request.POST.getlist("nomination")) if pk and pk > 0][:500]
+    if action not in BULK_ACTIONS or not ids:
+        messages.error(request, _("Hãy chọn hồ sơ và thao tác cần thực hiện."))
+        return redirect(safe_next(request, "queues:my_work"))
+    done, failed = actions.perform_many(
+        user=request.user,
+        nomination_ids=ids,
+        action=action,
+        ip=client_ip(request),
+        comment=(request.POST.get("comment") or "").strip()[:5000],
+    )
+    if done:
+        messages.success(
+            request,
+            _("Đã thực hiện “%(action)s” cho %(n)s hồ sơ.")
+            % {"action": ACTION_BY_NAME[action].label, "n": len(done)},
+        )
+    if failed:
+        names = dict(
+            nomination_selectors.nominations_visible_to(request.user)
+            .filter(pk__in=[pk for pk, _m in failed])
+            .values_list("pk", "nominee_name")
+        )
+        messages.error(
+            request,
+            _("Chưa thực hiện được %(n)s hồ sơ: %(list)s")
+            % {
+                "n": len(failed),
+                "list": "; ".join(f"{names.get(pk, f'#{pk}')}: {message}" for pk, message in failed),
+            },
+        )
+    return redirect(safe_next(request, "queues:my_work"))
 
 
 def _tasks_xlsx(request, tasks, title):
@@ -215,6 +295,19 @@ def signature_queue(request):
             g["movement_key"] = str(g["movement_id"] or 0)
             g["active"] = g["award_type__code"] == award and g["movement_key"] == movement
         qs = _awaiting(request.user, proposal, award, movement)
+        due, search = request.GET.get("due"), (request.GET.get("tim") or "").strip()[:100]
+        if search:
+            qs = qs.filter(nominee_name_search__contains=normalize_search(search))
+        if due in selectors.DUE_CHOICES:
+            now_ = timezone.now()
+            qs = qs.filter(deadlines__closed_at__isnull=True)
+            qs = (
+                qs.filter(deadlines__due_at__lt=now_)
+                if due == "overdue"
+                else qs.filter(
+                    deadlines__due_at__gte=now_, deadlines__due_at__lte=selectors.due_soon_limit(now_)
+                )
+            )
         shown = [
             g
             for g in groups
@@ -223,7 +316,8 @@ def signature_queue(request):
         ]
         param = "ppage" if proposal else "page"
         paginator = Paginator(selectors.with_due_date(qs).prefetch_related("votes"), PAGE_SIZE)
-        paginator.count = sum(g["count"] for g in shown)  # the groups' counts: no second COUNT
+        if not (search or due in selectors.DUE_CHOICES):
+            paginator.count = sum(g["count"] for g in shown)  # the groups' counts: no second COUNT
         page = paginator.get_page(request.GET.get(param))
         items = list(page)
         for n in items:

@@ -9,7 +9,16 @@ from .batches import submit_batch
 from .council import record_meeting
 from .decisions import issue_decision, recall_decision, record_proposal_result, sign_decision
 from .disclosure import add_public_comment, open_disclosure
-from .door import OPEN_STATUSES, available_actions, claim, complete, open_task, perform, release
+from .door import (
+    OPEN_STATUSES,
+    available_actions,
+    claim,
+    complete,
+    open_task,
+    perform,
+    perform_many,
+    release,
+)
 from .extensions import grant_extension
 
 __all__ = [
@@ -23,6 +32,7 @@ __all__ = [
     "open_disclosure",
     "open_task",
     "perform",
+    "perform_many",
     "recall_decision",
     "record_meeting",
     "record_proposal_result",

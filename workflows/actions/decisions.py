@@ -132,6 +132,7 @@ def sign_decision(*, user, decision_id: int, ip: str | None = None, pin: str | N
                 services.decision_sign_by_signer(
                     decision=decision, lines=lines, actor=user, rendered=rendered, ip=ip
                 )
+                announce.after_signed_for_issue(decision=decision)
                 return decision
             _conclude(decision, lines, signer=user, actor=user, ip=ip, rendered=rendered)
         return decision

@@ -24,10 +24,10 @@ from viewflow.workflow.status import PROCESS, STATUS
 
 from nominations import services
 from nominations.audit import appended_at_end
-from nominations.exceptions import DossierChanged, InvalidState, NotPermitted
+from nominations.exceptions import ActionError, DossierChanged, InvalidState, NotPermitted
 from nominations.models import Nomination
 from nominations.policy.permissions import can_act, can_take_task
-from nominations.policy.stages import ACTION_BY_NAME, TRANSITIONS
+from nominations.policy.stages import ACTION_BY_NAME, BULK_ACTIONS, TRANSITIONS
 
 from .. import announce
 from ..deadlines import close_deadlines
@@ -125,6 +125,7 @@ def complete_many(tasks, user) -> None:
             activation = task.flow_task.activation_class(task)
             activation.process.nomination = task.process.nomination
             complete(activation, user, take_over=True)
+            announce.arrived(task.process.nomination.pk)
     if not ending:
         return
     now = timezone.now()
@@ -209,9 +210,29 @@ def perform(*, user, nomination_id: int, action: str, ip: str | None = None, **p
         return _complete_task(user=user, nomination_id=nomination_id, action=action, ip=ip, **params)
 
 
+def perform_many(*, user, nomination_ids, action: str, ip: str | None = None, comment: str = ""):
+    """The same action with one comment on many dossiers (where the stage table allows it), each
+    through the door on its own: its own transaction, audit event and task completion, so one that
+    someone else moved first fails alone. Returns (done, failed): the nominations moved, and
+    (nomination id, message) for the others."""
+    if action not in BULK_ACTIONS:
+        raise InvalidState(_("Thao tác này không thực hiện hàng loạt được."))
+    done, failed = [], []
+    for pk in dict.fromkeys(nomination_ids):
+        try:
+            done.append(perform(user=user, nomination_id=pk, action=action, ip=ip, comment=comment))
+        except ActionError as exc:
+            failed.append((pk, exc.message))
+        except Nomination.DoesNotExist:
+            failed.append((pk, str(NotPermitted().message)))
+    return done, failed
+
+
 def start_process(nomination: Nomination) -> None:
-    """The flow of a just-submitted nomination (inside the submitting transaction)."""
+    """The flow of a just-submitted nomination (inside the submitting transaction); the people of
+    its first stage are told once it commits."""
     NominationFlow.start.run(nomination=nomination)
+    announce.arrived(nomination.pk)
 
 
 def _submit(*, user, nomination_id, ip, **params) -> Nomination:
@@ -275,6 +296,10 @@ def _complete_task(*, user, nomination_id, action, ip, **params) -> Nomination:
                 complete(activation, user)
                 if action == "resubmit":
                     _hand_back(nomination)
+                # The next stage's people hear of it after the commit (a resubmission is told to
+                # its reviewer, and a dossier sent back to the Council to its people, just below).
+                if action not in ("resubmit", "return_to_council"):
+                    announce.arrived(nomination.pk)
         # The audit rows are written now (last, under the chain's lock); the notices name them.
         announce.after_action(
             nomination=nomination, action=action, from_status=from_status, event=_last(events, action)
