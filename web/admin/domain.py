@@ -47,6 +47,7 @@ from nominations.models import (
 )
 from nominations.services import imports
 
+from ..dates import DayField
 from ..http import client_ip
 
 admin.site.site_header = _("Quản trị hệ thống Thi đua – Khen thưởng")
@@ -56,7 +57,7 @@ admin.site.index_title = _("Danh mục và dữ liệu")
 
 class MergeForm(forms.Form):
     successor = forms.ModelChoiceField(label=_("Đơn vị kế thừa"), queryset=Unit.objects.order_by("name"))
-    effective_date = forms.DateField(label=_("Ngày hiệu lực (dd/mm/yyyy)"))
+    effective_date = DayField(label=_("Ngày hiệu lực (dd/mm/yyyy)"))
 
 
 class SplitForm(forms.Form):
@@ -72,7 +73,7 @@ class SplitForm(forms.Form):
         label=_("Đơn vị nhận người và hồ sơ không được phân"),
         queryset=Unit.objects.filter(valid_to__isnull=True).order_by("name"),
     )
-    effective_date = forms.DateField(label=_("Ngày hiệu lực (dd/mm/yyyy)"))
+    effective_date = DayField(label=_("Ngày hiệu lực (dd/mm/yyyy)"))
 
     def __init__(self, *args, unit, **kwargs):
         super().__init__(*args, **kwargs)
