@@ -49,6 +49,7 @@ from nominations.services import imports
 
 from .. import lockout
 from ..accounts import AdminLockoutAuthenticationForm
+from ..dates import DayField
 from ..http import client_ip
 
 # The admin's login counts in the same lockout as every other way in.
@@ -60,7 +61,7 @@ admin.site.index_title = _("Danh mục và dữ liệu")
 
 class MergeForm(forms.Form):
     successor = forms.ModelChoiceField(label=_("Đơn vị kế thừa"), queryset=Unit.objects.order_by("name"))
-    effective_date = forms.DateField(label=_("Ngày hiệu lực (dd/mm/yyyy)"))
+    effective_date = DayField(label=_("Ngày hiệu lực (dd/mm/yyyy)"))
 
 
 class SplitForm(forms.Form):
@@ -76,7 +77,7 @@ class SplitForm(forms.Form):
         label=_("Đơn vị nhận người và hồ sơ không được phân"),
         queryset=Unit.objects.filter(valid_to__isnull=True).order_by("name"),
     )
-    effective_date = forms.DateField(label=_("Ngày hiệu lực (dd/mm/yyyy)"))
+    effective_date = DayField(label=_("Ngày hiệu lực (dd/mm/yyyy)"))
 
     def __init__(self, *args, unit, **kwargs):
         super().__init__(*args, **kwargs)

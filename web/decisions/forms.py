@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ..dates import DayField
+
 RESULTS = [
     ("", _("— chưa có kết quả —")),
     ("awarded", _("Được khen thưởng")),
@@ -13,7 +15,7 @@ class ProposalResultForm(forms.Form):
     """The central decision's number, date and issuer, and a result (with a reason) per pending line."""
 
     decision_number = forms.CharField(label=_("Số quyết định của cấp trên"), max_length=50)
-    decision_date = forms.DateField(label=_("Ngày quyết định (dd/mm/yyyy)"))
+    decision_date = DayField(label=_("Ngày quyết định (dd/mm/yyyy)"))
     issuer = forms.ChoiceField(
         label=_("Cấp quyết định"),
         choices=[

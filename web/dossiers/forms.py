@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from nominations.models import AwardType, DocumentKind, Movement, Nomination
 from nominations.services import EDITABLE_FIELDS
 
+from ..dates import DayField
+
 
 class NominationForm(forms.ModelForm):
     required_css_class = "required"
@@ -16,8 +18,9 @@ class NominationForm(forms.ModelForm):
         fields = list(EDITABLE_FIELDS)
         widgets = {
             "achievements": forms.Textarea(attrs={"rows": 6}),
-            "nominee_birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+        # dd/mm/yyyy typed, never the browser's date box (it showed mm/dd/yyyy).
+        field_classes = {"nominee_birth_date": DayField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
