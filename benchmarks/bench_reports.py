@@ -42,8 +42,8 @@ def main():
 def run(args):
     from django.db import connection
 
+    from demo.management.commands.benchmark import measure_reports
     from nominations.models import Decision, DecisionLine, Nomination, User
-    from workflows.management.commands.benchmark import measure_reports
     from workflows.models import TaskDeadline
 
     user = User.objects.get(username=args.username) if args.username else None

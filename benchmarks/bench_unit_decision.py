@@ -49,6 +49,7 @@ def run(n: int):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.db import connection
 
+    from demo.ca import signing_material
     from nominations import services
     from nominations.models import (
         AwardAuthority,
@@ -60,7 +61,6 @@ def run(n: int):
         Unit,
         User,
     )
-    from nominations.publishing.signing import signing_material
     from workflows import actions
 
     signing_material()

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "nominations",
     "workflows",
     "web",
+    # The demo seed, its certificate authority, the load generator and the benchmark (not in production).
+    "demo",
 ]
 
 MIDDLEWARE = [

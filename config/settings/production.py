@@ -16,8 +16,10 @@ DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
-# Signatures have legal weight only with the officials' own certificates: no demo file keys.
+# Signatures have legal weight only with the officials' own certificates: no demo file keys,
+# and no demo app (its seed, its certificate authority, the load generator).
 SIGNING_ALLOW_DEMO_KEYS = env.bool("SIGNING_ALLOW_DEMO_KEYS", default=False)
+INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "demo"]  # noqa: F405
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

@@ -1,7 +1,22 @@
 """What the models with a protected django-fsm status share."""
 
 from django.db import models
-from django_fsm import ConcurrentTransitionMixin, FSMFieldMixin
+from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMFieldMixin, transition
+
+
+def table_transition(lifecycle, field, action: str, *, permission=None):
+    """A django-fsm transition with exactly the edges ``lifecycle`` (``policy.lifecycle.Lifecycle``)
+    gives ``action``, one per source; where a source has several targets the method returns one,
+    and django-fsm refuses any other. Every model with a lifecycle table declares its transitions so."""
+
+    def decorate(method):
+        for source in lifecycle.sources(action):
+            targets = lifecycle.targets(action, source=source)
+            target = targets[0] if len(targets) == 1 else RETURN_VALUE(*targets)
+            method = transition(field=field, source=source, target=target, permission=permission)(method)
+        return method
+
+    return decorate
 
 
 class ProtectedStatusModel(ConcurrentTransitionMixin, models.Model):

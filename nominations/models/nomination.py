@@ -6,13 +6,13 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import RETURN_VALUE, FSMField, transition
+from django_fsm import FSMField
 
 from ..policy.lifecycle import CLUSTER, NOMINATION, VOTE
 from ..policy.permissions import can_act
 from ..text import normalize_search
 from ..vocabulary import Path, Stage, Status
-from .base import ProtectedStatusModel
+from .base import ProtectedStatusModel, table_transition
 from .catalog import AwardeeClass, AwardType, Movement, NomineeKind, Route
 from .organisation import Cluster, Unit
 
@@ -28,16 +28,8 @@ def _may(action: str):
 
 
 def _lifecycle(field, action: str):
-    """The transition ``action`` with exactly the edges the lifecycle table gives it, one per source."""
-
-    def decorate(method):
-        for source in NOMINATION.sources(action):
-            targets = NOMINATION.targets(action, source=source)
-            target = targets[0] if len(targets) == 1 else RETURN_VALUE(*targets)
-            method = transition(field=field, source=source, target=target, permission=_may(action))(method)
-        return method
-
-    return decorate
+    """The transition ``action`` as the nomination's lifecycle table has it, guarded by the policy."""
+    return table_transition(NOMINATION, field, action, permission=_may(action))
 
 
 class Nomination(ProtectedStatusModel):

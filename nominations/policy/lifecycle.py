@@ -10,7 +10,12 @@ of them disagrees with it.
 
 A smaller lifecycle (a registration, a movement's report, a cluster's year,
 a citizen's application) declares its own ``Lifecycle`` the same way: its
-edges, its terminal statuses, and routes where it has more than one way.
+edges, its terminal statuses, and routes where it has more than one way; its
+model declares each transition with ``models.base.table_transition`` (the
+sources and targets from the table, never written on the decorator), and a
+test compares the model's transitions with the table as
+``test_lifecycle_table`` does. The table checks itself when declared: a route
+step without an edge to it, or an edge out of a terminal status, is refused.
 """
 
 from collections.abc import Mapping

@@ -36,6 +36,7 @@ __all__ = [
     "in_scope",
     "is_cluster_reviewer_of",
     "require_role",
+    "sees_province",
     "signing_statuses",
 ]
 
@@ -45,6 +46,11 @@ def has_any_role(user, *roles) -> bool:
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     return user.is_superuser or any(user.has_role(r) for r in roles)
+
+
+def sees_province(user) -> bool:
+    """A province-wide role: every dossier that has left its unit, every report of the province."""
+    return has_any_role(user, *PROVINCE_ROLES)
 
 
 def require_role(user, *roles, message=None) -> None:

@@ -31,7 +31,7 @@ FONTS = Path(__file__).resolve().parent / "fonts"
 _registered = False
 
 
-def _fonts():
+def register_fonts():
     global _registered
     if not _registered:
         for name, file in [
@@ -289,7 +289,7 @@ def _document(buffer, title: str, decision) -> SimpleDocTemplate:
 
 def render_decision(decision, lines, *, day, layout=None) -> bytes:
     """The decision and its annex (the list of awardees with amounts)."""
-    _fonts()
+    register_fonts()
     s = _styles()
     buffer = io.BytesIO()
     doc = _document(buffer, f"Quyết định {decision.number or 'dự thảo'}", decision)
@@ -485,7 +485,7 @@ def _certificate_reason(line) -> str:
 
 def render_certificate(line, decision) -> bytes:
     """A printable Bằng khen / Giấy chứng nhận for one awardee (A4 landscape)."""
-    _fonts()
+    register_fonts()
     s = _styles()
     big = ParagraphStyle("big", parent=s["center"], fontName="TNR-B", fontSize=30, leading=36)
     name = ParagraphStyle("name", parent=s["center"], fontName="TNR-BI", fontSize=24, leading=30)
@@ -520,7 +520,7 @@ def render_certificate(line, decision) -> bytes:
 
 def render_proposal(decision, lines, *, day, layout=None) -> bytes:
     """The Chairman's proposal letter (tờ trình) to the central level, with the list of nominees."""
-    _fonts()
+    register_fonts()
     s = _styles()
     buffer = io.BytesIO()
     doc = _document(buffer, f"Tờ trình {decision.number or 'dự thảo'}", decision)

@@ -20,14 +20,9 @@ from django.db.models import Case, DateField, F, Q, QuerySet, When
 from django.db.models.functions import Coalesce, TruncDate
 
 from ..models import AwardRecord, ClusterMembership, Decision, DecisionLine, Nomination, Role
-from ..policy.permissions import has_any_role
-from ..policy.stages import PROVINCE_ROLES
+from ..policy.permissions import sees_province
 from ..selectors import nominations_visible_to
 from .period import Period
-
-
-def sees_province(user) -> bool:
-    return has_any_role(user, *PROVINCE_ROLES)
 
 
 def scoped(qs: QuerySet, user, field: str = "nomination") -> QuerySet:

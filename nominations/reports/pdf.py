@@ -10,7 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from ..publishing.decision_pdf import _fonts, esc
+from ..publishing.decision_pdf import esc, register_fonts
 from .forms import FormReport
 from .xlsx import date_line
 
@@ -31,7 +31,7 @@ def _styles(size: float):
 
 
 def form_pdf(report: FormReport, *, reporting_unit: str, receiving_unit: str, place: str, today) -> bytes:
-    _fonts()
+    register_fonts()
     many = len(report.columns) > 8
     s = _styles(8 if many else 10)
     page = landscape(A4)

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..exceptions import InvalidInput
+from ..policy.issuers import issuer_on, province_on
+from ..policy.permissions import sees_province
 
 # Wider spans are refused: nobody needs them, and they would only load the database.
 MAX_SPAN_DAYS = 5 * 366
@@ -141,9 +143,6 @@ def parse_period(raw_from, raw_to, *, default: Period | None = None) -> Period:
 
 def header_for(user, period: Period, *, today: date | None = None) -> dict:
     """Who reports to whom, and the place on the date line: a unit to the province, the province up."""
-    from ..policy.issuers import issuer_on, province_on
-    from .facts import sees_province
-
     today = today or timezone.localdate()
     province = issuer_on(today)
     unit = getattr(user, "unit", None)

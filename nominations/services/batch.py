@@ -11,7 +11,9 @@ from ..models import AssessmentGrade, AwardeeClass, AwardType, Batch, Nomination
 from ..policy.permissions import can_edit_batch, require_role
 from ..text import normalize_search
 from .dossier import store_document
-from .imports import ImportFileError, ImportResult, _date, _text, choice_lookup, read_rows
+from .imports import GRADES, ImportFileError, ImportResult, choice_lookup, parse_grade, read_rows
+from .imports import cell_date as _date
+from .imports import cell_text as _text
 from .nomination import nomination_create
 
 # --- batches: one submission letter (tờ trình) for many nominees -------------
@@ -188,28 +190,12 @@ def batch_mark_submitted(*, batch: Batch, actor, ip: str | None = None) -> Batch
 # --- the staff's annual assessment: who earns the unit's own titles ----------
 
 GRADE_COLUMNS = ["ho_ten", "gioi_tinh", "nam_sinh", "chuc_vu", "cccd", "xep_loai"]
-# Decree 90/2020 (assessment of officials): the four grades, best first.
-GRADES = ["hoan_thanh_xuat_sac", "hoan_thanh_tot", "hoan_thanh", "khong_hoan_thanh"]
 GRADE_LABELS = {
     "hoan_thanh_xuat_sac": "Hoàn thành xuất sắc nhiệm vụ",
     "hoan_thanh_tot": "Hoàn thành tốt nhiệm vụ",
     "hoan_thanh": "Hoàn thành nhiệm vụ",
     "khong_hoan_thanh": "Không hoàn thành nhiệm vụ",
 }
-GRADE_ALIASES = {
-    "htxs": "hoan_thanh_xuat_sac",
-    "htt": "hoan_thanh_tot",
-    "ht": "hoan_thanh",
-    "kht": "khong_hoan_thanh",
-}
-
-
-def parse_grade(text) -> str | None:
-    """A grade as the unit writes it: the code, the abbreviation, or the words (with or without accents)."""
-    from ..text import normalize_search
-
-    key = normalize_search(str(text or "")).replace(" nhiem vu", "").replace(" ", "_")
-    return GRADE_ALIASES.get(key.replace("_", ""), key if key in GRADES else None)
 
 
 @dataclass

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from .. import spreadsheet
 from ..models import Cluster, ClusterMembership, Unit
+from ..text import normalize_search
 
 UNIT_COLUMNS = ["code", "name", "kind", "parent_code", "valid_from", "valid_to", "successor_code"]
 MEMBERSHIP_COLUMNS = ["cluster_code", "year", "unit_code"]
@@ -96,16 +97,16 @@ def choice_lookup(choices) -> dict[str, str]:
     return {**{v: v for v in choices.values}, **{str(label).lower(): v for v, label in choices.choices}}
 
 
-def _text(value) -> str:
+def cell_text(value) -> str:
     return str(value).strip() if value is not None else ""
 
 
-def _date(value):
+def cell_date(value):
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
-    text = _text(value)
+    text = cell_text(value)
     if not text:
         return None
     for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
@@ -120,13 +121,13 @@ def _identity(row, *, missing_name: str = "thiếu họ tên") -> tuple[str, str
     """A person's name, citizen id and birth year from an import row, and what is wrong with them
     (the same checks in every history import)."""
     problems = []
-    name = _text(row.get("ho_ten"))
+    name = cell_text(row.get("ho_ten"))
     if not name:
         problems.append(missing_name)
-    cid = _text(row.get("cccd")).replace(".0", "")
+    cid = cell_text(row.get("cccd")).replace(".0", "")
     if cid and not (cid.isdigit() and len(cid) == 12):
         problems.append(f"số CCCD “{cid}” phải gồm 12 chữ số")
-    birth = _text(row.get("nam_sinh")).replace(".0", "")
+    birth = cell_text(row.get("nam_sinh")).replace(".0", "")
     if birth and not (birth.isdigit() and 1900 <= int(birth) <= 2100):
         problems.append(f"năm sinh “{birth}” không hợp lệ")
     return name, cid, birth, problems
@@ -146,7 +147,7 @@ def import_units(uploaded) -> ImportResult:
     in_file = {}
     parsed = []
     for number, row in rows:
-        code = _text(row.get("code"))
+        code = cell_text(row.get("code"))
         problems = []
         if not code:
             problems.append("thiếu mã đơn vị")
@@ -154,19 +155,19 @@ def import_units(uploaded) -> ImportResult:
             problems.append(f"mã đơn vị “{code}” trùng với dòng {in_file[code]}")
         else:
             in_file[code] = number
-        name = _text(row.get("name"))
+        name = cell_text(row.get("name"))
         if not name:
             problems.append("thiếu tên đơn vị")
-        kind_text = _text(row.get("kind"))
+        kind_text = cell_text(row.get("kind"))
         kind = kind_text if kind_text in Unit.Kind.values else KIND_BY_LABEL.get(kind_text.lower())
         if not kind:
             problems.append(f"loại đơn vị “{kind_text}” không hợp lệ")
         dates = {}
         for col in ("valid_from", "valid_to"):
             try:
-                dates[col] = _date(row.get(col))
+                dates[col] = cell_date(row.get(col))
             except ValueError:
-                problems.append(f"ngày “{_text(row.get(col))}” ở cột {col} không hợp lệ (dd/mm/yyyy)")
+                problems.append(f"ngày “{cell_text(row.get(col))}” ở cột {col} không hợp lệ (dd/mm/yyyy)")
                 dates[col] = None
         if dates["valid_from"] and dates["valid_to"] and dates["valid_to"] < dates["valid_from"]:
             problems.append("ngày hết hiệu lực trước ngày bắt đầu")
@@ -174,7 +175,7 @@ def import_units(uploaded) -> ImportResult:
     known = existing | set(in_file)
     for number, code, _name, _kind, row, _dates, problems in parsed:
         for col, label in (("parent_code", "đơn vị cấp trên"), ("successor_code", "đơn vị kế thừa")):
-            ref = _text(row.get(col))
+            ref = cell_text(row.get(col))
             if ref and ref not in known:
                 problems.append(f"mã {label} “{ref}” không tồn tại")
             if ref and ref == code:
@@ -195,7 +196,7 @@ def import_units(uploaded) -> ImportResult:
         for _number, code, _name, _kind, row, _dates, _problems in parsed:
             refs = {}
             for col, attr in (("parent_code", "parent"), ("successor_code", "successor")):
-                ref = _text(row.get(col))
+                ref = cell_text(row.get(col))
                 refs[attr] = (units.get(ref) or Unit.objects.get(code=ref)) if ref else None
             Unit.objects.filter(pk=units[code].pk).update(**refs)
     return result
@@ -214,12 +215,12 @@ def import_memberships(uploaded) -> ImportResult:
     parsed = []
     for number, row in rows:
         problems = []
-        code, unit_code = _text(row.get("cluster_code")), _text(row.get("unit_code"))
+        code, unit_code = cell_text(row.get("cluster_code")), cell_text(row.get("unit_code"))
         try:
-            year = int(float(_text(row.get("year"))))
+            year = int(float(cell_text(row.get("year"))))
         except ValueError:
             year = None
-            problems.append(f"năm “{_text(row.get('year'))}” không hợp lệ")
+            problems.append(f"năm “{cell_text(row.get('year'))}” không hợp lệ")
         cluster = clusters.get((code, year)) if year else None
         if year and cluster is None:
             problems.append(f"không có cụm/khối mã “{code}” năm {year}")
@@ -293,27 +294,27 @@ def import_award_history(uploaded) -> ImportResult:
     records = []
     for number, row in rows:
         name, cid, birth, problems = _identity(row, missing_name="thiếu họ tên / tên tập thể")
-        kind = kinds.get(_text(row.get("doi_tuong")).lower() or "individual")
+        kind = kinds.get(cell_text(row.get("doi_tuong")).lower() or "individual")
         if kind is None:
-            problems.append(f"đối tượng “{_text(row.get('doi_tuong'))}” không hợp lệ")
-        unit = units.get(_text(row.get("ma_don_vi")))
+            problems.append(f"đối tượng “{cell_text(row.get('doi_tuong'))}” không hợp lệ")
+        unit = units.get(cell_text(row.get("ma_don_vi")))
         if unit is None:
-            problems.append(f"mã đơn vị “{_text(row.get('ma_don_vi'))}” không tồn tại")
-        award = awards.get(_text(row.get("ma_danh_hieu")))
+            problems.append(f"mã đơn vị “{cell_text(row.get('ma_don_vi'))}” không tồn tại")
+        award = awards.get(cell_text(row.get("ma_danh_hieu")))
         if award is None:
-            problems.append(f"mã danh hiệu “{_text(row.get('ma_danh_hieu'))}” không có trong danh mục")
-        route = routes.get(_text(row.get("hinh_thuc_xet")).lower() or "annual")
+            problems.append(f"mã danh hiệu “{cell_text(row.get('ma_danh_hieu'))}” không có trong danh mục")
+        route = routes.get(cell_text(row.get("hinh_thuc_xet")).lower() or "annual")
         if route is None:
-            problems.append(f"hình thức xét “{_text(row.get('hinh_thuc_xet'))}” không hợp lệ")
-        year = _text(row.get("nam")).replace(".0", "")
+            problems.append(f"hình thức xét “{cell_text(row.get('hinh_thuc_xet'))}” không hợp lệ")
+        year = cell_text(row.get("nam")).replace(".0", "")
         if not (year.isdigit() and 1945 <= int(year) <= 2100):
             problems.append(f"năm “{year}” không hợp lệ")
         try:
-            decided = _date(row.get("ngay_quyet_dinh"))
+            decided = cell_date(row.get("ngay_quyet_dinh"))
         except ValueError:
             decided = None
             problems.append(
-                f"ngày quyết định “{_text(row.get('ngay_quyet_dinh'))}” không hợp lệ (dd/mm/yyyy)"
+                f"ngày quyết định “{cell_text(row.get('ngay_quyet_dinh'))}” không hợp lệ (dd/mm/yyyy)"
             )
         if problems:
             result.errors.append(f"Dòng {number}: " + "; ".join(problems) + ".")
@@ -328,7 +329,7 @@ def import_award_history(uploaded) -> ImportResult:
                 award_type=award,
                 route=route,
                 year=int(year),
-                decision_number=_text(row.get("so_quyet_dinh")),
+                decision_number=cell_text(row.get("so_quyet_dinh")),
                 decision_date=decided,
             )
         )
@@ -341,14 +342,28 @@ def import_award_history(uploaded) -> ImportResult:
     return result
 
 
+# Decree 90/2020 (assessment of officials): the four grades, best first.
+GRADES = ["hoan_thanh_xuat_sac", "hoan_thanh_tot", "hoan_thanh", "khong_hoan_thanh"]
+GRADE_ALIASES = {
+    "htxs": "hoan_thanh_xuat_sac",
+    "htt": "hoan_thanh_tot",
+    "ht": "hoan_thanh",
+    "kht": "khong_hoan_thanh",
+}
+
+
+def parse_grade(text) -> str | None:
+    """A grade as the unit writes it: the code, the abbreviation, or the words (with or without accents)."""
+    key = normalize_search(str(text or "")).replace(" nhiem vu", "").replace(" ", "_")
+    return GRADE_ALIASES.get(key.replace("_", ""), key if key in GRADES else None)
+
+
 GRADE_HISTORY_COLUMNS = ["ho_ten", "cccd", "nam_sinh", "ma_don_vi", "nam", "xep_loai"]
 
 
 def import_grades(uploaded) -> ImportResult:
     """The staff's annual assessment grades as history: every row checked, all rows or none."""
     from ..models import AssessmentGrade
-    from ..text import normalize_search
-    from .batch import parse_grade
 
     result = ImportResult()
     try:
@@ -360,15 +375,15 @@ def import_grades(uploaded) -> ImportResult:
     grades = []
     for number, row in rows:
         name, cid, birth, problems = _identity(row)
-        year = _text(row.get("nam")).replace(".0", "")
-        unit = units.get(_text(row.get("ma_don_vi")))
+        year = cell_text(row.get("nam")).replace(".0", "")
+        unit = units.get(cell_text(row.get("ma_don_vi")))
         grade = parse_grade(row.get("xep_loai"))
         if not (year.isdigit() and 1990 <= int(year) <= 2100):
             problems.append(f"năm “{year}” không hợp lệ")
         if unit is None:
-            problems.append(f"mã đơn vị “{_text(row.get('ma_don_vi'))}” không có")
+            problems.append(f"mã đơn vị “{cell_text(row.get('ma_don_vi'))}” không có")
         if grade is None:
-            problems.append(f"xếp loại “{_text(row.get('xep_loai'))}” không hợp lệ (HTXS, HTT, HT, KHT)")
+            problems.append(f"xếp loại “{cell_text(row.get('xep_loai'))}” không hợp lệ (HTXS, HTT, HT, KHT)")
         if problems:
             result.errors.append(f"Dòng {number}: " + "; ".join(problems) + ".")
             continue
@@ -397,7 +412,6 @@ SERVICE_COLUMNS = ["ho_ten", "cccd", "nam_sinh", "don_vi_phuc_vu", "tu_ngay", "d
 def import_service_records(uploaded) -> ImportResult:
     """Certified periods of youth volunteer service (history for Huy chương TNXP): all rows or none."""
     from ..models import ServiceRecord
-    from ..text import normalize_search
 
     result = ImportResult()
     try:
@@ -411,11 +425,11 @@ def import_service_records(uploaded) -> ImportResult:
         days = {}
         for col in ("tu_ngay", "den_ngay"):
             try:
-                days[col] = _date(row.get(col))
+                days[col] = cell_date(row.get(col))
             except ValueError:
                 days[col] = None
             if days[col] is None:
-                problems.append(f"ngày “{_text(row.get(col))}” ở cột {col} không hợp lệ (dd/mm/yyyy)")
+                problems.append(f"ngày “{cell_text(row.get(col))}” ở cột {col} không hợp lệ (dd/mm/yyyy)")
         if days["tu_ngay"] and days["den_ngay"] and days["den_ngay"] < days["tu_ngay"]:
             problems.append("ngày kết thúc trước ngày bắt đầu")
         if problems:
@@ -427,10 +441,10 @@ def import_service_records(uploaded) -> ImportResult:
                 nominee_name_search=normalize_search(name),
                 nominee_citizen_id=cid,
                 nominee_birth_year=int(birth) if birth else None,
-                force=_text(row.get("don_vi_phuc_vu")),
+                force=cell_text(row.get("don_vi_phuc_vu")),
                 started_on=days["tu_ngay"],
                 ended_on=days["den_ngay"],
-                evidence=_text(row.get("giay_xac_nhan")),
+                evidence=cell_text(row.get("giay_xac_nhan")),
             )
         )
     if result.errors:

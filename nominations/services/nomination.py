@@ -196,7 +196,7 @@ def in_action(func):
     return transaction.atomic(savepoint=False)(func)
 
 
-def _ensure(nomination: Nomination, action: str, actor) -> None:
+def ensure_transition(nomination: Nomination, action: str, actor) -> None:
     """Refuse, with a message, an action the state or the user's role/scope forbids."""
     method = getattr(nomination, action)
     if not can_proceed(method):
@@ -208,9 +208,9 @@ def _ensure(nomination: Nomination, action: str, actor) -> None:
         raise NotPermitted()
 
 
-def _fire(nomination: Nomination, action: str, actor, **kwargs) -> str:
+def fire_transition(nomination: Nomination, action: str, actor, **kwargs) -> str:
     """Run the django-fsm transition after the checks, and save (optimistic lock)."""
-    _ensure(nomination, action, actor)
+    ensure_transition(nomination, action, actor)
     method = getattr(nomination, action)
     from_status = nomination.status
     before = _values(nomination)
@@ -232,12 +232,12 @@ def _values(nomination: Nomination) -> dict:
     }
 
 
-def _comment(nomination, actor, kind, body, stage):
+def thread_comment(nomination, actor, kind, body, stage):
     if body:
         Comment.objects.create(nomination=nomination, author=actor, kind=kind, body=body, stage=stage)
 
 
-def _audit(nomination, actor, action, from_status, comment="", ip=None, data=None):
+def audit_transition(nomination, actor, action, from_status, comment="", ip=None, data=None):
     record_event(
         action=action,
         actor=actor,
@@ -257,11 +257,11 @@ def _simple(nomination, actor, action, *, comment, ip, kind, reason=None, ends=F
     the dossier ends without an award, so its initiative is free again.
     """
     comment = require_comment(comment, reason) if reason else (comment or "").strip()
-    from_status = _fire(nomination, action, actor)
+    from_status = fire_transition(nomination, action, actor)
     if ends:
         free_initiative(nomination)
-    _comment(nomination, actor, kind, comment, from_status)
-    _audit(nomination, actor, action, from_status, comment, ip)
+    thread_comment(nomination, actor, kind, comment, from_status)
+    audit_transition(nomination, actor, action, from_status, comment, ip)
     return nomination
 
 
@@ -286,7 +286,7 @@ def nomination_submit(
     go to the cluster, or straight to appraisal for ad-hoc awards and units
     outside any cluster that year.
     """
-    _ensure(nomination, "submit", actor)
+    ensure_transition(nomination, "submit", actor)
     _require_documents(nomination)
     closed = documents.submission_closed(nomination, today=timezone.localdate())
     if closed:
@@ -299,7 +299,7 @@ def nomination_submit(
     authority = paths.authority_for(nomination.award_type, unit=nomination.unit)
     cluster = cluster_for(nomination)
     # The first stage is the lifecycle table's, for the path, the vote and whether a cluster reviews.
-    from_status = _fire(
+    from_status = fire_transition(
         nomination,
         "submit",
         actor,
@@ -310,8 +310,8 @@ def nomination_submit(
     if cluster is not None and nomination.cluster_id != cluster.pk:
         nomination.cluster = cluster
         nomination.save(update_fields=["cluster"])
-    _comment(nomination, actor, Comment.Kind.NOTE, comment, from_status)
-    _audit(nomination, actor, "submit", from_status, comment, ip, {"version": nomination.version})
+    thread_comment(nomination, actor, Comment.Kind.NOTE, comment, from_status)
+    audit_transition(nomination, actor, "submit", from_status, comment, ip, {"version": nomination.version})
     return nomination
 
 
@@ -342,11 +342,11 @@ def nomination_resubmit(
     *, nomination: Nomination, actor, comment: str = "", ip: str | None = None
 ) -> Nomination:
     """The unit sends the revised dossier back to the stage that returned it."""
-    _ensure(nomination, "resubmit", actor)
+    ensure_transition(nomination, "resubmit", actor)
     _require_documents(nomination)
-    from_status = _fire(nomination, "resubmit", actor)
-    _comment(nomination, actor, Comment.Kind.RESUBMIT, comment.strip(), from_status)
-    _audit(nomination, actor, "resubmit", from_status, comment, ip, {"version": nomination.version})
+    from_status = fire_transition(nomination, "resubmit", actor)
+    thread_comment(nomination, actor, Comment.Kind.RESUBMIT, comment.strip(), from_status)
+    audit_transition(nomination, actor, "resubmit", from_status, comment, ip, {"version": nomination.version})
     return nomination
 
 
@@ -363,7 +363,7 @@ def nomination_pass_appraisal(
     """The appraiser passes the dossier to the Council; a failed check needs a justification."""
     checklist = {str(k): bool(v) for k, v in (checklist or {}).items()}
     justification = (justification or "").strip()
-    _ensure(nomination, "pass_appraisal", actor)
+    ensure_transition(nomination, "pass_appraisal", actor)
     # The rules advise, the appraiser decides: a failed rule needs a written reason.
     results = [r.as_dict() for r in eligibility.evaluate(nomination)]
     failed = [k for k, ok in checklist.items() if not ok] + [r["name"] for r in results if not r["passed"]]
@@ -376,12 +376,12 @@ def nomination_pass_appraisal(
         )
     checklist = {**checklist, "rules": results}
     # The vote was fixed at submission with the path (``Nomination.vote_required``).
-    from_status = _fire(nomination, "pass_appraisal", actor)
+    from_status = fire_transition(nomination, "pass_appraisal", actor)
     Appraisal.objects.create(
         nomination=nomination, checklist=checklist, justification=justification, appraiser=actor
     )
-    _comment(nomination, actor, Comment.Kind.APPROVE, comment.strip(), from_status)
-    _audit(
+    thread_comment(nomination, actor, Comment.Kind.APPROVE, comment.strip(), from_status)
+    audit_transition(
         nomination,
         actor,
         "pass_appraisal",
@@ -430,7 +430,7 @@ def nomination_record_vote(
         errors["votes_against"] = _("Tổng số phiếu vượt quá tổng số thành viên Hội đồng.")
     if errors:
         raise InvalidInput(" ".join(errors.values()), fields=errors)
-    _ensure(nomination, "record_vote", actor)
+    ensure_transition(nomination, "record_vote", actor)
     pending = council.disclosure_pending(nomination)
     if pending:
         raise InvalidState(pending)
@@ -441,7 +441,7 @@ def nomination_record_vote(
         members_total=members_total,
         threshold=threshold,
     )
-    from_status = _fire(nomination, "record_vote", actor, passed=passed)
+    from_status = fire_transition(nomination, "record_vote", actor, passed=passed)
     if not passed:
         free_initiative(nomination)
     CouncilVote.objects.create(
@@ -454,8 +454,8 @@ def nomination_record_vote(
         passed=passed,
         recorded_by=actor,
     )
-    _comment(nomination, actor, Comment.Kind.NOTE, comment.strip(), from_status)
-    _audit(
+    thread_comment(nomination, actor, Comment.Kind.NOTE, comment.strip(), from_status)
+    audit_transition(
         nomination,
         actor,
         "record_vote",

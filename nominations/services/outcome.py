@@ -12,7 +12,7 @@ from ..exceptions import DossierChanged, InvalidInput
 from ..models import AwardRecord, Comment, Decision, Nomination
 from ..text import normalize_search
 from .dossier import free_initiative
-from .nomination import _audit, _comment, _ensure, _fire
+from .nomination import audit_transition, ensure_transition, fire_transition, thread_comment
 
 
 def _award_record(
@@ -50,12 +50,14 @@ def nomination_sign(
     """A leader signs: the nomination is awarded and enters the award history."""
     if decision is not None:
         decision_number, decision_date = decision.number, decision.decision_date
-    from_status = _fire(nomination, "sign", actor)
+    from_status = fire_transition(nomination, "sign", actor)
     _award_record(
         nomination, number=decision_number, day=decision_date or timezone.localdate(), decision=decision
     )
-    _comment(nomination, actor, Comment.Kind.APPROVE, comment.strip(), from_status)
-    _audit(nomination, actor, "sign", from_status, comment, ip, {"decision_number": decision_number})
+    thread_comment(nomination, actor, Comment.Kind.APPROVE, comment.strip(), from_status)
+    audit_transition(
+        nomination, actor, "sign", from_status, comment, ip, {"decision_number": decision_number}
+    )
     return nomination
 
 
@@ -77,7 +79,7 @@ def nominations_conclude(
     by_status: dict[str, list[int]] = {}
     moves = []
     for nomination in nominations:
-        _ensure(nomination, action, actor)  # the state (django-fsm) and the role and scope
+        ensure_transition(nomination, action, actor)  # the state (django-fsm) and the role and scope
         from_status = nomination.status
         getattr(nomination, action)()  # the transition sets the target status on the instance
         nomination.status_changed_at = nomination.updated_at = now
@@ -115,16 +117,18 @@ def nominations_conclude(
         )
     for nomination, from_status in moves:
         if proposal:
-            _audit(nomination, actor, "forward", from_status, "", ip, {"proposal": decision.number})
+            audit_transition(nomination, actor, "forward", from_status, "", ip, {"proposal": decision.number})
         else:
-            _audit(nomination, actor, "sign", from_status, "", ip, {"decision_number": decision.number})
+            audit_transition(
+                nomination, actor, "sign", from_status, "", ip, {"decision_number": decision.number}
+            )
 
 
 @transaction.atomic
 def nomination_forward(*, nomination: Nomination, actor, proposal, ip: str | None = None) -> Nomination:
     """The Chairman's proposal letter is signed: the dossier is forwarded to the central level."""
-    from_status = _fire(nomination, "forward", actor)
-    _audit(nomination, actor, "forward", from_status, "", ip, {"proposal": proposal.number})
+    from_status = fire_transition(nomination, "forward", actor)
+    audit_transition(nomination, actor, "forward", from_status, "", ip, {"proposal": proposal.number})
     return nomination
 
 
@@ -145,7 +149,7 @@ def nomination_record_result(
             _("Phải ghi lý do khi hồ sơ không được khen thưởng hoặc bị trả lại."),
             fields={"reason": _("Bắt buộc.")},
         )
-    from_status = _fire(nomination, "record_result", actor, result=result)
+    from_status = fire_transition(nomination, "record_result", actor, result=result)
     if result == "awarded":
         _award_record(
             nomination,
@@ -157,8 +161,8 @@ def nomination_record_result(
         if result == "not_awarded":
             free_initiative(nomination)
         kind = Comment.Kind.RETURN if result == "returned" else Comment.Kind.REJECT
-        _comment(nomination, actor, kind, reason, from_status)
-    _audit(
+        thread_comment(nomination, actor, kind, reason, from_status)
+    audit_transition(
         nomination,
         actor,
         "record_result",

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from demo.reports import apply_demo_report_data
 from nominations.models import AwardType, Decision
-from nominations.reports.demo import apply_demo_report_data
 
 pytestmark = pytest.mark.django_db
 

@@ -133,8 +133,8 @@ def test_the_demo_holds_a_year_moved_through_the_real_workflow(seeded, client):
     returned, some overdue and escalated, and the year's provincial decisions signed on their days."""
     from datetime import date
 
+    from demo.year import CLERK_PREFIX
     from nominations.models import AuditEvent, Decision
-    from workflows.demo_year import CLERK_PREFIX
     from workflows.models import TaskDeadline
 
     year = Nomination.objects.filter(created_by__username__startswith=CLERK_PREFIX)

@@ -16,7 +16,7 @@ def test_a_probe_spawned_by_a_large_process_reports_its_own_peak():
         ballast[i] = 1
     code = (
         "import django; django.setup(); "
-        "from workflows.management.commands.benchmark import _peak_rss_mb; print(_peak_rss_mb())"
+        "from demo.management.commands.benchmark import _peak_rss_mb; print(_peak_rss_mb())"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     del ballast

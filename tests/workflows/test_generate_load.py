@@ -59,7 +59,7 @@ def test_the_generator_writes_every_column_the_database_requires():
     from django.apps import apps
     from django.db.models import NOT_PROVIDED
 
-    from workflows.management.commands import generate_load as g
+    from demo.management.commands import generate_load as g
 
     tables = {
         "nominations_nomination": g.NOM_COLUMNS,

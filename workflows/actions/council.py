@@ -16,7 +16,7 @@ from nominations.models import Nomination
 
 from .. import announce
 from ..flows import NominationFlow
-from .decisions import _lock_processes, _open_task
+from .decisions import lock_processes, open_task_at
 from .door import complete, races_told_as_changed
 
 
@@ -41,12 +41,12 @@ def record_meeting(
     )
     done = []
     with races_told_as_changed(), transaction.atomic():
-        processes = _lock_processes(nomination_id for nomination_id, _f, _a in votes)
+        processes = lock_processes(nomination_id for nomination_id, _f, _a in votes)
         for nomination_id, votes_for, votes_against in sorted(votes):
             if nomination_id not in processes:
                 raise InvalidInput(_("Có hồ sơ không còn chờ Hội đồng biểu quyết. Vui lòng tải lại trang."))
             name = Nomination.objects.filter(pk=nomination_id).values_list("nominee_name", flat=True).first()
-            activation, nomination = _open_task(processes[nomination_id], NominationFlow.council_vote, name)
+            activation, nomination = open_task_at(processes[nomination_id], NominationFlow.council_vote, name)
             from_status = nomination.status
             try:
                 services.nomination_record_vote(

@@ -35,7 +35,7 @@ from .door import OPEN_STATUSES, bounded_lock_wait, complete, complete_many, rac
 RENDER_ATTEMPTS = 3
 
 
-def _lock_processes(nomination_ids) -> dict[int, int]:
+def lock_processes(nomination_ids) -> dict[int, int]:
     """The same rows the door locks (``NominationProcess``, the flow's process class), in id order,
     waiting at most LOCK_WAIT: the door's NOWAIT loses to us, or we wait for it and never cycle."""
     processes = dict(
@@ -53,7 +53,7 @@ def _lock_processes(nomination_ids) -> dict[int, int]:
     return processes
 
 
-def _open_task(process_id: int, node, name: str):
+def open_task_at(process_id: int, node, name: str):
     task = (
         NominationFlow.task_class.objects.filter(
             process_id=process_id, flow_task=node, status__in=OPEN_STATUSES
@@ -168,7 +168,7 @@ def recall_decision(*, user, decision_id: int, reason: str = "", ip: str | None 
 
 def _conclude(decision, lines, *, signer, actor, ip, rendered) -> None:
     """Lock and move every nomination (in the signer's name: the decision is theirs), then issue."""
-    processes = _lock_processes(line.nomination_id for line in lines)
+    processes = lock_processes(line.nomination_id for line in lines)
     services.decision_check_lines_awaiting(decision=decision)
     node = TASK_FOR_STATUS[services.signing_status(decision)]
     tasks = _open_tasks(processes, node, lines)
@@ -213,10 +213,10 @@ def _record_results(*, user, proposal_id, decision_number, decision_date, issuer
         issuer=issuer,
         lines=lines,
     )
-    processes = _lock_processes(line.nomination_id for line, _result, _reason in items)
+    processes = lock_processes(line.nomination_id for line, _result, _reason in items)
     node = NominationFlow.central_result
     for line, result, reason in items:
-        activation, nomination = _open_task(processes[line.nomination_id], node, line.nominee_name)
+        activation, nomination = open_task_at(processes[line.nomination_id], node, line.nominee_name)
         services.nomination_record_result(
             nomination=nomination, actor=user, line=line, result=result, reason=reason, ip=ip
         )

@@ -22,6 +22,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from demo import ca as demo_ca
 from nominations.models import (
     AwardRecord,
     BaseSalary,
@@ -68,7 +69,7 @@ def token(tmp_path_factory, demo_dir):
     previous = settings.DECISION_SIGNING_DEMO_DIR
     settings.DECISION_SIGNING_DEMO_DIR = str(demo_dir)
     try:
-        ca_key, ca_cert = signing.demo_ca()
+        ca_key, ca_cert = demo_ca.demo_ca()
     finally:
         settings.DECISION_SIGNING_DEMO_DIR = previous
     folder = tmp_path_factory.mktemp("softhsm")
@@ -77,7 +78,7 @@ def token(tmp_path_factory, demo_dir):
         ("chutich", b"\x01", "Nguyễn Văn Chủ"),
         ("nguoikhac", b"\x02", "Trần Thị Khác"),
     ]:
-        key, cert = signing.issue_certificate(
+        key, cert = demo_ca.issue_certificate(
             ca_key, ca_cert, common_name=name, organisation="Ủy ban nhân dân tỉnh", title="Chủ tịch UBND tỉnh"
         )
         softhsm.import_key(folder, token=TOKEN, pin=PIN, key_label=label, key_id=key_id, key=key, cert=cert)
@@ -301,8 +302,8 @@ class RemoteSigningDouble(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def remote_service(world, monkeypatch):
-    ca_key, ca_cert = signing.demo_ca()
-    key, cert = signing.issue_certificate(
+    ca_key, ca_cert = demo_ca.demo_ca()
+    key, cert = demo_ca.issue_certificate(
         ca_key, ca_cert, common_name="Nguyễn Văn Chủ", organisation="Ủy ban nhân dân tỉnh", title="Chủ tịch"
     )
     RemoteSigningDouble.key, RemoteSigningDouble.cert, RemoteSigningDouble.ca = key, cert, ca_cert
@@ -341,8 +342,8 @@ def test_remote_signing_service_through_the_adapter(world, remote_service, tmp_p
 
 @pytest.mark.django_db
 def test_a_remote_service_with_another_persons_certificate_is_refused(world, remote_service):
-    ca_key, ca_cert = signing.demo_ca()
-    _key, remote_service.cert = signing.issue_certificate(ca_key, ca_cert, common_name="Trần Thị Khác")
+    ca_key, ca_cert = demo_ca.demo_ca()
+    _key, remote_service.cert = demo_ca.issue_certificate(ca_key, ca_cert, common_name="Trần Thị Khác")
     draft, _ = draft_for(world)
     response = token_client(world.leader).post(f"/api/decisions/{draft.pk}/sign/")
     assert response.status_code == 409 and "Trần Thị Khác" in response.json()["detail"]
@@ -354,13 +355,13 @@ def test_a_remote_service_with_another_persons_certificate_is_refused(world, rem
 def test_a_revoked_or_expired_certificate_cannot_sign(world, remote_service, problem):
     """Validity at signing time, and revocation from the cached CRL (validation happens before the
     service is asked to sign)."""
-    ca_key, ca_cert = signing.demo_ca()
-    _key, cert = signing.issue_certificate(
+    ca_key, ca_cert = demo_ca.demo_ca()
+    _key, cert = demo_ca.issue_certificate(
         ca_key, ca_cert, common_name="Nguyễn Văn Chủ", valid_days=-2 if problem == "expired" else 365
     )
     remote_service.cert = cert
     if problem == "revoked":
-        signing.demo_revoke(cert)
+        demo_ca.demo_revoke(cert)
     draft, _ = draft_for(world)
     response = token_client(world.leader).post(f"/api/decisions/{draft.pk}/sign/")
     assert response.status_code == 409, response.content
@@ -448,7 +449,7 @@ def test_public_page_tells_each_signature_and_an_untrusted_chain(
     # Another trust list (the province's real roots): the same file is intact but its chain untrusted.
     other_roots = tmp_path / "roots"
     other_roots.mkdir()
-    ca_key, other_ca = signing.demo_ca(tmp_path / "other-ca")
+    ca_key, other_ca = demo_ca.demo_ca(tmp_path / "other-ca")
     (other_roots / "goc-chinh-phu.pem").write_bytes(other_ca.public_bytes(serialization.Encoding.PEM))
     settings.SIGNING_TRUST_DIR = str(other_roots)
     cache.clear()

@@ -38,9 +38,8 @@ from nominations.policy.lifecycle import CLUSTER, NOMINATION, VOTE
 from nominations.policy.stages import STAGE_BY_KEY, STAGE_BY_STATUS
 from nominations.text import normalize_search
 from nominations.vocabulary import Path
-
-from ...calendar import WorkingCalendar
-from ...deadlines import ESCALATE_AFTER, REMIND_BEFORE, sla_working_days
+from workflows.calendar import WorkingCalendar
+from workflows.deadlines import ESCALATE_AFTER, REMIND_BEFORE, sla_working_days
 
 S = Nomination.Status
 YEARS = list(range(2017, 2027))

@@ -10,12 +10,12 @@ import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from nominations import demo_data as D
 from nominations import services
 from nominations.models import AwardAuthority, Batch, Decision, Nomination, Unit
 from nominations.policy import documents
+from workflows import actions
 
-from . import actions
+from . import data as D
 
 VOTE = {"votes_for": 19, "votes_against": 2, "members_present": 21, "members_total": 21}
 UNIT_VOTE = {"votes_for": 9, "votes_against": 0, "members_present": 9, "members_total": 9}

@@ -9,9 +9,10 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from . import demo_data as D
-from .models import Role, SigningMethod, Unit, User
-from .policy.issuers import province_on
+from nominations.models import Role, SigningMethod, Unit, User
+from nominations.policy.issuers import province_on
+
+from . import data as D
 
 VANTHU = ("vanthu", "Lê Thị Hạnh", "Văn thư, Văn phòng UBND tỉnh")
 

@@ -11,8 +11,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from nominations import demo_data as D
-from nominations.demo_signing import seed_signing
+from demo import data as D
+from demo import paths as demo_paths
+from demo import year as demo_year
+from demo.ca import signing_material
+from demo.reports import apply_demo_report_data
+from demo.signing import seed_signing
+from demo.year import BLOCK_REVIEWERS, CLERK_PREFIX
 from nominations.models import (
     AssessmentGrade,
     AwardRecord,
@@ -454,26 +459,18 @@ class Command(BaseCommand):
             movements = seeder.movements()
             seeder.accounts(units, clusters)
         # The demo's own certificate authority and signer, for signing decisions.
-        from nominations.publishing.signing import signing_material
-
         signing_material()
-        from workflows import demo_paths
-
         seeder.changed += demo_paths.authorities(awards)
         units = {u.code: u for u in Unit.objects.all()}
         users = {u.username: u for u in User.objects.filter(username__in=[a[0] for a in D.ACCOUNTS])}
         # Outside the atomic block: the workflow door opens its own transactions. The year first,
         # on its own dates, then today's work: the registers and the audit trail stay in time order.
-        from workflows import demo_year
-
         seeder.changed += demo_year.build(users, awards, movements)
         seeder.nominations(units, awards, movements)
         seeder.changed += demo_paths.unit_titles(users, awards)
         seeder.changed += demo_paths.upward(users, awards)
         # What the statistical forms read: the catalog's form columns, the movements' attributes,
         # the awardee class of people whose position says it, the year's workforce figures.
-        from nominations.reports.demo import apply_demo_report_data
-
         seeder.changed += sum(apply_demo_report_data(year=2026).values())
         seeder.changed += seed_signing()  # the văn thư, organisations' keys, issuance by the văn thư
 
@@ -496,8 +493,6 @@ class Command(BaseCommand):
                 )
             self.stdout.write(f"  {username:<16} {str(labels.get(role, role)):<26} {scope}")
         self.stdout.write(f"  {'admin':<16} {'Quản trị hệ thống':<26} toàn hệ thống")
-        from workflows.demo_year import BLOCK_REVIEWERS, CLERK_PREFIX
-
         clerks = User.objects.filter(username__startswith=CLERK_PREFIX).count()
         self.stdout.write(
             f"  và {clerks} cán bộ TĐKT các đơn vị khác ({CLERK_PREFIX}<mã đơn vị>, ví dụ "

@@ -1,6 +1,6 @@
 """Demo data for the report screens, for the lead to call from the demo seed (not called by it yet).
 
-    from nominations.reports.demo import apply_demo_report_data
+    from demo.reports import apply_demo_report_data
     apply_demo_report_data(year=2026)
 
 Idempotent: run twice, it changes nothing the second time.
@@ -10,7 +10,15 @@ from datetime import date
 
 from django.db.models import Q
 
-from ..models import AwardeeClass, AwardType, Movement, Nomination, NomineeKind, ReportGroup, WorkforceReport
+from nominations.models import (
+    AwardeeClass,
+    AwardType,
+    Movement,
+    Nomination,
+    NomineeKind,
+    ReportGroup,
+    WorkforceReport,
+)
 
 # The demo catalog's codes and the column of the statistical forms each is counted in.
 DEMO_REPORT_GROUPS = {

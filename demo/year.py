@@ -17,14 +17,14 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from nominations import demo_data as D
 from nominations import services
 from nominations.exceptions import ActionError
 from nominations.models import Cluster, Nomination, User
 from nominations.policy import documents
+from workflows import actions
+from workflows.calendar import WorkingCalendar
 
-from . import actions
-from .calendar import WorkingCalendar
+from . import data as D
 
 YEAR = 2026
 # The clerks of the units without a named demo account, and the heads of the other blocks.
@@ -299,7 +299,7 @@ class Year:
         self.sign_the_year_decisions()
         self.settle_notifications()
         # Today's deadline sweep: reminders, overdue notices and escalations for what still waits.
-        from .sweep import sweep_deadlines
+        from workflows.sweep import sweep_deadlines
 
         sweep_deadlines()
         return self.count
@@ -309,7 +309,7 @@ class Year:
         the last week's stays unread, as it would be on a Monday morning."""
         from django.db.models import F
 
-        from .models import Notification
+        from workflows.models import Notification
 
         week_ago = timezone.now() - timedelta(days=7)
         Notification.objects.filter(created_at__lt=week_ago, read_at=None).update(
