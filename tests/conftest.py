@@ -78,6 +78,13 @@ def _reference_rows(request):
     restore_reference_rows(rows)
 
 
+@pytest.fixture(scope="session")
+def demo_signing_dir(tmp_path_factory):
+    """One demo CA, time-stamping authority and signer keys for the whole run: their RSA keys are
+    made once, not in every test that signs (tests that revoke keep a CA of their own)."""
+    return str(tmp_path_factory.getbasetemp() / "signing")
+
+
 @pytest.fixture(autouse=True)
 def _audit_anchor_file(settings, tmp_path):
     """Each test anchors the audit chain in its own file (the anchors outlive no test)."""

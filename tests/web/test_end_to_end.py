@@ -33,8 +33,8 @@ def page(client, nomination):
 
 
 @pytest.mark.django_db
-def test_a_nomination_walks_every_stage_over_http(client, world, settings, tmp_path):
-    settings.DECISION_SIGNING_DEMO_DIR = str(tmp_path)
+def test_a_nomination_walks_every_stage_over_http(client, world, settings, tmp_path_factory):
+    settings.DECISION_SIGNING_DEMO_DIR = str(tmp_path_factory.getbasetemp() / "signing")  # one CA a run
     # The unit clerk of Sở GD&ĐT opens a dossier and uploads the documents.
     login(client, world.clerk)
     response = client.post(
@@ -213,3 +213,118 @@ def test_acting_in_the_wrong_state_says_so_and_changes_nothing(client, world, dr
     )
     draft.refresh_from_db()
     assert draft.status == S.CLUSTER_REVIEW
+
+
+@pytest.mark.django_db
+def test_from_the_units_submission_to_the_published_award_as_its_people_do_it(
+    client, world, settings, tmp_path_factory
+):
+    """The whole provincial path over HTTP, each step by the person whose job it is, through the
+    screens they use: the unit submits, the block approves, the Standing agency appraises, the
+    Council's secretary records the vote, the leader signs, the văn thư numbers and issues, and only
+    then does the public find the award."""
+    from nominations.models import BaseSalary, Decision, Role
+    from tests.factories import UserFactory
+
+    settings.DECISION_SIGNING_DEMO_DIR = str(tmp_path_factory.getbasetemp() / "signing")
+    settings.DECISION_OFFICE_ISSUANCE = True  # the province issues through its văn thư
+    BaseSalary.objects.create(amount=2_340_000, effective_from="2024-07-01")
+    world.leader.position = "Chủ tịch UBND tỉnh"
+    world.leader.save()
+    office = UserFactory(
+        username="vanthu",
+        full_name="Lê Thị Hạnh",
+        position="Văn thư, Văn phòng UBND tỉnh",
+        roles=[Role.CLERK_OFFICE],
+    )
+    name = "Phạm Văn Đức"
+
+    # The unit's clerk lodges the dossier with its documents and submits it.
+    login(client, world.clerk)
+    response = client.post(
+        reverse("nominations:create"),
+        {
+            "award_type": world.award.pk,
+            "route": "annual",
+            "year": 2026,
+            "nominee_kind": "individual",
+            "nominee_name": name,
+            "nominee_gender": "male",
+            "nominee_birth_year": 1979,
+            "nominee_position": "Trưởng phòng Giáo dục Trung học",
+            "achievements": "Hoàn thành xuất sắc nhiệm vụ năm 2026.",
+        },
+    )
+    assert response.status_code == 302
+    nomination = Nomination.objects.get(nominee_name=name)
+    for kind, file in [
+        ("to_trinh", pdf_file()),
+        ("bao_cao_thanh_tich", docx_file()),
+        ("bien_ban", pdf_file("bb.pdf")),
+    ]:
+        upload = client.post(
+            reverse("nominations:document_upload", args=[nomination.pk]), {"kind": kind, "file": file}
+        )
+        assert upload.status_code == 302
+    assert "Nộp hồ sơ" in page(client, nomination)  # the button the clerk presses
+    do(client, nomination, "submit")
+    assert nomination.status == S.CLUSTER_REVIEW
+
+    # The block's head finds it in their work and approves.
+    login(client, world.reviewer)
+    assert name in client.get(reverse("queues:my_work")).content.decode()
+    do(client, nomination, "approve_cluster", comment="Khối thống nhất đề nghị")
+    assert nomination.status == S.COUNCIL_REVIEW
+
+    # The appraiser checks every criterion and passes it to the Council.
+    login(client, world.appraiser)
+    assert name in client.get(reverse("queues:my_work")).content.decode()
+    do(
+        client,
+        nomination,
+        "pass_appraisal",
+        check_documents="on",
+        check_criteria="on",
+        check_no_discipline="on",
+        check_authority="on",
+    )
+    assert nomination.status == S.COUNCIL_VOTE
+
+    # The Council's secretary records the vote.
+    login(client, world.secretary)
+    do(client, nomination, "record_vote", members_total=25, members_present=22, votes_for=21, votes_against=1)
+    assert nomination.status == S.AWAITING_SIGNATURE
+
+    # The leader drafts the decision from the signature queue and signs it.
+    login(client, world.leader)
+    assert name in client.get(reverse("queues:signature")).content.decode()
+    client.post(reverse("nominations:decision_create"), {"nominations": [nomination.pk]})
+    decision = Decision.objects.get()
+    client.post(reverse("nominations:decision_sign", args=[decision.pk]), {"confirmed": "on"})
+    decision.refresh_from_db()
+    nomination.refresh_from_db()
+    # Signed, not issued: no number yet, nothing awarded, nothing public.
+    assert decision.number == "" and nomination.status == S.AWAITING_SIGNATURE
+    client.logout()
+    assert name not in client.get(reverse("public:awards"), {"q": "pham van duc"}).content.decode()
+
+    # The văn thư finds it waiting, numbers and issues it.
+    login(client, office)
+    assert f'id="issue-{decision.pk}"' in client.get(reverse("nominations:issuance_queue")).content.decode()
+    issued = client.post(reverse("nominations:decision_issue", args=[decision.pk]), follow=True)
+    assert "Đã cấp số và phát hành văn bản số 1/QĐ-UBND" in issued.content.decode()
+    nomination.refresh_from_db()
+    assert nomination.status == S.AWARDED
+
+    # The unit sees the award on its dossier, with the decision's number.
+    login(client, world.clerk)
+    html = page(client, nomination)
+    assert 'id="status">Đã khen thưởng<' in html
+    assert "Nguyễn Văn Chủ</strong> · Ký quyết định (Chờ ký quyết định → Đã khen thưởng)" in html
+
+    # Anyone finds the award on the public page (typed without accents) and can verify the number.
+    client.logout()
+    public = client.get(reverse("public:awards"), {"q": "pham van duc"}).content.decode()
+    assert name in public and "1/QĐ-UBND" in public
+    verified = client.post(reverse("public:verify"), {"number": "1/QĐ-UBND"}).content.decode()
+    assert "Có 1 văn bản đã ký mang số này" in verified and "Nguyễn Văn Chủ" in verified

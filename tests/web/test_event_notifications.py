@@ -61,8 +61,8 @@ def test_approvals_and_a_rejection_tell_the_unit_with_the_reason(client, world, 
     assert any("không được khen thưởng" in t and "Chưa đủ thời gian công tác" in b for t, b in titles)
 
 
-def test_signing_tells_each_unit_the_decision_number_once(world, settings, tmp_path):
-    settings.DECISION_SIGNING_DEMO_DIR = str(tmp_path / "signing")
+def test_signing_tells_each_unit_the_decision_number_once(world, settings, demo_signing_dir):
+    settings.DECISION_SIGNING_DEMO_DIR = demo_signing_dir
     BaseSalary.objects.create(amount=2_340_000, effective_from="2024-07-01")
     a = at_signature(world, nominee_name="Nguyễn Văn An")
     draft = decision_create_draft(actor=world.leader, nomination_ids=[a.pk])

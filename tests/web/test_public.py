@@ -16,8 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def signed(world, settings, tmp_path):
-    settings.DECISION_SIGNING_DEMO_DIR = str(tmp_path)
+def signed(world, settings, demo_signing_dir):
+    settings.DECISION_SIGNING_DEMO_DIR = demo_signing_dir
     cache.clear()
     BaseSalary.objects.create(amount=2_340_000, effective_from="2024-07-01")
     from nominations.services import decision_create_draft

@@ -304,8 +304,10 @@ def sign(world, nomination, leader=None):
     return sign_decision(user=leader, decision_id=draft.pk)
 
 
-def test_leader_signs_through_a_decision_and_the_award_enters_history(world, draft, settings, tmp_path):
-    settings.DECISION_SIGNING_DEMO_DIR = str(tmp_path)
+def test_leader_signs_through_a_decision_and_the_award_enters_history(
+    world, draft, settings, demo_signing_dir
+):
+    settings.DECISION_SIGNING_DEMO_DIR = demo_signing_dir
     to_signature(world, draft)
     decision = sign(world, draft)
     n = Nomination.objects.get(pk=draft.pk)
@@ -411,8 +413,8 @@ def test_available_actions_follow_role_scope_and_stage(world, draft):
     assert actions.available_actions(world.appraiser, draft) == []
 
 
-def test_the_audit_chain_holds_over_a_whole_lifecycle(world, draft, settings, tmp_path):
-    settings.DECISION_SIGNING_DEMO_DIR = str(tmp_path)
+def test_the_audit_chain_holds_over_a_whole_lifecycle(world, draft, settings, demo_signing_dir):
+    settings.DECISION_SIGNING_DEMO_DIR = demo_signing_dir
     to_signature(world, draft)
     sign(world, draft)
     report = verify_chain()

@@ -216,10 +216,10 @@ def test_task_queues_claim_and_release(world, draft):
 
 
 @pytest.mark.django_db
-def test_decisions_and_public_endpoints(world, draft, settings, tmp_path):
+def test_decisions_and_public_endpoints(world, draft, settings, demo_signing_dir):
     from nominations.models import BaseSalary
 
-    settings.DECISION_SIGNING_DEMO_DIR = str(tmp_path)
+    settings.DECISION_SIGNING_DEMO_DIR = demo_signing_dir
     BaseSalary.objects.create(amount=2_340_000, effective_from="2024-07-01")
     unit, reviewer = token_client(world.clerk), token_client(world.reviewer)
     transition(unit, draft.pk, "submit")
