@@ -154,9 +154,14 @@ def verify_chain(*, chunk_size: int = 2000) -> ChainReport:
     anchors = _anchors()
     wanted = {a.last_id for a in anchors}
     version = 0
+    # Plain (unkeyed) rows are those written before the key existed, and no others: a whole chain
+    # rebuilt without the key is then found even when every anchor is gone.
+    plain_until = settings.AUDIT_PLAIN_ROWS_UNTIL
     for event in AuditEvent.objects.order_by("id").iterator(chunk_size=chunk_size):
         if event.prev_hash != prev:
             return ChainReport(False, count, event.pk, "prev_hash")
+        if event.hash_version < 1 and event.pk > plain_until:
+            return ChainReport(False, count, event.pk, "unkeyed")
         # Once keyed, always keyed: a row "downgraded" to the plain hash is a forgery.
         if event.hash_version < version or event.compute_hash() != event.hash:
             return ChainReport(False, count, event.pk, "hash")
@@ -205,27 +210,39 @@ def checkpoint() -> AuditCheckpoint | None:
     return anchor
 
 
+def anchor_file_head(path: Path) -> dict | None:
+    """The last authentic anchor of an anchor file (``last_id``, ``count``, ``at``), or None."""
+    for anchor in _file_anchors(path):
+        return {"last_id": anchor.last_id, "count": anchor.count, "at": anchor.at.isoformat()}
+    return None
+
+
+def _file_anchors(path: Path):
+    if not path.exists():
+        return
+    for raw in reversed(path.read_text(encoding="utf-8").splitlines()):
+        try:
+            data = json.loads(raw)
+            anchor = AuditCheckpoint(
+                last_id=data["last_id"],
+                count=data["count"],
+                head_hash=data["head_hash"],
+                at=datetime.fromisoformat(data["at"]),
+                signature=data["signature"],
+            )
+        except (ValueError, KeyError, TypeError):
+            continue
+        if anchor.is_authentic():
+            yield anchor
+
+
 def _anchors() -> list[AuditCheckpoint]:
     """The latest authentic anchor of each store (a forged one, without the key, is ignored)."""
     found = []
     stored = AuditCheckpoint.objects.order_by("-last_id").first()
     if stored is not None and stored.is_authentic():
         found.append(stored)
-    path = Path(settings.AUDIT_ANCHOR_FILE)
-    if path.exists():
-        for raw in reversed(path.read_text(encoding="utf-8").splitlines()):
-            try:
-                data = json.loads(raw)
-                anchor = AuditCheckpoint(
-                    last_id=data["last_id"],
-                    count=data["count"],
-                    head_hash=data["head_hash"],
-                    at=datetime.fromisoformat(data["at"]),
-                    signature=data["signature"],
-                )
-            except (ValueError, KeyError, TypeError):
-                continue
-            if anchor.is_authentic():
-                found.append(anchor)
-                break
+    for anchor in _file_anchors(Path(settings.AUDIT_ANCHOR_FILE)):
+        found.append(anchor)
+        break
     return found

@@ -20,6 +20,8 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from .audit import anchor_file_head
+
 
 class BackupError(Exception):
     pass
@@ -83,10 +85,14 @@ def backup(output: Path) -> dict:
     return manifest
 
 
-def restore(
-    archive_path: Path, *, database_url: str, media_root: Path, anchor_file: Path | None = None
-) -> dict:
-    """Restore into a fresh (empty, existing) PostgreSQL database or a new SQLite file, and a media folder."""
+def restore(archive_path: Path, *, database_url: str, media_root: Path) -> dict:
+    """Restore into a fresh (empty, existing) PostgreSQL database or a new SQLite file, and a media folder.
+
+    The live audit anchor file (``AUDIT_ANCHOR_FILE``) is never written: it is the record, kept
+    elsewhere, of what the chain held after the backup too; overwriting it with the backup's older
+    copy made a later cut of the rows written since the backup pass ``verify_audit``. The
+    manifest's ``backup_anchor`` says what the backup's own anchor covers (last row, count, time).
+    """
     media_root = Path(media_root)
     with tempfile.TemporaryDirectory() as work, tarfile.open(archive_path, "r:gz") as archive:
         work = Path(work)
@@ -109,9 +115,7 @@ def restore(
             shutil.copyfile(dump, url.path)
         if (work / "media").exists():
             shutil.copytree(work / "media", media_root, dirs_exist_ok=True)
-        if anchor_file is not None and (work / "audit-anchors.jsonl").exists():
-            Path(anchor_file).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(work / "audit-anchors.jsonl", anchor_file)
+        manifest["backup_anchor"] = anchor_file_head(work / "audit-anchors.jsonl")
     missing = [
         name
         for name, digest in manifest["documents"].items()

@@ -24,6 +24,7 @@ from .models import (
     ClusterMembership,
     Comment,
     Decision,
+    DecisionLine,
     Document,
     Movement,
     Nomination,
@@ -177,6 +178,19 @@ def nomination_disclosures(*, nomination: Nomination) -> QuerySet[PublicDisclosu
 
 
 # --- the signature queue and decisions ---------------------------------------
+
+
+def holding_document(*, nomination_id: int) -> Decision | None:
+    """The signed, not yet issued document the dossier is a line of: it holds the dossier (no
+    transition until the văn thư issues it or the signer recalls it)."""
+    line = (
+        DecisionLine.objects.filter(
+            nomination_id=nomination_id, live=True, decision__status=Decision.Status.LEADER_SIGNED
+        )
+        .select_related("decision")
+        .first()
+    )
+    return line.decision if line else None
 
 
 def awaiting_signature(*, user, proposal: bool | None = False) -> QuerySet[Nomination]:

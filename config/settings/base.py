@@ -150,6 +150,9 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://tdkt")}
 # the database and its backups); elsewhere it is derived from the secret key.
 AUDIT_KEY = env("AUDIT_KEY", default="") or ("audit:" + SECRET_KEY)
 AUDIT_ANCHOR_FILE = env("AUDIT_ANCHOR_FILE", default=str(BASE_DIR / "var" / "audit-anchors.jsonl"))
+# A chain begun before keyed hashing: the id of its last plain-hash row (verify_audit accepts plain
+# rows up to it and none after, so a chain rebuilt without the key is found without any anchor).
+AUDIT_PLAIN_ROWS_UNTIL = env.int("AUDIT_PLAIN_ROWS_UNTIL", default=0)
 
 # A public comment sent faster than this after the form was shown is refused (robots).
 PUBLIC_FORM_MIN_SECONDS = env.int("PUBLIC_FORM_MIN_SECONDS", default=3)

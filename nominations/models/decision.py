@@ -181,13 +181,23 @@ class DecisionLine(models.Model):
     result_decision_date = models.DateField(_("ngày quyết định của cấp trên"), null=True, blank=True)
     result_issuer = models.CharField(_("cấp quyết định"), max_length=100, blank=True)
     result_recorded_at = models.DateTimeField(_("ghi nhận lúc"), null=True, blank=True)
+    # The line of a live document: signed (waiting for issuance, or issued) and not cancelled, nor
+    # returned by the central level. Kept by the services at signing, recall, cancellation and the
+    # central result, so that the database holds a dossier on at most one live document.
+    live = models.BooleanField(_("thuộc văn bản đã ký"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("dòng quyết định")
         verbose_name_plural = _("dòng quyết định")
         ordering = ["decision", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["decision", "nomination"], name="decision_line_unique_nomination")
+            models.UniqueConstraint(
+                fields=["decision", "nomination"], name="decision_line_unique_nomination"
+            ),
+            # Two signers signing two drafts that hold the same dossier: one of them wins.
+            models.UniqueConstraint(
+                fields=["nomination"], condition=models.Q(live=True), name="decision_line_one_live_document"
+            ),
         ]
 
     def __str__(self):

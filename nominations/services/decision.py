@@ -186,6 +186,7 @@ def decision_cancel(*, decision: Decision, actor: User, reason: str, ip: str | N
     )
     decision.cancel(reason=reason)
     decision.save()
+    decision.lines.update(live=False)  # its dossiers are no longer held by a live document
     record_event(
         action="decision_cancel",
         actor=actor,
@@ -408,6 +409,7 @@ def decision_sign_by_signer(*, decision: Decision, lines, actor, rendered: Rende
         pdf_name=_file_name(decision, "-ky"), pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest()
     )
     decision.save()
+    _hold_lines(decision)
     record_event(
         action="proposal_signer_sign" if decision.kind == Decision.Kind.PROPOSAL else "decision_signer_sign",
         actor=actor,
@@ -489,6 +491,7 @@ def decision_recall(*, decision_id: int, actor, reason: str = "", ip: str | None
     sha = decision.sha256
     decision.recall()
     decision.save()
+    decision.lines.update(live=False)
     record_event(
         action="decision_recall",
         actor=actor,
@@ -547,15 +550,20 @@ def signing_status(decision: Decision) -> str:
     return Nomination.Status.UNIT_SIGNATURE if decision.unit_id else Nomination.Status.AWAITING_SIGNATURE
 
 
+def _hold_lines(decision: Decision) -> None:
+    """The signed document's lines are live: the partial unique index refuses a dossier already a
+    line of another live document (two signers at once: the second gets IntegrityError, told as
+    ``LIVE_ELSEWHERE`` by the engine)."""
+    decision.lines.exclude(result=DecisionLine.Result.RETURNED).update(live=True)
+
+
 def decision_check_lines_awaiting(*, decision: Decision) -> None:
     """Refuse the whole decision if any of its dossiers left the signature stage meanwhile,
     or was signed in another document that waits for issuance."""
     ids = decision.lines.values("nomination_id")
     stale = Nomination.objects.filter(pk__in=ids).exclude(status=signing_status(decision))
     if decision.status == Decision.Status.DRAFT:
-        elsewhere = DecisionLine.objects.filter(
-            nomination_id__in=ids, decision__status=Decision.Status.LEADER_SIGNED
-        ).exclude(decision=decision)
+        elsewhere = DecisionLine.objects.filter(nomination_id__in=ids, live=True).exclude(decision=decision)
         stale = stale | Nomination.objects.filter(pk__in=elsewhere.values("nomination_id"))
     if stale.exists():
         names = ", ".join(stale.values_list("nominee_name", flat=True))
@@ -580,6 +588,7 @@ def decision_mark_signed(
     pdf = rendered.pdf
     decision.sign(pdf_name=_file_name(decision), pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest())
     decision.save()
+    _hold_lines(decision)
     if by_office:
         action = "proposal_issue" if proposal else "decision_issue"
     else:
@@ -650,6 +659,8 @@ def proposal_open_for_result(
         line.result_decision_date = decision_date
         line.result_issuer = issuer
         line.result_recorded_at = timezone.now()
+        if line.result == DecisionLine.Result.RETURNED:
+            line.live = False  # back to the unit: it may go up again on another proposal
         line.save()
         items.append((line, line.result, line.result_reason))
     return proposal, items

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from django.db import transaction
 
-from .. import spreadsheet
+from .. import spreadsheet, xlsx_guard
 from ..models import Cluster, ClusterMembership, Unit
 from ..text import normalize_search
 
@@ -59,11 +59,10 @@ def read_rows(uploaded, columns: list[str]) -> list[tuple[int, dict]]:
     if len(content) > MAX_BYTES:
         raise ImportFileError(f"Tệp quá lớn: tối đa {MAX_BYTES // (1024 * 1024)} MB.")
     if name.endswith(".xlsx") or content[:4] == b"PK\x03\x04":
-        from openpyxl import load_workbook
-
         try:
-            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-            source = sheet.iter_rows(values_only=True)
+            source = xlsx_guard.open_rows(content, columns=len(columns), max_rows=MAX_ROWS)
+        except xlsx_guard.WorkbookRefused as exc:
+            raise ImportFileError(str(exc)) from exc
         except Exception as exc:
             raise ImportFileError("Không đọc được tệp XLSX.") from exc
     else:

@@ -12,7 +12,7 @@ opens the transaction itself (LIBRARY-NOTES: the nested-lock trap).
 from contextlib import contextmanager
 from types import SimpleNamespace
 
-from django.db import OperationalError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, TransitionNotAllowed, can_proceed, has_transition_perm
@@ -22,7 +22,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.signals import flow_finished, task_finished, task_started
 from viewflow.workflow.status import PROCESS, STATUS
 
-from nominations import services
+from nominations import selectors, services
 from nominations.audit import appended_at_end
 from nominations.exceptions import ActionError, DossierChanged, InvalidState, NotPermitted
 from nominations.models import Nomination
@@ -40,6 +40,10 @@ RACE_ERRORS = (FlowLockFailed, TransitionNotAllowed, ConcurrentTransition)
 # PostgreSQL: deadlock_detected, lock_not_available (lock_timeout / NOWAIT), serialization_failure.
 LOCK_CONFLICT_CODES = {"40P01", "55P03", "40001"}
 LOCK_WAIT = "5s"
+# The partial unique index that keeps a dossier on at most one live (signed) document.
+ONE_LIVE_DOCUMENT = "decision_line_one_live_document"
+# The only statuses a signed, unissued document holds its dossiers in (its issuance moves them on).
+HELD_STATUSES = (S.AWAITING_SIGNATURE, S.UNIT_SIGNATURE, S.AWAITING_PROPOSAL)
 
 
 def lock_conflict(exc: OperationalError) -> bool:
@@ -54,6 +58,16 @@ def races_told_as_changed():
         yield
     except RACE_ERRORS as exc:
         raise DossierChanged() from exc
+    except IntegrityError as exc:
+        if ONE_LIVE_DOCUMENT in str(exc) or str(exc).endswith(
+            "UNIQUE constraint failed: nominations_decisionline.nomination_id"
+        ):
+            raise DossierChanged(
+                _(
+                    "Một hồ sơ của văn bản này vừa được ký trong một văn bản khác: văn bản này chưa được ký, chưa có thay đổi nào. Đề nghị bỏ hồ sơ đó khỏi dự thảo rồi ký lại."
+                )
+            ) from exc
+        raise
     except OperationalError as exc:
         if lock_conflict(exc):
             raise DossierChanged() from exc
@@ -282,6 +296,7 @@ def _complete_task(*, user, nomination_id, action, ip, **params) -> Nomination:
                 or TASK_FOR_STATUS.get(nomination.status) != task.flow_task
             ):
                 raise DossierChanged()
+            refuse_if_held(nomination)
 
             from_status = nomination.status
             if action == "withdraw" and task.flow_task != NominationFlow.revise:
@@ -305,6 +320,21 @@ def _complete_task(*, user, nomination_id, action, ip, **params) -> Nomination:
             nomination=nomination, action=action, from_status=from_status, event=_last(events, action)
         )
     return nomination
+
+
+def refuse_if_held(nomination: Nomination) -> None:
+    """A dossier on a signed document that waits for issuance takes no transition (return,
+    rejection, anything): the document would then never be issued. The signer recalls it first."""
+    if nomination.status not in HELD_STATUSES:
+        return  # no signed document can hold it: no query on the way of every other action
+    document = selectors.holding_document(nomination_id=nomination.pk)
+    if document is not None:
+        raise InvalidState(
+            _(
+                "Hồ sơ nằm trong văn bản “%(title)s” đã được ký, đang chờ văn thư phát hành: không thể trả lại, từ chối hay chuyển bước. Người ký cần thu hồi văn bản trước."
+            )
+            % {"title": document.title}
+        )
 
 
 def _last(events, action):
@@ -378,6 +408,8 @@ def release(*, user, task_id: int) -> Task:
 
 def available_actions(user, nomination: Nomination, task: Task | None = None) -> list[str]:
     """The actions this user may take on the nomination now (buttons, API)."""
+    if nomination.status in HELD_STATUSES and selectors.holding_document(nomination_id=nomination.pk):
+        return []  # held by a signed document until it is issued or recalled
     result = []
     for action in TRANSITIONS:
         method = getattr(nomination, action)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from nominations.audit import verify_chain
@@ -12,6 +13,11 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Nhật ký bị cắt bớt hoặc dựng lại: mốc kiểm chứng đã ký ghi dòng #{report.broken_id}, "
                 f"nay không còn khớp ({report.count} dòng hiện có)."
+            )
+        if not report.ok and report.reason == "unkeyed":
+            raise CommandError(
+                f"Nhật ký bị cắt bớt hoặc dựng lại không có khóa: dòng #{report.broken_id} mang băm không khóa "
+                f"(chỉ các dòng đến #{settings.AUDIT_PLAIN_ROWS_UNTIL}, ghi trước khi có AUDIT_KEY, được phép)."
             )
         if not report.ok:
             what = "nội dung đã bị sửa" if report.reason == "hash" else "liên kết với dòng trước bị đứt"
