@@ -105,3 +105,35 @@ def test_the_export_page_prints_its_period_as_dd_mm_yyyy(
     export = ReportExport.objects.get(kind="nominations")
     download = client.get(reverse("reports:export_file", args=[export.pk]))
     assert 'filename="ho-so-20251201-20261130.xlsx"' in download["Content-Disposition"]
+
+
+def test_the_forms_pdf_adds_up_and_names_what_it_leaves_out(report_world):
+    import shutil
+    import subprocess
+    from datetime import date
+
+    from nominations.models import AwardType, NomineeKind
+    from tests.factories import AwardTypeFactory
+    from tests.reports_data import Builder
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    title = AwardTypeFactory(code="TTLDXS", name="Tập thể lao động xuất sắc", level=AwardType.Level.PROVINCE)
+    builder = Builder(report_world)
+    builder.sequence = 100
+    for _ in range(2):
+        builder.award(report_world.so_gd, title, date(2026, 5, 5), kind=NomineeKind.COLLECTIVE)
+    api = APIClient()
+    api.force_authenticate(report_world.head)
+    pdf = api.get("/api/reports/forms/0603/", {**PERIOD, "format": "pdf"}).content
+    text = " ".join(
+        subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True)
+        .stdout.decode()
+        .split()
+    )
+    # The total row: 6 = 4 + 1 + 1 + 0 (the two titles are in no column, so not in the total).
+    assert "Tổng số 01 Lượt 6 4 1 1 0" in text
+    assert (
+        "Ghi chú: Không tính vào biểu: 2 lượt Tập thể lao động xuất sắc (biểu không có cột cho hình thức này)."
+        in text
+    )
