@@ -24,3 +24,11 @@ def normalize_search(value: str) -> str:
         if not unicodedata.combining(ch) and unicodedata.category(ch) != "Cc" or ch in " \t\n"
     )
     return _SPACES.sub(" ", stripped).strip().lower()
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(value: str) -> str:
+    """A file name's words: "Hình thức khen thưởng" → "hinh-thuc-khen-thuong", "3/BC-SNV" → "3-bc-snv"."""
+    return _NOT_SLUG.sub("-", normalize_search(str(value or ""))).strip("-")

@@ -72,8 +72,12 @@ def _form_table(doc, report: FormReport):
     return table
 
 
-def report_docx(period: Period, user, *, reporting_unit: str, place: str, today) -> bytes:
-    """The narrative report of ``period`` in ``user``'s scope."""
+def report_docx(
+    period: Period, user, *, reporting_unit: str, place: str, today, number: str = "", parent: str = ""
+) -> bytes:
+    """The narrative report of ``period`` in ``user``'s scope. ``number``: "3/BC-SNV" from the
+    issuer's register, or "/BC-SNV" with the number left blank (not taken yet); ``parent``: the
+    governing body printed above the issuer (the province above a department)."""
     data = summary(period, user, "award_type")
     f601, f602, f603 = (build_form(code, period, user) for code in ("0601", "0602", "0603"))
     t, before = data["totals"], data["previous"]["totals"]
@@ -86,9 +90,12 @@ def report_docx(period: Period, user, *, reporting_unit: str, place: str, today)
         section.left_margin, section.right_margin = Cm(3), Cm(2)
 
     head = doc.add_table(rows=2, cols=2)
-    head.cell(0, 0).text = reporting_unit.upper()
+    head.cell(0, 0).text = f"{parent.upper()}\n{reporting_unit.upper()}" if parent else reporting_unit.upper()
     head.cell(0, 1).text = _("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
-    head.cell(1, 0).text = _("Số:        /BC-")
+    if number.startswith("/"):
+        head.cell(1, 0).text = _("Số:        %(symbol)s") % {"symbol": number}
+    else:
+        head.cell(1, 0).text = _("Số: %(number)s") % {"number": number}
     head.cell(1, 1).text = _("Độc lập - Tự do - Hạnh phúc")
     for cell in (head.cell(0, 0), head.cell(0, 1), head.cell(1, 1)):
         for run in cell.paragraphs[0].runs:

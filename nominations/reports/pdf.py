@@ -130,5 +130,7 @@ def form_pdf(report: FormReport, *, reporting_unit: str, receiving_unit: str, pl
         ],
         colWidths=[width / 2, width / 2],
     )
-    doc.build([head, Spacer(1, 4 * mm), table, Spacer(1, 6 * mm), signature])
+    # What the figures took or left out (an award the form has no column for …), under the table.
+    notes = [Paragraph(esc(_("Ghi chú: %(note)s") % {"note": note}), s["left_i"]) for note in report.notes]
+    doc.build([head, Spacer(1, 4 * mm), table, Spacer(1, 3 * mm), *notes, Spacer(1, 6 * mm), signature])
     return buffer.getvalue()

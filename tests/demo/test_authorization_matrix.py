@@ -69,6 +69,8 @@ MATRIX = {
     "reports:docx": ("login", "GET", ()),
     "reports:form": ("login_args", "GET", ()),
     "reports:export_create": ("post_any", "POST", ()),
+    # Forms 0604/0605 entered by the Standing agency (tests/web/test_reports_workforce.py).
+    "reports:workforce": ("roles", "GET", (Role.APPRAISER, Role.AGENCY_HEAD)),
     "reports:export": ("own_export", "GET", ()),
     "reports:export_file": ("own_export", "GET", ()),
     "public:awards": ("public", "GET", ()),

@@ -17,6 +17,7 @@ from nominations import reports
 from nominations.reports import pdf as report_pdf
 from nominations.reports import xlsx as report_xlsx
 from nominations.reports.period import header_for
+from nominations.text import slug
 from workflows import reports as engine_reports
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -224,7 +225,10 @@ class ReportSummaryView(APIView):
         data = reports.summary(period, request.user, group_by)
         if _wanted(request) == "xlsx":
             content = report_xlsx.summary_workbook(data, title=_("TỔNG HỢP KẾT QUẢ KHEN THƯỞNG"))
-            return file_response(content, XLSX, f"tong-hop-{group_by}-{period.start:%Y%m%d}.xlsx")
+            name = slug(data["group_title"])  # the grouping's label, never its key
+            return file_response(
+                content, XLSX, f"tong-hop-theo-{name}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx"
+            )
         return Response(data)
 
 
@@ -248,6 +252,8 @@ class ProcessingTimesView(APIView):
         data = engine_reports.processing_times(period, request.user)
         if _wanted(request) == "xlsx":
             return file_response(
-                report_xlsx.processing_workbook(data), XLSX, f"thoi-gian-xu-ly-{period.start:%Y%m%d}.xlsx"
+                report_xlsx.processing_workbook(data),
+                XLSX,
+                f"thoi-gian-xu-ly-{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx",
             )
         return Response(data)

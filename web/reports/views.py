@@ -13,13 +13,16 @@ from django.views.decorators.http import require_POST
 
 from nominations import reports, services
 from nominations.exceptions import InvalidInput
-from nominations.models import ReportExport, WorkforceReport, WorkforceStaffLine
+from nominations.models import ReportExport, Unit, WorkforceReport, WorkforceStaffLine
+from nominations.policy.issuers import issuer_on
 from nominations.policy.permissions import has_any_role
 from nominations.reports.forms import TITLES
 from nominations.reports.narrative import report_docx
 from nominations.reports.period import header_for
 from nominations.services import report_export
+from nominations.services import report_number as report_numbering
 from nominations.services import workforce as workforce_service
+from nominations.text import slug
 from workflows import reports as engine_reports
 from workflows.tasks import queue_report_export
 
@@ -116,7 +119,9 @@ def index(request):
         unit=_("ngày làm việc"),
     )
     query = f"from={period.start:%Y-%m-%d}&to={period.end:%Y-%m-%d}"
-    exports = ReportExport.objects.filter(requested_by=request.user).order_by("-created_at")[:5]
+    exports = ReportExport.objects.filter(requested_by=request.user, kind="nominations").order_by(
+        "-created_at"
+    )[:5]
     return render(
         request,
         "reports/index.html",
@@ -136,6 +141,7 @@ def index(request):
             "presets": _presets(period),
             "can_enter_workforce": has_any_role(request.user, *workforce_service.ENTERERS),
             "previous": period.previous_year(),
+            "report_number": report_numbering.report_number(request.user, period),
         },
     )
 
@@ -206,21 +212,46 @@ def _form_head(columns) -> tuple[list[dict], list]:
 
 @login_required
 def narrative_docx(request):
-    """The 6-month or annual report as DOCX: numbers filled, narrative left to the office."""
+    """The 6-month or annual report as DOCX: numbers filled, narrative left to the office.
+
+    GET: the document with the number its issuer's register gave it, or with the number left
+    blank if none was taken yet; POST: take the number (once per issuer and period), then the
+    document."""
     period = _period(request)
+    if request.method == "POST":
+        try:
+            number = report_numbering.report_number_take(
+                actor=request.user, period=period, ip=client_ip(request)
+            )
+        except InvalidInput as exc:
+            messages.error(request, exc.message)
+            return redirect(
+                f"{reverse('reports:index')}?from={period.start:%Y-%m-%d}&to={period.end:%Y-%m-%d}"
+            )
+    else:
+        number = report_numbering.report_number(request.user, period)
     header = header_for(request.user, period)
+    unit = report_numbering.issuing_unit(request.user)
+    reporting_unit, parent = header["reporting_unit"], ""
+    if unit is not None:
+        issuer = issuer_on(header["today"], unit=None if unit.kind == Unit.Kind.PROVINCE else unit)
+        reporting_unit, parent = issuer.name, issuer.parent
+        number = number or f"/{report_numbering.register_symbol(unit)}"
     content = report_docx(
         period,
         request.user,
-        reporting_unit=header["reporting_unit"],
+        reporting_unit=reporting_unit,
         place=header["place"],
         today=header["today"],
+        number=number,
+        parent=parent,
     )
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
+    numbered = f"{slug(number)}-" if number and not number.startswith("/") else ""
     response["Content-Disposition"] = (
-        f'attachment; filename="bao-cao-tdkt-{period.start:%Y%m%d}-{period.end:%Y%m%d}.docx"'
+        f'attachment; filename="bao-cao-tdkt-{numbered}{period.start:%Y%m%d}-{period.end:%Y%m%d}.docx"'
     )
     return response
 
@@ -244,7 +275,7 @@ def export_create(request):
 
 
 def _own_export(request, pk) -> ReportExport:
-    return get_object_or_404(ReportExport, pk=pk, requested_by=request.user)
+    return get_object_or_404(ReportExport, pk=pk, requested_by=request.user, kind="nominations")
 
 
 @login_required
@@ -264,7 +295,8 @@ def export_status(request, pk):
                 "download": reverse("reports:export_file", args=[export.pk]) if export.file else None,
             }
         )
-    return render(request, "reports/export.html", {"export": export})
+    period = reports.parse_period(export.params.get("from"), export.params.get("to"))
+    return render(request, "reports/export.html", {"export": export, "period": period})
 
 
 @login_required
@@ -272,8 +304,11 @@ def export_file(request, pk):
     export = _own_export(request, pk)
     if export.status != ReportExport.Status.DONE or not export.file:
         raise Http404
+    period = reports.parse_period(export.params.get("from"), export.params.get("to"))
     return FileResponse(
-        open_stored(export.file), as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1]
+        open_stored(export.file),
+        as_attachment=True,
+        filename=f"ho-so-{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx",
     )
 
 
