@@ -450,6 +450,8 @@ def nomination_record_vote(
         members_present=members_present,
         members_total=members_total,
         threshold_percent=threshold.percent,
+        threshold_base=threshold.base,
+        threshold_strict=threshold.strict,
         passed=passed,
         recorded_by=actor,
     )

@@ -10,13 +10,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
-from nominations import selectors, services
+from nominations import people, selectors, services
 from nominations.exceptions import ActionError, InvalidInput
 from nominations.models import DocumentKind, Nomination, NomineeKind, Role, Route
 from nominations.policy import council, documents, eligibility
@@ -280,7 +281,24 @@ def _detail_context(request, nomination, *, data=None, failed_action=None, error
         "document_form": DocumentForm(missing=missing_kinds) if editable else None,
         "note_form": NoteForm(),
         "action_error": error,
+        "profile_url": _profile_url(request.user, nomination),
     }
+
+
+def _profile_url(user, nomination) -> str:
+    """The nominee's record (a person by identity number, a collective by unit), where the user may
+    look people up."""
+    if not people.may_look_up(user):
+        return ""
+    if nomination.nominee_kind == NomineeKind.COLLECTIVE:
+        key = f"{people.COLLECTIVE_PREFIX}{nomination.unit_id}"
+        if not people.sees_everyone(user) and nomination.unit_id != user.unit_id:
+            return ""
+    elif nomination.nominee_citizen_id:
+        key = people.person_id(nomination.nominee_citizen_id)
+    else:
+        return ""
+    return reverse("people:profile", args=[key])
 
 
 @login_required
