@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import (
     AssessmentGrade,
     AwardRecord,
+    DeclaredHistory,
     Initiative,
     Nomination,
     NomineeKind,
@@ -219,7 +220,7 @@ def person_profile(*, user, profile_id: str) -> Profile:
         unit_name=unit_name,
         citizen_id_masked=masked(cid),
         other_names=other,
-        awards=[_award(r) for r in records],
+        awards=_awards(records),
         initiatives=[_initiative(i) for i in initiatives],
         service_periods=[
             {
@@ -270,7 +271,7 @@ def _collective(user, unit_id: int, profile_id: str) -> Profile:
         unit_name=unit.name,
         citizen_id_masked="",
         other_names=sorted({r.nominee_name for r in records if r.nominee_name != unit.name}),
-        awards=[_award(r) for r in records],
+        awards=_awards(records),
         initiatives=[],
         service_periods=[],
         grades=[],
@@ -278,8 +279,17 @@ def _collective(user, unit_id: int, profile_id: str) -> Profile:
     )
 
 
-def _award(r: AwardRecord) -> dict:
-    source = "declared" if getattr(r, "declared_id", None) else _source(r)
+def _awards(records) -> list[dict]:
+    declared = dict(
+        DeclaredHistory.objects.filter(award_record_id__in=[r.pk for r in records])
+        .select_related("reviewed_by")
+        .values_list("award_record_id", "reviewed_by__full_name")
+    )
+    return [_award(r, declared) for r in records]
+
+
+def _award(r: AwardRecord, declared: dict) -> dict:
+    source = "declared" if r.pk in declared else _source(r)
     return {
         "award_type": r.award_type.code,
         "award_name": r.award_type.name,

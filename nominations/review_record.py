@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from .models import Appraisal, CouncilVote
+from .models import Appraisal, CouncilVote, Nomination
 from .policy.documents import APPRAISAL_CHECKLIST
 
 # For a page of dossiers: their appraisals with the appraiser, in one query.
@@ -182,3 +182,13 @@ def failed_checks(nomination_ids) -> dict[int, AppraisalRecord]:
         latest[appraisal.nomination_id] = appraisal
     records = {pk: appraisal_record(a) for pk, a in latest.items()}
     return {pk: r for pk, r in records.items() if r.check_failed}
+
+
+def edit_changes(event) -> list[dict]:
+    """An edit's audit row as a reader wants it: each changed field by its label, old → new."""
+    labels = {f.name: str(f.verbose_name) for f in Nomination._meta.fields}
+    return [
+        {"field": name, "label": labels.get(name, name), "old": pair[0], "new": pair[1]}
+        for name, pair in ((event.data or {}).get("changed") or {}).items()
+        if isinstance(pair, list | tuple) and len(pair) == 2
+    ]

@@ -36,6 +36,7 @@ from .decision import (
     signing_status,
     take_next_number,
 )
+from .declared import history_confirm, history_declare, history_reject
 from .disclosure import disclosure_create, public_comment_add
 from .dossier import comment_add, document_add, free_initiative, initiative_link, store_document
 from .extension import submission_extension_grant
@@ -64,6 +65,9 @@ from .organisation import lineage, unit_merge, unit_split
 from .outcome import nomination_forward, nomination_record_result, nomination_sign, nominations_conclude
 
 __all__ = [
+    "history_confirm",
+    "history_declare",
+    "history_reject",
     "BATCH_COLUMNS",
     "BATCH_OPTIONAL_COLUMNS",
     "GRADE_COLUMNS",

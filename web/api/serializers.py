@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from nominations.models import AuditEvent, AwardType, Document, DocumentKind, Movement, Nomination, Stage
-from nominations.review_record import latest_appraisal, latest_vote
+from nominations.review_record import edit_changes, latest_appraisal, latest_vote
 from nominations.services import EDITABLE_FIELDS
 
 
@@ -76,6 +76,12 @@ class NominationSerializer(serializers.ModelSerializer):
     appraisal = serializers.SerializerMethodField(
         help_text="Kết quả thẩm định gần nhất: danh mục kiểm tra, kết quả kiểm tra tự động, giải trình, chuyên viên."
     )
+    confirm_identity = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        default=False,
+        help_text="Xác nhận số CCCD đã có trong hệ thống dưới tên khác là cùng một người.",
+    )
     vote = serializers.SerializerMethodField(
         help_text="Kết quả biểu quyết gần nhất: số phiếu, số có mặt, tổng số thành viên, ngưỡng đã áp dụng."
     )
@@ -96,6 +102,7 @@ class NominationSerializer(serializers.ModelSerializer):
             "cluster",
             "award_type_name",
             *EDITABLE_FIELDS,
+            "confirm_identity",
             "version",
             "returned_from",
             "due_date",
@@ -195,9 +202,17 @@ class TransitionInfoSerializer(serializers.Serializer):
     label = serializers.CharField()
 
 
+class ChangeSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    label = serializers.CharField()
+    old = serializers.CharField(allow_blank=True)
+    new = serializers.CharField(allow_blank=True)
+
+
 class AuditEventSerializer(serializers.ModelSerializer):
     actor = serializers.CharField(source="actor.username", read_only=True, allow_null=True, default=None)
     action_display = serializers.CharField(read_only=True)
+    changes = serializers.SerializerMethodField(help_text="Sửa hồ sơ: các trường đã thay đổi, cũ → mới.")
 
     class Meta:
         model = AuditEvent
@@ -211,7 +226,12 @@ class AuditEventSerializer(serializers.ModelSerializer):
             "from_status",
             "to_status",
             "comment",
+            "changes",
         ]
+
+    @extend_schema_field(ChangeSerializer(many=True))
+    def get_changes(self, obj):
+        return ChangeSerializer(edit_changes(obj), many=True).data
 
 
 class TokenRequestSerializer(serializers.Serializer):

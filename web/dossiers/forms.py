@@ -19,6 +19,12 @@ class NominationForm(forms.ModelForm):
             "nominee_birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
+    # Asked for only when the identity number typed is already known under another name.
+    confirm_identity = forms.BooleanField(
+        label=_("Tôi xác nhận đây đúng là cùng một người với số CCCD đã có trong hệ thống"),
+        required=False,
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["award_type"].queryset = AwardType.objects.order_by("level", "name")

@@ -2,7 +2,7 @@
 
 from django import template
 
-from nominations.review_record import latest_appraisal, latest_vote
+from nominations.review_record import edit_changes, latest_appraisal, latest_vote
 
 register = template.Library()
 
@@ -26,3 +26,9 @@ def appraisal_flag(nomination):
 @register.inclusion_tag("includes/vote_text.html")
 def vote_text(nomination):
     return {"vote": latest_vote(nomination)}
+
+
+@register.simple_tag
+def changes(event) -> list[dict]:
+    """An edit's changed fields, old → new, with the fields' own labels."""
+    return edit_changes(event)
