@@ -17,6 +17,7 @@ urlpatterns = [
     path("ho-so/", include((nomination_urls, "nominations"))),
     path("thong-bao/", include("web.notifications.urls")),
     path("cong-viec/", include("web.queues.urls")),
+    path("ca-nhan-tap-the/", include("web.people.urls")),
     path("cong-khai/", include("web.public.urls")),
     path("bao-cao/", include("web.reports.urls")),
     path("api/", include("web.api.urls")),

@@ -18,6 +18,7 @@ from .catalog import (
     SubmissionExtension,
 )
 from .decision import Decision, DecisionCounter, DecisionLine
+from .declared import DeclaredHistory
 from .disclosure import PublicComment, PublicDisclosure
 from .dossier import Batch, Document, document_upload_to
 from .history import AssessmentGrade, AwardRecord, Initiative, ServiceRecord
@@ -58,6 +59,7 @@ __all__ = [
     "Comment",
     "CouncilVote",
     "Appraisal",
+    "DeclaredHistory",
     "document_upload_to",
     "Document",
     "Batch",

@@ -304,6 +304,15 @@ class CouncilVote(models.Model):
     members_present = models.PositiveIntegerField(_("số thành viên có mặt"))
     members_total = models.PositiveIntegerField(_("tổng số thành viên"))
     threshold_percent = models.DecimalField(_("ngưỡng (%)"), max_digits=5, decimal_places=2)
+    # The rule that applied, as it stood at the vote (the catalog's rules are dated and may change):
+    # a share of all members or of those present, and whether the threshold itself passes.
+    threshold_base = models.CharField(
+        _("ngưỡng tính trên"),
+        max_length=20,
+        choices=[("members_total", _("tổng số thành viên")), ("members_present", _("số thành viên có mặt"))],
+        blank=True,
+    )
+    threshold_strict = models.BooleanField(_("phải vượt ngưỡng"), null=True, blank=True)
     passed = models.BooleanField(_("đạt"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("thư ký")

@@ -68,7 +68,12 @@ class History:
     def _identity(self, prefix: str = "nominee_") -> Q:
         n = self.nomination
         if n.nominee_citizen_id:
-            return Q(**{f"{prefix}citizen_id": n.nominee_citizen_id})
+            # The number AND the name: a number typed by chance that belongs to someone else in
+            # the system must not credit that person's decisions to this dossier (the form warns;
+            # an earlier name of the same person is declared as paper history and confirmed).
+            return Q(**{f"{prefix}citizen_id": n.nominee_citizen_id}) & Q(
+                **{f"{prefix}name_search": normalize_search(n.nominee_name)}
+            )
         q = Q(**{f"{prefix}name_search": normalize_search(n.nominee_name)})
         if n.nominee_kind == NomineeKind.INDIVIDUAL and n.nominee_birth_year and prefix == "nominee_":
             q &= Q(nominee_birth_year=n.nominee_birth_year) | Q(nominee_birth_year__isnull=True)
@@ -110,11 +115,9 @@ class History:
     def initiatives(self) -> list[Initiative]:
         if self._initiatives is None:
             n = self.nomination
-            q = (
-                Q(owner_citizen_id=n.nominee_citizen_id)
-                if n.nominee_citizen_id
-                else Q(owner_name_search=normalize_search(n.nominee_name))
-            )
+            q = Q(owner_name_search=normalize_search(n.nominee_name))
+            if n.nominee_citizen_id:
+                q &= Q(owner_citizen_id=n.nominee_citizen_id)
             self._initiatives = list(Initiative.objects.filter(q).order_by("-year"))
         return self._initiatives
 

@@ -36,6 +36,7 @@ from .decision import (
     signing_status,
     take_next_number,
 )
+from .declared import history_confirm, history_declare, history_reject
 from .disclosure import disclosure_create, public_comment_add
 from .dossier import comment_add, document_add, free_initiative, initiative_link, store_document
 from .extension import submission_extension_grant
@@ -66,6 +67,9 @@ from .workforce import workforce_report_save
 
 __all__ = [
     "workforce_report_save",
+    "history_confirm",
+    "history_declare",
+    "history_reject",
     "BATCH_COLUMNS",
     "BATCH_OPTIONAL_COLUMNS",
     "GRADE_COLUMNS",

@@ -25,6 +25,7 @@ from ..models import (
     Role,
     Route,
 )
+from ..people import borrowed_identity
 from ..policy import council, documents, eligibility, paths
 from ..policy.permissions import can_act, require_role
 from ..selectors import cluster_for
@@ -116,8 +117,46 @@ def _save_checked(nomination: Nomination) -> None:
     nomination.save()
 
 
+def _identity_checked(nomination: Nomination, *, confirmed: bool) -> list[str]:
+    """An identity number already known under another name is said before saving: the clerk
+    confirms it is the same person (a changed name), or corrects the number. Returns the other
+    names confirmed (for the audit), else raises."""
+    if nomination.nominee_kind != NomineeKind.INDIVIDUAL or not nomination.nominee_citizen_id:
+        return []
+    others = borrowed_identity(
+        citizen_id=nomination.nominee_citizen_id,
+        name=nomination.nominee_name,
+        exclude_nomination=nomination.pk,
+    )
+    if others and not confirmed:
+        message = _(
+            "Số CCCD này đang gắn với %(names)s. Nếu đúng là cùng một người (đã đổi tên), hãy đánh dấu "
+            "xác nhận rồi lưu lại; nếu nhập nhầm, hãy sửa số CCCD. Các quyết định khen thưởng ghi dưới "
+            "tên khác không được tính cho hồ sơ này."
+        ) % {"names": ", ".join(others)}
+        raise InvalidInput(
+            message,
+            fields={"nominee_citizen_id": message, "confirm_identity": _("Xác nhận trước khi lưu.")},
+        )
+    return others
+
+
+def _masked_change(name: str, old, new) -> list[str]:
+    """A field's change as the audit keeps it: the objects by name, the identity number masked."""
+
+    def show(value):
+        if name == "nominee_citizen_id":
+            value = value or ""
+            return f"{'*' * (len(value) - 4)}{value[-4:]}" if len(value) > 4 else value
+        return "" if value is None else str(value)
+
+    return [show(old), show(new)]
+
+
 @transaction.atomic
-def nomination_create(*, actor, ip: str | None = None, **fields) -> Nomination:
+def nomination_create(
+    *, actor, ip: str | None = None, confirm_identity: bool = False, **fields
+) -> Nomination:
     """A unit clerk opens a draft dossier for their own unit."""
     message = _("Chỉ cán bộ thi đua của đơn vị mới được lập hồ sơ.")
     require_role(actor, Role.UNIT_CLERK, message=message)
@@ -143,6 +182,7 @@ def nomination_create(*, actor, ip: str | None = None, **fields) -> Nomination:
             }
         )
     nomination = Nomination(unit_id=actor.unit_id, created_by=actor, **fields)
+    others = _identity_checked(nomination, confirmed=confirm_identity)
     _save_checked(nomination)
     record_event(
         action="create",
@@ -150,12 +190,15 @@ def nomination_create(*, actor, ip: str | None = None, **fields) -> Nomination:
         nomination=nomination,
         to_status=nomination.status,
         ip=ip,
+        data={"identity_confirmed_despite": others} if others else None,
     )
     return nomination
 
 
 @transaction.atomic
-def nomination_update(*, nomination: Nomination, actor, ip: str | None = None, **fields) -> Nomination:
+def nomination_update(
+    *, nomination: Nomination, actor, ip: str | None = None, confirm_identity: bool = False, **fields
+) -> Nomination:
     """The unit edits its dossier while it is a draft or returned to it."""
     nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
     if not can_act(actor, nomination, "edit"):
@@ -169,10 +212,19 @@ def nomination_update(*, nomination: Nomination, actor, ip: str | None = None, *
     for name, value in fields.items():
         old = getattr(nomination, name)
         if old != value:
-            changed[name] = [str(getattr(old, "pk", old)), str(getattr(value, "pk", value))]
+            # Which fields changed, old → new, as a reader of the log would want them.
+            changed[name] = _masked_change(name, old, value)
             setattr(nomination, name, value)
     if changed:
+        others = (
+            _identity_checked(nomination, confirmed=confirm_identity)
+            if {"nominee_citizen_id", "nominee_name"} & set(changed)
+            else []
+        )
         _save_checked(nomination)
+        data = {"changed": changed}
+        if others:
+            data["identity_confirmed_despite"] = others
         record_event(
             action="update",
             actor=actor,
@@ -180,7 +232,7 @@ def nomination_update(*, nomination: Nomination, actor, ip: str | None = None, *
             from_status=nomination.status,
             to_status=nomination.status,
             ip=ip,
-            data={"changed": changed},
+            data=data,
         )
     return nomination
 
@@ -451,6 +503,8 @@ def nomination_record_vote(
         members_present=members_present,
         members_total=members_total,
         threshold_percent=threshold.percent,
+        threshold_base=threshold.base,
+        threshold_strict=threshold.strict,
         passed=passed,
         recorded_by=actor,
     )

@@ -1,10 +1,49 @@
 """API shapes. Serializers validate input shape only; services decide what is allowed."""
 
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from nominations.models import AuditEvent, AwardType, Document, DocumentKind, Movement, Nomination, Stage
+from nominations.review_record import edit_changes, latest_appraisal, latest_vote
 from nominations.services import EDITABLE_FIELDS
+
+
+class ChecklistItemSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    passed = serializers.BooleanField()
+
+
+class RuleResultSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    passed = serializers.BooleanField()
+    message = serializers.CharField(allow_blank=True)
+
+
+class AppraisalSerializer(serializers.Serializer):
+    appraiser = serializers.CharField(help_text="Họ tên chuyên viên thẩm định")
+    appraiser_id = serializers.IntegerField()
+    at = serializers.DateTimeField()
+    checklist = ChecklistItemSerializer(many=True)
+    rules = RuleResultSerializer(many=True, help_text="Kết quả kiểm tra tự động chuyên viên đã thấy")
+    justification = serializers.CharField(allow_blank=True)
+    failed = serializers.ListField(child=serializers.CharField())
+    check_failed = serializers.BooleanField(help_text="Có tiêu chí kiểm tra chưa đạt")
+
+
+class VoteSerializer(serializers.Serializer):
+    votes_for = serializers.IntegerField()
+    votes_against = serializers.IntegerField()
+    members_present = serializers.IntegerField()
+    members_total = serializers.IntegerField()
+    threshold_percent = serializers.DecimalField(max_digits=5, decimal_places=2)
+    threshold_base = serializers.CharField(allow_blank=True)
+    threshold_strict = serializers.BooleanField(allow_null=True)
+    rule = serializers.CharField()
+    passed = serializers.BooleanField()
+    text = serializers.CharField()
+    at = serializers.DateTimeField()
 
 
 class NominationSerializer(serializers.ModelSerializer):
@@ -34,6 +73,18 @@ class NominationSerializer(serializers.ModelSerializer):
     available_actions = serializers.SerializerMethodField(
         help_text="Các thao tác (transitions) người gọi được thực hiện ngay bây giờ."
     )
+    appraisal = serializers.SerializerMethodField(
+        help_text="Kết quả thẩm định gần nhất: danh mục kiểm tra, kết quả kiểm tra tự động, giải trình, chuyên viên."
+    )
+    confirm_identity = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        default=False,
+        help_text="Xác nhận số CCCD đã có trong hệ thống dưới tên khác là cùng một người.",
+    )
+    vote = serializers.SerializerMethodField(
+        help_text="Kết quả biểu quyết gần nhất: số phiếu, số có mặt, tổng số thành viên, ngưỡng đã áp dụng."
+    )
 
     class Meta:
         model = Nomination
@@ -44,11 +95,14 @@ class NominationSerializer(serializers.ModelSerializer):
             "status_display",
             "path",
             "available_actions",
+            "appraisal",
+            "vote",
             "unit",
             "unit_name",
             "cluster",
             "award_type_name",
             *EDITABLE_FIELDS,
+            "confirm_identity",
             "version",
             "returned_from",
             "due_date",
@@ -84,6 +138,16 @@ class NominationSerializer(serializers.ModelSerializer):
 
         due = getattr(obj, "due_date", None)
         return bool(due and due < timezone.now())
+
+    @extend_schema_field(AppraisalSerializer(allow_null=True))
+    def get_appraisal(self, obj):
+        record = latest_appraisal(obj) if obj.pk else None
+        return AppraisalSerializer(record.as_dict()).data if record else None
+
+    @extend_schema_field(VoteSerializer(allow_null=True))
+    def get_vote(self, obj):
+        record = latest_vote(obj) if obj.pk else None
+        return VoteSerializer(record.as_dict()).data if record else None
 
     def get_available_actions(self, obj) -> list[str]:
         from workflows.actions import available_actions
@@ -138,9 +202,17 @@ class TransitionInfoSerializer(serializers.Serializer):
     label = serializers.CharField()
 
 
+class ChangeSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    label = serializers.CharField()
+    old = serializers.CharField(allow_blank=True)
+    new = serializers.CharField(allow_blank=True)
+
+
 class AuditEventSerializer(serializers.ModelSerializer):
     actor = serializers.CharField(source="actor.username", read_only=True, allow_null=True, default=None)
     action_display = serializers.CharField(read_only=True)
+    changes = serializers.SerializerMethodField(help_text="Sửa hồ sơ: các trường đã thay đổi, cũ → mới.")
 
     class Meta:
         model = AuditEvent
@@ -154,7 +226,12 @@ class AuditEventSerializer(serializers.ModelSerializer):
             "from_status",
             "to_status",
             "comment",
+            "changes",
         ]
+
+    @extend_schema_field(ChangeSerializer(many=True))
+    def get_changes(self, obj):
+        return ChangeSerializer(edit_changes(obj), many=True).data
 
 
 class TokenRequestSerializer(serializers.Serializer):

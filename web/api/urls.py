@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from . import notifications, reports, views
+from . import notifications, people, reports, views
 
 app_name = "api"
 
@@ -11,6 +11,7 @@ router.register("nominations", views.NominationViewSet, basename="nomination")
 router.register("tasks", views.TaskViewSet, basename="task")
 router.register("decisions", views.DecisionViewSet, basename="decision")
 router.register("proposals", views.ProposalViewSet, basename="proposal")
+router.register("people", people.PeopleViewSet, basename="person")
 router.register("notifications", notifications.NotificationViewSet, basename="notification")
 router.register("public/awards", views.PublicAwardsView, basename="public-award")
 

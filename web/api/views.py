@@ -27,6 +27,7 @@ from nominations.policy import eligibility
 from nominations.policy.permissions import require_role
 from nominations.policy.stages import ACTION_BY_NAME, TRANSITIONS
 from nominations.publishing.verification import verify_decision
+from nominations.review_record import APPRAISALS
 from nominations.uploads import ALLOWED as ALLOWED_TYPES
 from workflows import actions as workflow_actions
 from workflows import selectors as task_selectors
@@ -134,7 +135,9 @@ class NominationViewSet(
     def get_queryset(self):
         if self.action != "list":
             return with_due_date(
-                selectors.nominations_visible_to(self.request.user).select_related("unit", "award_type")
+                selectors.nominations_visible_to(self.request.user)
+                .select_related("unit", "award_type")
+                .prefetch_related(APPRAISALS, "votes")
             )
         params = NominationFilter(data=self.request.query_params)
         params.is_valid(raise_exception=True)
@@ -149,7 +152,7 @@ class NominationViewSet(
             route=f.get("route"),
             search=f.get("search"),
         )
-        qs = with_due_date(qs)
+        qs = with_due_date(qs).prefetch_related(APPRAISALS, "votes")
         if f.get("overdue") is True:
             qs = qs.filter(due_date__lt=timezone.now())
         elif f.get("overdue") is False:

@@ -16,6 +16,7 @@ from nominations.policy.permissions import has_any_role
 from nominations.policy.rewards import base_salary_on, reward_lines
 from nominations.publishing.decision_pdf import render_certificate, render_decision, render_proposal
 from nominations.publishing.verification import signatures_of
+from nominations.review_record import failed_checks
 from workflows import actions as workflow_actions
 
 from .. import exports
@@ -204,6 +205,16 @@ def _sign_confirm(decision, lines, total) -> str:
         )
     else:
         then = _("Văn bản được ký số và ban hành ngay; thao tác không hoàn tác được.")
+    # The signer is told, by name, which dossiers passed appraisal with a failed automatic check.
+    failed = failed_checks(line.nomination_id for line in lines if line.nomination_id)
+    if failed:
+        names = {line.nomination_id: line.nomination.nominee_name for line in lines if line.nomination_id}
+        then += "\n" + _(
+            "Lưu ý: %(n)s hồ sơ có tiêu chí kiểm tra tự động chưa đạt, chuyên viên thẩm định đã giải trình: %(list)s."
+        ) % {
+            "n": len(failed),
+            "list": "; ".join(f"{names[pk]} (“{record.justification}”)" for pk, record in failed.items()),
+        }
     return first + "\n" + then
 
 

@@ -22,6 +22,12 @@ class NominationForm(forms.ModelForm):
         # dd/mm/yyyy typed, never the browser's date box (it showed mm/dd/yyyy).
         field_classes = {"nominee_birth_date": DayField}
 
+    # Asked for only when the identity number typed is already known under another name.
+    confirm_identity = forms.BooleanField(
+        label=_("Tôi xác nhận đây đúng là cùng một người với số CCCD đã có trong hệ thống"),
+        required=False,
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["award_type"].queryset = AwardType.objects.order_by("level", "name")

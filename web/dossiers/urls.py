@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import declared, views
 
 urlpatterns = [
     path("", views.nomination_list, name="list"),
@@ -12,4 +12,12 @@ urlpatterns = [
     path("<int:pk>/tai-lieu/<int:document_pk>/tai-ve/", views.document_download, name="document_download"),
     path("<int:pk>/y-kien/", views.comment_add, name="comment_add"),
     path("<int:pk>/cong-khai/", views.disclosure_open, name="disclosure_open"),
+    path("<int:pk>/ke-khai-lich-su/", declared.declare, name="history_declare"),
+    path("<int:pk>/ke-khai-lich-su/<int:declared_pk>/xac-nhan/", declared.confirm, name="history_confirm"),
+    path(
+        "<int:pk>/ke-khai-lich-su/<int:declared_pk>/khong-xac-nhan/", declared.reject, name="history_reject"
+    ),
+    path(
+        "<int:pk>/ke-khai-lich-su/<int:declared_pk>/minh-chung/", declared.evidence, name="history_evidence"
+    ),
 ]

@@ -10,17 +10,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
-from nominations import selectors, services
+from nominations import people, selectors, services
 from nominations.exceptions import ActionError, InvalidInput
 from nominations.models import DocumentKind, Nomination, NomineeKind, Role, Route
 from nominations.policy import council, documents, eligibility
-from nominations.policy.permissions import can_act, can_open_disclosure
+from nominations.policy.permissions import can_act, can_open_disclosure, has_any_role
 from nominations.policy.stages import ACTION_BY_NAME, TRANSITIONS
 from workflows import actions as workflow_actions
 from workflows import selectors as engine_selectors
@@ -31,6 +32,7 @@ from workflows.progress import dossier_steps
 from .. import exports
 from ..http import action_params, apply_errors, client_ip, open_stored
 from ..pagination import CappedPaginator
+from .declared import DeclaredHistoryForm
 from .forms import (
     AppraisalForm,
     CommentForm,
@@ -162,7 +164,10 @@ def nomination_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             nomination = services.nomination_create(
-                actor=request.user, ip=client_ip(request), **form.cleaned_data
+                actor=request.user,
+                ip=client_ip(request),
+                **{name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS},
+                confirm_identity=form.cleaned_data.get("confirm_identity", False),
             )
         except InvalidInput as exc:
             apply_errors(form, exc)
@@ -191,6 +196,7 @@ def nomination_edit(request, pk):
                 actor=request.user,
                 ip=client_ip(request),
                 **{name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS},
+                confirm_identity=form.cleaned_data.get("confirm_identity", False),
             )
         except InvalidInput as exc:
             apply_errors(form, exc)
@@ -280,7 +286,37 @@ def _detail_context(request, nomination, *, data=None, failed_action=None, error
         "document_form": DocumentForm(missing=missing_kinds) if editable else None,
         "note_form": NoteForm(),
         "action_error": error,
+        "profile_url": _profile_url(request.user, nomination),
+        "declared_history": list(
+            nomination.declared_history.select_related("award_type", "declared_by", "reviewed_by")
+        ),
+        "declare_form": DeclaredHistoryForm() if editable else None,
+        "can_review_history": has_any_role(request.user, Role.APPRAISER, Role.AGENCY_HEAD),
+        # Said on the dossier too: the rules credit nothing recorded under those other names.
+        "borrowed_identity": people.borrowed_identity(
+            citizen_id=nomination.nominee_citizen_id,
+            name=nomination.nominee_name,
+            exclude_nomination=nomination.pk,
+        )
+        if nomination.nominee_kind == NomineeKind.INDIVIDUAL
+        else [],
     }
+
+
+def _profile_url(user, nomination) -> str:
+    """The nominee's record (a person by identity number, a collective by unit), where the user may
+    look people up."""
+    if not people.may_look_up(user):
+        return ""
+    if nomination.nominee_kind == NomineeKind.COLLECTIVE:
+        key = f"{people.COLLECTIVE_PREFIX}{nomination.unit_id}"
+        if not people.sees_everyone(user) and nomination.unit_id != user.unit_id:
+            return ""
+    elif nomination.nominee_citizen_id:
+        key = people.person_id(nomination.nominee_citizen_id)
+    else:
+        return ""
+    return reverse("people:profile", args=[key])
 
 
 @login_required

@@ -18,6 +18,7 @@ from nominations import selectors as nomination_selectors
 from nominations.exceptions import ActionError
 from nominations.models import Nomination, Role
 from nominations.policy import council
+from nominations.review_record import APPRAISALS
 from workflows import actions
 
 from ..http import client_ip, require_role
@@ -90,9 +91,9 @@ def _read(post, agenda):
 def council_meeting(request):
     require_role(request.user, Role.COUNCIL_SECRETARY)
     agenda = list(
-        nomination_selectors.nomination_list(
-            user=request.user, status=Nomination.Status.COUNCIL_VOTE
-        ).order_by("award_type__name", "nominee_name")[:200]
+        nomination_selectors.nomination_list(user=request.user, status=Nomination.Status.COUNCIL_VOTE)
+        .prefetch_related(APPRAISALS)  # each row marks a failed automatic check, with the justification
+        .order_by("award_type__name", "nominee_name")[:200]
     )
     if request.method != "POST":
         meeting = {

@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -19,6 +18,7 @@ from nominations import selectors as nomination_selectors
 from nominations.exceptions import ActionError
 from nominations.models import Nomination, Role
 from nominations.policy.stages import ACTION_BY_NAME, BULK_ACTIONS, STAGES
+from nominations.review_record import APPRAISALS, latest_vote
 from nominations.text import normalize_search
 from workflows import actions, selectors
 from workflows.calendar import WorkingCalendar
@@ -315,7 +315,7 @@ def signature_queue(request):
             and (not movement or g["movement_key"] == movement)
         ]
         param = "ppage" if proposal else "page"
-        paginator = Paginator(selectors.with_due_date(qs).prefetch_related("votes"), PAGE_SIZE)
+        paginator = Paginator(selectors.with_due_date(qs).prefetch_related("votes", APPRAISALS), PAGE_SIZE)
         if not (search or due in selectors.DUE_CHOICES):
             paginator.count = sum(g["count"] for g in shown)  # the groups' counts: no second COUNT
         page = paginator.get_page(request.GET.get(param))
@@ -355,16 +355,9 @@ def _awaiting(user, proposal, award, movement):
 
 
 def _vote_text(n) -> str:
-    votes = sorted(n.votes.all(), key=lambda v: v.recorded_at)
-    if not votes:
-        return _("Không cần biểu quyết")
-    vote = votes[-1]
-    counted = _("%(f)s/%(t)s đồng ý (ngưỡng %(p)s%%)") % {
-        "f": vote.votes_for,
-        "t": vote.members_total,
-        "p": floatformat(vote.threshold_percent, "-2"),
-    }
-    return f"{counted} · {_('Đạt') if vote.passed else _('Không đạt')}"
+    """The same sentence as the page, the dossier and the meeting: figures and the rule applied."""
+    vote = latest_vote(n)
+    return vote.text if vote else _("Không cần biểu quyết")
 
 
 def _signature_xlsx(request, award, movement):
