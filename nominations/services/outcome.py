@@ -115,16 +115,40 @@ def nominations_conclude(
         )
     for nomination, from_status in moves:
         if proposal:
-            _audit(nomination, actor, "forward", from_status, "", ip, {"proposal": decision.number})
+            _audit(
+                nomination,
+                actor,
+                "forward",
+                from_status,
+                "",
+                ip,
+                {"decision_id": decision.pk, "decision_number": decision.number},
+            )
         else:
-            _audit(nomination, actor, "sign", from_status, "", ip, {"decision_number": decision.number})
+            _audit(
+                nomination,
+                actor,
+                "sign",
+                from_status,
+                "",
+                ip,
+                {"decision_id": decision.pk, "decision_number": decision.number},
+            )
 
 
 @transaction.atomic
 def nomination_forward(*, nomination: Nomination, actor, proposal, ip: str | None = None) -> Nomination:
     """The Chairman's proposal letter is signed: the dossier is forwarded to the central level."""
     from_status = _fire(nomination, "forward", actor)
-    _audit(nomination, actor, "forward", from_status, "", ip, {"proposal": proposal.number})
+    _audit(
+        nomination,
+        actor,
+        "forward",
+        from_status,
+        "",
+        ip,
+        {"decision_id": proposal.pk, "decision_number": proposal.number},
+    )
     return nomination
 
 
