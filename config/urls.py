@@ -13,3 +13,4 @@ urlpatterns = [
 ]
 
 handler404 = "web.errors.page_not_found"
+handler400 = "web.errors.bad_request"

@@ -16,12 +16,13 @@ def normalize_search(value: str) -> str:
         return ""
     value = value.replace("đ", "d").replace("Đ", "D")
     decomposed = unicodedata.normalize("NFKD", value)
-    # Drop combining marks (the accents) and control characters (a NUL byte
-    # would make PostgreSQL refuse the query).
+    # Drop combining marks (the accents), control characters (a NUL byte would make PostgreSQL
+    # refuse the query) and invisible format characters (zero-width space and joiners, the BOM,
+    # the soft hyphen: pasted from a word processor, "Nguyễn\u200bVăn" must still be found).
     stripped = "".join(
         ch
         for ch in decomposed
-        if not unicodedata.combining(ch) and unicodedata.category(ch) != "Cc" or ch in " \t\n"
+        if not unicodedata.combining(ch) and unicodedata.category(ch) not in ("Cc", "Cf") or ch in " \t\n"
     )
     return _SPACES.sub(" ", stripped).strip().lower()
 

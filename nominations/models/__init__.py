@@ -22,12 +22,13 @@ from .declared import DeclaredHistory
 from .disclosure import PublicComment, PublicDisclosure
 from .dossier import Batch, Document, document_upload_to
 from .history import AssessmentGrade, AwardRecord, Initiative, ServiceRecord
-from .nomination import Appraisal, Comment, CouncilVote, Nomination, Stage
+from .nomination import ACHIEVEMENTS_MAX_LENGTH, Appraisal, Comment, CouncilVote, Nomination, Stage
 from .organisation import Cluster, ClusterMembership, Role, Unit, UnitMerge, User
 from .report import ReportExport, WorkforceReport, WorkforceStaffLine
 from .signing import SigningMethod
 
 __all__ = [
+    "ACHIEVEMENTS_MAX_LENGTH",
     "AwardeeClass",
     "ReportGroup",
     "ReportExport",

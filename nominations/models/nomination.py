@@ -3,6 +3,7 @@
 django-fsm owns ``Nomination.status``; only ``nominations.services`` fires the transitions."""
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,9 @@ from ..vocabulary import Path, Stage, Status
 from .base import ProtectedStatusModel, table_transition
 from .catalog import AwardeeClass, AwardType, Movement, NomineeKind, Route
 from .organisation import Cluster, Unit
+
+# The achievements summary on a dossier, in characters (about four printed pages).
+ACHIEVEMENTS_MAX_LENGTH = 10_000
 
 
 def _may(action: str):
@@ -96,7 +100,13 @@ class Nomination(ProtectedStatusModel):
         _("số CCCD"), max_length=12, blank=True, help_text=_("Dữ liệu cá nhân: không công khai.")
     )
     household_address = models.CharField(_("địa chỉ hộ gia đình"), max_length=255, blank=True)
-    achievements = models.TextField(_("tóm tắt thành tích"))
+    # Bounded on every way in (the form's textarea, the API's field, full_clean in the service): the
+    # summary; the full report is an uploaded document.
+    achievements = models.TextField(
+        _("tóm tắt thành tích"),
+        max_length=ACHIEVEMENTS_MAX_LENGTH,
+        validators=[MaxLengthValidator(ACHIEVEMENTS_MAX_LENGTH)],
+    )
     under_discipline = models.BooleanField(_("đang bị kỷ luật"), default=False)
     under_inspection = models.BooleanField(_("đang bị thanh tra, kiểm tra"), default=False)
     has_open_complaint = models.BooleanField(_("có khiếu nại, tố cáo chưa giải quyết"), default=False)

@@ -124,7 +124,7 @@ def decision_create_draft(
     decision.total_amount = sum(line["amount"] for line in lines)
     decision.save(update_fields=["total_amount"])
     action = "proposal_draft" if kind == Decision.Kind.PROPOSAL else "decision_draft"
-    record_event(action=action, actor=actor, data={"decision": decision.pk, "nominations": ids})
+    record_event(action=action, actor=actor, data={"decision_id": decision.pk, "nominations": ids})
     return decision
 
 
@@ -192,7 +192,7 @@ def decision_cancel(*, decision: Decision, actor: User, reason: str, ip: str | N
         actor=actor,
         comment=reason,
         ip=ip,
-        data={"decision": decision.number, "revoked": revoked},
+        data={"decision_id": decision.pk, "decision_number": decision.number, "revoked": revoked},
     )
     return decision
 
@@ -414,7 +414,7 @@ def decision_sign_by_signer(*, decision: Decision, lines, actor, rendered: Rende
         action="proposal_signer_sign" if decision.kind == Decision.Kind.PROPOSAL else "decision_signer_sign",
         actor=actor,
         ip=ip,
-        data={"decision": decision.pk, "sha256": decision.sha256},
+        data={"decision_id": decision.pk, "sha256": decision.sha256},
     )
     return decision
 
@@ -497,7 +497,7 @@ def decision_recall(*, decision_id: int, actor, reason: str = "", ip: str | None
         actor=actor,
         comment=(reason or "").strip(),
         ip=ip,
-        data={"decision": decision.pk, "sha256": sha},
+        data={"decision_id": decision.pk, "sha256": sha},
     )
     return decision
 
@@ -598,7 +598,8 @@ def decision_mark_signed(
         actor=actor,
         ip=ip,
         data={
-            "decision": decision.number,
+            "decision_id": decision.pk,
+            "decision_number": decision.number,
             "sha256": decision.sha256,
             "nominations": [line.nomination_id for line in lines],
         },
@@ -672,8 +673,9 @@ def proposal_result_recorded(*, proposal: Decision, items, actor, ip: str | None
         actor=actor,
         ip=ip,
         data={
-            "proposal": proposal.number,
-            "decision_number": items[0][0].result_decision_number,
+            "decision_id": proposal.pk,
+            "decision_number": proposal.number,
+            "central_decision_number": items[0][0].result_decision_number,
             "results": {str(line.nomination_id): result for line, result, _reason in items},
         },
     )

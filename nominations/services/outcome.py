@@ -117,10 +117,24 @@ def nominations_conclude(
         )
     for nomination, from_status in moves:
         if proposal:
-            audit_transition(nomination, actor, "forward", from_status, "", ip, {"proposal": decision.number})
+            audit_transition(
+                nomination,
+                actor,
+                "forward",
+                from_status,
+                "",
+                ip,
+                {"decision_id": decision.pk, "decision_number": decision.number},
+            )
         else:
             audit_transition(
-                nomination, actor, "sign", from_status, "", ip, {"decision_number": decision.number}
+                nomination,
+                actor,
+                "sign",
+                from_status,
+                "",
+                ip,
+                {"decision_id": decision.pk, "decision_number": decision.number},
             )
 
 
@@ -128,7 +142,15 @@ def nominations_conclude(
 def nomination_forward(*, nomination: Nomination, actor, proposal, ip: str | None = None) -> Nomination:
     """The Chairman's proposal letter is signed: the dossier is forwarded to the central level."""
     from_status = fire_transition(nomination, "forward", actor)
-    audit_transition(nomination, actor, "forward", from_status, "", ip, {"proposal": proposal.number})
+    audit_transition(
+        nomination,
+        actor,
+        "forward",
+        from_status,
+        "",
+        ip,
+        {"decision_id": proposal.pk, "decision_number": proposal.number},
+    )
     return nomination
 
 

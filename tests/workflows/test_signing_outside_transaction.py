@@ -259,7 +259,7 @@ def test_every_dossier_is_awarded_with_its_audit_event_and_its_process_ends_as_v
         assert _shape(nomination.process.pk) == expected
         event = AuditEvent.objects.get(nomination=nomination, action="sign")
         assert (event.from_status, event.to_status) == ("awaiting_signature", "awarded")
-        assert event.data == {"decision_number": decision.number}
+        assert event.data == {"decision_id": decision.pk, "decision_number": decision.number}
         assert event.actor_id == world.leader.pk
         record = AwardRecord.objects.get(nomination=nomination)
         assert (record.decision_id, record.decision_number, record.nominee_name_search) == (
