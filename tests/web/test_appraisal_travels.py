@@ -15,6 +15,15 @@ from workflows import actions
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _clear_throttles():
+    """The token endpoint's throttle counts logins across tests: each test starts afresh."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 WHY = "Đã đối chiếu bản giấy Quyết định 12/QĐ-UBND năm 2024"
 VOTE = {"votes_for": 20, "votes_against": 1, "members_present": 21, "members_total": 25}
 VOTE_TEXT = "20 đồng ý, 1 không đồng ý; 21/25 thành viên có mặt; ngưỡng:"

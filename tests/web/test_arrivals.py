@@ -13,6 +13,15 @@ from workflows.models import Notification
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _clear_throttles():
+    """The token endpoint's throttle counts logins across tests: each test starts afresh."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 APPRAISAL = {"checklist": {"criteria": True, "documents": True}, "justification": "Đã đối chiếu."}
 VOTE = {"votes_for": 15, "votes_against": 0, "members_present": 15, "members_total": 15}
 
