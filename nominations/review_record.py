@@ -6,6 +6,7 @@ The dossier page, the Council session screen, the signature queues and the signi
 all show these, so the people after the appraiser see what the appraiser saw and wrote."""
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
@@ -140,7 +141,7 @@ class VoteRecord:
 def rule_text(percent, base: str, strict: bool | None) -> str:
     """A threshold rule in the words every screen uses (the meeting before the vote, the dossier
     and the queues after it)."""
-    shown = f"{percent:g}" if percent is not None else "?"
+    shown = f"{Decimal(str(percent)).normalize():f}" if percent is not None else "?"
     if base == "members_total":
         counted = _("tổng số thành viên")
     elif base == "members_present":
