@@ -6,6 +6,7 @@ The dossier page, the Council session screen, the signature queues and the signi
 all show these, so the people after the appraiser see what the appraiser saw and wrote."""
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
@@ -103,16 +104,7 @@ class VoteRecord:
     @property
     def rule(self) -> str:
         """The threshold rule in words: "trên 50% số thành viên có mặt", "từ 90% tổng số thành viên"."""
-        percent = f"{self.percent:g}" if self.percent is not None else "?"
-        base = _("tổng số thành viên") if self.base == "members_total" else _("số thành viên có mặt")
-        if not self.base:
-            base = _("(cách tính không được ghi lại)")
-        if self.strict is None:
-            return _("%(p)s%% %(base)s") % {"p": percent, "base": base}
-        return (_("trên %(p)s%% %(base)s") if self.strict else _("từ %(p)s%% %(base)s trở lên")) % {
-            "p": percent,
-            "base": base,
-        }
+        return rule_text(self.percent, self.base, self.strict)
 
     @property
     def text(self) -> str:
@@ -144,6 +136,24 @@ class VoteRecord:
             "text": self.text,
             "at": self.at,
         }
+
+
+def rule_text(percent, base: str, strict: bool | None) -> str:
+    """A threshold rule in the words every screen uses (the meeting before the vote, the dossier
+    and the queues after it)."""
+    shown = f"{Decimal(str(percent)).normalize():f}" if percent is not None else "?"
+    if base == "members_total":
+        counted = _("tổng số thành viên")
+    elif base == "members_present":
+        counted = _("số thành viên có mặt")
+    else:
+        counted = _("(cách tính không được ghi lại)")
+    if strict is None:
+        return _("%(p)s%% %(base)s") % {"p": shown, "base": counted}
+    return (_("trên %(p)s%% %(base)s") if strict else _("từ %(p)s%% %(base)s trở lên")) % {
+        "p": shown,
+        "base": counted,
+    }
 
 
 def vote_record(vote: CouncilVote | None) -> VoteRecord | None:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from nominations.models import AuditEvent, AwardType, Nomination, Role, User
 from nominations.policy.stages import ACTION_BY_NAME, STAGE_BY_KEY, stage_for_status
+from nominations.services import can_issue
 
 from .notify import Notice, notify, notify_many
 
@@ -315,6 +316,9 @@ def arrived(nomination_id: int) -> None:
     once the transaction commits, one background job tells the people who may take it. Many
     dossiers in one transaction (a batch) make one job; nothing is read or written here, so a
     completion through the door costs no statement more."""
+    if not connection.in_atomic_block:
+        enqueue_arrivals([nomination_id])  # nothing to wait for
+        return
     pending = getattr(connection, "_tdkt_arrivals", None)
     # The list of the current transaction, while its commit hook is still registered (a rollback
     # discards the hook, and with it this list).
@@ -437,7 +441,8 @@ def after_signed_for_issue(*, decision) -> None:
     """A document signed and waiting for the văn thư: the văn thư of the office are told."""
     v = {"number": decision.title, "signer": decision.signer.get_full_name() if decision.signer_id else ""}
     notify(
-        recipients=_role(Role.CLERK_OFFICE),
+        # The văn thư of the issuing organisation only (a unit's own, or the provincial office's).
+        recipients=[u for u in _role(Role.CLERK_OFFICE) if can_issue(u, decision)],
         kind="arrival_issue",
         title=_("Văn bản chờ phát hành: %(number)s") % v,
         body=_("%(signer)s đã ký văn bản “%(number)s”; văn bản chờ cấp số và phát hành.") % v,

@@ -64,6 +64,15 @@ MATRIX = {
     "queues:meeting": ("roles", "GET", (Role.COUNCIL_SECRETARY,)),
     "queues:decision_draft": ("post_roles", "POST", (Role.LEADER, Role.UNIT_HEAD)),
     "queues:oversight": ("roles", "GET", (Role.AGENCY_HEAD,)),
+    "queues:bulk": ("post_any", "POST", ()),
+    # People and collectives: a unit its own, the Standing agency everyone, anyone else 404.
+    "people:search": ("people", "GET", ()),
+    "people:profile": ("people", "GET", ()),
+    # Paper history on a dossier: the dossier's scope first (404 outside it).
+    "nominations:history_declare": ("post_scoped", "POST", ()),
+    "nominations:history_confirm": ("post_scoped", "POST", ()),
+    "nominations:history_reject": ("post_scoped", "POST", ()),
+    "nominations:history_evidence": ("declared", "GET", ()),
     # Reports: every signed-in user, each in their own scope (tests/web/test_reports_screens.py).
     "reports:index": ("login", "GET", ()),
     "reports:docx": ("login", "GET", ()),
@@ -90,7 +99,20 @@ API_PREFIXES = (
     "api:proposal",
     "api:public-award",
     "api:report-",
+    "api:notification",
+    "api:person",
 )
+PEOPLE_EVERYONE = (Role.APPRAISER, Role.AGENCY_HEAD)
+PEOPLE_OWN_UNIT = (Role.UNIT_CLERK, Role.UNIT_HEAD)
+
+
+def people_answer(user, unit_id=None) -> int:
+    """What a people address answers: the Standing agency everyone, a unit its own, others 404."""
+    if may(user, PEOPLE_EVERYONE):
+        return 200
+    if may(user, PEOPLE_OWN_UNIT) and user.unit_id and (unit_id is None or unit_id == user.unit_id):
+        return 200
+    return 404
 
 
 def url_names():
@@ -196,6 +218,21 @@ def test_every_screen_answers_each_role_as_it_should(client, demo, username):
                 else:
                     expected = 200 if user.unit_id == b.unit_id else 404
                 cases.append((reverse(name, args=[b.pk]), expected))
+        elif rule == "people":
+            if name == "people:search":
+                cases.append((reverse(name), 302 if user is None else people_answer(user)))
+            else:
+                unit = demo["donvi_sogd"].unit_id
+                expected = 302 if user is None else people_answer(user, unit)
+                cases.append((reverse(name, args=[f"dv{unit}"]), expected))
+        elif rule == "declared":
+            from nominations.models import DeclaredHistory
+
+            for n, inside_scope in ((inside, True), (outside, False)):
+                declared = DeclaredHistory.objects.filter(nomination=n).first() if n else None
+                if declared is not None:
+                    expected = 302 if user is None else (200 if inside_scope else 404)
+                    cases.append((reverse(name, args=[n.pk, declared.pk]), expected))
         elif rule == "login_args":
             cases.append((reverse(name, args=["0603"]), 302 if user is None else 200))
         elif rule == "own_export":
@@ -224,7 +261,12 @@ def test_every_action_refuses_the_wrong_role_and_scope(client, demo, username):
     draft = Decision.objects.filter(status="signed").order_by("pk").first()
     for name, (rule, _method, roles) in MATRIX.items():
         if rule == "post_scoped" and outside is not None:
-            args = [outside.pk, "approve_cluster"] if name.endswith(":action") else [outside.pk]
+            if name.endswith(":action"):
+                args = [outside.pk, "approve_cluster"]
+            elif name.endswith(("history_confirm", "history_reject")):
+                args = [outside.pk, 1]
+            else:
+                args = [outside.pk]
             status = client.post(reverse(name, args=args)).status_code
             assert status == (302 if user is None else 404), (username, name, status)
         elif rule == "post_roles":
@@ -290,6 +332,13 @@ def test_every_api_read_answers_each_role_as_it_should(demo, username):
                 expected = 200 if target.pk in visible_decisions(user) else 404
             else:
                 expected = 200
+            assert status == expected, (username, url, status, expected)
+            checked += 1
+        elif path.startswith("/api/people/"):
+            unit = demo["donvi_sogd"].unit_id
+            url = path.replace("{pk}", f"dv{unit}")
+            status = api.get(url).status_code
+            expected = 401 if user is None else people_answer(user, unit if "{pk}" in path else None)
             assert status == expected, (username, url, status, expected)
             checked += 1
         elif "{code}" in path:

@@ -15,6 +15,15 @@ from workflows import actions
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _clear_throttles():
+    """The token endpoint's throttle counts logins across tests: each test starts afresh."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 WHY = "Đã đối chiếu bản giấy Quyết định 12/QĐ-UBND năm 2024"
 VOTE = {"votes_for": 20, "votes_against": 1, "members_present": 21, "members_total": 25}
 VOTE_TEXT = "20 đồng ý, 1 không đồng ý; 21/25 thành viên có mặt; ngưỡng:"
@@ -86,6 +95,18 @@ def test_the_council_session_marks_failed_checks_and_the_signing_confirmation_na
     assert "Kiểm tra tự động chưa đạt" not in good_row
     for n in (bad, good):
         actions.perform(user=world.secretary, nomination_id=n.pk, action="record_vote", **VOTE)
+    # The rule the meeting's preview showed before the vote is the one the dossier shows after it.
+    from nominations.models import Nomination
+    from nominations.review_record import latest_vote
+
+    fresh = appraised(world, "Lương Thị Hà")
+    preview = client.post(
+        reverse("queues:meeting"),
+        {"meeting_date": "01/12/2026", "members_total": 25, "members_present": 21,
+         f"for-{fresh.pk}": 20, f"against-{fresh.pk}": 1, "preview": "1"},
+    ).content.decode()  # fmt: skip
+    row = preview[preview.index(f'data-nomination="{fresh.pk}"') :].split("</tr>")[0]
+    assert f"ngưỡng: {latest_vote(Nomination.objects.get(pk=bad.pk)).rule}" in row
     draft = decision_create_draft(actor=world.leader, nomination_ids=[bad.pk, good.pk])
     login(client, world.leader)
     page = client.get(reverse("nominations:decision_detail", args=[draft.pk])).content.decode()

@@ -13,6 +13,15 @@ from workflows.models import Notification
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _clear_throttles():
+    """The token endpoint's throttle counts logins across tests: each test starts afresh."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 APPRAISAL = {"checklist": {"criteria": True, "documents": True}, "justification": "Đã đối chiếu."}
 VOTE = {"votes_for": 15, "votes_against": 0, "members_present": 15, "members_total": 15}
 
@@ -143,3 +152,22 @@ def test_the_digest_preference_holds_for_arrivals(
     assert notify.send_digests() == 1
     assert draft.nominee_name in mailoutbox[-1].body
     assert notify.send_digests() == 0  # the digest is sent once
+
+
+def test_the_office_of_the_issuer_hears_of_a_signed_document_to_issue(world, settings):
+    from tests.web.api.test_api_signatures import draft_for
+
+    settings.DECISION_OFFICE_ISSUANCE = True
+    office = UserFactory(username="vanthu", roles=[Role.CLERK_OFFICE])
+    unit_office = UserFactory(username="vanthu_sogd", unit=world.so_gd, roles=[Role.CLERK_OFFICE])
+    world.so_gd.office_issuance = True
+    world.so_gd.save()
+    draft, _nominations = draft_for(world)
+    assert (
+        token_client(world.leader).post(f"/api/decisions/{draft.pk}/sign/").json()["status"]
+        == "leader_signed"
+    )
+    notices = list(Notification.objects.filter(kind="arrival_issue"))
+    assert [n.recipient for n in notices] == [office]  # not another organisation's văn thư
+    assert notices[0].url == "/ho-so/van-thu/cho-phat-hanh/" and "chờ phát hành" in notices[0].title
+    assert told(unit_office) == [] and not Notification.objects.filter(recipient=unit_office).exists()

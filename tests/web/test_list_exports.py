@@ -119,7 +119,8 @@ def test_the_leaders_signature_queue_exports_the_filtered_group(client, world):
     headers, rows, totals = table(book["Chờ ký quyết định"])
     assert {r[0] for r in rows} == {"Người Một", "Người Hai"} and totals[0] == "Tổng cộng: 2 hồ sơ"
     vote = headers.index("Hội đồng biểu quyết")
-    assert rows[0][vote].startswith("20/25 đồng ý (ngưỡng ")
+    # The same sentence as the page, the dossier and the meeting (issue 27).
+    assert rows[0][vote].startswith("20 đồng ý, 1 không đồng ý; 21/25 thành viên có mặt; ngưỡng: ")
     # The filter of the page goes with the link: only the chosen award type.
     url = reverse("queues:signature") + f"?award_type={world.award.code}&movement=0"
     page, book = page_and_workbook(client, world.leader, url)

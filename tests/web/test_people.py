@@ -15,6 +15,15 @@ from tests.web.test_end_to_end import login
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _clear_throttles():
+    """The token endpoint's throttle counts logins across tests: each test starts afresh."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 CID = "034185000123"
 OTHER = "001190000777"
 LAN = people.person_id(CID)

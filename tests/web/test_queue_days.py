@@ -64,7 +64,7 @@ def test_the_leaders_queue_shows_the_vote_and_due_date_and_its_summary_rows_filt
     n = at_signature(world, nominee_name="Tập thể hai")
     type(n).objects.filter(pk=n.pk).update(award_type=other)
     page = html(client, world.leader, reverse("queues:signature"))
-    assert "20/25 đồng ý" in page and "Đạt" in page
+    assert "21/25 thành viên có mặt" in page and "20 đồng ý" in page and "Đạt" in page
     assert re.search(r'class="due[^"]*">\d\d/\d\d/\d{4}', page)
     link = (
         re.search(r'href="(\?award_type=TAP_THE_LDXS&amp;movement=0)"', page).group(1).replace("&amp;", "&")

@@ -116,3 +116,33 @@ def test_the_home_page_counts_each_roles_work_and_links_to_the_filtered_queue(cl
     login(client, world.appraiser)
     html = client.get(reverse("home")).content.decode()
     assert 'data-stage="appraisal"' in html and 'data-stage="cluster_review"' not in html
+
+
+def test_the_signature_queue_searches_filters_and_sorts(client, world):
+    from tests.workflows.test_sign_decision import at_signature
+
+    a = at_signature(world, nominee_name="Đinh Thị Hương")
+    b = at_signature(world, nominee_name="Kiều Văn Long")
+    b.unit = world.so_yte
+    b.save()
+    TaskDeadline.objects.filter(nomination=a, closed_at__isnull=True).update(
+        due_at=timezone.now() - timedelta(days=1)
+    )
+    TaskDeadline.objects.filter(nomination=b, closed_at__isnull=True).update(
+        due_at=timezone.now() + timedelta(days=9)
+    )
+    login(client, world.leader)
+
+    def shown(**params):
+        html = client.get(reverse("queues:signature"), params).content.decode()
+        listing = html.split('id="signature-list"')[1] if 'id="signature-list"' in html else ""
+        found = [n for n in ("Đinh Thị Hương", "Kiều Văn Long") if n in listing]
+        return sorted(found, key=listing.index)
+
+    assert shown() == ["Đinh Thị Hương", "Kiều Văn Long"]  # waiting longest first
+    assert shown(tim="dinh thi huong") == ["Đinh Thị Hương"]
+    assert shown(tim="so y te") == ["Kiều Văn Long"]  # the unit's name
+    assert shown(unit=world.so_yte.pk) == ["Kiều Văn Long"]
+    assert shown(due="overdue") == ["Đinh Thị Hương"]
+    assert shown(sort="received") == ["Kiều Văn Long", "Đinh Thị Hương"]
+    assert shown(sort="due") == ["Đinh Thị Hương", "Kiều Văn Long"]

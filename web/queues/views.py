@@ -4,7 +4,7 @@ queue of the Chairman's office, and the agency head's oversight board."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, F, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -296,18 +296,25 @@ def signature_queue(request):
             g["active"] = g["award_type__code"] == award and g["movement_key"] == movement
         qs = _awaiting(request.user, proposal, award, movement)
         due, search = request.GET.get("due"), (request.GET.get("tim") or "").strip()[:100]
+        unit, sort = _int(request.GET.get("unit")), request.GET.get("sort")
         if search:
-            qs = qs.filter(nominee_name_search__contains=normalize_search(search))
+            text = normalize_search(search)
+            qs = qs.filter(Q(nominee_name_search__contains=text) | Q(unit__name_search__contains=text))
+        if unit:
+            qs = qs.filter(unit_id=unit)
         if due in selectors.DUE_CHOICES:
             now_ = timezone.now()
-            qs = qs.filter(deadlines__closed_at__isnull=True)
+            # One filter() over the deadlines: the same open deadline is the one past due (or soon).
             qs = (
-                qs.filter(deadlines__due_at__lt=now_)
+                qs.filter(deadlines__closed_at__isnull=True, deadlines__due_at__lt=now_)
                 if due == "overdue"
                 else qs.filter(
-                    deadlines__due_at__gte=now_, deadlines__due_at__lte=selectors.due_soon_limit(now_)
+                    deadlines__closed_at__isnull=True,
+                    deadlines__due_at__gte=now_,
+                    deadlines__due_at__lte=selectors.due_soon_limit(now_),
                 )
             )
+        narrowed = bool(search or unit or due in selectors.DUE_CHOICES)
         shown = [
             g
             for g in groups
@@ -315,8 +322,13 @@ def signature_queue(request):
             and (not movement or g["movement_key"] == movement)
         ]
         param = "ppage" if proposal else "page"
-        paginator = Paginator(selectors.with_due_date(qs).prefetch_related("votes", APPRAISALS), PAGE_SIZE)
-        if not (search or due in selectors.DUE_CHOICES):
+        listed = selectors.with_due_date(qs).prefetch_related("votes", APPRAISALS)
+        if sort == "due":
+            listed = listed.order_by(F("due_date").asc(nulls_last=True), "pk")
+        elif sort == "received":
+            listed = listed.order_by("-status_changed_at", "-pk")
+        paginator = Paginator(listed, PAGE_SIZE)
+        if not narrowed:
             paginator.count = sum(g["count"] for g in shown)  # the groups' counts: no second COUNT
         page = paginator.get_page(request.GET.get(param))
         items = list(page)
@@ -340,8 +352,20 @@ def signature_queue(request):
     return render(
         request,
         "queues/signature.html",
-        {"sections": sections, "filtered": bool(award or movement)},
+        {
+            "sections": sections,
+            "filtered": bool(award or movement),
+            "units": nomination_selectors.nomination_filter_choices(user=request.user)["units"],
+            "query": _without_pages(request),
+        },
     )
+
+
+def _without_pages(request) -> str:
+    query = request.GET.copy()
+    for key in ("page", "ppage"):
+        query.pop(key, None)
+    return query.urlencode()
 
 
 def _awaiting(user, proposal, award, movement):

@@ -2,7 +2,7 @@
 
 from django import template
 
-from nominations.review_record import edit_changes, latest_appraisal, latest_vote
+from nominations.review_record import edit_changes, latest_appraisal, latest_vote, rule_text
 
 register = template.Library()
 
@@ -32,3 +32,9 @@ def vote_text(nomination):
 def changes(event) -> list[dict]:
     """An edit's changed fields, old → new, with the fields' own labels."""
     return edit_changes(event)
+
+
+@register.simple_tag
+def threshold_rule(threshold) -> str:
+    """The rule a threshold applies, in the same words as a recorded vote's."""
+    return rule_text(threshold.percent, threshold.base, threshold.strict)
