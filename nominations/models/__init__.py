@@ -21,6 +21,7 @@ from .decision import Decision, DecisionCounter, DecisionLine
 from .disclosure import PublicComment, PublicDisclosure
 from .dossier import Batch, Document, document_upload_to
 from .history import AssessmentGrade, AwardRecord, Initiative, ServiceRecord
+from .meeting import CouncilMeeting
 from .nomination import Appraisal, Comment, CouncilVote, Nomination, Stage
 from .organisation import Cluster, ClusterMembership, Role, Unit, UnitMerge, User
 from .report import ReportExport, WorkforceReport, WorkforceStaffLine
@@ -57,6 +58,7 @@ __all__ = [
     "Nomination",
     "Comment",
     "CouncilVote",
+    "CouncilMeeting",
     "Appraisal",
     "document_upload_to",
     "Document",

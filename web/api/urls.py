@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from . import reports, views
+from . import batches, reports, views
 
 app_name = "api"
 
@@ -11,6 +11,8 @@ router.register("nominations", views.NominationViewSet, basename="nomination")
 router.register("tasks", views.TaskViewSet, basename="task")
 router.register("decisions", views.DecisionViewSet, basename="decision")
 router.register("proposals", views.ProposalViewSet, basename="proposal")
+router.register("batches", batches.BatchViewSet, basename="batch")
+router.register("meetings", batches.MeetingViewSet, basename="meeting")
 router.register("public/awards", views.PublicAwardsView, basename="public-award")
 
 urlpatterns = [
