@@ -72,6 +72,7 @@ def batch_detail(request, pk):
             "batch": batch,
             "nominations": nominations,
             "drafts": sum(1 for n in nominations if n.status == S.DRAFT),
+            "voting": sum(1 for n in nominations if n.status == S.UNIT_VOTE),
             "documents": selectors.batch_documents(batch=batch),
             "meetings": meetings,
             "form": form,
