@@ -151,7 +151,7 @@ def vocabularies(awards) -> dict[str, list[str]]:
         "awards": [a.name for a in awards],
         "routes": _labels(Route),
         "classes": _labels(AwardeeClass),
-        "yes_no": [_("Có"), _("Không")],
+        "yes_no": ["Có", "Không"],  # read back by YES_NO: never translated
     }
 
 
@@ -208,7 +208,7 @@ def template_workbook() -> bytes:
         "thanh_tich": "Hoàn thành xuất sắc nhiệm vụ.",
         "doi_tuong_ca_nhan": str(AwardeeClass.OTHER_LEADER.label),
         "dan_toc": "Kinh",
-        "doanh_nghiep": _("Không"),
+        "doanh_nghiep": "Không",
     }
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
