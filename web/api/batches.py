@@ -1,11 +1,13 @@
 """Batches and council meetings over the API: the template's rows imported idempotently; a meeting
 recorded once with its minutes and linked to every dossier it decided."""
 
+from django.core.exceptions import TooManyFieldsSent
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ParseError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -15,6 +17,16 @@ from nominations.models import CouncilMeeting, Role
 from nominations.policy.permissions import has_any_role
 
 from ..http import client_ip
+
+
+class BoundedMultiPartParser(MultiPartParser):
+    """Multipart with Django's field limit told as the API's 400 (JSON), not Django's HTML page."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type=media_type, parser_context=parser_context)
+        except TooManyFieldsSent as exc:
+            raise ParseError(_("Quá nhiều trường trong một lần gửi (tối đa 900 hồ sơ mỗi lần).")) from exc
 
 
 class BatchImportSerializer(serializers.Serializer):
@@ -54,7 +66,9 @@ class BatchViewSet(viewsets.GenericViewSet):
             "Mọi lỗi của tệp được liệt kê một lần, theo dòng và cột; các dòng không lỗi vẫn được nhập."
         ),
     )
-    @action(detail=True, methods=["post"], url_path="import", parser_classes=[MultiPartParser, FormParser])
+    @action(
+        detail=True, methods=["post"], url_path="import", parser_classes=[BoundedMultiPartParser, FormParser]
+    )
     def import_rows(self, request, pk=None):
         batch = get_object_or_404(self.get_queryset(), pk=pk)
         data = BatchImportSerializer(data=request.data)
@@ -118,7 +132,7 @@ class MeetingViewSet(viewsets.GenericViewSet):
 
     serializer_class = MeetingSerializer
     lookup_value_regex = r"\d+"
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [BoundedMultiPartParser, FormParser]
 
     def get_queryset(self):
         return services.meetings_for(user=self.request.user)

@@ -201,3 +201,13 @@ def test_the_migration_moves_the_minutes_to_the_vote_where_the_unit_council_vote
     # No vote step (Lao động tiên tiến): the council's advice comes before submission, as before.
     assert paths.ldtt.required_documents == ["to_trinh", "bien_ban"] and paths.ldtt.vote_documents == []
     assert AwardAuthority.objects.filter(award_type=paths.cstd_cs, vote_required=True).exists()
+
+
+def test_too_many_dossiers_in_one_request_is_a_json_400(world):
+    api = token_client(world.secretary)
+    body = {"kind": "province", "date": TODAY.isoformat(), "members": 5, "present": 5}
+    response = api.post(
+        "/api/meetings/", {**body, "minutes": pdf_file(), "dossiers": list(range(1, 1200))}, format="multipart"
+    )
+    assert response.status_code == 400 and response["Content-Type"].startswith("application/json")
+    assert "Quá nhiều trường" in response.json()["detail"]
