@@ -207,7 +207,9 @@ def test_too_many_dossiers_in_one_request_is_a_json_400(world):
     api = token_client(world.secretary)
     body = {"kind": "province", "date": TODAY.isoformat(), "members": 5, "present": 5}
     response = api.post(
-        "/api/meetings/", {**body, "minutes": pdf_file(), "dossiers": list(range(1, 1200))}, format="multipart"
+        "/api/meetings/",
+        {**body, "minutes": pdf_file(), "dossiers": list(range(1, 1200))},
+        format="multipart",
     )
     assert response.status_code == 400 and response["Content-Type"].startswith("application/json")
     assert "Quá nhiều trường" in response.json()["detail"]
