@@ -3,7 +3,7 @@
 PY := .venv/bin/python
 ARGS ?=
 
-.PHONY: help venv demo test lint fmt migrations-check run worker bench bench-unit bench-reports load benchmark benchmark-quick
+.PHONY: help venv demo test lint fmt migrations-check run worker bench bench-unit bench-reports bench-batch load benchmark benchmark-quick
 
 help: ## Liệt kê các lệnh
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -40,6 +40,9 @@ bench: venv ## Đo thời gian quét hạn xử lý trên PostgreSQL (cần DATA
 
 bench-unit: venv ## Đo thời gian thủ trưởng ký một quyết định 500 danh hiệu trên PostgreSQL (cần DATABASE_URL)
 	$(PY) benchmarks/bench_unit_decision.py --titles 500
+
+bench-batch: venv ## Đo thời gian nhập và nộp tờ trình 1.000 người từ tệp mẫu trên PostgreSQL (cần DATABASE_URL)
+	$(PY) benchmarks/bench_batch_import.py --rows $${ROWS:-1000}
 
 bench-reports: venv ## Đo thời gian các biểu thống kê năm và bảng tổng hợp trên dữ liệu của DATABASE_URL (PostgreSQL)
 	$(PY) benchmarks/bench_reports.py

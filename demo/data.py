@@ -329,7 +329,9 @@ AWARD_TYPES = {
         "level": "grassroots",
         "nominee_kinds": ["individual"],
         "routes": ["annual"],
-        "required_documents": CSTD_DOSSIER,
+        # The unit's council votes after submission: its minutes come with the vote (the meeting).
+        "required_documents": [k for k in CSTD_DOSSIER if k != "bien_ban"],
+        "vote_documents": ["bien_ban"],
         "reward_coefficient": Decimal("1.0"),
         **MAJORITY_PRESENT,
     },

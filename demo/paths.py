@@ -26,7 +26,7 @@ def _pdf(name: str) -> SimpleUploadedFile:
 
 
 def _attach(nomination, actor) -> None:
-    for kind in documents.required_documents(nomination):
+    for kind in [*documents.required_documents(nomination), *documents.vote_documents(nomination)]:
         services.document_add(nomination=nomination, actor=actor, kind=kind, uploaded=_pdf(kind))
 
 

@@ -225,6 +225,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Two choice sets are called "kind": a document's and a council meeting's.
+    "ENUM_NAME_OVERRIDES": {
+        "DocumentKindEnum": "nominations.models.catalog.DocumentKind",
+        "MeetingKindEnum": "nominations.models.meeting.CouncilMeeting.Kind",
+    },
     "PREPROCESSING_HOOKS": ["web.api.schema.drop_slash_duplicates"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

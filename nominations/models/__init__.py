@@ -22,6 +22,7 @@ from .declared import DeclaredHistory
 from .disclosure import PublicComment, PublicDisclosure
 from .dossier import Batch, Document, document_upload_to
 from .history import AssessmentGrade, AwardRecord, Initiative, ServiceRecord
+from .meeting import CouncilMeeting
 from .nomination import ACHIEVEMENTS_MAX_LENGTH, Appraisal, Comment, CouncilVote, Nomination, Stage
 from .organisation import Cluster, ClusterMembership, Role, Unit, UnitMerge, User
 from .report import ReportExport, WorkforceReport, WorkforceStaffLine
@@ -59,6 +60,7 @@ __all__ = [
     "Nomination",
     "Comment",
     "CouncilVote",
+    "CouncilMeeting",
     "Appraisal",
     "DeclaredHistory",
     "document_upload_to",

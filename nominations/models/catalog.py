@@ -95,6 +95,14 @@ class AwardType(models.Model):
         default=list,
         help_text=_("Mã loại tài liệu, ví dụ to_trinh, bao_cao_thanh_tich, bien_ban."),
     )
+    # The minutes belong to the vote: where the council votes after submission (the unit's
+    # council at the next step), they are asked for when the vote is recorded, not at submission.
+    vote_documents = models.JSONField(
+        _("tài liệu cần khi ghi kết quả biểu quyết"),
+        default=list,
+        blank=True,
+        help_text=_("Mã loại tài liệu, ví dụ bien_ban: biên bản của phiên họp biểu quyết."),
+    )
     vote_threshold_percent = models.DecimalField(
         _("ngưỡng biểu quyết (%)"), max_digits=5, decimal_places=2, default=50
     )

@@ -12,6 +12,10 @@ from .organisation import Unit
 
 def document_upload_to(instance, filename):
     # The stored name never comes from the user: unit / owner / hash prefix.
+    if instance.meeting_id and not instance.nomination_id:
+        # A meeting's minutes: under its unit, or the province's folder for the Council.
+        folder = f"{instance.meeting.unit_id or 'tinh'}/m{instance.meeting_id}"
+        return f"dossiers/{folder}/{instance.sha256[:16]}-{filename}"
     owner = instance.nomination or instance.batch
     folder = f"{owner.unit_id}/{'n' if instance.nomination_id else 'b'}{owner.pk}"
     return f"dossiers/{folder}/{instance.sha256[:16]}-{filename}"
@@ -37,6 +41,15 @@ class Document(models.Model):
         on_delete=models.PROTECT,
         related_name="documents",
         verbose_name=_("tờ trình (đợt)"),
+        null=True,
+        blank=True,
+    )
+    # A meeting's minutes: one file for every dossier the meeting decided.
+    meeting = models.ForeignKey(
+        "CouncilMeeting",
+        on_delete=models.PROTECT,
+        related_name="documents",
+        verbose_name=_("phiên họp"),
         null=True,
         blank=True,
     )

@@ -76,6 +76,9 @@ class Nomination(ProtectedStatusModel):
         on_delete=models.PROTECT,
         related_name="nominations",
     )
+    # The row of the batch's file the entry was last imported from: what the unit's spreadsheet
+    # calls it when the batch lists what it could not submit.
+    batch_row = models.PositiveIntegerField(_("dòng trong tệp của tờ trình"), null=True, blank=True)
 
     nominee_kind = models.CharField(
         _("đối tượng"), max_length=20, choices=NomineeKind.choices, default=NomineeKind.INDIVIDUAL
@@ -324,6 +327,14 @@ class CouncilVote(models.Model):
     )
     threshold_strict = models.BooleanField(_("phải vượt ngưỡng"), null=True, blank=True)
     passed = models.BooleanField(_("đạt"))
+    meeting = models.ForeignKey(
+        "CouncilMeeting",
+        verbose_name=_("phiên họp"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="votes",
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("thư ký")
     )

@@ -16,16 +16,84 @@ def required_documents(nomination: Nomination) -> list[str]:
     return list(nomination.award_type.required_documents or [])
 
 
+# A meeting's minutes count as the dossier's "Biên bản họp xét": one file for every dossier it decided.
+MINUTES_KIND = DocumentKind.BIEN_BAN
+
+
+def vote_documents(nomination: Nomination) -> list[str]:
+    """The kinds asked for when the council's vote on this dossier is recorded (catalog data)."""
+    return list(nomination.award_type.vote_documents or [])
+
+
+def present_kinds_for(nominations) -> dict[int, set[str]]:
+    """Each dossier's current document kinds, in three reads for any number of dossiers: its own
+    files, its batch's letter, and the minutes of any meeting it is linked to."""
+    nominations = list(nominations)
+    present = {n.pk: set() for n in nominations}
+    if not nominations:
+        return present
+    ids = list(present)
+    for nomination_id, kind in (
+        Document.objects.filter(nomination_id__in=ids, superseded=False)
+        .values_list("nomination_id", "kind")
+        .distinct()
+    ):
+        present[nomination_id].add(kind)
+    batches = {n.batch_id for n in nominations if n.batch_id}
+    if batches:
+        by_batch = {}
+        for batch_id, kind in (
+            Document.objects.filter(batch_id__in=batches, nomination__isnull=True, superseded=False)
+            .values_list("batch_id", "kind")
+            .distinct()
+        ):
+            by_batch.setdefault(batch_id, set()).add(kind)
+        for n in nominations:
+            present[n.pk] |= by_batch.get(n.batch_id, set())
+    with_minutes = Nomination.meetings.through.objects.filter(
+        nomination_id__in=ids,
+        councilmeeting__documents__superseded=False,
+        councilmeeting__documents__nomination__isnull=True,
+    ).values_list("nomination_id", flat=True)
+    for nomination_id in set(with_minutes):
+        present[nomination_id].add(MINUTES_KIND)
+    return present
+
+
+def missing_documents_for(nominations) -> dict[int, list[str]]:
+    """Each dossier's required kinds (at submission) with no current document."""
+    nominations = list(nominations)
+    present = present_kinds_for(nominations)
+    return {n.pk: [k for k in required_documents(n) if k not in present[n.pk]] for n in nominations}
+
+
 def missing_documents(nomination: Nomination) -> list[str]:
     """Required kinds with no current (non-superseded) document.
 
-    A batch's own documents (its tờ trình) count for every nomination in it.
+    A batch's own documents (its tờ trình) count for every nomination in it, and the minutes of a
+    meeting the dossier is linked to count as its "Biên bản họp xét".
     """
-    owner = Q(nomination_id=nomination.pk)
+    present = _present_kinds(nomination)
+    return [kind for kind in required_documents(nomination) if kind not in present]
+
+
+def _present_kinds(nomination: Nomination) -> set[str]:
+    """One dossier's current kinds in one read (a submission checks them under its lock)."""
+    owner = Q(nomination_id=nomination.pk) | Q(meeting__nominations=nomination.pk, nomination__isnull=True)
     if nomination.batch_id:
         owner |= Q(batch_id=nomination.batch_id, nomination__isnull=True)
-    present = set(Document.objects.filter(owner, superseded=False).values_list("kind", flat=True).distinct())
-    return [kind for kind in required_documents(nomination) if kind not in present]
+    return set(Document.objects.filter(owner, superseded=False).values_list("kind", flat=True).distinct())
+
+
+def missing_for_vote(nomination: Nomination, *, meeting=None) -> list[str]:
+    """The kinds the vote still lacks; the meeting the vote is taken at brings its minutes."""
+    wanted = vote_documents(nomination)
+    if not wanted:
+        return []
+    present = _present_kinds(nomination)
+    if meeting is not None and meeting.documents.filter(superseded=False, nomination__isnull=True).exists():
+        present.add(MINUTES_KIND)
+    return [k for k in wanted if k not in present]
 
 
 def document_kind_labels(kinds) -> list[str]:

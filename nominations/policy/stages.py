@@ -220,8 +220,9 @@ ACTIONS = (
         None,
         "nomination_record_vote",
         stages=("council_vote", "unit_vote"),
-        params=("comment", *VOTE_PARAMS),
-        required_params=VOTE_PARAMS,
+        # At a recorded meeting (``meeting``) the members and those present are the meeting's.
+        params=("comment", *VOTE_PARAMS, "meeting"),
+        required_params=("votes_for", "votes_against"),
     ),
     Action(
         "reject",
@@ -308,6 +309,8 @@ OTHER_EVENTS = {
     "disclosure_open": _("Công khai lấy ý kiến"),
     "batch_create": _("Lập tờ trình"),
     "batch_submit": _("Nộp tờ trình"),
+    "batch_remove": _("Bỏ khỏi tờ trình"),
+    "meeting_record": _("Ghi phiên họp Hội đồng"),
     "proposal_draft": _("Lập dự thảo tờ trình"),
     "proposal_sign": _("Ký tờ trình đề nghị cấp trên"),
     "proposal_result": _("Ghi nhận kết quả của cấp trên"),

@@ -13,9 +13,11 @@ from .batch import (
     batch_create,
     batch_document_add,
     batch_import_grades,
-    batch_import_nominees,
     batch_mark_submitted,
+    batch_remove_nomination,
 )
+from .batch_import import BatchImportResult, batch_import_nominees
+from .batch_import import template_workbook as batch_template_workbook
 from .decision import (
     Rendered,
     StaleRendering,
@@ -47,6 +49,8 @@ from .imports import (
     import_service_records,
     import_units,
 )
+from .meeting import RECORDERS as MEETING_RECORDERS
+from .meeting import check_meeting, meeting_link, meeting_record, meetings_for
 from .nomination import (
     EDITABLE_FIELDS,
     nomination_approve_cluster,
@@ -80,6 +84,14 @@ __all__ = [
     "batch_import_grades",
     "batch_import_nominees",
     "batch_mark_submitted",
+    "batch_remove_nomination",
+    "MEETING_RECORDERS",
+    "check_meeting",
+    "meeting_link",
+    "meeting_record",
+    "meetings_for",
+    "BatchImportResult",
+    "batch_template_workbook",
     "comment_add",
     "decision_cancel",
     "decision_create_draft",

@@ -3,16 +3,16 @@
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..audit import record_event
-from ..exceptions import ActionError, InvalidInput, NotPermitted
-from ..models import AssessmentGrade, AwardeeClass, AwardType, Batch, Nomination, NomineeKind, Role, Route
+from ..exceptions import ActionError, InvalidInput, InvalidState, NotPermitted
+from ..models import AssessmentGrade, AwardType, Batch, Nomination, Role
 from ..policy.permissions import can_edit_batch, require_role
 from ..text import normalize_search
 from .dossier import store_document
-from .imports import GRADES, ImportFileError, ImportResult, choice_lookup, parse_grade, read_rows
-from .imports import cell_date as _date
+from .imports import GRADES, ImportFileError, ImportResult, parse_grade, read_rows
 from .imports import cell_text as _text
 from .nomination import nomination_create
 
@@ -32,7 +32,6 @@ BATCH_COLUMNS = [
 ]
 # Read when present (a template from before the statistical forms lacks them).
 BATCH_OPTIONAL_COLUMNS = ["ngay_sinh", "doi_tuong_ca_nhan", "dan_toc", "doanh_nghiep"]
-YES_NO = {"": False, "không": False, "khong": False, "0": False, "có": True, "co": True, "x": True, "1": True}
 
 
 @transaction.atomic
@@ -57,12 +56,36 @@ def batch_add_nomination(*, batch: Batch, actor, ip: str | None = None, **fields
     """A nominee added by hand: a draft nomination of the batch's unit, in the batch."""
     if not can_edit_batch(actor, batch) or batch.submitted_at:
         raise NotPermitted(_("Tờ trình này không còn sửa được."))
-    with transaction.atomic():
-        nomination = nomination_create(
-            actor=actor, ip=ip, **{"year": batch.year, "movement": batch.movement, **fields}
+    return nomination_create(
+        actor=actor, ip=ip, batch=batch, **{"year": batch.year, "movement": batch.movement, **fields}
+    )
+
+
+@transaction.atomic
+def batch_remove_nomination(*, batch: Batch, nomination_id: int, actor, ip: str | None = None) -> Nomination:
+    """An entry leaves the batch until it is submitted (a draft, or one the unit withdrew): the
+    dossier stays in the unit's list, outside the letter."""
+    if not can_edit_batch(actor, batch):
+        raise NotPermitted(_("Tờ trình này không còn sửa được."))
+    nomination = Nomination.objects.select_for_update().filter(pk=nomination_id, batch=batch).first()
+    if nomination is None:
+        raise InvalidInput(_("Đối tượng này không còn trong tờ trình. Vui lòng tải lại trang."))
+    if nomination.status not in (Nomination.Status.DRAFT, Nomination.Status.WITHDRAWN):
+        raise InvalidState(
+            _("%(name)s đã nộp (%(status)s): không bỏ khỏi tờ trình được.")
+            % {"name": nomination.nominee_name, "status": nomination.get_status_display().lower()}
         )
-        Nomination.objects.filter(pk=nomination.pk).update(batch=batch)
-    nomination.batch = batch
+    Nomination.objects.filter(pk=nomination.pk).update(batch=None, batch_row=None)
+    record_event(
+        action="batch_remove",
+        actor=actor,
+        nomination=nomination,
+        from_status=nomination.status,
+        to_status=nomination.status,
+        ip=ip,
+        data={"batch": batch.pk, "row": nomination.batch_row},
+    )
+    nomination.batch, nomination.batch_row = None, None
     return nomination
 
 
@@ -83,106 +106,24 @@ def batch_document_add(*, batch: Batch, actor, kind: str, uploaded, ip: str | No
     return document
 
 
-def batch_import_nominees(*, batch: Batch, actor, uploaded, ip: str | None = None):
-    """Nominees from the XLSX template: every bad row listed, nothing created if any is bad."""
-    result = ImportResult()
-    if not can_edit_batch(actor, batch) or batch.submitted_at:
-        raise NotPermitted(_("Tờ trình này không còn sửa được."))
-    try:
-        rows = read_rows(uploaded, BATCH_COLUMNS)
-    except ImportFileError as exc:
-        result.errors.append(str(exc))
-        return result
-    awards = {a.code: a for a in AwardType.objects.all()}
-    kinds = choice_lookup(NomineeKind)
-    routes = choice_lookup(Route)
-    genders = {"nam": "male", "nữ": "female", "male": "male", "female": "female", "": ""}
-    classes = {**choice_lookup(AwardeeClass), "": ""}
-    try:
-        with transaction.atomic():
-            for number, row in rows:
-                problems = []
-                award = awards.get(_text(row.get("ma_danh_hieu")))
-                if award is None:
-                    problems.append(
-                        f"mã danh hiệu “{_text(row.get('ma_danh_hieu'))}” không có trong danh mục"
-                    )
-                kind = kinds.get(_text(row.get("doi_tuong")).lower() or "individual")
-                route = routes.get(_text(row.get("hinh_thuc_xet")).lower() or "annual")
-                gender = genders.get(_text(row.get("gioi_tinh")).lower())
-                if kind is None:
-                    problems.append("đối tượng không hợp lệ")
-                if route is None:
-                    problems.append("hình thức xét không hợp lệ")
-                if gender is None:
-                    problems.append("giới tính phải là Nam hoặc Nữ")
-                birth = _text(row.get("nam_sinh")).replace(".0", "")
-                if birth and not birth.isdigit():
-                    problems.append(f"năm sinh “{birth}” không hợp lệ")
-                # Optional columns (older templates lack them): full birth date, awardee class,
-                # ethnic group, enterprise.
-                try:
-                    born = _date(row.get("ngay_sinh"))
-                except ValueError:
-                    born = None
-                    problems.append(f"ngày sinh “{_text(row.get('ngay_sinh'))}” không hợp lệ (dd/mm/yyyy)")
-                awardee_class = classes.get(_text(row.get("doi_tuong_ca_nhan")).lower())
-                if awardee_class is None:
-                    problems.append(f"đối tượng cá nhân “{_text(row.get('doi_tuong_ca_nhan'))}” không hợp lệ")
-                enterprise = _text(row.get("doanh_nghiep")).lower()
-                if enterprise not in YES_NO:
-                    problems.append(f"cột doanh nghiệp “{enterprise}” phải là có hoặc không")
-                if problems:
-                    result.errors.append(f"Dòng {number}: " + "; ".join(problems) + ".")
-                    continue
-                try:
-                    with transaction.atomic():
-                        batch_add_nomination(
-                            batch=batch,
-                            actor=actor,
-                            ip=ip,
-                            award_type=award,
-                            route=route,
-                            nominee_kind=kind,
-                            nominee_name=_text(row.get("ho_ten")),
-                            nominee_gender=gender,
-                            nominee_birth_year=int(birth) if birth else (born.year if born else None),
-                            nominee_birth_date=born,
-                            awardee_class=awardee_class,
-                            ethnic_group=_text(row.get("dan_toc")),
-                            is_enterprise=YES_NO[enterprise],
-                            nominee_position=_text(row.get("chuc_vu")),
-                            nominee_citizen_id=_text(row.get("cccd")).replace(".0", ""),
-                            household_address=_text(row.get("dia_chi_ho")),
-                            achievements=_text(row.get("thanh_tich")),
-                        )
-                except ActionError as exc:
-                    result.errors.append(f"Dòng {number}: {exc.message}")
-                else:
-                    result.created += 1
-            if result.errors:
-                raise _Rollback
-    except _Rollback:
-        result.created = 0
-    return result
-
-
 class _Rollback(Exception):
     """Undo every row of an import that had a bad one."""
 
 
 @transaction.atomic
-def batch_mark_submitted(*, batch: Batch, actor, ip: str | None = None) -> Batch:
-    """The letter went up with all its nominees (the engine submitted each one)."""
-    from django.utils import timezone
-
-    batch.submitted_at = timezone.now()
-    batch.save(update_fields=["submitted_at"])
+def batch_mark_submitted(*, batch: Batch, actor, ip: str | None = None, nominations=None) -> Batch:
+    """The letter went up with the nominees the engine submitted now (the first time sets its
+    date; entries made ready later go up under the same letter)."""
+    if nominations is None:
+        nominations = list(batch.nominations.all())
+    if batch.submitted_at is None:
+        batch.submitted_at = timezone.now()
+        batch.save(update_fields=["submitted_at"])
     record_event(
         action="batch_submit",
         actor=actor,
         ip=ip,
-        data={"batch": batch.pk, "nominations": list(batch.nominations.values_list("pk", flat=True))},
+        data={"batch": batch.pk, "nominations": [n.pk for n in nominations]},
     )
     return batch
 

@@ -19,6 +19,7 @@ from ..exceptions import DossierChanged, InvalidInput, InvalidState, NotPermitte
 from ..models import (
     Appraisal,
     Comment,
+    CouncilMeeting,
     CouncilVote,
     Nomination,
     NomineeKind,
@@ -155,9 +156,16 @@ def _masked_change(name: str, old, new) -> list[str]:
 
 @transaction.atomic
 def nomination_create(
-    *, actor, ip: str | None = None, confirm_identity: bool = False, **fields
+    *,
+    actor,
+    ip: str | None = None,
+    confirm_identity: bool = False,
+    batch=None,
+    batch_row: int | None = None,
+    **fields,
 ) -> Nomination:
-    """A unit clerk opens a draft dossier for their own unit."""
+    """A unit clerk opens a draft dossier for their own unit (in one of its batches, at a row of
+    the batch's file)."""
     message = _("Chỉ cán bộ thi đua của đơn vị mới được lập hồ sơ.")
     require_role(actor, Role.UNIT_CLERK, message=message)
     if actor.unit_id is None:
@@ -181,7 +189,9 @@ def nomination_create(
                 "successor": successor,
             }
         )
-    nomination = Nomination(unit_id=actor.unit_id, created_by=actor, **fields)
+    nomination = Nomination(
+        unit_id=actor.unit_id, created_by=actor, batch=batch, batch_row=batch_row, **fields
+    )
     others = _identity_checked(nomination, confirmed=confirm_identity)
     _save_checked(nomination)
     record_event(
@@ -457,12 +467,26 @@ def nomination_record_vote(
     actor,
     votes_for: int,
     votes_against: int,
-    members_present: int,
-    members_total: int,
+    members_present: int | None = None,
+    members_total: int | None = None,
+    meeting=None,
     comment: str = "",
     ip: str | None = None,
 ) -> Nomination:
-    """The Council secretary records the secret ballot; the threshold decides."""
+    """The Council secretary records the secret ballot; the threshold decides.
+
+    Taken at a recorded ``meeting``, the vote records it: the members and those present are the
+    meeting's, and the meeting's minutes are the ones the vote needs (catalog: vote documents).
+    """
+    if meeting is not None:
+        meeting, members_present, members_total = _meeting_figures(
+            nomination, meeting, members_present, members_total
+        )
+    if members_present is None or members_total is None:
+        raise InvalidInput(
+            _("Cần ghi số thành viên có mặt và tổng số thành viên, hoặc chọn phiên họp."),
+            fields={"members_present": _("Bắt buộc.")},
+        )
     try:
         votes_for, votes_against = int(votes_for), int(votes_against)
         members_present, members_total = int(members_present), int(members_total)
@@ -486,6 +510,13 @@ def nomination_record_vote(
     pending = council.disclosure_pending(nomination)
     if pending:
         raise InvalidState(pending)
+    lacking = documents.missing_for_vote(nomination, meeting=meeting)
+    if lacking:
+        raise InvalidInput(
+            _("Chưa ghi được kết quả biểu quyết: còn thiếu %(docs)s (ghi phiên họp kèm biên bản).")
+            % {"docs": ", ".join(documents.document_kind_labels(lacking))},
+            fields={"meeting": _("Chọn phiên họp đã ghi kèm biên bản.")},
+        )
     threshold = council.threshold_for(nomination)
     passed = council.vote_passes(
         votes_for=votes_for,
@@ -507,7 +538,10 @@ def nomination_record_vote(
         threshold_strict=threshold.strict,
         passed=passed,
         recorded_by=actor,
+        meeting=meeting,
     )
+    if meeting is not None:
+        meeting.nominations.add(nomination)
     thread_comment(nomination, actor, Comment.Kind.NOTE, comment.strip(), from_status)
     audit_transition(
         nomination,
@@ -522,6 +556,7 @@ def nomination_record_vote(
             "members_present": members_present,
             "members_total": members_total,
             "passed": passed,
+            "meeting": getattr(meeting, "pk", None),
             # The public's comments are part of the meeting record.
             "public_comments": list(
                 nomination.disclosures.values_list("comments__id", flat=True).exclude(comments__id=None)
@@ -529,6 +564,37 @@ def nomination_record_vote(
         },
     )
     return nomination
+
+
+# The council that votes at each stage (a unit's council, the provincial Council).
+VOTING_COUNCIL = {S.UNIT_VOTE: "unit", S.COUNCIL_VOTE: "province"}
+
+
+def _meeting_figures(nomination, meeting, members_present, members_total):
+    """The meeting the vote is taken at (an id or the row), checked against the dossier's stage and
+    unit; its members and those present are the vote's."""
+    if not isinstance(meeting, CouncilMeeting):
+        meeting = CouncilMeeting.objects.filter(pk=meeting).first()
+    kind = VOTING_COUNCIL.get(nomination.status)
+    if meeting is None or (kind and meeting.kind != kind):
+        raise InvalidInput(
+            _("Phiên họp không phải của Hội đồng biểu quyết hồ sơ này."),
+            fields={"meeting": _("Không hợp lệ.")},
+        )
+    if meeting.kind == "unit" and meeting.unit_id not in (None, nomination.unit_id):
+        raise InvalidInput(
+            _("Phiên họp là của Hội đồng một đơn vị khác."), fields={"meeting": _("Không hợp lệ.")}
+        )
+    for given, own, label in (
+        (members_present, meeting.members_present, _("số thành viên có mặt")),
+        (members_total, meeting.members_total, _("tổng số thành viên")),
+    ):
+        if given is not None and int(given) != own:
+            raise InvalidInput(
+                _("%(what)s khác với phiên họp đã ghi (%(n)s).") % {"what": label, "n": own},
+                fields={"meeting": _("Không khớp.")},
+            )
+    return meeting, meeting.members_present, meeting.members_total
 
 
 @in_action

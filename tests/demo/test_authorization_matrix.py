@@ -49,6 +49,8 @@ MATRIX = {
     "nominations:batch_import": ("post_roles", "POST", (Role.UNIT_CLERK,)),
     "nominations:batch_template": ("batch", "GET", ()),
     "nominations:batch_submit": ("post_roles", "POST", (Role.UNIT_CLERK,)),
+    "nominations:batch_remove": ("post_roles", "POST", (Role.UNIT_CLERK,)),
+    "nominations:batch_meeting": ("post_roles", "POST", (Role.UNIT_CLERK,)),
     "nominations:batch_import_grades": ("post_roles", "POST", (Role.UNIT_CLERK,)),
     "nominations:batch_grades_template": ("batch", "GET", ()),
     "notifications:list": ("login", "GET", ()),
@@ -61,7 +63,8 @@ MATRIX = {
     "queues:unit": ("roles", "GET", (Role.UNIT_CLERK,)),
     "queues:signature": ("roles", "GET", (Role.LEADER, Role.UNIT_HEAD)),
     "queues:dashboard": ("roles", "GET", (Role.AGENCY_HEAD, Role.LEADER)),
-    "queues:meeting": ("roles", "GET", (Role.COUNCIL_SECRETARY,)),
+    # The provincial Council's secretary, and a unit's clerk or head for its own council.
+    "queues:meeting": ("roles", "GET", (Role.COUNCIL_SECRETARY, Role.UNIT_CLERK, Role.UNIT_HEAD)),
     "queues:decision_draft": ("post_roles", "POST", (Role.LEADER, Role.UNIT_HEAD)),
     "queues:oversight": ("roles", "GET", (Role.AGENCY_HEAD,)),
     "queues:bulk": ("post_any", "POST", ()),
@@ -101,6 +104,8 @@ API_PREFIXES = (
     "api:report-",
     "api:notification",
     "api:person",
+    "api:batch-",
+    "api:meeting-",
 )
 PEOPLE_EVERYONE = (Role.APPRAISER, Role.AGENCY_HEAD)
 PEOPLE_OWN_UNIT = (Role.UNIT_CLERK, Role.UNIT_HEAD)
@@ -273,7 +278,10 @@ def test_every_action_refuses_the_wrong_role_and_scope(client, demo, username):
             if "batch" in name:
                 from nominations.models import Batch
 
-                args = [Batch.objects.order_by("pk").first().pk]
+                batch = Batch.objects.order_by("pk").first()
+                args = [batch.pk]
+                if name == "nominations:batch_remove":
+                    args.append(batch.nominations.order_by("pk").values_list("pk", flat=True).first())
             elif name in ("queues:decision_draft", "nominations:decision_create"):
                 args = []
             else:

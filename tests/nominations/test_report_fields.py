@@ -127,8 +127,9 @@ def test_the_batch_import_tells_a_bad_class_or_date_and_creates_nothing(world):
         batch=batch, actor=world.clerk, uploaded=xlsx([header, [*row, "31/02/1985", "giám đốc"]])
     )
     assert result.created == 0 and batch.nominations.count() == 0
-    assert "ngày sinh “31/02/1985” không hợp lệ" in result.errors[0]
-    assert "đối tượng cá nhân “giám đốc” không hợp lệ" in result.errors[0]
+    by_column = {e["column"]: e["message"] for e in result.errors if e["row"] == 2}
+    assert "Ngày sinh “31/02/1985” không hợp lệ" in by_column["Ngày sinh (dd/mm/yyyy)"]
+    assert "“giám đốc” không có trong danh sách" in by_column["Đối tượng cá nhân (biểu thống kê)"]
 
 
 def test_an_old_template_without_the_new_columns_still_imports(world):

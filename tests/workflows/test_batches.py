@@ -75,7 +75,7 @@ def test_a_batch_is_submitted_all_at_once_and_each_nomination_flows_on_its_own(w
     assert Nomination.objects.get(pk=done[1].pk).status == "cluster_review"
 
 
-def test_an_import_with_bad_rows_creates_nothing(world):
+def test_an_import_lists_every_bad_row_by_column_and_imports_the_good_ones(world):
     batch = dossiers.batch_create(actor=world.clerk, title="Đợt 2", year=2026)
     rows = [
         dossiers.BATCH_COLUMNS,
@@ -84,10 +84,12 @@ def test_an_import_with_bad_rows_creates_nothing(world):
         ["individual", "Sai mã", "Khác", 1985, "x", "", "", "KHONG_CO", "annual", "C"],
     ]
     result = dossiers.batch_import_nominees(batch=batch, actor=world.clerk, uploaded=xlsx(rows))
-    assert not result.ok
-    assert any(e.startswith("Dòng 3:") and "năm sinh" in e for e in result.errors)
-    assert any(e.startswith("Dòng 4:") and "KHONG_CO" in e and "giới tính" in e for e in result.errors)
-    assert batch.nominations.count() == 0
+    assert not result.ok and result.created == 1 and result.refused == 2
+    by_place = {(e["row"], e["column"]): e["message"] for e in result.errors}
+    assert "năm sinh" in by_place[(3, "Năm sinh")].lower()
+    assert "KHONG_CO" in by_place[(4, "Danh hiệu, hình thức khen thưởng")]
+    assert "Nam hoặc Nữ" in by_place[(4, "Giới tính")]
+    assert list(batch.nominations.values_list("nominee_name", flat=True)) == ["Người Tốt"]
 
 
 def test_batch_pages_are_scoped_to_the_unit(client, world):
@@ -115,11 +117,10 @@ def test_batch_pages_are_scoped_to_the_unit(client, world):
     assert batch.nominations.get().nominee_name == "Thêm tay"
 
 
-def test_a_batch_that_fails_half_way_submits_none(world):
-    """All or nothing even past the pre-checks: one nominee's closed window stops the whole letter."""
+def test_a_batch_submits_what_it_can_and_tells_what_it_could_not(world):
+    """One nominee's closed window no longer stops the letter: the others go up, she is listed."""
     from datetime import date
 
-    from nominations.exceptions import InvalidState
     from tests.factories import AwardTypeFactory
 
     closed = AwardTypeFactory(
@@ -143,11 +144,12 @@ def test_a_batch_that_fails_half_way_submits_none(world):
     )
     for n in (first, second):
         complete_documents(n, world.clerk)
-    with pytest.raises(InvalidState):
-        submit_batch(user=world.clerk, batch_id=batch.pk)
-    assert set(batch.nominations.values_list("status", flat=True)) == {"draft"}
+    done = submit_batch(user=world.clerk, batch_id=batch.pk)
+    assert [n.pk for n in done] == [first.pk]
+    assert [(line["name"], "hết hạn" in line["reason"]) for line in done.refused] == [("Người sau", True)]
+    assert Nomination.objects.get(pk=second.pk).status == "draft"
     batch.refresh_from_db()
-    assert batch.submitted_at is None
+    assert batch.submitted_at is not None
 
 
 def test_a_workbook_of_a_million_declared_rows_is_refused_at_the_limit(world, monkeypatch):
@@ -186,7 +188,7 @@ def test_a_workbook_of_a_million_declared_rows_is_refused_at_the_limit(world, mo
     result = dossiers.batch_import_nominees(
         batch=batch, actor=world.clerk, uploaded=SimpleUploadedFile("lon.xlsx", buffer.getvalue())
     )
-    assert result.errors == ["Tệp quá lớn: tối đa 50 dòng."]
+    assert [e["message"] for e in result.errors] == ["Tệp quá lớn: tối đa 50 dòng."]
     assert len(read) <= 52 and batch.nominations.count() == 0
 
 
@@ -198,4 +200,4 @@ def test_an_import_file_over_the_size_limit_is_refused_before_reading(world, mon
     result = dossiers.batch_import_nominees(
         batch=batch, actor=world.clerk, uploaded=SimpleUploadedFile("nang.csv", b"a" * 5000)
     )
-    assert len(result.errors) == 1 and "Tệp quá lớn" in result.errors[0]
+    assert len(result.errors) == 1 and "Tệp quá lớn" in result.errors[0]["message"]

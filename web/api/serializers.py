@@ -193,6 +193,12 @@ class TransitionSerializer(serializers.Serializer):
     votes_against = serializers.IntegerField(required=False, min_value=0, max_value=10000)
     members_present = serializers.IntegerField(required=False, min_value=0, max_value=10000)
     members_total = serializers.IntegerField(required=False, min_value=0, max_value=10000)
+    meeting = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**62,
+        help_text="record_vote: the recorded meeting (POST /api/meetings/) the vote was taken at.",
+    )
     checklist = serializers.DictField(child=serializers.BooleanField(), required=False)
     justification = serializers.CharField(required=False, allow_blank=True, max_length=5000)
 

@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from . import notifications, people, reports, views
+from . import batches, notifications, people, reports, views
 
 app_name = "api"
 
@@ -13,6 +13,8 @@ router.register("decisions", views.DecisionViewSet, basename="decision")
 router.register("proposals", views.ProposalViewSet, basename="proposal")
 router.register("people", people.PeopleViewSet, basename="person")
 router.register("notifications", notifications.NotificationViewSet, basename="notification")
+router.register("batches", batches.BatchViewSet, basename="batch")
+router.register("meetings", batches.MeetingViewSet, basename="meeting")
 router.register("public/awards", views.PublicAwardsView, basename="public-award")
 
 urlpatterns = [

@@ -58,10 +58,16 @@ def decision_draft(request):
     """Preview of the decision (or proposal) for the selected nominations, with reward amounts."""
     require_role(request.user, *SIGNERS)
     kind = _kind(request)
-    try:
-        chosen = selectors.decision_candidates(
-            user=request.user, nomination_ids=request.POST.getlist("nominations"), kind=kind
+    ids = request.POST.getlist("nominations")
+    if request.POST.get("whole_group") == "1":
+        # Every dossier of the filtered group, on every page: a unit's 150 titles in one decision.
+        ids = list(
+            selectors.awaiting_signature(user=request.user, proposal=kind == Decision.Kind.PROPOSAL)
+            .filter(award_type__code=request.POST.get("award_type", ""))
+            .values_list("pk", flat=True)[:2000]
         )
+    try:
+        chosen = selectors.decision_candidates(user=request.user, nomination_ids=ids, kind=kind)
     except ActionError as exc:
         messages.error(request, exc.message)
         return redirect("queues:signature")

@@ -18,6 +18,7 @@ from nominations import selectors as nomination_selectors
 from nominations.exceptions import ActionError
 from nominations.models import Nomination, Role
 from nominations.policy import council
+from nominations.policy.permissions import has_any_role
 from nominations.review_record import APPRAISALS
 from workflows import actions
 
@@ -87,11 +88,19 @@ def _read(post, agenda):
     return meeting, rows, errors
 
 
+def _voting_status(user) -> str:
+    """The Council's secretary records the provincial Council's votes; a unit's clerk or head its
+    own council's (the unit path's Chiến sĩ thi đua cơ sở)."""
+    if has_any_role(user, Role.COUNCIL_SECRETARY):
+        return Nomination.Status.COUNCIL_VOTE
+    return Nomination.Status.UNIT_VOTE
+
+
 @login_required
 def council_meeting(request):
-    require_role(request.user, Role.COUNCIL_SECRETARY)
+    require_role(request.user, Role.COUNCIL_SECRETARY, Role.UNIT_CLERK, Role.UNIT_HEAD)
     agenda = list(
-        nomination_selectors.nomination_list(user=request.user, status=Nomination.Status.COUNCIL_VOTE)
+        nomination_selectors.nomination_list(user=request.user, status=_voting_status(request.user))
         .prefetch_related(APPRAISALS)  # each row marks a failed automatic check, with the justification
         .order_by("award_type__name", "nominee_name")[:200]
     )
@@ -121,6 +130,9 @@ def council_meeting(request):
             members_present=meeting["present"],
             note=meeting["note"],
             votes=[(r["n"].pk, *r["votes"]) for r in voted],
+            # The minutes, uploaded with the save: the meeting is recorded once, every vote names it.
+            minutes=request.FILES.get("minutes"),
+            attendees=meeting["note"],
             ip=client_ip(request),
         )
     except ActionError as exc:

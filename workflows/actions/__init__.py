@@ -5,7 +5,8 @@ the flow lock and lets a ``nominations.services`` function fire the
 transition and write the audit event in the same transaction.
 """
 
-from .batches import submit_batch
+from .batches import BatchSubmission, submit_batch
+from .batches import describe as describe_batch_line
 from .council import record_meeting
 from .decisions import issue_decision, recall_decision, record_proposal_result, sign_decision
 from .disclosure import add_public_comment, open_disclosure
@@ -22,6 +23,8 @@ from .door import (
 from .extensions import grant_extension
 
 __all__ = [
+    "BatchSubmission",
+    "describe_batch_line",
     "OPEN_STATUSES",
     "add_public_comment",
     "available_actions",

@@ -129,7 +129,7 @@ def sign_decision(*, user, decision_id: int, ip: str | None = None, pin: str | N
             )
             if services.decision_needs_office(decision):
                 # The door's locks: a return or rejection racing this signature loses, or is seen.
-                _lock_processes(line.nomination_id for line in lines)
+                lock_processes(line.nomination_id for line in lines)
                 services.decision_check_lines_awaiting(decision=decision)
                 services.decision_sign_by_signer(
                     decision=decision, lines=lines, actor=user, rendered=rendered, ip=ip
