@@ -6,25 +6,22 @@ column, nominee kind, enterprise, awardee class, route): a few dozen groups what
 of nominations; the cells are then sums over those groups.
 """
 
-from dataclasses import dataclass, field
-
-from django.db.models import Count, F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..exceptions import InvalidInput
 from ..models import (
-    AwardeeClass,
     AwardType,
     Movement,
     NomineeKind,
     ReportGroup,
-    Route,
     WorkforceReport,
     WorkforceStaffLine,
 )
 from ..policy.issuers import statistical_form_basis_on
 from . import facts
+from .awardees import awardee_rows, awardee_sums, classified, grouped, left_out
+from .form_model import Column, FormReport, Row, Sum, codes, fill, num
 from .movements import LaunchedMovement, launched_movements
 from .period import Period
 
@@ -40,264 +37,7 @@ TITLES = {
 }
 
 
-@dataclass
-class Column:
-    key: str
-    label: str
-    test: object = None  # predicate over a group dict; None: every group the form counts
-    parent: str = ""  # the spanning header above it ("Chia ra", the award's name)
-
-
-@dataclass
-class Row:
-    code: str
-    label: str
-    test: object = None
-    section: str = ""  # the heading printed above the first row of a section
-    indent: int = 0
-
-
-@dataclass(frozen=True)
-class Sum:
-    """One identity of the form: ``total`` equals the sum of ``parts`` (rows, or columns), or for
-    "trong đó" lines, ``parts`` is at most ``total``."""
-
-    of: str  # "rows" or "columns"
-    total: str
-    parts: tuple[str, ...]
-    at_most: bool = False
-
-    def as_dict(self) -> dict:
-        return {"of": self.of, "total": self.total, "parts": list(self.parts), "at_most": self.at_most}
-
-
-@dataclass
-class FormReport:
-    code: str  # "0603"
-    number: str  # "0603.N/BNV-TĐKT"
-    title: str
-    unit_of_measure: str
-    period: Period
-    columns: list[Column]
-    rows: list[Row]
-    values: dict[str, dict[str, int]] = field(default_factory=dict)  # row code -> column key -> n
-    receipt_date: str = ""
-    basis: str = ""  # "Ban hành theo Thông tư …", the row in force at the period's end (LegalBasis)
-    sums: list[Sum] = field(default_factory=list)  # the form's own definitions of its totals
-    notes: list[str] = field(default_factory=list)  # what the office should know about the figures
-
-    def as_dict(self) -> dict:
-        return {
-            "form": self.number,
-            "title": self.title,
-            "legal_basis": self.basis,
-            "period": self.period.as_dict(),
-            "unit": self.unit_of_measure,
-            "columns": [{"key": c.key, "label": c.label, "group": c.parent} for c in self.columns],
-            "rows": [
-                {
-                    "code": r.code,
-                    "label": r.label,
-                    "section": r.section,
-                    "indent": r.indent,
-                    "values": self.values[r.code],
-                    "cells": [{"column": c.key, "value": self.values[r.code][c.key]} for c in self.columns],
-                }
-                for r in self.rows
-            ],
-            "sums": [s.as_dict() for s in self.sums],
-            "notes": self.notes,
-        }
-
-    def total(self, column: str = "1") -> int:
-        return self.values[self.rows[0].code][column]
-
-    def broken_sums(self) -> list[str]:
-        """The identities the figures break (none, when the form adds up)."""
-        broken = []
-        for s in self.sums:
-            if s.of == "rows":
-                pairs = [
-                    (self.values[s.total][c.key], sum(self.values[p][c.key] for p in s.parts), c.key)
-                    for c in self.columns
-                ]
-            else:
-                pairs = [
-                    (self.values[r.code][s.total], sum(self.values[r.code][p] for p in s.parts), r.code)
-                    for r in self.rows
-                ]
-            for total, parts, where in pairs:
-                if (parts > total) if s.at_most else (parts != total):
-                    broken.append(f"{s.of} {s.total} = {'+'.join(s.parts)} @ {where}: {total} ≠ {parts}")
-        return broken
-
-
-def _fill(report: FormReport, groups: list[dict]) -> FormReport:
-    """Each cell: the sum of ``n`` over the groups its row and its column both accept."""
-    for row in report.rows:
-        accepted = [g for g in groups if row.test is None or row.test(g)]
-        report.values[row.code] = {
-            col.key: sum(g["n"] for g in accepted if col.test is None or col.test(g))
-            for col in report.columns
-        }
-    return report
-
-
-def _codes(first: int, last: int) -> tuple[str, ...]:
-    return tuple(f"{i:02d}" for i in range(first, last + 1))
-
-
-# --- the awardee rows shared by 0602 and 0603 ---------------------------------
-
-
-def _awardee_rows(first: int, *, proposing_body: bool = False) -> list[Row]:
-    kind = "nominee_kind"
-    rows = [Row("01", _("Tổng số"))]
-    code = first
-
-    def nxt():
-        nonlocal code
-        value = f"{code:02d}"
-        code += 1
-        return value
-
-    section = _("1. Phân theo đối tượng")
-    if proposing_body:
-        # The province is the body that proposes to the Prime Minister: everything is row 03.
-        rows += [
-            Row(
-                "02",
-                _("Bộ, ban, ngành, đoàn thể Trung ương"),
-                lambda g: False,
-                _("1. Phân theo đơn vị trình"),
-            ),
-            Row("03", _("Tỉnh, thành phố trực thuộc Trung ương")),
-        ]
-        section = _("2. Phân theo đối tượng")
-    rows += [
-        Row(nxt(), _("Tập thể"), lambda g: g[kind] == NomineeKind.COLLECTIVE, section),
-        Row(
-            nxt(),
-            _("Trong đó: Doanh nghiệp"),
-            lambda g: g[kind] == NomineeKind.COLLECTIVE and g["is_enterprise"],
-            indent=1,
-        ),
-        Row(nxt(), _("Hộ gia đình"), lambda g: g[kind] == NomineeKind.HOUSEHOLD),
-        Row(nxt(), _("Cá nhân"), lambda g: g[kind] == NomineeKind.INDIVIDUAL),
-    ]
-    for value, label in AwardeeClass.choices:
-        rows.append(
-            Row(
-                nxt(),
-                str(label),
-                lambda g, v=value: g[kind] == NomineeKind.INDIVIDUAL and g["awardee_class"] == v,
-                indent=1,
-            )
-        )
-    section = _("3. Phân theo loại hình khen thưởng") if proposing_body else _("2. Phân theo loại hình")
-    for i, (value, label) in enumerate(Route.choices):
-        rows.append(Row(nxt(), str(label), lambda g, v=value: g["route"] == v, section if i == 0 else ""))
-    return rows
-
-
-def _awardee_sums(first: int, columns: list[Column], *, proposing_body: bool = False) -> list[Sum]:
-    """The identities of 0602 (first row 06) and 0603 (first row 02): the total is the collectives,
-    households and individuals; the individuals are their five classes; the total is the seven
-    routes; the enterprises are among the collectives; the total column is the sum of the others."""
-    c = first
-    sums = [
-        Sum("columns", "1", tuple(col.key for col in columns[1:])),
-        Sum("rows", "01", (f"{c:02d}", f"{c + 2:02d}", f"{c + 3:02d}")),
-        Sum("rows", f"{c + 3:02d}", _codes(c + 4, c + 8)),
-        Sum("rows", "01", _codes(c + 9, c + 15)),
-        Sum("rows", f"{c:02d}", (f"{c + 1:02d}",), at_most=True),
-    ]
-    if proposing_body:
-        sums.insert(1, Sum("rows", "01", ("02", "03")))
-    return sums
-
-
-def _grouped(lines, records=None) -> list[dict]:
-    """The awards GROUPED BY what the forms read: decision lines, then the imported history."""
-    groups = list(
-        lines.values(
-            group=F("award_type__report_group"),
-            level=F("award_type__level"),
-            label=F("award_type__name"),
-            nominee_kind=F("nomination__nominee_kind"),
-            is_enterprise=F("nomination__is_enterprise"),
-            awardee_class=F("nomination__awardee_class"),
-            route=F("nomination__route"),
-        )
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    if records is not None:
-        groups += [
-            {**g, "is_enterprise": False, "awardee_class": ""}
-            for g in records.values(
-                "nominee_kind",
-                "route",
-                group=F("award_type__report_group"),
-                level=F("award_type__level"),
-                label=F("award_type__name"),
-            )
-            .annotate(n=Count("id"))
-            .order_by()
-        ]
-    return groups
-
-
-def _classified(groups: list[dict], report: FormReport) -> list[dict]:
-    """The form's rows partition the awardees: an individual whose class was not entered is in the
-    last class, "người trực tiếp công tác, lao động…" (whoever is not a leader or a business
-    owner); an award without a route is a regular one. The screen says how many were taken so."""
-    classes, routes = set(AwardeeClass.values), set(Route.values)
-    unclassified = unrouted = 0
-    out = []
-    for g in groups:
-        g = dict(g)
-        if g["nominee_kind"] == NomineeKind.INDIVIDUAL and g["awardee_class"] not in classes:
-            unclassified += g["n"]
-            g["awardee_class"] = AwardeeClass.DIRECT_WORKER
-        if g["route"] not in routes:
-            unrouted += g["n"]
-            g["route"] = Route.ANNUAL
-        out.append(g)
-    if unclassified:
-        report.notes.append(
-            _(
-                "%(n)s lượt cá nhân chưa ghi đối tượng (biểu thống kê) được tính vào dòng “Người trực tiếp "
-                "công tác, lao động, học tập, chiến đấu”; ghi đối tượng trên hồ sơ để số liệu đúng hơn."
-            )
-            % {"n": _num(unclassified)}
-        )
-    if unrouted:
-        report.notes.append(
-            _("%(n)s lượt chưa ghi loại hình được tính là khen thưởng thường xuyên.") % {"n": _num(unrouted)}
-        )
-    return out
-
-
-def _left_out(groups: list[dict], report: FormReport) -> list[dict]:
-    """Only the awards the form has a column for are counted (its total is the sum of its columns);
-    the others are named on the screen, so that nobody wonders where they went."""
-    kept, dropped = [], {}
-    for g in groups:
-        if g["col"]:
-            kept.append(g)
-        else:
-            dropped[g["label"]] = dropped.get(g["label"], 0) + g["n"]
-    for label, n in sorted(dropped.items(), key=lambda kv: (-kv[1], str(kv[0]))):
-        report.notes.append(
-            _("Không tính vào biểu: %(n)s lượt %(label)s (biểu không có cột cho hình thức này).")
-            % {"n": _num(n), "label": label}
-        )
-    return kept
-
-
-def _num(value) -> str:
-    return f"{int(value or 0):,}".replace(",", ".")
+__all__ = ["FORMS", "TITLES", "Column", "FormReport", "Row", "Sum", "build_form"]
 
 
 # Form 0603's columns: the four forms of provincial commendation it counts.
@@ -329,11 +69,11 @@ def form_0603_from(period: Period, groups: list[dict]) -> FormReport:
         unit_of_measure=_("Lượt"),
         period=period,
         columns=columns,
-        rows=_awardee_rows(2),
+        rows=awardee_rows(2),
     )
-    report.sums = _awardee_sums(2, columns)
+    report.sums = awardee_sums(2, columns)
     groups = [{**g, "col": COLUMNS_0603.get(g["group"], "")} for g in groups]
-    return _fill(report, _classified(_left_out(groups, report), report))
+    return fill(report, classified(left_out(groups, report), report))
 
 
 def form_0603(period: Period, user) -> FormReport:
@@ -341,7 +81,7 @@ def form_0603(period: Period, user) -> FormReport:
     province = AwardType.Level.PROVINCE
     lines = facts.decided_lines(period, user).filter(award_type__level=province)
     records = facts.history_records(period, user).filter(award_type__level=province)
-    return form_0603_from(period, _grouped(lines, records))
+    return form_0603_from(period, grouped(lines, records))
 
 
 # Form 0602's columns: (group, "Tập thể" key, "Cá nhân" key); a side the form does not have, and a
@@ -382,19 +122,19 @@ def form_0602_from(period: Period, groups: list[dict]) -> FormReport:
         unit_of_measure=_("Lượt"),
         period=period,
         columns=columns,
-        rows=_awardee_rows(6, proposing_body=True),
+        rows=awardee_rows(6, proposing_body=True),
         receipt_date=str(RECEIPT_DATE),
     )
-    report.sums = _awardee_sums(6, columns, proposing_body=True)
+    report.sums = awardee_sums(6, columns, proposing_body=True)
     groups = [{**g, "col": _column_0602(g["group"], g["nominee_kind"])} for g in groups]
-    return _fill(report, _classified(groups, report))
+    return fill(report, classified(groups, report))
 
 
 def form_0602(period: Period, user) -> FormReport:
     """State-level awards: what the central level awarded on the province's proposals, and the
     state-level awards of the imported history."""
     records = facts.history_records(period, user).filter(award_type__level=AwardType.Level.NATIONAL)
-    return form_0602_from(period, _grouped(facts.central_lines(period, user), records))
+    return form_0602_from(period, grouped(facts.central_lines(period, user), records))
 
 
 def form_0601_from(period: Period, movements: list[LaunchedMovement]) -> FormReport:
@@ -452,8 +192,8 @@ def form_0601_from(period: Period, movements: list[LaunchedMovement]) -> FormRep
         receipt_date=str(RECEIPT_DATE),
         sums=[
             Sum("columns", "1", ("2", "3", "4")),
-            Sum("rows", "01", _codes(2, 5)),
-            Sum("rows", "01", _codes(6, 10)),
+            Sum("rows", "01", codes(2, 5)),
+            Sum("rows", "01", codes(6, 10)),
             Sum("rows", "01", ("11", "12")),
         ],
     )
@@ -464,9 +204,9 @@ def form_0601_from(period: Period, movements: list[LaunchedMovement]) -> FormRep
                 "%(n)s phong trào chưa ghi đủ cấp phát động, phạm vi, phương thức, thời hạn hoặc ngày phát động "
                 "trong danh mục; biểu suy ra từ các thông tin còn lại: %(names)s."
             )
-            % {"n": _num(len(inferred)), "names": "; ".join(m.name for m in inferred)}
+            % {"n": num(len(inferred)), "names": "; ".join(m.name for m in inferred)}
         )
-    return _fill(report, groups)
+    return fill(report, groups)
 
 
 def form_0601(period: Period, user) -> FormReport:
@@ -504,7 +244,7 @@ def form_0604(period: Period, user) -> FormReport:
         columns=[Column("1", _("Số lượng"))],
         rows=rows,
         values=values,
-        sums=[Sum("rows", "01", _codes(2, 5))],
+        sums=[Sum("rows", "01", codes(2, 5))],
     )
 
 
@@ -541,9 +281,9 @@ def form_0605(period: Period, user) -> FormReport:
         rows=rows,
         values=values,
         sums=[
-            Sum("rows", "01", _codes(2, 7)),
-            Sum("rows", "01", _codes(8, 12)),
-            Sum("rows", "01", _codes(13, 15)),
+            Sum("rows", "01", codes(2, 7)),
+            Sum("rows", "01", codes(8, 12)),
+            Sum("rows", "01", codes(13, 15)),
             Sum("columns", "1", ("2",), at_most=True),
         ],
     )
