@@ -189,7 +189,7 @@ def test_the_migration_moves_the_minutes_to_the_vote_where_the_unit_council_vote
 
     from django.apps import apps
 
-    migration = importlib.import_module("nominations.migrations.0022_meetings_minutes_with_the_vote")
+    migration = importlib.import_module("nominations.migrations.0027_meetings_minutes_with_the_vote")
     paths.cstd_cs.required_documents = ["to_trinh", "bao_cao_thanh_tich", "bien_ban"]
     paths.cstd_cs.save()
     paths.ldtt.required_documents = ["to_trinh", "bien_ban"]

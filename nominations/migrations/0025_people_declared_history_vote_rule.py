@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('nominations', '0020_statistical_form_basis'),
+        ("nominations", "0024_search_keys_without_invisible_characters"),
     ]
 
     operations = [

@@ -12,7 +12,7 @@ def mark_live(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("nominations", "0020_statistical_form_basis")]
+    dependencies = [("nominations", "0021_lifecycle_route_fixed_at_submission")]
 
     operations = [
         migrations.AddField(

@@ -37,7 +37,7 @@ def minutes_back_to_submission(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("nominations", "0021_batch_row"),
+        ("nominations", "0026_batch_row"),
     ]
 
     operations = [

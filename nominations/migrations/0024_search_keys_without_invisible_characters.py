@@ -24,6 +24,6 @@ def recompute(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("nominations", "0022_achievements_bounded")]
+    dependencies = [("nominations", "0023_achievements_bounded")]
 
     operations = [migrations.RunPython(recompute, migrations.RunPython.noop)]

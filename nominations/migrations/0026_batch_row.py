@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('nominations', '0020_statistical_form_basis'),
+        ("nominations", "0025_people_declared_history_vote_rule"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('nominations', '0021_decision_line_live_document'),
+        ("nominations", "0022_decision_line_live_document"),
     ]
 
     operations = [
