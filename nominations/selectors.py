@@ -24,6 +24,7 @@ from .models import (
     ClusterMembership,
     Comment,
     Decision,
+    DecisionLine,
     Document,
     Movement,
     Nomination,
@@ -248,9 +249,16 @@ def decisions_list(*, user=None, kind: str | None = None) -> QuerySet[Decision]:
         if has_any_role(user, Role.CLERK_OFFICE):
             # The văn thư: the province's documents (Văn phòng UBND tỉnh), or their own unit's register.
             qs = qs.filter(unit_id=user.unit_id) if _unit_office(user) else qs.filter(unit__isnull=True)
+        elif user.unit_id and has_any_role(user, Role.UNIT_HEAD, Role.UNIT_CLERK):
+            # A unit reads its own register (its head), and every issued document that names one
+            # of its people: the decision that awarded them, the letter that proposed them.
+            own = Q(unit_id=user.unit_id) if has_any_role(user, Role.UNIT_HEAD) else Q(pk__in=[])
+            names_its_people = Exists(
+                DecisionLine.objects.filter(decision=OuterRef("pk"), nomination__unit_id=user.unit_id)
+            )
+            qs = qs.filter(own | (Q(status=Decision.Status.SIGNED) & names_its_people))
         else:
-            own = has_any_role(user, Role.UNIT_HEAD) and user.unit_id
-            qs = qs.filter(unit_id=user.unit_id) if own else qs.none()
+            qs = qs.none()
     return qs.order_by("-created_at")
 
 
@@ -269,6 +277,25 @@ def decision_lines(*, decision: Decision):
     return decision.lines.select_related("award_type", "nomination").order_by("position")
 
 
+def certificate_lines(*, decision: Decision, user):
+    """The lines whose certificates this reader may print: all of them for the province's readers
+    and the issuing unit; a unit named in another's decision, its own people's only."""
+    lines = decision_lines(decision=decision).select_related("nomination__movement")
+    if (
+        has_any_role(user, *PROVINCE_ROLES)
+        or has_any_role(user, Role.CLERK_OFFICE)
+        and not _unit_office(user)
+    ):
+        return lines
+    if (
+        decision.unit_id
+        and decision.unit_id == user.unit_id
+        and has_any_role(user, Role.UNIT_HEAD, Role.CLERK_OFFICE)
+    ):
+        return lines
+    return lines.filter(nomination__unit_id=user.unit_id) if user.unit_id else lines.none()
+
+
 def decision_for(*, pk: int) -> Decision:
     """A decision (draft, signed or cancelled), or 404."""
     return get_object_or_404(Decision.objects.select_related("signer"), pk=pk)
@@ -279,7 +306,11 @@ def signed_decision(*, pk: int) -> Decision:
 
 
 def _number_key(number: str) -> str:
-    return unicodedata.normalize("NFC", "".join((number or "").split())).casefold()
+    """A document number as people type it, reduced to what tells numbers apart: no spaces, no
+    case, no accents ("QD" for "QĐ"), no leading zeros ("08/QĐ-UBND" is 8/QĐ-UBND)."""
+    text = "".join((number or "").split()).casefold().replace("đ", "d")
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return re.sub(r"^0+(?=\d)", "", text)
 
 
 def decisions_signed_by_number(*, number: str) -> list[Decision]:
@@ -292,7 +323,7 @@ def decisions_signed_by_number(*, number: str) -> list[Decision]:
     if not lead:
         return []
     candidates = Decision.objects.filter(
-        number__startswith=f"{lead.group()}/", status=Decision.Status.SIGNED
+        number__startswith=f"{int(lead.group())}/", status=Decision.Status.SIGNED
     ).select_related("signer", "unit")
     return sorted(
         (d for d in candidates if _number_key(d.number) == key),

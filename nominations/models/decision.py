@@ -64,6 +64,8 @@ class Decision(ProtectedStatusModel):
     number = models.CharField(_("số quyết định"), max_length=50, blank=True, db_index=True)
     title = models.CharField(_("trích yếu"), max_length=500)
     legal_bases = models.JSONField(_("căn cứ ban hành"), default=list)
+    recipients = models.JSONField(_("nơi nhận"), default=list)
+    issuer_text = models.CharField(_("tên cơ quan ban hành trong câu văn"), max_length=255, blank=True)
     # Protected: only the transitions below change it, fired by nominations.services.
     status = FSMField(
         _("trạng thái"), max_length=20, choices=Status.choices, default=Status.DRAFT, protected=True
@@ -168,6 +170,12 @@ class DecisionLine(models.Model):
     base_salary = models.PositiveBigIntegerField(_("lương cơ sở (đồng)"))
     multiplier = models.DecimalField(_("hệ số hộ gia đình"), max_digits=4, decimal_places=2, default=1)
     amount = models.PositiveBigIntegerField(_("tiền thưởng (đồng)"))
+    register_number = models.CharField(
+        _("số vào sổ khen thưởng"),
+        max_length=60,
+        blank=True,
+        help_text=_("In trên bằng, giấy chứng nhận; ghi khi văn bản được phát hành."),
+    )
 
     class Result(models.TextChoices):
         AWARDED = "awarded", _("Được khen thưởng")

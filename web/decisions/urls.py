@@ -14,4 +14,5 @@ urlpatterns = [
     path("quyet-dinh/<int:pk>/ket-qua/", views.proposal_result, name="proposal_result"),
     path("quyet-dinh/<int:pk>/tai-ve.pdf", views.decision_pdf, name="decision_pdf"),
     path("quyet-dinh/<int:pk>/bang-khen/<int:line_pk>.pdf", views.certificate_pdf, name="certificate_pdf"),
+    path("quyet-dinh/<int:pk>/in-tat-ca.pdf", views.certificates_pdf, name="certificates_pdf"),
 ]

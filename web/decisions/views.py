@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,7 +15,12 @@ from nominations.exceptions import ActionError, InvalidInput
 from nominations.models import Decision, Nomination, Role
 from nominations.policy.permissions import has_any_role
 from nominations.policy.rewards import base_salary_on, reward_lines
-from nominations.publishing.decision_pdf import render_certificate, render_decision, render_proposal
+from nominations.publishing.decision_pdf import (
+    render_certificate,
+    render_certificates,
+    render_decision,
+    render_proposal,
+)
 from nominations.publishing.verification import signatures_of
 from workflows import actions as workflow_actions
 
@@ -23,7 +29,14 @@ from ..http import client_ip, open_stored, require_role
 from ..templatetags.tdkt import vnd
 from .forms import ProposalResultForm
 
-VIEW_ROLES = (Role.LEADER, Role.AGENCY_HEAD, Role.APPRAISER, Role.UNIT_HEAD, Role.CLERK_OFFICE)
+VIEW_ROLES = (
+    Role.LEADER,
+    Role.AGENCY_HEAD,
+    Role.APPRAISER,
+    Role.UNIT_HEAD,
+    Role.UNIT_CLERK,
+    Role.CLERK_OFFICE,
+)
 SIGNERS = (Role.LEADER, Role.UNIT_HEAD)
 RESULT_ROLES = (Role.APPRAISER, Role.AGENCY_HEAD)
 
@@ -159,13 +172,19 @@ def decision_detail(request, pk):
     )
     lines = list(lines)
     total = sum(line.amount or 0 for line in lines)
+    # A unit named in another's decision sees (and prints the certificates of) its own people.
+    shown = list(selectors.certificate_lines(decision=decision, user=request.user))
+    all_lines = len(shown) == len(lines)
+    lines = lines if all_lines else shown
     return render(
         request,
         "decisions/detail.html",
         {
             "decision": decision,
             "lines": lines,
+            "all_lines": all_lines,
             "may_issue": may_issue,
+            "issue_confirm": _issue_confirm(decision) if may_issue else "",
             "signatures": signatures_of(decision)
             if decision.status in (Decision.Status.LEADER_SIGNED, Decision.Status.SIGNED)
             else [],
@@ -175,6 +194,16 @@ def decision_detail(request, pk):
             else None,
         },
     )
+
+
+def _issue_confirm(decision) -> str:
+    """What issuing will take: the register's next number and today's date, to confirm."""
+    number, day = services.issue_preview(decision)
+    return _(
+        "Phát hành %(kind)s với số %(number)s, ngày %(day)s (số tiếp theo của sổ đăng ký văn bản): "
+        "cấp số, ký số của cơ quan kèm hình ảnh con dấu; các hồ sơ trong văn bản được khen thưởng "
+        "(hoặc trình cấp trên) và thông báo. Không hoàn tác được."
+    ) % {"kind": decision.get_kind_display().lower(), "number": number, "day": day.strftime("%d/%m/%Y")}
 
 
 def _sign_confirm(decision, lines, total) -> str:
@@ -269,6 +298,9 @@ def decision_issue(request, pk):
     """The văn thư numbers, signs for the organisation and issues."""
     require_role(request.user, Role.CLERK_OFFICE)
     _visible(request, pk)
+    if request.POST.get("confirmed") != "on":
+        messages.error(request, _("Hãy đánh dấu ô xác nhận số và ngày trước khi phát hành."))
+        return redirect("nominations:decision_detail", pk)
     try:
         decision = workflow_actions.issue_decision(user=request.user, decision_id=pk, ip=client_ip(request))
     except ActionError as exc:
@@ -323,17 +355,37 @@ def decision_pdf(request, pk):
     return FileResponse(open_stored(decision.pdf), as_attachment=True, filename=name)
 
 
-@login_required
-def certificate_pdf(request, pk, line_pk):
-    require_role(request.user, *VIEW_ROLES)
+def _issued_decision(request, pk) -> Decision:
     decision = _visible(request, pk)
     if decision.status != Decision.Status.SIGNED or decision.kind != Decision.Kind.DECISION:
         raise Http404
-    line = selectors.decision_lines(decision=decision).filter(pk=line_pk).first()
+    return decision
+
+
+@login_required
+def certificate_pdf(request, pk, line_pk):
+    require_role(request.user, *VIEW_ROLES)
+    decision = _issued_decision(request, pk)
+    line = selectors.certificate_lines(decision=decision, user=request.user).filter(pk=line_pk).first()
     if line is None:
         raise Http404
     response = HttpResponse(render_certificate(line, decision), content_type="application/pdf")
     response["Content-Disposition"] = (
-        f'attachment; filename="bang-khen-{decision.sequence}-{line.position}.pdf"'
+        f'attachment; filename="{slugify(line.award_type.label)}-{decision.sequence}-{decision.year}-{line.position}.pdf"'
+    )
+    return response
+
+
+@login_required
+def certificates_pdf(request, pk):
+    """ "In tất cả": every certificate this reader may print, one file, in the annex's order."""
+    require_role(request.user, *VIEW_ROLES)
+    decision = _issued_decision(request, pk)
+    lines = list(selectors.certificate_lines(decision=decision, user=request.user))
+    if not lines:
+        raise Http404
+    response = HttpResponse(render_certificates(lines, decision), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="bang-giay-chung-nhan-QD-{decision.sequence}-{decision.year}.pdf"'
     )
     return response
