@@ -32,6 +32,7 @@ from .models import (
     Role,
     SubmissionExtension,
     Unit,
+    User,
 )
 from .policy.permissions import has_any_role, signing_statuses
 from .policy.stages import PROVINCE_ROLES
@@ -260,6 +261,56 @@ def decisions_list(*, user=None, kind: str | None = None) -> QuerySet[Decision]:
         else:
             qs = qs.none()
     return qs.order_by("-created_at")
+
+
+def decisions_filtered(
+    qs: QuerySet[Decision],
+    *,
+    q: str = "",
+    issuer: str = "",
+    signer: int | None = None,
+    status: str = "",
+    date_from=None,
+    date_to=None,
+) -> QuerySet[Decision]:
+    """The decisions list's filters: the issuer ("province" or a unit's id), the signer, the status,
+    the period (decision date, or creation for a draft) and a search by number ("8/qd-ubnd",
+    "08/QĐ-UBND": the number's own register only) or by an awardee's name or the subject."""
+    if issuer == "province":
+        qs = qs.filter(unit__isnull=True)
+    elif issuer.isdigit():
+        qs = qs.filter(unit_id=int(issuer))
+    if signer:
+        qs = qs.filter(signer_id=signer)
+    if status:
+        qs = qs.filter(status=status)
+    if date_from:
+        qs = qs.filter(Q(decision_date__gte=date_from) | Q(decision_date__isnull=True, created_at__date__gte=date_from))
+    if date_to:
+        qs = qs.filter(Q(decision_date__lte=date_to) | Q(decision_date__isnull=True, created_at__date__lte=date_to))
+    q = (q or "").strip()
+    if not q:
+        return qs
+    lead = re.match(r"0*(\d+)\s*/", q)
+    if lead:
+        key = _number_key(q)
+        candidates = qs.filter(number__startswith=f"{int(lead.group(1))}/").values_list("pk", "number")
+        return qs.filter(pk__in=[pk for pk, number in candidates if _number_key(number).startswith(key)])
+    words = normalize_search(q)
+    names = DecisionLine.objects.filter(decision=OuterRef("pk"), nomination__nominee_name_search__contains=words)
+    return qs.filter(Q(Exists(names)) | Q(title__icontains=q) | Q(number__iexact=q))
+
+
+def decision_signers(qs: QuerySet[Decision]):
+    """The people who signed the decisions a reader sees (the list's signer filter)."""
+    return User.objects.filter(pk__in=qs.exclude(signer__isnull=True).values("signer_id")).order_by("full_name")
+
+
+def decision_issuers(qs: QuerySet[Decision]) -> list[tuple[str, str]]:
+    """("province", "UBND tỉnh") and each unit with a register among the decisions a reader sees."""
+    units = Unit.objects.filter(pk__in=qs.exclude(unit__isnull=True).values("unit_id")).order_by("name")
+    choices = [("province", _("Ủy ban nhân dân tỉnh"))] if qs.filter(unit__isnull=True).exists() else []
+    return choices + [(str(u.pk), u.name) for u in units]
 
 
 def _unit_office(user) -> bool:

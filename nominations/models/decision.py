@@ -119,7 +119,11 @@ class Decision(ProtectedStatusModel):
         ]
 
     def __str__(self):
-        return self.number or str(_("Dự thảo quyết định #%(id)s")) % {"id": self.pk}
+        if self.number:
+            return self.number
+        if self.status == self.Status.LEADER_SIGNED:
+            return str(_("Văn bản đã ký, chờ phát hành #%(id)s")) % {"id": self.pk}
+        return str(_("Dự thảo quyết định #%(id)s")) % {"id": self.pk}
 
     # --- transitions (fired only by nominations.services) -----------------
 

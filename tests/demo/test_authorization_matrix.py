@@ -40,6 +40,7 @@ MATRIX = {
     "nominations:decision_issue": ("post_roles", "POST", (Role.CLERK_OFFICE,)),
     "nominations:decision_recall": ("post_roles", "POST", (Role.LEADER, Role.UNIT_HEAD)),
     "nominations:issuance_queue": ("roles", "GET", (Role.CLERK_OFFICE,)),
+    "nominations:issued_register": ("roles", "GET", (Role.CLERK_OFFICE,)),
     "nominations:proposal_result": ("post_roles", "POST", (Role.APPRAISER, Role.AGENCY_HEAD)),
     "nominations:decision_pdf": ("decision", "GET", ()),
     "nominations:certificate_pdf": ("decision", "GET", ()),

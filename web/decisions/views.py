@@ -1,5 +1,7 @@
 """Decision screens: the draft preview from the signature queue, the draft, preview, sign, download."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -97,10 +99,41 @@ def decision_draft(request):
     )
 
 
+def _day(value: str):
+    """A date typed dd/mm/yyyy (or the browser's yyyy-mm-dd); None when empty or not a date."""
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.datetime.strptime((value or "").strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
 @login_required
 def decision_list(request):
     require_role(request.user, *VIEW_ROLES)
-    decisions = selectors.decisions_list(user=request.user)
+    visible = selectors.decisions_list(user=request.user)
+    g = request.GET
+    signer = g.get("signer", "")
+    status = g.get("status", "")
+    bad_dates = [
+        label
+        for label, key in ((_("Từ ngày"), "from"), (_("Đến ngày"), "to"))
+        if g.get(key, "").strip() and _day(g.get(key)) is None
+    ]
+    for label in bad_dates:
+        messages.error(
+            request, _("%(field)s: ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy.") % {"field": label}
+        )
+    decisions = selectors.decisions_filtered(
+        visible,
+        q=g.get("q", ""),
+        issuer=g.get("issuer", ""),
+        signer=int(signer) if signer.isdigit() else None,
+        status=status if status in Decision.Status.values else "",
+        date_from=_day(g.get("from", "")),
+        date_to=_day(g.get("to", "")),
+    )
     if exports.wants_xlsx(request):
         return _documents_xlsx(
             request,
@@ -110,7 +143,21 @@ def decision_list(request):
             last=exports.Column(_("Trạng thái"), lambda d: str(d.get_status_display())),
         )
     page = Paginator(decisions, 50).get_page(request.GET.get("page"))
-    return render(request, "decisions/list.html", {"decisions": page, "page": page})
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "decisions/list.html",
+        {
+            "decisions": page,
+            "page": page,
+            "query": query.urlencode(),
+            "issuers": selectors.decision_issuers(visible),
+            "signers": [(u.pk, u.get_full_name()) for u in selectors.decision_signers(visible)],
+            "statuses": Decision.Status.choices,
+            "f": g,
+        },
+    )
 
 
 def _documents_xlsx(request, documents, *, filename, title, last):
@@ -341,6 +388,39 @@ def issuance_queue(request):
             last=exports.Column(_("Ký lúc"), lambda d: exports.moment(d.signed_at), fmt=exports.MOMENT),
         )
     return render(request, "decisions/issuance_queue.html", {"items": items})
+
+
+@login_required
+def issued_register(request):
+    """The văn thư's register of issued documents (sổ văn bản đi): number, date, subject, signer,
+    file; searchable by number or name, as a workbook."""
+    require_role(request.user, Role.CLERK_OFFICE)
+    issued = selectors.decisions_list(user=request.user).filter(status=Decision.Status.SIGNED)
+    documents = selectors.decisions_filtered(issued, q=request.GET.get("q", "")).order_by(
+        "-decision_date", "-sequence"
+    )
+    if exports.wants_xlsx(request):
+        return exports.xlsx_list(
+            request,
+            filename="so-van-ban-di",
+            title=_("Sổ đăng ký văn bản đi (quyết định, tờ trình khen thưởng)"),
+            total_label=_("Tổng cộng: %(n)s văn bản"),
+            items=documents,
+            columns=[
+                exports.Column(_("Số, ký hiệu"), lambda d: d.number),
+                exports.Column(_("Ngày văn bản"), lambda d: exports.day(d.decision_date)),
+                exports.Column(_("Loại"), lambda d: str(d.get_kind_display())),
+                exports.Column(_("Trích yếu"), lambda d: d.title),
+                exports.Column(_("Người ký"), lambda d: d.signer.get_full_name() if d.signer_id else ""),
+                exports.Column(_("Cơ quan ban hành"), lambda d: d.unit.name if d.unit_id else d.issuer_name),
+                exports.Column(_("Tệp"), lambda d: d.pdf.name.rsplit("/", 1)[-1] if d.pdf else ""),
+                exports.Column(_("SHA-256"), lambda d: d.sha256),
+            ],
+        )
+    page = Paginator(documents, 50).get_page(request.GET.get("page"))
+    return render(
+        request, "decisions/register.html", {"documents": page, "page": page, "q": request.GET.get("q", "")}
+    )
 
 
 @login_required
