@@ -282,9 +282,15 @@ MAJORITY_PRESENT = {
     "vote_threshold_strict": True,
 }
 
-# code -> fields (domain/award-catalog.md; "default" figures are editable data)
+# code -> fields (domain/award-catalog.md; "default" figures are editable data). ``is_title``: a
+# danh hiệu thi đua of Law 06/2022 Art. 8, conferred as the law's Art. 80 words it ("quyết định tặng
+# danh hiệu …"); the others are forms of commendation ("tặng Bằng khen", "tặng giấy khen").
+# ``certificate_label`` *default*: a Bằng for the provincial and national titles, a Giấy chứng nhận
+# for the grassroots ones (the object's name; editable catalog data, not confirmed from the decree).
 AWARD_TYPES = {
     "CSTD_TINH": {
+        "is_title": True,
+        "certificate_label": "Bằng chứng nhận",
         "name": "Chiến sĩ thi đua cấp tỉnh",
         "level": "province",
         "nominee_kinds": ["individual"],
@@ -295,6 +301,9 @@ AWARD_TYPES = {
         **NINETY_OF_ALL,
     },
     "CO_THI_DUA_TINH": {
+        "is_title": True,
+        "decision_wording": "tặng Cờ thi đua của Ủy ban nhân dân tỉnh",
+        "certificate_label": "Cờ thi đua",
         "name": "Cờ thi đua của UBND tỉnh",
         "level": "province",
         "nominee_kinds": ["collective"],
@@ -305,6 +314,8 @@ AWARD_TYPES = {
         **NINETY_OF_ALL,
     },
     "TAP_THE_LDXS": {
+        "is_title": True,
+        "certificate_label": "Bằng chứng nhận",
         "name": "Tập thể lao động xuất sắc",
         "level": "province",
         "nominee_kinds": ["collective"],
@@ -325,6 +336,7 @@ AWARD_TYPES = {
         **MAJORITY_PRESENT,
     },
     "CSTD_CO_SO": {
+        "is_title": True,
         "name": "Chiến sĩ thi đua cơ sở",
         "level": "grassroots",
         "nominee_kinds": ["individual"],
@@ -336,6 +348,7 @@ AWARD_TYPES = {
         **MAJORITY_PRESENT,
     },
     "LDTT": {
+        "is_title": True,
         "name": "Lao động tiên tiến",
         "level": "grassroots",
         "nominee_kinds": ["individual"],
@@ -348,6 +361,7 @@ AWARD_TYPES = {
         **MAJORITY_PRESENT,
     },
     "TAP_THE_LDTT": {
+        "is_title": True,
         "name": "Tập thể lao động tiên tiến",
         "level": "grassroots",
         "nominee_kinds": ["collective"],
@@ -377,6 +391,8 @@ AWARD_TYPES = {
         **NINETY_OF_ALL,
     },
     "CSTD_TOAN_QUOC": {
+        "is_title": True,
+        "certificate_label": "Bằng chứng nhận",
         "name": "Chiến sĩ thi đua toàn quốc",
         "level": "national",
         "nominee_kinds": ["individual"],
@@ -389,6 +405,9 @@ AWARD_TYPES = {
         **NINETY_OF_ALL,
     },
     "CO_THI_DUA_CP": {
+        "is_title": True,
+        "decision_wording": "tặng Cờ thi đua của Chính phủ",
+        "certificate_label": "Cờ thi đua",
         "name": "Cờ thi đua của Chính phủ",
         "level": "national",
         "nominee_kinds": ["collective"],

@@ -32,6 +32,7 @@ from .models import (
     Role,
     SubmissionExtension,
     Unit,
+    User,
 )
 from .policy.permissions import has_any_role, signing_statuses
 from .policy.stages import PROVINCE_ROLES
@@ -262,10 +263,75 @@ def decisions_list(*, user=None, kind: str | None = None) -> QuerySet[Decision]:
         if has_any_role(user, Role.CLERK_OFFICE):
             # The văn thư: the province's documents (Văn phòng UBND tỉnh), or their own unit's register.
             qs = qs.filter(unit_id=user.unit_id) if _unit_office(user) else qs.filter(unit__isnull=True)
+        elif user.unit_id and has_any_role(user, Role.UNIT_HEAD, Role.UNIT_CLERK):
+            # A unit reads its own register (its head), and every issued document that names one
+            # of its people: the decision that awarded them, the letter that proposed them.
+            own = Q(unit_id=user.unit_id) if has_any_role(user, Role.UNIT_HEAD) else Q(pk__in=[])
+            names_its_people = Exists(
+                DecisionLine.objects.filter(decision=OuterRef("pk"), nomination__unit_id=user.unit_id)
+            )
+            qs = qs.filter(own | (Q(status=Decision.Status.SIGNED) & names_its_people))
         else:
-            own = has_any_role(user, Role.UNIT_HEAD) and user.unit_id
-            qs = qs.filter(unit_id=user.unit_id) if own else qs.none()
+            qs = qs.none()
     return qs.order_by("-created_at")
+
+
+def decisions_filtered(
+    qs: QuerySet[Decision],
+    *,
+    q: str = "",
+    issuer: str = "",
+    signer: int | None = None,
+    status: str = "",
+    date_from=None,
+    date_to=None,
+) -> QuerySet[Decision]:
+    """The decisions list's filters: the issuer ("province" or a unit's id), the signer, the status,
+    the period (decision date, or creation for a draft) and a search by number ("8/qd-ubnd",
+    "08/QĐ-UBND": the number's own register only) or by an awardee's name or the subject."""
+    if issuer == "province":
+        qs = qs.filter(unit__isnull=True)
+    elif issuer.isdigit():
+        qs = qs.filter(unit_id=int(issuer))
+    if signer:
+        qs = qs.filter(signer_id=signer)
+    if status:
+        qs = qs.filter(status=status)
+    if date_from:
+        qs = qs.filter(
+            Q(decision_date__gte=date_from) | Q(decision_date__isnull=True, created_at__date__gte=date_from)
+        )
+    if date_to:
+        qs = qs.filter(
+            Q(decision_date__lte=date_to) | Q(decision_date__isnull=True, created_at__date__lte=date_to)
+        )
+    q = (q or "").strip()
+    if not q:
+        return qs
+    lead = re.match(r"0*(\d+)\s*/", q)
+    if lead:
+        key = _number_key(q)
+        candidates = qs.filter(number__startswith=f"{int(lead.group(1))}/").values_list("pk", "number")
+        return qs.filter(pk__in=[pk for pk, number in candidates if _number_key(number).startswith(key)])
+    words = normalize_search(q)
+    names = DecisionLine.objects.filter(
+        decision=OuterRef("pk"), nomination__nominee_name_search__contains=words
+    )
+    return qs.filter(Q(Exists(names)) | Q(title__icontains=q) | Q(number__iexact=q))
+
+
+def decision_signers(qs: QuerySet[Decision]):
+    """The people who signed the decisions a reader sees (the list's signer filter)."""
+    return User.objects.filter(pk__in=qs.exclude(signer__isnull=True).values("signer_id")).order_by(
+        "full_name"
+    )
+
+
+def decision_issuers(qs: QuerySet[Decision]) -> list[tuple[str, str]]:
+    """("province", "UBND tỉnh") and each unit with a register among the decisions a reader sees."""
+    units = Unit.objects.filter(pk__in=qs.exclude(unit__isnull=True).values("unit_id")).order_by("name")
+    choices = [("province", _("Ủy ban nhân dân tỉnh"))] if qs.filter(unit__isnull=True).exists() else []
+    return choices + [(str(u.pk), u.name) for u in units]
 
 
 def _unit_office(user) -> bool:
@@ -283,8 +349,31 @@ def decision_lines(*, decision: Decision):
     return decision.lines.select_related("award_type", "nomination").order_by("position")
 
 
+def certificate_lines(*, decision: Decision, user):
+    """The lines whose certificates this reader may print: all of them for the province's readers
+    and the issuing unit; a unit named in another's decision, its own people's only."""
+    lines = decision_lines(decision=decision).select_related("nomination__movement")
+    if (
+        has_any_role(user, *PROVINCE_ROLES)
+        or has_any_role(user, Role.CLERK_OFFICE)
+        and not _unit_office(user)
+    ):
+        return lines
+    if (
+        decision.unit_id
+        and decision.unit_id == user.unit_id
+        and has_any_role(user, Role.UNIT_HEAD, Role.CLERK_OFFICE)
+    ):
+        return lines
+    return lines.filter(nomination__unit_id=user.unit_id) if user.unit_id else lines.none()
+
+
 def _number_key(number: str) -> str:
-    return unicodedata.normalize("NFC", "".join((number or "").split())).casefold()
+    """A document number as people type it, reduced to what tells numbers apart: no spaces, no
+    case, no accents ("QD" for "QĐ"), no leading zeros ("08/QĐ-UBND" is 8/QĐ-UBND)."""
+    text = "".join((number or "").split()).casefold().replace("đ", "d")
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return re.sub(r"^0+(?=\d)", "", text)
 
 
 def decisions_signed_by_number(*, number: str) -> list[Decision]:
@@ -297,7 +386,7 @@ def decisions_signed_by_number(*, number: str) -> list[Decision]:
     if not lead:
         return []
     candidates = Decision.objects.filter(
-        number__startswith=f"{lead.group()}/", status=Decision.Status.SIGNED
+        number__startswith=f"{int(lead.group())}/", status=Decision.Status.SIGNED
     ).select_related("signer", "unit")
     return sorted(
         (d for d in candidates if _number_key(d.number) == key),

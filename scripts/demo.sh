@@ -8,6 +8,9 @@ bash scripts/bootstrap.sh
 PY=.venv/bin/python
 export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-config.settings.local}
 PORT=${PORT:-8000}
+# The public address printed on issued documents and in their QR codes: the one this demo serves
+# (a real site sets SITE_URL to its public address in .env).
+export SITE_URL=${SITE_URL:-http://127.0.0.1:${PORT}}
 
 $PY manage.py migrate --noinput
 $PY manage.py seed_demo

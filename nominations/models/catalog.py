@@ -135,6 +135,32 @@ class AwardType(models.Model):
         blank=True,
         help_text=_("Sau ngày này đơn vị không nộp được, trừ khi Trưởng Ban TĐKT gia hạn."),
     )
+    is_title = models.BooleanField(
+        _("là danh hiệu thi đua"),
+        default=False,
+        help_text=_(
+            "Bật: danh hiệu thi đua (Luật TĐKT 2022 Điều 8), quyết định ghi “tặng danh hiệu …”; "
+            "tắt: hình thức khen thưởng, quyết định ghi “tặng …”."
+        ),
+    )
+    decision_wording = models.CharField(
+        _("cách ghi trong quyết định"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Ví dụ “tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh” hoặc “tặng danh hiệu “Lao động tiên "
+            "tiến””. Để trống: theo cách ghi của Luật (Điều 80: “quyết định tặng danh hiệu …, giấy khen”)."
+        ),
+    )
+    certificate_label = models.CharField(
+        _("tên hiện vật in trên giấy"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Tiêu đề in trên bằng, giấy: “Bằng khen”, “Giấy khen”, “Giấy chứng nhận”. Để trống: tên hình "
+            "thức khen thưởng (tới chữ “của”), hoặc “Giấy chứng nhận” với danh hiệu thi đua."
+        ),
+    )
     report_group = models.CharField(
         _("cột trên biểu thống kê"),
         max_length=30,
@@ -150,6 +176,41 @@ class AwardType(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def name_in_text(self) -> str:
+        """The name as running text writes it: "UBND" spelled out (Decree 30: no abbreviation in a title)."""
+        return self.name.replace("UBND", "Ủy ban nhân dân")
+
+    @property
+    def wording(self) -> str:
+        """How a decision confers it: "tặng danh hiệu “Lao động tiên tiến”" or "tặng Giấy khen"."""
+        if self.decision_wording:
+            return self.decision_wording
+        if self.is_title:
+            return f"tặng danh hiệu “{self.name_in_text}”"
+        return f"tặng {self.name_in_text}"
+
+    @property
+    def label(self) -> str:
+        """What the printed certificate calls itself: its own name, never another award's."""
+        if self.certificate_label:
+            return self.certificate_label
+        if self.is_title:
+            return "Giấy chứng nhận"
+        return self.name_in_text.split(" của ", 1)[0]
+
+
+def conferral_phrase(award_types) -> str:
+    """The awards of one document as its title says them: forms by name, titles together
+    ("tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh và tặng danh hiệu “A”, “B”")."""
+    wordings = sorted({award.wording for award in award_types})
+    prefix = "tặng danh hiệu "
+    titles = [w.removeprefix(prefix) for w in wordings if w.startswith(prefix)]
+    parts = [w for w in wordings if not w.startswith(prefix)]
+    if titles:
+        parts.append(prefix + ", ".join(titles))
+    return " và ".join(parts)
 
 
 class Movement(models.Model):

@@ -64,6 +64,8 @@ class Decision(ProtectedStatusModel):
     number = models.CharField(_("số quyết định"), max_length=50, blank=True, db_index=True)
     title = models.CharField(_("trích yếu"), max_length=500)
     legal_bases = models.JSONField(_("căn cứ ban hành"), default=list)
+    recipients = models.JSONField(_("nơi nhận"), default=list)
+    issuer_text = models.CharField(_("tên cơ quan ban hành trong câu văn"), max_length=255, blank=True)
     # Protected: only the transitions below change it, fired by nominations.services.
     status = FSMField(
         _("trạng thái"), max_length=20, choices=Status.choices, default=Status.DRAFT, protected=True
@@ -117,7 +119,11 @@ class Decision(ProtectedStatusModel):
         ]
 
     def __str__(self):
-        return self.number or str(_("Dự thảo quyết định #%(id)s")) % {"id": self.pk}
+        if self.number:
+            return self.number
+        if self.status == self.Status.LEADER_SIGNED:
+            return str(_("Văn bản đã ký, chờ phát hành #%(id)s")) % {"id": self.pk}
+        return str(_("Dự thảo quyết định #%(id)s")) % {"id": self.pk}
 
     # --- transitions (fired only by nominations.services) -----------------
 
@@ -168,6 +174,12 @@ class DecisionLine(models.Model):
     base_salary = models.PositiveBigIntegerField(_("lương cơ sở (đồng)"))
     multiplier = models.DecimalField(_("hệ số hộ gia đình"), max_digits=4, decimal_places=2, default=1)
     amount = models.PositiveBigIntegerField(_("tiền thưởng (đồng)"))
+    register_number = models.CharField(
+        _("số vào sổ khen thưởng"),
+        max_length=60,
+        blank=True,
+        help_text=_("In trên bằng, giấy chứng nhận; ghi khi văn bản được phát hành."),
+    )
 
     class Result(models.TextChoices):
         AWARDED = "awarded", _("Được khen thưởng")

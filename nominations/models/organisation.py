@@ -57,6 +57,14 @@ class Unit(models.Model):
         blank=True,
         help_text=_("Ký hiệu trong số quyết định của đơn vị, ví dụ SGDĐT cho số 45/QĐ-SGDĐT."),
     )
+    document_recipients = models.TextField(
+        _("nơi nhận văn bản"),
+        blank=True,
+        help_text=_(
+            "Mỗi dòng một nơi nhận, in ở mục “Nơi nhận” của quyết định do đơn vị ban hành "
+            "(ví dụ “Như Điều 3;”, “UBND tỉnh (để b/c);”, “Lưu: VT, TĐKT.”). Để trống: mặc định theo loại đơn vị."
+        ),
+    )
     office_issuance = models.BooleanField(
         _("văn thư phát hành"),
         default=False,

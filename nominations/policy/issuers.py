@@ -19,6 +19,23 @@ class Issuer:
     name: str  # in capitals, as the header prints it
     place: str  # the date line's place name
     parent: str = ""  # for a unit's decision: the governing body above it
+    recipients: tuple = ()  # the "Nơi nhận" lines of its decisions (the issuer's data)
+    text_name: str = ""  # the name as running text writes it: "Ủy ban nhân dân tỉnh Hưng Yên"
+
+
+# "Nơi nhận" when the issuing unit has none of its own (``Unit.document_recipients``): a decision
+# goes to those named in its executing article and to the file; the province's also to the
+# Standing agency; a unit's own decision is reported to no central body.
+DEFAULT_RECIPIENTS = {
+    "province": ("Như Điều 3;", "Chủ tịch, các Phó Chủ tịch UBND tỉnh;", "Lưu: VT, TĐKT."),
+    "unit": ("Như Điều 3;", "Lưu: VT, TĐKT."),
+    "commune": ("Như Điều 3;", "Lưu: VT."),
+}
+
+
+def _recipients(unit: Unit | None, default: str) -> tuple:
+    lines = [line.strip() for line in (unit.document_recipients if unit else "").splitlines()]
+    return tuple(line for line in lines if line) or DEFAULT_RECIPIENTS[default]
 
 
 def province_on(day: date) -> Unit | None:
@@ -30,8 +47,19 @@ def province_on(day: date) -> Unit | None:
 def _province_issuer(day: date) -> Issuer:
     province = province_on(day)
     if province is None:
-        return Issuer(settings.DECISION_ISSUER_NAME, settings.DECISION_ISSUER_PLACE)
-    return Issuer(province.name.upper(), province.place_name or settings.DECISION_ISSUER_PLACE)
+        return Issuer(
+            settings.DECISION_ISSUER_NAME,
+            settings.DECISION_ISSUER_PLACE,
+            recipients=DEFAULT_RECIPIENTS["province"],
+            text_name=f"Ủy ban nhân dân tỉnh {settings.DECISION_ISSUER_PLACE}",
+        )
+    place = province.place_name or settings.DECISION_ISSUER_PLACE
+    return Issuer(
+        province.name.upper(),
+        place,
+        recipients=_recipients(province, "province"),
+        text_name=f"Ủy ban nhân dân tỉnh {place}",
+    )
 
 
 def issuer_on(day: date, *, unit: Unit | None = None) -> Issuer:
@@ -44,12 +72,21 @@ def issuer_on(day: date, *, unit: Unit | None = None) -> Issuer:
         return province
     place = unit.place_name or province.place
     if unit.kind == Unit.Kind.COMMUNE:
-        return Issuer(f"ỦY BAN NHÂN DÂN {unit.name}".upper(), place)
+        # "Xã Hồng Việt" -> "Ủy ban nhân dân xã Hồng Việt" (the commune's kind word in lower case).
+        head, _sep, rest = unit.name.partition(" ")
+        return Issuer(
+            f"ỦY BAN NHÂN DÂN {unit.name}".upper(),
+            place,
+            recipients=_recipients(unit, "commune"),
+            text_name=f"Ủy ban nhân dân {head.lower()} {rest}".strip(),
+        )
     name = unit.name
     suffix = f" tỉnh {province.place}"
     if name.lower().endswith(suffix.lower()):
         name = name[: -len(suffix)]
-    return Issuer(name.upper(), place, parent=province.name)
+    return Issuer(
+        name.upper(), place, parent=province.name, recipients=_recipients(unit, "unit"), text_name=name
+    )
 
 
 def statistical_form_basis_on(day: date) -> str:
@@ -77,4 +114,7 @@ def legal_bases_on(day: date, *, document: str, unit: Unit | None = None) -> lis
         Q(effective_to__isnull=True) | Q(effective_to__gte=day),
     ).order_by("position", "effective_from")
     name = unit.name if unit is not None else ""
+    if unit is not None and unit.kind == Unit.Kind.COMMUNE:
+        head, _sep, rest = name.partition(" ")  # "Hội đồng … xã Hồng Việt": the kind word mid-sentence
+        name = f"{head.lower()} {rest}".strip()
     return [row.text.replace("{unit}", name) for row in rows]

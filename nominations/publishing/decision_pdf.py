@@ -25,7 +25,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ..policy.rewards import reward_bases
-from .signing import FIELD_DATE, FIELD_NUMBER
+from .signing import FIELD_ANNEX, FIELD_DATE, FIELD_NUMBER
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 _registered = False
@@ -106,21 +106,26 @@ def _field_slot(layout, name, width):
     return _Slot(layout, width, 7 * mm, [(name, 0, 0, width, 7 * mm)])
 
 
+SEAL_TEXT_HEIGHT = 10 * mm  # signing._appearance draws the organisation's text in this strip
+
+
 def _signature_slot(layout, width):
     """The signer's signature in the middle; the seal's image over its left third (Decree 30)."""
     from .signing import FIELD_ORGANISATION, FIELD_SIGNER
 
     sig_w, sig_h, seal = 62 * mm, 24 * mm, 32 * mm
-    height = seal
+    # The organisation's box: the seal on top, its name and the time in a strip below it
+    # (SEAL_TEXT_HEIGHT), so that the text never prints over the seal.
+    height = seal + SEAL_TEXT_HEIGHT
     sig_x = (width - sig_w) / 2
-    sig_y = (height - sig_h) / 2
+    sig_y = SEAL_TEXT_HEIGHT + (seal - sig_h) / 2
     return _Slot(
         layout,
         width,
         height,
         [
             (FIELD_SIGNER, sig_x, sig_y, sig_w, sig_h),
-            (FIELD_ORGANISATION, sig_x + sig_w / 3 - seal, 0, seal, seal),
+            (FIELD_ORGANISATION, sig_x + sig_w / 3 - seal, 0, seal, height),
         ],
     )
 
@@ -172,6 +177,10 @@ def _header(decision, s, day, layout=None):
 
 def _signer_block(decision, s, layout=None):
     title = esc((decision.signer_title or "").upper())
+    issuer = _issuer(decision)
+    if decision.unit_id and title.endswith(f" {issuer}") and title != issuer:
+        # "GIÁM ĐỐC", not "GIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO": the header already names the unit.
+        title = title.removesuffix(f" {issuer}")
     is_vice = "PHÓ" in title
     if decision.unit_id and not _is_peoples_committee(decision):
         lines = (
@@ -188,13 +197,8 @@ def _signer_block(decision, s, layout=None):
             _signature_slot(layout, 85 * mm - 12),
             Paragraph(f"<b>{name}</b>", s["center"]),
         ]
-    status = "<i>(Đã ký số)</i>" if decision.number else "<i>(Dự thảo)</i>"
+    status = "<i>(Đã ký số)</i>" if decision.number or decision.status != "draft" else "<i>(Dự thảo)</i>"
     return Paragraph("<br/>".join([*lines, status, "<br/><br/>", f"<b>{name}</b>"]), s["center"])
-
-
-def _annex_day(decision, day) -> str:
-    """The annex names its document's date, unknown until the văn thư issues it."""
-    return f"{day:%d/%m/%Y}" if decision.number else f"..../..../{day.year}"
 
 
 def verification_url(number: str) -> str:
@@ -254,10 +258,100 @@ def recipients_phrase(lines) -> str:
 
 
 def _issuer_in_sentence(decision) -> str:
-    """ "ỦY BAN NHÂN DÂN TỈNH THÁI BÌNH" -> "Ủy ban nhân dân tỉnh Thái Bình" (for running text)."""
+    """The issuer as running text names it (escaped): the stored text name, or for a document drafted
+    before it was stored, "ỦY BAN NHÂN DÂN TỈNH THÁI BÌNH" -> "Ủy ban nhân dân tỉnh Thái Bình"."""
+    if decision.issuer_text:
+        return esc(decision.issuer_text)
     issuer = _issuer(decision)
-    head, _, place = issuer.partition(" TỈNH ")
-    return f"{head.capitalize()} tỉnh {place.title()}" if place else issuer.capitalize()
+    if issuer.startswith("ỦY BAN NHÂN DÂN "):
+        kind, _sep, place = issuer.removeprefix("ỦY BAN NHÂN DÂN ").partition(" ")
+        return f"Ủy ban nhân dân {kind.lower()} {place.title()}".strip()
+    return issuer[:1] + issuer[1:].lower()
+
+
+def authority_in_sentence(decision) -> str:
+    """Who decides, as running text names them, proper nouns kept: "Chủ tịch Ủy ban nhân dân tỉnh
+    Hưng Yên", "Giám đốc Sở Giáo dục và Đào tạo" (never a lower-cased capitals heading)."""
+    if decision.unit_id and not _is_peoples_committee(decision):
+        title = (decision.signer_title or "").strip()
+        if title.lower().startswith("phó "):
+            title = title[4:].strip()  # a deputy signs for the head ("KT."): the decision is the head's
+        if title:
+            return esc(title[:1].upper() + title[1:])
+        return f"Thủ trưởng {_issuer_in_sentence(decision)}"
+    return f"Chủ tịch {_issuer_in_sentence(decision)}"
+
+
+def honorific(line) -> str:
+    """Ông / Bà before an individual's name (the annex and the certificate), from the dossier."""
+    nomination = line.nomination if line.nomination_id else None
+    if nomination is None or nomination.nominee_kind != "individual":
+        return ""
+    return {"male": "Ông", "female": "Bà"}.get(nomination.nominee_gender, "")
+
+
+def _movements_phrase(lines) -> str:
+    """The movements the lines' dossiers cite, named: 'trong phong trào thi đua “…”'."""
+    names = []
+    for line in lines:
+        nomination = line.nomination if line.nomination_id else None
+        if nomination is not None and nomination.movement_id and nomination.movement.name not in names:
+            names.append(nomination.movement.name)
+    if not names:
+        years = {line.nomination.year for line in lines if line.nomination_id and line.nomination.year}
+        return (
+            f"trong thực hiện nhiệm vụ năm {years.pop()}" if len(years) == 1 else "trong thực hiện nhiệm vụ"
+        )
+    quoted = [f"“{esc(name)}”" for name in names]
+    joined = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " và " + quoted[-1]
+    return f"trong phong trào thi đua {joined}"
+
+
+def _conferrals(lines) -> str:
+    """'Tặng danh hiệu “Lao động tiên tiến” cho 150 cá nhân; tặng Giấy khen cho 2 tập thể': each award
+    as the catalog words it, with the awardees it goes to."""
+    by_award: dict = {}
+    for line in lines:
+        by_award.setdefault(line.award_type.wording, []).append(line)
+    parts = [f"{esc(wording)} cho {recipients_phrase(group)}" for wording, group in sorted(by_award.items())]
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
+def _recipients_block(decision, s):
+    lines = decision.recipients or ["Như Điều 3;", "Lưu: VT."]
+    body = "<br/>".join(f"- {esc(line)}" for line in lines)
+    return Paragraph(f"<b><i>Nơi nhận:</i></b><br/>{body}", s["small"])
+
+
+def document_title(decision) -> str:
+    """The PDF's Title: kind, number and subject ("Quyết định số 8/QĐ-UBND về việc tặng …")."""
+    kind = "Tờ trình" if decision.kind == "proposal" else "Quyết định"
+    subject = decision.title[:1].lower() + decision.title[1:]
+    number = f"số {decision.number}" if decision.number else "(dự thảo)"
+    return f"{kind} {number} {subject}"
+
+
+def annex_reference(decision, day) -> str:
+    """The annex's first line: "(Kèm theo Quyết định số 8/QĐ-UBND ngày 07/12/2026" (plain text; the
+    văn thư's issuance writes it in its field when the number is given after the signature)."""
+    kind = "Tờ trình" if decision.kind == "proposal" else "Quyết định"
+    end = ")" if decision.kind == "proposal" else ""  # a letter's annex names no author after it
+    if decision.number:
+        return f"(Kèm theo {kind} số {decision.number} ngày {day:%d/%m/%Y}{end}"
+    return f"(Kèm theo {kind} số .../{decision.issuer_symbol} ngày ..../..../{day.year}{end}"
+
+
+def _annex_reference(decision, s, day, layout):
+    """The annex's reference to its document; a form field filled at issuance when signing first."""
+    of = f"của {authority_in_sentence(decision)})" if decision.kind != "proposal" else ""
+    if layout is not None:
+        story = [_Slot(layout, 165 * mm, 7 * mm, [(FIELD_ANNEX, 0, 0, 165 * mm, 7 * mm)])]
+        if of:
+            story.append(Paragraph(f"<i>{of}</i>", s["center"]))
+        return story
+    text = esc(annex_reference(decision, day)) + (f" {of}" if of else "")
+    return [Paragraph(f"<i>{text}</i>", s["center"])]
 
 
 def _is_peoples_committee(decision) -> bool:
@@ -292,10 +386,9 @@ def render_decision(decision, lines, *, day, layout=None) -> bytes:
     register_fonts()
     s = _styles()
     buffer = io.BytesIO()
-    doc = _document(buffer, f"Quyết định {decision.number or 'dự thảo'}", decision)
+    doc = _document(buffer, document_title(decision), decision)
     total = sum(line.amount for line in lines)
     fund = "Quỹ thi đua, khen thưởng của đơn vị" if decision.unit_id else "Quỹ thi đua, khen thưởng tỉnh"
-    award_names = sorted({esc(line.award_type.name) for line in lines})
     story = [
         _header(decision, s, day, layout),
         Spacer(1, 8 * mm),
@@ -313,12 +406,12 @@ def render_decision(decision, lines, *, day, layout=None) -> bytes:
         Paragraph("<b>QUYẾT ĐỊNH:</b>", s["center"]),
         Spacer(1, 3 * mm),
         Paragraph(
-            f"<b>Điều 1.</b> Tặng {', '.join(award_names)} cho {recipients_phrase(lines)} "
-            "(có danh sách kèm theo), đã có thành tích xuất sắc trong phong trào thi đua.",
+            f"<b>Điều 1.</b> {_conferrals(lines)} (có danh sách kèm theo), đã có thành tích xuất sắc "
+            f"{_movements_phrase(lines)}.",
             s["body"],
         ),
         Paragraph(
-            f"<b>Điều 2.</b> Tiền thưởng kèm theo theo quy định tại {_reward_basis(lines, day)}, "
+            f"<b>Điều 2.</b> Tiền thưởng thực hiện theo quy định tại {_reward_basis(lines, day)}, "
             f"tổng số tiền: {money(total)} đồng (chi tiết tại danh sách kèm theo), trích từ {fund}.",
             s["body"],
         ),
@@ -340,11 +433,7 @@ def render_decision(decision, lines, *, day, layout=None) -> bytes:
         [
             [
                 [
-                    Paragraph(
-                        "<b><i>Nơi nhận:</i></b><br/>- Như Điều 3;<br/>- Ban Thi đua - Khen thưởng Trung ương;"
-                        "<br/>- Lưu: VT, TĐKT.",
-                        s["small"],
-                    ),
+                    _recipients_block(decision, s),
                     *_verification_block(decision, s, layout),
                 ],
                 _signer_block(decision, s, layout),
@@ -361,25 +450,21 @@ def render_decision(decision, lines, *, day, layout=None) -> bytes:
             f"<b>{esc(decision.title[:1].lower() + decision.title[1:])}</b>".replace("<b>v", "<b>V"),
             s["center"],
         ),
-        Paragraph(
-            f"<i>(Kèm theo Quyết định số {esc(decision.number or '.../' + decision.issuer_symbol)} ngày {_annex_day(decision, day)} "
-            f"của {_authority_title(decision).capitalize()})</i>",
-            s["center"],
-        ),
+        *_annex_reference(decision, s, day, layout),
         Spacer(1, 4 * mm),
     ]
     rows = [
         [
             Paragraph(f"<b>{h}</b>", s["cell_c"])
-            for h in ("TT", "Tập thể, cá nhân", "Đơn vị", "Hình thức", "Số tiền (đồng)")
+            for h in ("TT", "Họ và tên, tập thể", "Chức vụ, đơn vị", "Hình thức", "Số tiền (đồng)")
         ]
     ]
     for line in lines:
         rows.append(
             [
                 Paragraph(str(line.position), s["cell_c"]),
-                Paragraph(esc(line.nominee_name), s["cell"]),
-                Paragraph(esc(line.unit_name), s["cell"]),
+                Paragraph(esc(f"{honorific(line)} {line.nominee_name}".strip()), s["cell"]),
+                Paragraph(esc(", ".join(_certificate_position(line))), s["cell"]),
                 Paragraph(esc(line.award_type.name), s["cell"]),
                 Paragraph(money(line.amount), s["cell_c"]),
             ]
@@ -427,6 +512,8 @@ def content_fingerprint(decision, lines, *, day) -> str:
             decision.title,
             decision.unit_id,
             decision.legal_bases,
+            decision.recipients,
+            decision.issuer_text,
             decision.signer_id,
             decision.signer.get_full_name() if decision.signer_id else "",
             decision.signer_title,
@@ -441,12 +528,14 @@ def content_fingerprint(decision, lines, *, day) -> str:
                 line.unit_name,
                 line.award_type_id,
                 line.award_type.name,
+                line.award_type.wording,
                 str(line.coefficient),
                 line.base_salary,
                 str(line.multiplier),
                 line.amount,
                 line.nomination.nominee_kind if line.nomination_id else "",
                 line.nomination.nominee_position if line.nomination_id else "",
+                line.nomination.nominee_gender if line.nomination_id else "",
                 line.nomination.movement_id if line.nomination_id else None,
             ]
             for line in lines
@@ -465,34 +554,49 @@ def _reward_basis(lines, day) -> str:
 
 
 def _certificate_position(line) -> list[str]:
-    """The awardee's position (individuals) and unit, without saying the unit twice."""
+    """The awardee's position (individuals) and unit, without saying the unit twice (a collective's
+    name usually carries its unit: "Phòng Tổng hợp – Sở Tư pháp")."""
     nomination = line.nomination if line.nomination_id else None
     position = (nomination.nominee_position if nomination else "").strip()
     unit = (line.unit_name or "").strip()
+    if unit and unit.casefold() in (line.nominee_name or "").casefold():
+        unit = ""
     if position and unit and unit.casefold() in position.casefold():
         return [position]
     return [text for text in (position, unit) if text]
 
 
 def _certificate_reason(line) -> str:
-    """'Đã có thành tích xuất sắc trong phong trào thi đua "…"' naming the movement when there is one."""
-    nomination = line.nomination if line.nomination_id else None
-    movement = nomination.movement if nomination and nomination.movement_id else None
-    if movement is None:
-        return "Đã có thành tích xuất sắc trong phong trào thi đua"
-    return f"Đã có thành tích xuất sắc trong phong trào thi đua “{esc(movement.name)}”"
+    """'Đã có thành tích xuất sắc trong phong trào thi đua “…”', naming the movement, or the year's
+    work when the dossier cites none (as the decision's Article 1 says it)."""
+    return f"Đã có thành tích xuất sắc {_movements_phrase([line])}"
 
 
-def render_certificate(line, decision) -> bytes:
-    """A printable Bằng khen / Giấy chứng nhận for one awardee (A4 landscape)."""
-    register_fonts()
-    s = _styles()
+def certificate_register_number(line, decision) -> str:
+    """The certificate's number in the award register (số vào sổ khen thưởng): kept on the line
+    from issuance; the decision's number and the line's position for a line issued before."""
+    return line.register_number or f"{decision.number}-{line.position}"
+
+
+def _certificate_story(line, decision, s) -> list:
     big = ParagraphStyle("big", parent=s["center"], fontName="TNR-B", fontSize=30, leading=36)
     name = ParagraphStyle("name", parent=s["center"], fontName="TNR-BI", fontSize=24, leading=30)
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=landscape(A4), topMargin=25 * mm, bottomMargin=20 * mm)
     day = decision.decision_date
-    story = [
+    award = line.award_type
+    nomination = line.nomination if line.nomination_id else None
+    if award.is_title:
+        # A title's certificate certifies the title reached (Law 2022 Art. 8: danh hiệu thi đua).
+        heading = [Paragraph(esc(award.label.upper()), big)]
+        year = f" năm {nomination.year}" if nomination is not None and nomination.year else ""
+        reason = [
+            Paragraph(f"Đã đạt danh hiệu “{esc(award.name_in_text)}”{year}", s["center"]),
+        ]
+        if nomination is not None and nomination.movement_id:
+            reason.append(Paragraph(_certificate_reason(line), s["center"]))
+    else:
+        heading = [Paragraph("<b>TẶNG</b>", s["center"]), Paragraph(esc(award.label.upper()), big)]
+        reason = [Paragraph(_certificate_reason(line), s["center"])]
+    return [
         Paragraph(
             "<b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br/><b><u>Độc lập - Tự do - Hạnh phúc</u></b>",
             s["center"],
@@ -500,21 +604,57 @@ def render_certificate(line, decision) -> bytes:
         Spacer(1, 10 * mm),
         Paragraph(f"<b>{_authority_title(decision)}</b>", s["center"]),
         Spacer(1, 6 * mm),
-        Paragraph(esc(line.award_type.name.upper()), big),
+        *heading,
         Spacer(1, 8 * mm),
-        Paragraph(esc(line.nominee_name), name),
+        Paragraph(esc(f"{honorific(line)} {line.nominee_name}".strip()), name),
         *[Paragraph(esc(text), s["center"]) for text in _certificate_position(line)],
         Spacer(1, 6 * mm),
-        Paragraph(_certificate_reason(line), s["center"]),
+        *reason,
         Spacer(1, 10 * mm),
         Paragraph(
-            f"Quyết định số {esc(decision.number)} ngày {day:%d/%m/%Y}<br/>Số sổ vàng: {esc(decision.number)}-{line.position}",
+            f"Quyết định số {esc(decision.number)} ngày {day:%d/%m/%Y}<br/>"
+            f"Số vào sổ khen thưởng: {esc(certificate_register_number(line, decision))}",
             s["small"],
         ),
         Paragraph(_date_line(day, decision.place_name), s["center"]),
         _signer_block(decision, s),
     ]
-    doc.build(story)
+
+
+def _certificate_document(buffer, title, decision) -> SimpleDocTemplate:
+    return SimpleDocTemplate(
+        buffer,
+        pagesize=landscape(A4),
+        topMargin=25 * mm,
+        bottomMargin=20 * mm,
+        title=title,
+        author=_issuer(decision),
+    )
+
+
+def render_certificate(line, decision) -> bytes:
+    """The printable certificate of one awardee (A4 landscape): the award's own label (Bằng khen,
+    Giấy khen, the title's Giấy chứng nhận) and the wording its kind calls for."""
+    register_fonts()
+    s = _styles()
+    buffer = io.BytesIO()
+    title = f"{line.award_type.label} – {line.nominee_name} – Quyết định số {decision.number}"
+    _certificate_document(buffer, title, decision).build(_certificate_story(line, decision, s))
+    return buffer.getvalue()
+
+
+def render_certificates(lines, decision) -> bytes:
+    """Every certificate of a decision in one file, one page each, in the annex's order ("In tất cả")."""
+    register_fonts()
+    s = _styles()
+    buffer = io.BytesIO()
+    story = []
+    for index, line in enumerate(lines):
+        if index:
+            story.append(PageBreak())
+        story += _certificate_story(line, decision, s)
+    title = f"Bằng, giấy chứng nhận kèm theo Quyết định số {decision.number}"
+    _certificate_document(buffer, title, decision).build(story)
     return buffer.getvalue()
 
 
@@ -523,8 +663,7 @@ def render_proposal(decision, lines, *, day, layout=None) -> bytes:
     register_fonts()
     s = _styles()
     buffer = io.BytesIO()
-    doc = _document(buffer, f"Tờ trình {decision.number or 'dự thảo'}", decision)
-    award_names = sorted({esc(line.award_type.name) for line in lines})
+    doc = _document(buffer, document_title(decision), decision)
     story = [
         _header(decision, s, day, layout),
         Spacer(1, 8 * mm),
@@ -539,9 +678,8 @@ def render_proposal(decision, lines, *, day, layout=None) -> bytes:
         story.append(Paragraph(esc(basis), s["basis"]))
     story += [
         Paragraph(
-            f"Xét đề nghị của Hội đồng Thi đua – Khen thưởng tỉnh, {_issuer_in_sentence(decision)} kính đề nghị "
-            f"xem xét, trình cấp có thẩm quyền tặng {', '.join(award_names)} cho {recipients_phrase(lines)} "
-            "có tên trong danh sách kèm theo, đã có thành tích xuất sắc trong phong trào thi đua.",
+            f"{_issuer_in_sentence(decision)} kính đề nghị Bộ Nội vụ xem xét, trình cấp có thẩm quyền {_conferrals(lines)[:1].lower()}{_conferrals(lines)[1:]} "
+            f"có tên trong danh sách kèm theo, đã có thành tích xuất sắc {_movements_phrase(lines)}.",
             s["body"],
         ),
         Paragraph(
@@ -554,11 +692,7 @@ def render_proposal(decision, lines, *, day, layout=None) -> bytes:
         [
             [
                 [
-                    Paragraph(
-                        "<b><i>Nơi nhận:</i></b><br/>- Như trên;<br/>- Ban Thi đua - Khen thưởng Trung ương;"
-                        "<br/>- Lưu: VT, TĐKT.",
-                        s["small"],
-                    ),
+                    _recipients_block(decision, s),
                     *_verification_block(decision, s, layout),
                 ],
                 _signer_block(decision, s, layout),
@@ -572,25 +706,20 @@ def render_proposal(decision, lines, *, day, layout=None) -> bytes:
         PageBreak(),
         Paragraph("<b>DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG</b>", s["center"]),
     ]
-    story.append(
-        Paragraph(
-            f"<i>(Kèm theo Tờ trình số {esc(decision.number or '.../' + decision.issuer_symbol)} ngày {_annex_day(decision, day)})</i>",
-            s["center"],
-        )
-    )
+    story += _annex_reference(decision, s, day, layout)
     story.append(Spacer(1, 4 * mm))
     rows = [
         [
             Paragraph(f"<b>{h}</b>", s["cell_c"])
-            for h in ("TT", "Tập thể, cá nhân", "Đơn vị", "Hình thức đề nghị")
+            for h in ("TT", "Họ và tên, tập thể", "Chức vụ, đơn vị", "Hình thức đề nghị")
         ]
     ]
     for line in lines:
         rows.append(
             [
                 Paragraph(str(line.position), s["cell_c"]),
-                Paragraph(esc(line.nominee_name), s["cell"]),
-                Paragraph(esc(line.unit_name), s["cell"]),
+                Paragraph(esc(f"{honorific(line)} {line.nominee_name}".strip()), s["cell"]),
+                Paragraph(esc(", ".join(_certificate_position(line))), s["cell"]),
                 Paragraph(esc(line.award_type.name), s["cell"]),
             ]
         )

@@ -44,6 +44,7 @@ FIELD_ORGANISATION = "ChuKyCoQuan"
 FIELD_NUMBER = "SoKyHieu"
 FIELD_DATE = "DiaDanhNgayThang"
 FIELD_QR = "MaQRXacThuc"
+FIELD_ANNEX = "KemTheoVanBan"  # the annex's "(Kèm theo Quyết định số … ngày …" line
 FONT = Path(__file__).resolve().parent / "fonts" / "LiberationSerif-Regular.ttf"
 FONT_ITALIC = Path(__file__).resolve().parent / "fonts" / "LiberationSerif-Italic.ttf"
 FONT_BOLD = Path(__file__).resolve().parent / "fonts" / "LiberationSerif-Bold.ttf"
@@ -565,6 +566,18 @@ def _metadata(*, field_name: str, reason: str, location: str, certify: bool):
     )
 
 
+def _wrap(text: str, width: int) -> str:
+    """Break a long organisation name onto lines of at most ``width`` characters (the stamp has no wrap)."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "\n".join([*lines, line])
+
+
 def _appearance(identity: Identity, *, seal: bool, spec: KeySpec):
     from pyhanko.pdf_utils import layout
     from pyhanko.pdf_utils.images import PdfImage
@@ -578,28 +591,45 @@ def _appearance(identity: Identity, *, seal: bool, spec: KeySpec):
             from PIL import Image
 
             image = Image.open(spec.seal_path)
+        # The seal in the box's upper part, the organisation's name and the time in the strip below
+        # it (the box is taller than wide: decision_pdf.SEAL_TEXT_HEIGHT), so they never overlap.
+        seal_box = 32 * 72 / 25.4
         style = TextStampStyle(
             stamp_text="%(org)s\n%(when)s",
             border_width=0,
             background=PdfImage(image or seal_image(identity.organisation)),
             background_opacity=1.0,
-            text_box_style=TextBoxStyle(font=_stamp_font(FONT, 7), font_size=7),
+            background_layout=layout.SimpleBoxLayoutRule(
+                x_align=layout.AxisAlignment.ALIGN_MID,
+                y_align=layout.AxisAlignment.ALIGN_MAX,
+                margins=layout.Margins(left=0, right=0, top=0, bottom=10 * 72 / 25.4),
+            ),
+            text_box_style=TextBoxStyle(font=_stamp_font(FONT, 6), font_size=6, leading=7),
             inner_content_layout=layout.SimpleBoxLayoutRule(
-                x_align=layout.AxisAlignment.ALIGN_MID, y_align=layout.AxisAlignment.ALIGN_MIN
+                x_align=layout.AxisAlignment.ALIGN_MID,
+                y_align=layout.AxisAlignment.ALIGN_MIN,
+                margins=layout.Margins(left=0, right=0, top=seal_box, bottom=1),
             ),
         )
-        # Decree 30: the organisation's name and the time (ISO 8601, Vietnam time).
-        return style, {"org": identity.organisation, "when": now.isoformat(timespec="seconds")}
+        # Decree 30: the organisation's name and the time, as a reader writes it (Vietnam time).
+        return style, {"org": _wrap(identity.organisation, 30), "when": now.strftime("%d/%m/%Y %H:%M")}
+    # The seal covers the left third of the signer's box at issuance (Decree 30): the text keeps to
+    # the two thirds on the right, so that seal and text never overlap.
     style = TextStampStyle(
         stamp_text="Ký bởi: %(name)s\n%(title)s\n%(org)s\nThời gian ký: %(when)s",
         border_width=1,
         text_box_style=TextBoxStyle(font=_stamp_font(FONT, 8), font_size=8),
+        inner_content_layout=layout.SimpleBoxLayoutRule(
+            x_align=layout.AxisAlignment.ALIGN_MIN,
+            y_align=layout.AxisAlignment.ALIGN_MID,
+            margins=layout.Margins(left=62 * 72 / 25.4 / 3 + 2, right=2, top=2, bottom=2),
+        ),
     )
     return style, {
         "name": identity.person,
         "title": identity.title,
-        "org": identity.organisation,
-        "when": now.strftime("%d/%m/%Y %H:%M:%S +07:00"),
+        "org": _wrap(identity.organisation, 34),
+        "when": now.strftime("%d/%m/%Y %H:%M"),
     }
 
 
@@ -719,7 +749,7 @@ def sign_as_person(pdf: bytes, layout: Layout, spec: KeySpec, identity: Identity
     for name in (FIELD_SIGNER, FIELD_ORGANISATION):
         page, rect = layout.rects[name]
         fields.append_signature_field(writer, fields.SigFieldSpec(name, on_page=page, box=rect))
-    for name in (FIELD_NUMBER, FIELD_DATE, FIELD_QR):
+    for name in (FIELD_NUMBER, FIELD_DATE, FIELD_QR, FIELD_ANNEX):
         if name in layout.rects:
             page, rect = layout.rects[name]
             _text_field(writer, name, page, rect)
@@ -728,16 +758,22 @@ def sign_as_person(pdf: bytes, layout: Layout, spec: KeySpec, identity: Identity
 
 
 def sign_as_organisation(pdf: bytes, spec: KeySpec, identity: Identity, *, number_text: str, date_text: str,
-                         reason: str, location: str, pin: str | None = None, qr_url: str = "") -> bytes:  # fmt: skip
-    """Issuance: fill the number and date, then the organisation's signature with the seal's image
-    (an incremental update; the signer's signature stays intact)."""
+                         reason: str, location: str, pin: str | None = None, qr_url: str = "",
+                         annex_text: str = "", title: str = "") -> bytes:  # fmt: skip
+    """Issuance: fill the number and date (and the annex's reference to them), then the
+    organisation's signature with the seal's image (an incremental update; the signer's signature
+    stays intact). ``title`` becomes the file's Title (kind, number, subject)."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     _fill_text_field(writer, FIELD_NUMBER, number_text)
     _fill_text_field(writer, FIELD_DATE, date_text, italic=True)
+    if annex_text and _field(writer, FIELD_ANNEX) is not None:  # documents signed before it existed
+        _fill_text_field(writer, FIELD_ANNEX, annex_text, italic=True)
     if qr_url:
         _fill_qr_field(writer, FIELD_QR, qr_url)
+    if title:
+        writer.document_meta.title = title
     return _sign(writer, spec, identity, field_name=FIELD_ORGANISATION, reason=reason, location=location,
                  certify=False, seal=True, pin=pin)  # fmt: skip
 

@@ -44,13 +44,16 @@ from ..models import (
     SigningMethod,
     User,
 )
+from ..models.catalog import conferral_phrase
 from ..policy.issuers import issuer_on, legal_bases_on, province_on
 from ..policy.permissions import has_any_role, require_role
 from ..policy.rewards import reward_for, reward_lines
 from ..publishing import signing
 from ..publishing.decision_pdf import (
+    annex_reference,
     content_fingerprint,
     date_line_text,
+    document_title,
     render_decision,
     render_proposal,
     verification_url,
@@ -78,7 +81,9 @@ def decision_create_draft(
     ids = [n.pk for n in chosen]
     status = chosen[0].status
     today = timezone.localdate()
-    awards = sorted({n.award_type.name for n in chosen})
+    # How each award is conferred, as the catalog words it: "tặng Bằng khen của Chủ tịch Ủy ban nhân
+    # dân tỉnh", "tặng danh hiệu “Lao động tiên tiến”".
+    wordings = conferral_phrase({n.award_type for n in chosen})
     fields = {"kind": kind, "year": today.year, "created_by": actor}
     if status == Nomination.Status.UNIT_SIGNATURE:
         unit = chosen[0].unit
@@ -95,9 +100,10 @@ def decision_create_draft(
         if kind == Decision.Kind.PROPOSAL:
             fields["issuer_symbol"] = "TTr-UBND"
     if kind == Decision.Kind.PROPOSAL:
-        fields["title"] = title or _("Về việc đề nghị khen thưởng %(awards)s") % {"awards": ", ".join(awards)}
+        # Document text, in Vietnamese whatever the screen's language.
+        fields["title"] = title or f"Về việc đề nghị {wordings}"
     else:
-        fields["title"] = title or _("Về việc khen thưởng %(awards)s") % {"awards": ", ".join(awards)}
+        fields["title"] = title or f"Về việc {wordings}"
     decision = Decision(signer=signer, signer_title=signer.position, **fields)
     _issue_on(decision, today)
     if legal_bases:
@@ -276,6 +282,14 @@ def _peek_number(decision: Decision) -> None:
     _number(decision, peek_next_number(issuer_symbol=register_key(decision), year=decision.year))
 
 
+def issue_preview(decision: Decision) -> tuple[str, object]:
+    """The number and date issuing this document would take now (peeked, nothing written): what
+    the văn thư confirms before "Phát hành"."""
+    preview = Decision(issuer_symbol=decision.issuer_symbol, unit_id=decision.unit_id, year=decision.year)
+    _peek_number(preview)
+    return preview.number, timezone.localdate()
+
+
 def _number(decision: Decision, number: int) -> None:
     decision.sequence = number
     decision.number = f"{number}/{decision.issuer_symbol}"
@@ -388,6 +402,8 @@ def _signed_by_organisation(decision: Decision, pdf: bytes) -> bytes:
             reason=f"Phát hành {_what(decision)} số {decision.number}",
             location=decision.place_name or decision.issuer_name,
             qr_url=verification_url(decision.number),
+            annex_text=annex_reference(decision, decision.decision_date),
+            title=document_title(decision),
         )
     except signing.SigningRefused as exc:
         _refused(exc)
@@ -510,6 +526,11 @@ def _issue_on(decision: Decision, day) -> None:
         issuer.parent,
         issuer.place,
     )
+    decision.issuer_text = issuer.text_name
+    recipients = list(issuer.recipients)
+    if decision.kind == Decision.Kind.PROPOSAL and recipients[:1] == ["Như Điều 3;"]:
+        recipients[0] = "Như trên;"  # a letter has no Article 3: its addressee is "above"
+    decision.recipients = recipients
     if decision.kind == Decision.Kind.PROPOSAL:
         document = LegalBasis.Document.PROPOSAL
     elif decision.unit_id:
@@ -589,6 +610,8 @@ def decision_mark_signed(
     decision.sign(pdf_name=_file_name(decision), pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest())
     decision.save()
     _hold_lines(decision)
+    if not proposal:
+        _keep_register_numbers(decision)
     if by_office:
         action = "proposal_issue" if proposal else "decision_issue"
     else:
@@ -605,6 +628,15 @@ def decision_mark_signed(
         },
     )
     return decision
+
+
+def _keep_register_numbers(decision: Decision) -> None:
+    """Each awardee's number in the award register (số vào sổ khen thưởng), printed on the
+    certificate: the decision's number and the line's place in its annex, kept from issuance."""
+    lines = list(decision.lines.filter(register_number="").only("pk", "position"))
+    for line in lines:
+        line.register_number = f"{decision.number}-{line.position}"
+    DecisionLine.objects.bulk_update(lines, ["register_number"], batch_size=500)
 
 
 def proposal_open_for_result(

@@ -62,7 +62,7 @@ def nomination_sign(
 
 
 def nominations_conclude(
-    *, nominations: list[Nomination], actor, decision: Decision, ip: str | None = None
+    *, nominations: list[Nomination], actor, decision: Decision, ip: str | None = None, issued_by=None
 ) -> None:
     """A signed document moves all its dossiers at once: each is awarded (a decision) or forwarded
     (a proposal) by its own django-fsm transition and gets its own audit event, as
@@ -71,6 +71,8 @@ def nominations_conclude(
     moved meanwhile fails the whole document (``DossierChanged``).
 
     The caller holds the dossiers' process locks and passes fresh instances (the gateways read them).
+    ``actor`` is the signer (the document is theirs: their role is checked); ``issued_by`` the văn
+    thư who issued it, whose act the dossiers' timelines record (naming the signer in the data).
     """
     assert transaction.get_connection().in_atomic_block, "a document's dossiers move in one transaction"
     proposal = decision.kind == Decision.Kind.PROPOSAL
@@ -115,26 +117,28 @@ def nominations_conclude(
                 for n, _from in moves
             ]
         )
+    who = issued_by or actor
+    extra = {"signed_by": actor.get_full_name(), "issued_by": issued_by.get_full_name()} if issued_by else {}
     for nomination, from_status in moves:
         if proposal:
             audit_transition(
                 nomination,
-                actor,
+                who,
                 "forward",
                 from_status,
                 "",
                 ip,
-                {"decision_id": decision.pk, "decision_number": decision.number},
+                {"decision_id": decision.pk, "decision_number": decision.number, **extra},
             )
         else:
             audit_transition(
                 nomination,
-                actor,
+                who,
                 "sign",
                 from_status,
                 "",
                 ip,
-                {"decision_id": decision.pk, "decision_number": decision.number},
+                {"decision_id": decision.pk, "decision_number": decision.number, **extra},
             )
 
 

@@ -31,7 +31,7 @@ MATRIX = {
     "nominations:decisions": (
         "roles",
         "GET",
-        (Role.LEADER, Role.AGENCY_HEAD, Role.APPRAISER, Role.UNIT_HEAD, Role.CLERK_OFFICE),
+        (Role.LEADER, Role.AGENCY_HEAD, Role.APPRAISER, Role.UNIT_HEAD, Role.UNIT_CLERK, Role.CLERK_OFFICE),
     ),
     "nominations:decision_create": ("post_roles", "POST", (Role.LEADER, Role.UNIT_HEAD)),
     "nominations:decision_detail": ("decision", "GET", ()),
@@ -40,9 +40,11 @@ MATRIX = {
     "nominations:decision_issue": ("post_roles", "POST", (Role.CLERK_OFFICE,)),
     "nominations:decision_recall": ("post_roles", "POST", (Role.LEADER, Role.UNIT_HEAD)),
     "nominations:issuance_queue": ("roles", "GET", (Role.CLERK_OFFICE,)),
+    "nominations:issued_register": ("roles", "GET", (Role.CLERK_OFFICE,)),
     "nominations:proposal_result": ("post_roles", "POST", (Role.APPRAISER, Role.AGENCY_HEAD)),
     "nominations:decision_pdf": ("decision", "GET", ()),
     "nominations:certificate_pdf": ("decision", "GET", ()),
+    "nominations:certificates_pdf": ("decision", "GET", ()),
     "nominations:batches": ("roles", "GET", (Role.UNIT_CLERK,)),
     "nominations:batch_detail": ("batch", "GET", ()),
     "nominations:batch_upload": ("post_roles", "POST", (Role.UNIT_CLERK,)),
@@ -201,9 +203,14 @@ def test_every_screen_answers_each_role_as_it_should(client, demo, username):
                 expected = 302 if user is None else (200 if inside_scope else 404)
                 cases.append((reverse(name, args=[n.pk, doc.pk]), expected))
         elif rule == "decision":
-            readers = (Role.LEADER, Role.AGENCY_HEAD, Role.APPRAISER, Role.UNIT_HEAD)
+            # Issue 26: a unit clerk reads the decisions that name their unit's people.
+            readers = (Role.LEADER, Role.AGENCY_HEAD, Role.APPRAISER, Role.UNIT_HEAD, Role.UNIT_CLERK)
             for d in signed:
-                line = DecisionLine.objects.filter(decision=d).first()
+                # A unit prints its own people's certificates: one of theirs when there is one.
+                own = DecisionLine.objects.filter(
+                    decision=d, nomination__unit_id=getattr(user, "unit_id", None)
+                )
+                line = own.first() or DecisionLine.objects.filter(decision=d).first()
                 args = [d.pk, line.pk] if name.endswith("certificate_pdf") else [d.pk]
                 if user is None:
                     expected = 302
@@ -307,7 +314,7 @@ def test_every_api_read_answers_each_role_as_it_should(demo, username):
     allowed = expected_for(username) if user is not None else set()
     inside = Nomination.objects.filter(pk__in=allowed).order_by("pk").first()
     outside = Nomination.objects.exclude(pk__in=allowed).order_by("pk").first()
-    readers = (Role.LEADER, Role.AGENCY_HEAD, Role.APPRAISER, Role.UNIT_HEAD)
+    readers = (Role.LEADER, Role.AGENCY_HEAD, Role.APPRAISER, Role.UNIT_HEAD, Role.UNIT_CLERK)
     checked = 0
     for path, operations in schema["paths"].items():
         path = path.replace("{id}", "{pk}")

@@ -215,4 +215,4 @@ def test_the_issuer_and_the_legal_bases_follow_the_decision_date(
     assert place in printed and issuer.split(" TỈNH ")[1] in printed
     # Article 2 cites the basis of the coefficients in force that day (dated data, not a constant).
     reward_basis = "152/2025/NĐ-CP, Điều 49" if day >= date(2025, 7, 1) else "98/2023/NĐ-CP, Điều 71"
-    assert f"Tiền thưởng kèm theo theo quy định tại Nghị định số {reward_basis}" in printed
+    assert f"Tiền thưởng thực hiện theo quy định tại Nghị định số {reward_basis}" in printed

@@ -85,8 +85,14 @@ def test_decision_pages_for_the_leader(client, world, signed):
     text = pdf_text(cert.content)
     assert "Giáo viên Trường THPT Chuyên" in text
     assert "phong trào thi đua “Cả nước thi đua xây dựng xã hội học tập”" in text
+    # Issue 26: the unit whose people the decision names reads it and prints their certificates;
+    # another unit does not learn it exists.
     client.force_login(world.clerk)
-    assert client.get(reverse("nominations:decision_detail", args=[signed.pk])).status_code == 403
+    assert client.get(reverse("nominations:decision_detail", args=[signed.pk])).status_code == 200
+    assert client.get(reverse("nominations:certificate_pdf", args=[signed.pk, line.pk])).status_code == 200
+    client.force_login(world.clerk2)
+    assert client.get(reverse("nominations:decision_detail", args=[signed.pk])).status_code == 404
+    assert client.get(reverse("nominations:certificate_pdf", args=[signed.pk, line.pk])).status_code == 404
 
 
 def test_verification_by_number_alone_says_who_signed_it_and_when(client, signed):

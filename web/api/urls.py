@@ -27,6 +27,11 @@ urlpatterns = [
         name="nomination-document-file-exact",
     ),
     path("decisions/<int:pk>/pdf", views.DecisionViewSet.as_view({"get": "pdf"}), name="decision-pdf-exact"),
+    path(
+        "decisions/<int:pk>/certificates.pdf",
+        views.DecisionViewSet.as_view({"get": "certificates"}),
+        name="decision-certificates-exact",
+    ),
     path("proposals/<int:pk>/pdf", views.ProposalViewSet.as_view({"get": "pdf"}), name="proposal-pdf-exact"),
     path("reports/forms/<str:code>/", reports.ReportFormView.as_view(), name="report-form"),
     path("reports/summary/", reports.ReportSummaryView.as_view(), name="report-summary"),

@@ -4,7 +4,7 @@ Scope is the selectors': outside it, everything is 404.
 """
 
 from django.contrib.auth import authenticate
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from nominations.models import Decision, Nomination, Role
 from nominations.policy import eligibility
 from nominations.policy.permissions import require_role
 from nominations.policy.stages import ACTION_BY_NAME, TRANSITIONS
+from nominations.publishing.decision_pdf import render_certificates
 from nominations.publishing.verification import verify_decision
 from nominations.review_record import APPRAISALS
 from nominations.uploads import ALLOWED as ALLOWED_TYPES
@@ -306,7 +307,8 @@ class TaskViewSet(viewsets.GenericViewSet):
         return Response(TaskSerializer(self._scoped(pk)).data)
 
 
-READERS = (Role.LEADER, Role.AGENCY_HEAD, Role.APPRAISER, Role.UNIT_HEAD, Role.CLERK_OFFICE)
+# A unit clerk reads the documents that name their unit's people (selectors.decisions_list scopes it).
+READERS = (Role.LEADER, Role.AGENCY_HEAD, Role.APPRAISER, Role.UNIT_HEAD, Role.UNIT_CLERK, Role.CLERK_OFFICE)
 SIGNERS = (Role.LEADER, Role.UNIT_HEAD)
 
 
@@ -408,6 +410,20 @@ class DecisionViewSet(viewsets.GenericViewSet):
             raise NotFound(_("Không tìm thấy."))
         return FileResponse(open_stored(decision.pdf), content_type="application/pdf")
 
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def certificates(self, request, pk=None):
+        """Every certificate of an issued decision in one PDF, in the annex's order (a unit named in
+        another's decision: its own people's). 404 for a draft, a letter or a decision not visible."""
+        self._require(*READERS)
+        decision = self._one(pk)
+        if decision.status != Decision.Status.SIGNED or decision.kind != Decision.Kind.DECISION:
+            raise NotFound(_("Không tìm thấy."))
+        lines = list(selectors.certificate_lines(decision=decision, user=request.user))
+        if not lines:
+            raise NotFound(_("Không tìm thấy."))
+        return HttpResponse(render_certificates(lines, decision), content_type="application/pdf")
+
 
 class ProposalViewSet(DecisionViewSet):
     """Proposal letters (tờ trình) of the provincial Chairman to the central level.
@@ -417,6 +433,7 @@ class ProposalViewSet(DecisionViewSet):
     """
 
     kind = Decision.Kind.PROPOSAL
+    certificates = None  # a letter proposes; certificates come with the central decision
 
     @extend_schema(request=ProposalCreateSerializer, responses={201: DecisionSerializer})
     def create(self, request):

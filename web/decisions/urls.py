@@ -11,7 +11,9 @@ urlpatterns = [
     path("quyet-dinh/<int:pk>/phat-hanh/", views.decision_issue, name="decision_issue"),
     path("quyet-dinh/<int:pk>/thu-hoi/", views.decision_recall, name="decision_recall"),
     path("van-thu/cho-phat-hanh/", views.issuance_queue, name="issuance_queue"),
+    path("van-thu/so-van-ban/", views.issued_register, name="issued_register"),
     path("quyet-dinh/<int:pk>/ket-qua/", views.proposal_result, name="proposal_result"),
     path("quyet-dinh/<int:pk>/tai-ve.pdf", views.decision_pdf, name="decision_pdf"),
     path("quyet-dinh/<int:pk>/bang-khen/<int:line_pk>.pdf", views.certificate_pdf, name="certificate_pdf"),
+    path("quyet-dinh/<int:pk>/in-tat-ca.pdf", views.certificates_pdf, name="certificates_pdf"),
 ]

@@ -1,11 +1,14 @@
 """Decision screens: the draft preview from the signature queue, the draft, preview, sign, download."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,7 +17,12 @@ from nominations.exceptions import ActionError, InvalidInput
 from nominations.models import Decision, Nomination, Role
 from nominations.policy.permissions import has_any_role
 from nominations.policy.rewards import base_salary_on, reward_lines
-from nominations.publishing.decision_pdf import render_certificate, render_decision, render_proposal
+from nominations.publishing.decision_pdf import (
+    render_certificate,
+    render_certificates,
+    render_decision,
+    render_proposal,
+)
 from nominations.publishing.verification import signatures_of
 from nominations.review_record import failed_checks
 from workflows import actions as workflow_actions
@@ -24,7 +32,14 @@ from ..http import client_ip, open_stored, require_role
 from ..templatetags.tdkt import vnd
 from .forms import ProposalResultForm
 
-VIEW_ROLES = (Role.LEADER, Role.AGENCY_HEAD, Role.APPRAISER, Role.UNIT_HEAD, Role.CLERK_OFFICE)
+VIEW_ROLES = (
+    Role.LEADER,
+    Role.AGENCY_HEAD,
+    Role.APPRAISER,
+    Role.UNIT_HEAD,
+    Role.UNIT_CLERK,
+    Role.CLERK_OFFICE,
+)
 SIGNERS = (Role.LEADER, Role.UNIT_HEAD)
 RESULT_ROLES = (Role.APPRAISER, Role.AGENCY_HEAD)
 
@@ -91,10 +106,41 @@ def decision_draft(request):
     )
 
 
+def _day(value: str):
+    """A date typed dd/mm/yyyy (or the browser's yyyy-mm-dd); None when empty or not a date."""
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.datetime.strptime((value or "").strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
 @login_required
 def decision_list(request):
     require_role(request.user, *VIEW_ROLES)
-    decisions = selectors.decisions_list(user=request.user)
+    visible = selectors.decisions_list(user=request.user)
+    g = request.GET
+    signer = g.get("signer", "")
+    status = g.get("status", "")
+    bad_dates = [
+        label
+        for label, key in ((_("Từ ngày"), "from"), (_("Đến ngày"), "to"))
+        if g.get(key, "").strip() and _day(g.get(key)) is None
+    ]
+    for label in bad_dates:
+        messages.error(
+            request, _("%(field)s: ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy.") % {"field": label}
+        )
+    decisions = selectors.decisions_filtered(
+        visible,
+        q=g.get("q", ""),
+        issuer=g.get("issuer", ""),
+        signer=int(signer) if signer.isdigit() else None,
+        status=status if status in Decision.Status.values else "",
+        date_from=_day(g.get("from", "")),
+        date_to=_day(g.get("to", "")),
+    )
     if exports.wants_xlsx(request):
         return _documents_xlsx(
             request,
@@ -104,7 +150,21 @@ def decision_list(request):
             last=exports.Column(_("Trạng thái"), lambda d: str(d.get_status_display())),
         )
     page = Paginator(decisions, 50).get_page(request.GET.get("page"))
-    return render(request, "decisions/list.html", {"decisions": page, "page": page})
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "decisions/list.html",
+        {
+            "decisions": page,
+            "page": page,
+            "query": query.urlencode(),
+            "issuers": selectors.decision_issuers(visible),
+            "signers": [(u.pk, u.get_full_name()) for u in selectors.decision_signers(visible)],
+            "statuses": Decision.Status.choices,
+            "f": g,
+        },
+    )
 
 
 def _documents_xlsx(request, documents, *, filename, title, last):
@@ -166,13 +226,19 @@ def decision_detail(request, pk):
     )
     lines = list(lines)
     total = sum(line.amount or 0 for line in lines)
+    # A unit named in another's decision sees (and prints the certificates of) its own people.
+    shown = list(selectors.certificate_lines(decision=decision, user=request.user))
+    all_lines = len(shown) == len(lines)
+    lines = lines if all_lines else shown
     return render(
         request,
         "decisions/detail.html",
         {
             "decision": decision,
             "lines": lines,
+            "all_lines": all_lines,
             "may_issue": may_issue,
+            "issue_confirm": _issue_confirm(decision) if may_issue else "",
             "signatures": signatures_of(decision)
             if decision.status in (Decision.Status.LEADER_SIGNED, Decision.Status.SIGNED)
             else [],
@@ -182,6 +248,16 @@ def decision_detail(request, pk):
             else None,
         },
     )
+
+
+def _issue_confirm(decision) -> str:
+    """What issuing will take: the register's next number and today's date, to confirm."""
+    number, day = services.issue_preview(decision)
+    return _(
+        "Phát hành %(kind)s với số %(number)s, ngày %(day)s (số tiếp theo của sổ đăng ký văn bản): "
+        "cấp số, ký số của cơ quan kèm hình ảnh con dấu; các hồ sơ trong văn bản được khen thưởng "
+        "(hoặc trình cấp trên) và thông báo. Không hoàn tác được."
+    ) % {"kind": decision.get_kind_display().lower(), "number": number, "day": day.strftime("%d/%m/%Y")}
 
 
 def _sign_confirm(decision, lines, total) -> str:
@@ -286,6 +362,9 @@ def decision_issue(request, pk):
     """The văn thư numbers, signs for the organisation and issues."""
     require_role(request.user, Role.CLERK_OFFICE)
     _visible(request, pk)
+    if request.POST.get("confirmed") != "on":
+        messages.error(request, _("Hãy đánh dấu ô xác nhận số và ngày trước khi phát hành."))
+        return redirect("nominations:decision_detail", pk)
     try:
         decision = workflow_actions.issue_decision(user=request.user, decision_id=pk, ip=client_ip(request))
     except ActionError as exc:
@@ -329,6 +408,39 @@ def issuance_queue(request):
 
 
 @login_required
+def issued_register(request):
+    """The văn thư's register of issued documents (sổ văn bản đi): number, date, subject, signer,
+    file; searchable by number or name, as a workbook."""
+    require_role(request.user, Role.CLERK_OFFICE)
+    issued = selectors.decisions_list(user=request.user).filter(status=Decision.Status.SIGNED)
+    documents = selectors.decisions_filtered(issued, q=request.GET.get("q", "")).order_by(
+        "-decision_date", "-sequence"
+    )
+    if exports.wants_xlsx(request):
+        return exports.xlsx_list(
+            request,
+            filename="so-van-ban-di",
+            title=_("Sổ đăng ký văn bản đi (quyết định, tờ trình khen thưởng)"),
+            total_label=_("Tổng cộng: %(n)s văn bản"),
+            items=documents,
+            columns=[
+                exports.Column(_("Số, ký hiệu"), lambda d: d.number),
+                exports.Column(_("Ngày văn bản"), lambda d: exports.day(d.decision_date)),
+                exports.Column(_("Loại"), lambda d: str(d.get_kind_display())),
+                exports.Column(_("Trích yếu"), lambda d: d.title),
+                exports.Column(_("Người ký"), lambda d: d.signer.get_full_name() if d.signer_id else ""),
+                exports.Column(_("Cơ quan ban hành"), lambda d: d.unit.name if d.unit_id else d.issuer_name),
+                exports.Column(_("Tệp"), lambda d: d.pdf.name.rsplit("/", 1)[-1] if d.pdf else ""),
+                exports.Column(_("SHA-256"), lambda d: d.sha256),
+            ],
+        )
+    page = Paginator(documents, 50).get_page(request.GET.get("page"))
+    return render(
+        request, "decisions/register.html", {"documents": page, "page": page, "q": request.GET.get("q", "")}
+    )
+
+
+@login_required
 def decision_pdf(request, pk):
     require_role(request.user, *VIEW_ROLES)
     decision = _visible(request, pk)
@@ -340,17 +452,37 @@ def decision_pdf(request, pk):
     return FileResponse(open_stored(decision.pdf), as_attachment=True, filename=name)
 
 
-@login_required
-def certificate_pdf(request, pk, line_pk):
-    require_role(request.user, *VIEW_ROLES)
+def _issued_decision(request, pk) -> Decision:
     decision = _visible(request, pk)
     if decision.status != Decision.Status.SIGNED or decision.kind != Decision.Kind.DECISION:
         raise Http404
-    line = selectors.decision_lines(decision=decision).filter(pk=line_pk).first()
+    return decision
+
+
+@login_required
+def certificate_pdf(request, pk, line_pk):
+    require_role(request.user, *VIEW_ROLES)
+    decision = _issued_decision(request, pk)
+    line = selectors.certificate_lines(decision=decision, user=request.user).filter(pk=line_pk).first()
     if line is None:
         raise Http404
     response = HttpResponse(render_certificate(line, decision), content_type="application/pdf")
     response["Content-Disposition"] = (
-        f'attachment; filename="bang-khen-{decision.sequence}-{line.position}.pdf"'
+        f'attachment; filename="{slugify(line.award_type.label)}-{decision.sequence}-{decision.year}-{line.position}.pdf"'
+    )
+    return response
+
+
+@login_required
+def certificates_pdf(request, pk):
+    """ "In tất cả": every certificate this reader may print, one file, in the annex's order."""
+    require_role(request.user, *VIEW_ROLES)
+    decision = _issued_decision(request, pk)
+    lines = list(selectors.certificate_lines(decision=decision, user=request.user))
+    if not lines:
+        raise Http404
+    response = HttpResponse(render_certificates(lines, decision), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="bang-giay-chung-nhan-QD-{decision.sequence}-{decision.year}.pdf"'
     )
     return response

@@ -175,7 +175,13 @@ def _conclude(decision, lines, *, signer, actor, ip, rendered) -> None:
     node = TASK_FOR_STATUS[services.signing_status(decision)]
     tasks = _open_tasks(processes, node, lines)
     concluded = [task.process.nomination for task in tasks]
-    services.nominations_conclude(nominations=concluded, actor=signer, decision=decision, ip=ip)
+    services.nominations_conclude(
+        nominations=concluded,
+        actor=signer,
+        decision=decision,
+        ip=ip,
+        issued_by=actor if actor.pk != signer.pk else None,
+    )
     complete_many(tasks, signer)
     services.decision_mark_signed(decision=decision, lines=lines, actor=actor, ip=ip, rendered=rendered)
     # The units learn it when the document is issued (at once where the signature issues it).

@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, utils
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from demo import ca as demo_ca
 from nominations.models import (
@@ -502,7 +503,15 @@ def test_office_queue_screen_and_issue_button(world, clerk_office, office_issuan
     assert "Chữ ký số của người ký: <strong>Nguyễn Văn Chủ</strong>" in detail
     queue = client.get(reverse("nominations:issuance_queue")).content.decode()
     assert f'id="issue-{draft.pk}"' in queue and "Nguyễn Văn Chủ" in queue and "Phát hành" in queue
-    response = client.post(reverse("nominations:decision_issue", args=[draft.pk]), follow=True)
+    # Issue 26: the number and date to be taken are shown, and must be confirmed.
+    today = timezone.localdate().strftime("%d/%m/%Y")
+    assert f"với số 1/QĐ-UBND, ngày {today}" in detail
+    unconfirmed = client.post(reverse("nominations:decision_issue", args=[draft.pk]), follow=True)
+    assert "Hãy đánh dấu ô xác nhận" in unconfirmed.content.decode()
+    assert Decision.objects.get(pk=draft.pk).status == "leader_signed"
+    response = client.post(
+        reverse("nominations:decision_issue", args=[draft.pk]), {"confirmed": "on"}, follow=True
+    )
     assert "Đã cấp số và phát hành văn bản số 1/QĐ-UBND" in response.content.decode()
     assert f'id="issue-{draft.pk}"' not in client.get(reverse("nominations:issuance_queue")).content.decode()
     detail = client.get(reverse("nominations:decision_detail", args=[draft.pk])).content.decode()
