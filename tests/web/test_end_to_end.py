@@ -311,7 +311,9 @@ def test_from_the_units_submission_to_the_published_award_as_its_people_do_it(
     # The văn thư finds it waiting, numbers and issues it.
     login(client, office)
     assert f'id="issue-{decision.pk}"' in client.get(reverse("nominations:issuance_queue")).content.decode()
-    issued = client.post(reverse("nominations:decision_issue", args=[decision.pk]), follow=True)
+    issued = client.post(
+        reverse("nominations:decision_issue", args=[decision.pk]), {"confirmed": "on"}, follow=True
+    )
     assert "Đã cấp số và phát hành văn bản số 1/QĐ-UBND" in issued.content.decode()
     nomination.refresh_from_db()
     assert nomination.status == S.AWARDED
@@ -320,7 +322,8 @@ def test_from_the_units_submission_to_the_published_award_as_its_people_do_it(
     login(client, world.clerk)
     html = page(client, nomination)
     assert 'id="status">Đã khen thưởng<' in html
-    assert "Nguyễn Văn Chủ</strong> · Ký quyết định (Chờ ký quyết định → Đã khen thưởng)" in html
+    # Issue 26: the issuance is the văn thư's act on the timeline, not the signer's.
+    assert f"{office.get_full_name()}</strong> · Ký quyết định (Chờ ký quyết định → Đã khen thưởng)" in html
 
     # Anyone finds the award on the public page (typed without accents) and can verify the number.
     client.logout()
