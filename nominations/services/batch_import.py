@@ -22,6 +22,7 @@ from ..audit import appended_at_end
 from ..exceptions import ActionError, NotPermitted
 from ..models import AwardeeClass, AwardType, Batch, Nomination, NomineeKind, Route
 from ..policy.permissions import can_edit_batch
+from ..spreadsheet import put
 from ..text import normalize_search
 from .imports import ImportFileError, read_rows
 from .imports import cell_date as _date
@@ -237,9 +238,9 @@ def template_workbook() -> bytes:
     ranges = {}
     for index, (key, items) in enumerate(lists.items(), start=1):
         letter = get_column_letter(index)
-        values.cell(row=1, column=index, value=names[key]).font = bold
+        put(values, 1, index, names[key]).font = bold
         for row, item in enumerate(items, start=2):
-            values.cell(row=row, column=index, value=item)
+            put(values, row, index, item)
         values.column_dimensions[letter].width = 40
         ranges[key] = f"'{VALUES_TITLE}'!${letter}$2:${letter}${max(len(items), 1) + 1}"
     for index, column in enumerate(COLUMNS, start=1):
