@@ -229,6 +229,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "DocumentKindEnum": "nominations.models.catalog.DocumentKind",
         "MeetingKindEnum": "nominations.models.meeting.CouncilMeeting.Kind",
+        # A profile is a person's or a collective's (web/api/people.py).
+        "ProfileKindEnum": ["person", "collective"],
     },
     "PREPROCESSING_HOOKS": ["web.api.schema.drop_slash_duplicates"],
     "POSTPROCESSING_HOOKS": [
