@@ -345,6 +345,49 @@ def awaiting_issuance(*, user) -> QuerySet[Decision]:
     return decisions_list(user=user).filter(status=Decision.Status.LEADER_SIGNED).order_by("signed_at")
 
 
+ISSUANCE_SORTS = {"oldest": ("signed_at", "pk"), "newest": ("-signed_at", "-pk")}
+
+
+def awaiting_issuance_filtered(
+    qs: QuerySet[Decision],
+    *,
+    q: str = "",
+    kind: str = "",
+    award_type: str = "",
+    unit: int | None = None,
+    sort: str = "oldest",
+) -> QuerySet[Decision]:
+    """The văn thư's queue narrowed: by subject, an awardee's name (accent-insensitive) or a
+    number; by kind (decision or proposal letter); by an award or a unit named in its lines;
+    longest waiting first (the order of signing) or newest signed first."""
+    if kind in Decision.Kind.values:
+        qs = qs.filter(kind=kind)
+    if award_type:
+        qs = qs.filter(
+            Exists(DecisionLine.objects.filter(decision=OuterRef("pk"), award_type__code=award_type))
+        )
+    if unit:
+        qs = qs.filter(
+            Q(unit_id=unit)
+            | Exists(DecisionLine.objects.filter(decision=OuterRef("pk"), nomination__unit_id=unit))
+        )
+    qs = decisions_filtered(qs, q=(q or "")[:MAX_SEARCH_LENGTH])
+    return qs.order_by(*ISSUANCE_SORTS.get(sort, ISSUANCE_SORTS["oldest"]))
+
+
+def awaiting_issuance_choices(qs: QuerySet[Decision]) -> dict:
+    """What the văn thư's filters offer: the awards and the units the waiting documents name."""
+    lines = DecisionLine.objects.filter(decision__in=qs.order_by().values("pk"))
+    return {
+        "award_types": AwardType.objects.filter(pk__in=lines.values("award_type_id"))
+        .order_by("name")
+        .values_list("code", "name"),
+        "units": Unit.objects.filter(pk__in=lines.values("nomination__unit_id"))
+        .order_by("name")
+        .values_list("pk", "name"),
+    }
+
+
 def decision_lines(*, decision: Decision):
     return decision.lines.select_related("award_type", "nomination").order_by("position")
 
@@ -449,17 +492,35 @@ def extensions_list() -> QuerySet[SubmissionExtension]:
     return SubmissionExtension.objects.select_related("unit", "award_type", "movement", "granted_by")
 
 
-def unit_dossiers(*, user) -> QuerySet[Nomination]:
-    """The clerk's own unit's dossiers, newest change first, with the last return's comment."""
+def unit_dossiers(
+    *, user, search: str = "", award_type: str = "", status: str = "", year: int | None = None
+) -> QuerySet[Nomination]:
+    """The clerk's own unit's dossiers, newest change first, with the last return's comment;
+    narrowed by the nominee's name (accent-insensitive), identity number or dossier number, the
+    award, the status and the year."""
     from django.db.models import Case, OuterRef, Subquery, Value, When
 
+    qs = nominations_visible_to(user).filter(unit_id=user.unit_id)
+    text = (search or "").strip()[:MAX_SEARCH_LENGTH]
+    if text:
+        key = normalize_search(text)
+        match = Q(nominee_name_search__contains=key) if key else Q(pk__in=[])
+        if text.isdigit():
+            match |= Q(nominee_citizen_id=text)
+            if len(text) < 12:
+                match |= Q(pk=int(text))
+        qs = qs.filter(match)
+    if award_type:
+        qs = qs.filter(award_type__code=award_type)
+    if status in Nomination.Status.values:
+        qs = qs.filter(status=status)
+    if year:
+        qs = qs.filter(year=year)
     last_return = Comment.objects.filter(nomination=OuterRef("pk"), kind=Comment.Kind.RETURN).order_by(
         "-created_at"
     )
     return (
-        nominations_visible_to(user)
-        .filter(unit_id=user.unit_id)
-        .select_related("award_type")
+        qs.select_related("award_type")
         .annotate(return_comment=Subquery(last_return.values("body")[:1]))
         # What the clerk must act on first (returned, then their drafts), then newest change first;
         # stable pages.

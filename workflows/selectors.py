@@ -7,7 +7,7 @@ the task decides the role (the stage table), and the nomination decides the scop
 
 from datetime import datetime
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
@@ -201,6 +201,27 @@ def with_due_date(qs: QuerySet) -> QuerySet:
     """Nominations annotated with the due moment of their pending task (``due_date``), in the same query."""
     due = TaskDeadline.objects.filter(nomination=OuterRef("pk"), closed_at__isnull=True).order_by("due_at")
     return qs.annotate(due_date=Subquery(due.values("due_at")[:1]))
+
+
+DOSSIER_SORTS = ("action", "due", "received")
+
+
+def dossiers_due(qs: QuerySet, *, due: str = "", sort: str = "", now=None) -> QuerySet:
+    """A list of dossiers with their due moment (``due_date``), narrowed to what is overdue or due
+    within two working days, and sorted by due date or by arrival at their stage (otherwise the
+    list's own order)."""
+    now = now or timezone.now()
+    qs = with_due_date(qs)
+    open_deadline = TaskDeadline.objects.filter(nomination=OuterRef("pk"), closed_at__isnull=True)
+    if due == "overdue":
+        qs = qs.filter(Exists(open_deadline.filter(due_at__lt=now)))
+    elif due == "soon":
+        qs = qs.filter(Exists(open_deadline.filter(due_at__gte=now, due_at__lte=due_soon_limit(now))))
+    if sort == "due":
+        qs = qs.order_by(F("due_date").asc(nulls_last=True), "pk")
+    elif sort == "received":
+        qs = qs.order_by("-status_changed_at", "-pk")
+    return qs
 
 
 def deadline_events(*, nomination) -> QuerySet[DeadlineEvent]:

@@ -395,7 +395,17 @@ def decision_recall(request, pk):
 def issuance_queue(request):
     """The văn thư's queue: documents signed and waiting for a number and the organisation's signature."""
     require_role(request.user, Role.CLERK_OFFICE)
-    items = selectors.awaiting_issuance(user=request.user)
+    waiting = selectors.awaiting_issuance(user=request.user)
+    params = request.GET
+    unit = params.get("unit") or ""
+    filters = {
+        "q": (params.get("q") or "").strip()[:100],
+        "kind": params.get("kind") if params.get("kind") in Decision.Kind.values else "",
+        "award_type": (params.get("award_type") or "")[:40],
+        "unit": int(unit) if unit.isdigit() and 0 < len(unit) < 12 else None,
+        "sort": params.get("sort") if params.get("sort") in selectors.ISSUANCE_SORTS else "oldest",
+    }
+    items = selectors.awaiting_issuance_filtered(waiting, **filters)
     if exports.wants_xlsx(request):
         return _documents_xlsx(
             request,
@@ -404,7 +414,21 @@ def issuance_queue(request):
             title=_("Văn bản đã ký, chờ văn thư cấp số và phát hành"),
             last=exports.Column(_("Ký lúc"), lambda d: exports.moment(d.signed_at), fmt=exports.MOMENT),
         )
-    return render(request, "decisions/issuance_queue.html", {"items": items})
+    choices = selectors.awaiting_issuance_choices(waiting)
+    return render(
+        request,
+        "decisions/issuance_queue.html",
+        {
+            "items": items,
+            "filters": filters,
+            "narrowed": any(v for k, v in filters.items() if k != "sort"),
+            "any_waiting": waiting.exists(),
+            "kinds": Decision.Kind.choices,
+            "award_types": choices["award_types"],
+            "units": choices["units"],
+            "sorts": [("oldest", _("Chờ lâu nhất trước")), ("newest", _("Mới ký trước"))],
+        },
+    )
 
 
 @login_required

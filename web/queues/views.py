@@ -217,16 +217,40 @@ def task_release(request, task_id):
 PAGE_SIZE = 100
 
 
+def _unit_filters(request) -> dict:
+    """The unit list's search, filters and order from the address (anything unknown is ignored)."""
+    params = request.GET
+    year = _int(params.get("year"))
+    return {
+        "search": (params.get("tim") or "").strip()[:100],
+        "award_type": (params.get("award_type") or "")[:40],
+        "status": params.get("status") if params.get("status") in Nomination.Status.values else "",
+        "year": year if year and 2000 <= year <= 2100 else None,
+        "due": params.get("due") if params.get("due") in selectors.DUE_CHOICES else "",
+        "sort": params.get("sort") if params.get("sort") in selectors.DOSSIER_SORTS else "action",
+    }
+
+
 @login_required
 def unit_dossiers(request):
     """The unit's dossiers by status; returned ones first with the reviewer's comment. A page at a
-    time (newest change first), with each status's total from one aggregate."""
+    time (newest change first), with each status's total from one aggregate. Searchable (name,
+    identity number, dossier number), filtered (award, status, year, due) and sorted (due,
+    arrival at the stage)."""
     require_role(request.user, Role.UNIT_CLERK)
-    dossiers = nomination_selectors.unit_dossiers(user=request.user)
+    filters = _unit_filters(request)
+    dossiers = nomination_selectors.unit_dossiers(
+        user=request.user,
+        search=filters["search"],
+        award_type=filters["award_type"],
+        status=filters["status"],
+        year=filters["year"],
+    )
+    listed = selectors.dossiers_due(dossiers, due=filters["due"], sort=filters["sort"])
     if exports.wants_xlsx(request):
-        return _unit_xlsx(request, dossiers)
-    totals = dict(dossiers.order_by().values_list("status").annotate(n=Count("id")))
-    paginator = Paginator(selectors.with_due_date(dossiers), PAGE_SIZE)
+        return _unit_xlsx(request, listed)
+    totals = dict(listed.order_by().values_list("status").annotate(n=Count("id")))
+    paginator = Paginator(listed, PAGE_SIZE)
     paginator.count = sum(totals.values())  # known: no second COUNT
     page = paginator.get_page(request.GET.get("page"))
     groups = {}
@@ -245,7 +269,29 @@ def unit_dossiers(request):
         for s in order
         if s in groups
     ]
-    return render(request, "queues/unit.html", {"sections": sections, "page": page, "now": timezone.now()})
+    query = request.GET.copy()
+    query.pop("page", None)
+    choices = nomination_selectors.nomination_filter_choices(user=request.user)
+    return render(
+        request,
+        "queues/unit.html",
+        {
+            "sections": sections,
+            "page": page,
+            "now": timezone.now(),
+            "filters": filters,
+            "narrowed": any(v for k, v in filters.items() if k != "sort"),
+            "award_types": choices["award_types"],
+            "statuses": Nomination.Status.choices,
+            "dues": [("overdue", _("Quá hạn")), ("soon", _("Đến hạn trong 2 ngày làm việc"))],
+            "sorts": [
+                ("action", _("Việc cần làm trước (bị trả lại, đang soạn)")),
+                ("due", _("Hạn xử lý gần nhất")),
+                ("received", _("Mới chuyển bước trước")),
+            ],
+            "query": query.urlencode(),
+        },
+    )
 
 
 def _unit_xlsx(request, dossiers):
@@ -257,7 +303,7 @@ def _unit_xlsx(request, dossiers):
         filename="ho-so-don-vi",
         title=_("Hồ sơ của đơn vị: %(unit)s") % {"unit": request.user.unit.name},
         total_label=_("Tổng cộng: %(n)s hồ sơ"),
-        items=selectors.with_due_date(dossiers),
+        items=dossiers,
         columns=[
             exports.Column(_("Đối tượng"), lambda n: n.nominee_name),
             exports.Column(_("Trạng thái"), lambda n: str(statuses.get(n.status, n.status))),

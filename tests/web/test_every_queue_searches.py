@@ -1,0 +1,161 @@
+"""Search, filters and sorting on every work queue: the unit's own dossiers and the văn thư's
+documents to issue, like the reviewers' queue (tests/web/test_queue_volume.py)."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.conftest import attach_required
+from tests.factories import NominationFactory
+from tests.web.test_end_to_end import login
+from workflows import actions
+from workflows.models import TaskDeadline
+
+pytestmark = pytest.mark.django_db
+NAMES = ("Nguyễn Thị Ánh", "Trần Văn Bảo", "Lê Minh Châu", "Phạm Thu Dung")
+
+
+@pytest.fixture
+def unit_four(world):
+    """Four of the unit's dossiers: two submitted (one overdue, one due soon), one draft, one of
+    another year; and another unit's, never listed."""
+    now = timezone.now()
+    made = []
+    for i, name in enumerate(NAMES):
+        n = NominationFactory(
+            unit=world.so_gd,
+            award_type=world.award,
+            created_by=world.clerk,
+            nominee_name=name,
+            nominee_citizen_id=f"03418800000{i}",
+            year=2025 if i == 3 else 2026,
+        )
+        made.append(n)
+    for n in made[:2]:
+        attach_required(n, world.clerk)
+        actions.perform(user=world.clerk, nomination_id=n.pk, action="submit")
+    TaskDeadline.objects.filter(nomination=made[0]).update(due_at=now - timedelta(days=2))
+    TaskDeadline.objects.filter(nomination=made[1]).update(due_at=now + timedelta(hours=20))
+    NominationFactory(
+        unit=world.so_yte, award_type=world.award, created_by=world.clerk2, nominee_name="Võ Văn Ngoài"
+    )
+    return made
+
+
+def listed(client, **params):
+    response = client.get(reverse("queues:unit"), params)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Võ Văn Ngoài" not in html  # another unit's dossier, never
+    found = [name for name in NAMES if name in html]
+    return sorted(found, key=html.index)
+
+
+def test_the_units_own_list_searches_filters_and_sorts(client, world, unit_four):
+    a, b, c, d = unit_four
+    login(client, world.clerk)
+    assert set(listed(client)) == set(NAMES)
+    assert listed(client, tim="tran van bao") == ["Trần Văn Bảo"]  # without accents
+    assert listed(client, tim="034188000002") == ["Lê Minh Châu"]  # the identity number
+    assert listed(client, tim=str(d.pk)) == ["Phạm Thu Dung"]  # the dossier's number
+    assert set(listed(client, status="draft")) == {"Lê Minh Châu", "Phạm Thu Dung"}
+    assert listed(client, year=2025) == ["Phạm Thu Dung"]
+    assert listed(client, award_type=world.award.code, due="overdue") == ["Nguyễn Thị Ánh"]
+    assert listed(client, due="soon") == ["Trần Văn Bảo"]
+    assert listed(client, award_type="CSTD_TINH") == []
+    # By due date: the overdue one, then the one due soon (the drafts have no due date: last).
+    assert listed(client, status="cluster_review", sort="due") == ["Nguyễn Thị Ánh", "Trần Văn Bảo"]
+    html = client.get(reverse("queues:unit"), {"due": "overdue"}).content.decode()
+    assert 'id="result-count">1 hồ sơ<' in html and "Bỏ lọc" in html
+    assert (
+        "Không có hồ sơ nào khớp điều kiện lọc."
+        in client.get(reverse("queues:unit"), {"tim": "không ai tên thế"}).content.decode()
+    )
+    # Nonsense in the address is ignored, not a 500.
+    assert set(listed(client, status="x", year="abc", due="?", sort="'")) == set(NAMES)
+
+
+def test_the_units_list_as_a_workbook_keeps_its_filters(client, world, unit_four):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    login(client, world.clerk)
+    response = client.get(reverse("queues:unit"), {"due": "overdue", "format": "xlsx"})
+    assert response.status_code == 200
+    sheet = load_workbook(BytesIO(response.content)).active
+    cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value]
+    assert "Nguyễn Thị Ánh" in cells and "Trần Văn Bảo" not in cells
+
+
+def waiting_document(world, *, title, kind, signed_at, people):
+    from nominations.models import Decision, DecisionLine
+
+    decision = Decision.objects.create(
+        created_by=world.leader,
+        year=2026,
+        title=title,
+        kind=kind,
+        issuer_symbol="QĐ-UBND" if kind == "decision" else "TTr-UBND",
+        status=Decision.Status.LEADER_SIGNED,
+        signer=world.leader,
+        signed_at=signed_at,
+    )
+    for position, (name, unit) in enumerate(people, start=1):
+        n = NominationFactory(unit=unit, award_type=world.award, nominee_name=name)
+        DecisionLine.objects.create(
+            decision=decision,
+            nomination=n,
+            position=position,
+            nominee_name=name,
+            unit_name=unit.name,
+            award_type=world.award,
+            coefficient=1,
+            base_salary=2_340_000,
+            amount=2_340_000,
+        )
+    return decision
+
+
+def test_the_office_clerks_queue_searches_filters_and_sorts(client, world):
+    from nominations.models import Role
+    from tests.factories import UserFactory
+
+    now = timezone.now()
+    older = waiting_document(
+        world,
+        title="Khen thưởng ngành giáo dục",
+        kind="decision",
+        signed_at=now - timedelta(days=3),
+        people=[("Hoàng Văn Giáo", world.so_gd)],
+    )
+    newer = waiting_document(
+        world,
+        title="Đề nghị Thủ tướng tặng Bằng khen",
+        kind="proposal",
+        signed_at=now - timedelta(hours=2),
+        people=[("Đỗ Thị Y Tá", world.so_yte)],
+    )
+    clerk = UserFactory(username="vanthu", unit=None, roles=[Role.CLERK_OFFICE])
+    client.force_login(clerk)
+    url = reverse("nominations:issuance_queue")
+
+    def titles(**params):
+        html = client.get(url, params).content.decode()
+        found = [d.title for d in (older, newer) if d.title in html]
+        return sorted(found, key=html.index)
+
+    assert titles() == [older.title, newer.title]  # longest waiting first
+    assert titles(sort="newest") == [newer.title, older.title]
+    assert titles(q="do thi y ta") == [newer.title]  # an awardee's name, without accents
+    assert titles(q="giáo dục") == [older.title]  # the subject
+    assert titles(kind="proposal") == [newer.title]
+    assert titles(unit=world.so_gd.pk) == [older.title]
+    assert titles(award_type=world.award.code) == [older.title, newer.title]
+    assert titles(award_type="CSTD_TINH") == []
+    html = client.get(url, {"unit": world.so_yte.pk}).content.decode()
+    assert 'id="result-count">1 văn bản<' in html and "Bỏ lọc" in html
+    assert "Không có văn bản nào khớp điều kiện lọc." in client.get(url, {"q": "không có"}).content.decode()
+    assert titles(unit="x", kind="?", sort="'") == [older.title, newer.title]  # nonsense ignored
