@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from ..audit import appended_at_end, record_event
 from ..exceptions import InvalidInput, NotPermitted
-from ..models import CouncilMeeting, DocumentKind, Nomination, Role
+from ..models import Cluster, CouncilMeeting, DocumentKind, Nomination, Role
 from ..policy import council
 from ..policy.permissions import has_any_role
 from ..selectors import nominations_visible_to
@@ -105,9 +105,11 @@ def _record(
     unit_id = actor.unit_id if kind == CouncilMeeting.Kind.UNIT else None
     if kind == CouncilMeeting.Kind.UNIT and linked:
         unit_id = linked[0].unit_id
+    cluster_id = _cluster_of(actor, linked) if kind == CouncilMeeting.Kind.CLUSTER else None
     meeting = CouncilMeeting.objects.create(
         kind=kind,
         unit_id=unit_id,
+        cluster_id=cluster_id,
         held_on=held_on,
         members_total=members_total,
         members_present=members_present,
@@ -139,6 +141,23 @@ def _record(
     return meeting
 
 
+def _cluster_of(actor, linked) -> int | None:
+    """A cluster's meeting is one cluster's (or block's): that of the dossiers it decided, or,
+    with none yet, the one cluster its head reviews in the latest year."""
+    clusters = {n.cluster_id for n in linked if n.cluster_id}
+    if len(clusters) > 1:
+        raise InvalidInput(
+            _("Các hồ sơ đã chọn thuộc nhiều cụm, khối khác nhau: mỗi phiên họp ghi cho một cụm, khối."),
+            fields={"nominations": _("Không hợp lệ.")},
+        )
+    if clusters:
+        return clusters.pop()
+    reviewed = list(Cluster.objects.filter(reviewers=actor).order_by("-year").values_list("pk", "year")[:2])
+    if len(reviewed) == 1 or (len(reviewed) == 2 and reviewed[0][1] != reviewed[1][1]):
+        return reviewed[0][0]
+    return None
+
+
 def _link(meeting, nominations, actor, ip) -> None:
     already = set(meeting.nominations.values_list("pk", flat=True))
     new = [n for n in nominations if n.pk not in already]
@@ -164,7 +183,17 @@ def meeting_link(*, meeting: CouncilMeeting, actor, nominations, ip: str | None 
         and meeting.unit_id != actor.unit_id
     ):
         raise NotPermitted(_("Bạn không ghi được phiên họp của Hội đồng này."))
-    _link(meeting, _linkable(actor, meeting.kind, nominations), actor, ip)
+    linked = _linkable(actor, meeting.kind, nominations)
+    if (
+        meeting.kind == CouncilMeeting.Kind.CLUSTER
+        and meeting.cluster_id
+        and any(n.cluster_id != meeting.cluster_id for n in linked)
+    ):
+        raise InvalidInput(
+            _("Có hồ sơ không thuộc cụm, khối của phiên họp này."),
+            fields={"nominations": _("Không hợp lệ.")},
+        )
+    _link(meeting, linked, actor, ip)
     return meeting
 
 
@@ -173,12 +202,16 @@ def meetings_for(*, user, kind: str | None = None):
     qs = CouncilMeeting.objects.all()
     if not user.is_superuser:
         kinds = [k for k, roles in RECORDERS.items() if has_any_role(user, *roles)]
-        others = [k for k in kinds if k != CouncilMeeting.Kind.UNIT]
+        others = [k for k in kinds if k not in (CouncilMeeting.Kind.UNIT, CouncilMeeting.Kind.CLUSTER)]
         mine = (
             Q(kind=CouncilMeeting.Kind.UNIT, unit_id=user.unit_id)
             if CouncilMeeting.Kind.UNIT in kinds
             else Q(pk=None)
         )
+        if CouncilMeeting.Kind.CLUSTER in kinds:
+            # A cluster's head: the meetings of the clusters they review, and those they recorded.
+            reviewed = Cluster.reviewers.through.objects.filter(user_id=user.pk).values("cluster_id")
+            mine |= Q(kind=CouncilMeeting.Kind.CLUSTER) & (Q(cluster_id__in=reviewed) | Q(recorded_by=user))
         qs = qs.filter(Q(kind__in=others) | mine)
     if kind:
         qs = qs.filter(kind=kind)

@@ -67,6 +67,7 @@ MATRIX = {
     "queues:dashboard": ("roles", "GET", (Role.AGENCY_HEAD, Role.LEADER)),
     # The provincial Council's secretary, and a unit's clerk or head for its own council.
     "queues:meeting": ("roles", "GET", (Role.COUNCIL_SECRETARY, Role.UNIT_CLERK, Role.UNIT_HEAD)),
+    "queues:cluster_meeting": ("roles", "GET", (Role.CLUSTER_REVIEWER,)),
     "queues:decision_draft": ("post_roles", "POST", (Role.LEADER, Role.UNIT_HEAD)),
     "queues:oversight": ("roles", "GET", (Role.AGENCY_HEAD,)),
     "queues:bulk": ("post_any", "POST", ()),

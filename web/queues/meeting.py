@@ -10,18 +10,21 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nominations import selectors as nomination_selectors
+from nominations import services
 from nominations.exceptions import ActionError
-from nominations.models import Nomination, Role
+from nominations.models import CouncilMeeting, Nomination, Role
 from nominations.policy import council
 from nominations.policy.permissions import has_any_role
 from nominations.review_record import APPRAISALS
 from workflows import actions
 
+from ..batches.forms import MeetingForm
 from ..http import client_ip, require_role
 
 
@@ -146,3 +149,81 @@ def council_meeting(request):
         % {"n": len(done), "p": passed, "f": len(done) - passed},
     )
     return redirect("queues:meeting")
+
+
+@login_required
+def cluster_meeting(request):
+    """The cluster's (or block's) meeting, as its head records it: once, with date, members,
+    present and the minutes, linked to every dossier of the cluster it considered; those dossiers
+    can pass the cluster's review in the same step, each through the door on its own."""
+    require_role(request.user, Role.CLUSTER_REVIEWER)
+    waiting = list(
+        nomination_selectors.nomination_list(user=request.user, status=Nomination.Status.CLUSTER_REVIEW)
+        .prefetch_related(APPRAISALS)
+        .order_by("unit__name", "award_type__name", "nominee_name")[:500]
+    )
+    recent = list(
+        services.meetings_for(user=request.user, kind=CouncilMeeting.Kind.CLUSTER)
+        .select_related("cluster")
+        .annotate(decided=Count("nominations"))[:10]
+    )
+    form = MeetingForm(request.POST or None, request.FILES or None)
+    chosen = (
+        {pk for pk in (_int(v) for v in request.POST.getlist("nomination")) if pk} if request.POST else set()
+    )
+    context = {
+        "form": form,
+        "waiting": waiting,
+        "chosen": chosen,
+        "recent": recent,
+        "approve": request.POST.get("approve") == "1" if request.POST else True,
+        "comment": (request.POST.get("comment") or "").strip()[:5000],
+    }
+    if request.method != "POST":
+        return render(request, "queues/cluster_meeting.html", context)
+    if not chosen:
+        context["choose_error"] = _("Hãy chọn các hồ sơ phiên họp đã xét.")
+    if not form.is_valid() or not chosen:
+        return render(request, "queues/cluster_meeting.html", context, status=400)
+    data = form.cleaned_data
+    try:
+        meeting, done, failed = actions.record_cluster_meeting(
+            user=request.user,
+            held_on=data["held_on"],
+            members_total=data["members_total"],
+            members_present=data["members_present"],
+            attendees=data["attendees"],
+            minutes=data["minutes"],
+            nomination_ids=sorted(chosen),
+            approve=context["approve"],
+            comment=context["comment"],
+            ip=client_ip(request),
+        )
+    except ActionError as exc:
+        # A figure's error next to its box; anything else (the dossiers chosen) above the list.
+        fields = {f: m for f, m in exc.fields.items() if f in form.fields}
+        for field, message in fields.items():
+            form.add_error(field, message)
+        if not fields:
+            context["choose_error"] = exc.message
+        return render(request, "queues/cluster_meeting.html", context, status=400)
+    messages.success(
+        request,
+        _("Đã ghi phiên họp Cụm, Khối ngày %(d)s cho %(n)s hồ sơ; biên bản dùng chung cho tất cả.")
+        % {"d": meeting.held_on.strftime("%d/%m/%Y"), "n": meeting.nominations.count()},
+    )
+    if done:
+        messages.success(
+            request, _("Đã đồng ý, chuyển Ban Thi đua – Khen thưởng %(n)s hồ sơ.") % {"n": len(done)}
+        )
+    if failed:
+        names = {n.pk: n.nominee_name for n in waiting}
+        messages.error(
+            request,
+            _("Chưa chuyển được %(n)s hồ sơ: %(list)s")
+            % {
+                "n": len(failed),
+                "list": "; ".join(f"{names.get(pk, f'#{pk}')}: {message}" for pk, message in failed),
+            },
+        )
+    return redirect("queues:cluster_meeting")

@@ -16,4 +16,5 @@ urlpatterns = [
     path("giam-sat/", views.oversight_board, name="oversight"),
     path("bang-dieu-khien/", views.dashboard, name="dashboard"),
     path("phien-hop-hoi-dong/", meeting.council_meeting, name="meeting"),
+    path("phien-hop-cum-khoi/", meeting.cluster_meeting, name="cluster_meeting"),
 ]

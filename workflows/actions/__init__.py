@@ -7,7 +7,7 @@ transition and write the audit event in the same transaction.
 
 from .batches import BatchSubmission, submit_batch
 from .batches import describe as describe_batch_line
-from .council import record_meeting
+from .council import record_cluster_meeting, record_meeting
 from .decisions import issue_decision, recall_decision, record_proposal_result, sign_decision
 from .disclosure import add_public_comment, open_disclosure
 from .door import (
@@ -37,6 +37,7 @@ __all__ = [
     "perform",
     "perform_many",
     "recall_decision",
+    "record_cluster_meeting",
     "record_meeting",
     "record_proposal_result",
     "release",

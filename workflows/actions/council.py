@@ -17,7 +17,7 @@ from nominations.models import CouncilMeeting, Nomination
 from .. import announce
 from ..flows import NominationFlow
 from .decisions import lock_processes, open_task_at
-from .door import complete, races_told_as_changed
+from .door import complete, perform_many, races_told_as_changed
 
 S = Nomination.Status
 # The flow task each council's vote completes.
@@ -113,3 +113,50 @@ def record_meeting(
             announce.after_action(nomination=nomination, action="record_vote", from_status=from_status)
             done.append(nomination)
     return done
+
+
+def record_cluster_meeting(
+    *,
+    user,
+    held_on,
+    members_total: int,
+    members_present: int,
+    minutes,
+    nomination_ids,
+    attendees: str = "",
+    approve: bool = False,
+    comment: str = "",
+    ip: str | None = None,
+):
+    """A cluster's (or block's) meeting, recorded once with its minutes and linked to every
+    dossier it considered; with ``approve``, those dossiers then pass the cluster's review with one
+    comment that names the meeting, each through the door on its own (its own audit event and task
+    completion), so one that someone else moved first fails alone.
+
+    Returns (meeting, approved nominations, [(nomination id, message)] not approved)."""
+    meeting = services.meeting_record(
+        actor=user,
+        kind=CouncilMeeting.Kind.CLUSTER,
+        held_on=held_on,
+        members_total=members_total,
+        members_present=members_present,
+        attendees=attendees,
+        minutes=minutes,
+        nominations=nomination_ids,
+        ip=ip,
+    )
+    if not approve:
+        return meeting, [], []
+    text = _("Phiên họp Cụm, Khối thi đua ngày %(d)s; có mặt %(p)s/%(t)s thành viên.") % {
+        "d": held_on.strftime("%d/%m/%Y"),
+        "p": members_present,
+        "t": members_total,
+    }
+    done, failed = perform_many(
+        user=user,
+        nomination_ids=sorted(n.pk for n in meeting.nominations.all()),
+        action="approve_cluster",
+        ip=ip,
+        comment=f"{text} {comment.strip()}".strip(),
+    )
+    return meeting, done, failed
