@@ -159,3 +159,32 @@ def test_the_office_clerks_queue_searches_filters_and_sorts(client, world):
     assert 'id="result-count">1 văn bản<' in html and "Bỏ lọc" in html
     assert "Không có văn bản nào khớp điều kiện lọc." in client.get(url, {"q": "không có"}).content.decode()
     assert titles(unit="x", kind="?", sort="'") == [older.title, newer.title]  # nonsense ignored
+
+
+def test_the_units_home_counts_its_returned_work_and_links_to_it(client, world):
+    """The unit's clerk: a returned dossier is work waiting for them, counted (and overdue) on the
+    home page, and the count's link opens the queue that lists it."""
+    n = NominationFactory(
+        unit=world.so_gd, award_type=world.award, created_by=world.clerk, nominee_name="Bùi Thị Trả"
+    )
+    attach_required(n, world.clerk)
+    actions.perform(user=world.clerk, nomination_id=n.pk, action="submit")
+    actions.perform(
+        user=world.reviewer, nomination_id=n.pk, action="return_for_changes", comment="Bổ sung minh chứng."
+    )
+    TaskDeadline.objects.filter(nomination=n, closed_at__isnull=True).update(
+        due_at=timezone.now() - timedelta(days=1)
+    )
+    login(client, world.clerk)
+    html = client.get(reverse("home")).content.decode()
+    row = html[html.index('data-stage="revise"') :].split("</tr>")[0]
+    assert 'class="waiting"' in row and ">1</a>" in row.split('class="soon"')[0]
+    overdue = row.split("overdue-count")[1]
+    assert overdue.split(">")[1].startswith("1<")
+    link = overdue.split('href="')[1].split('"')[0].replace("&amp;", "&")
+    assert "Bùi Thị Trả" in client.get(link).content.decode()
+    # Another unit's clerk counts nothing of it.
+    login(client, world.clerk2)
+    row = client.get(reverse("home")).content.decode()
+    row = row[row.index('data-stage="revise"') :].split("</tr>")[0]
+    assert row.split("overdue-count")[1].split(">")[1].startswith("0<")
