@@ -174,6 +174,15 @@ def nomination_filter_choices(*, user) -> dict:
     }
 
 
+def clusters_with(qs: QuerySet[Nomination]) -> list[tuple[int, str, int]]:
+    """(id, name, year) of the clusters the given dossiers belong to, latest year first."""
+    return list(
+        Cluster.objects.filter(Exists(qs.filter(cluster_id=OuterRef("pk"))))
+        .order_by("-year", "name")
+        .values_list("pk", "name", "year")
+    )
+
+
 def nomination_disclosures(*, nomination: Nomination) -> QuerySet[PublicDisclosure]:
     return nomination.disclosures.prefetch_related("comments").order_by("-opens_on")
 

@@ -114,3 +114,30 @@ def test_another_clusters_dossier_cannot_be_slipped_in(client, world):
 def test_only_a_clusters_head_records_it(client, world):
     client.force_login(world.clerk)
     assert client.get(reverse("queues:cluster_meeting")).status_code in (403, 404)
+
+
+def test_a_head_of_two_clusters_records_each_ones_meeting_apart(client, world):
+    """Last year's block and this year's: the screen lists one cluster's dossiers at a time, so a
+    meeting never mixes two clusters."""
+    from tests.factories import ClusterFactory, MembershipFactory
+
+    last_year = ClusterFactory(code="KHOI_VHXH_2025", name="Khối Văn hóa – Xã hội", year=2025)
+    last_year.reviewers.add(world.reviewer)
+    MembershipFactory(cluster=last_year, unit=world.so_gd)
+    now = submitted(world, nominee_name="Người Năm Nay")
+    before = submitted(world, nominee_name="Người Năm Trước", year=2025)
+    assert (now.cluster, before.cluster) == (world.block, last_year)
+    client.force_login(world.reviewer)
+    page = client.get(reverse("queues:cluster_meeting")).content.decode()
+    assert 'id="cluster-choice"' in page
+    assert "Người Năm Nay" in page and "Người Năm Trước" not in page  # the latest year first
+    page = client.get(reverse("queues:cluster_meeting"), {"cluster": last_year.pk}).content.decode()
+    assert "Người Năm Trước" in page and "Người Năm Nay" not in page
+    assert post(client, [before], cluster=last_year.pk, approve="1").status_code == 302
+    meeting = CouncilMeeting.objects.get()
+    assert meeting.cluster == last_year and list(meeting.nominations.all()) == [before]
+    # Both at once (a crafted request) is refused, nothing recorded.
+    again = submitted(world, nominee_name="Người Năm Trước Hai", year=2025)
+    response = post(client, [now, again], approve="1")
+    assert response.status_code == 400 and "nhiều cụm, khối" in response.content.decode()
+    assert CouncilMeeting.objects.count() == 1

@@ -157,8 +157,15 @@ def cluster_meeting(request):
     present and the minutes, linked to every dossier of the cluster it considered; those dossiers
     can pass the cluster's review in the same step, each through the door on its own."""
     require_role(request.user, Role.CLUSTER_REVIEWER)
+    in_review = nomination_selectors.nomination_list(
+        user=request.user, status=Nomination.Status.CLUSTER_REVIEW
+    )
+    # One meeting is one cluster's: a head of several (or of last year's block too) picks which.
+    clusters = nomination_selectors.clusters_with(in_review)
+    asked = _int(request.POST.get("cluster") or request.GET.get("cluster"))
+    cluster = next((c for c in clusters if c[0] == asked), clusters[0] if clusters else None)
     waiting = list(
-        nomination_selectors.nomination_list(user=request.user, status=Nomination.Status.CLUSTER_REVIEW)
+        in_review.filter(cluster_id=cluster[0] if cluster else None)
         .prefetch_related(APPRAISALS)
         .order_by("unit__name", "award_type__name", "nominee_name")[:500]
     )
@@ -173,6 +180,8 @@ def cluster_meeting(request):
     )
     context = {
         "form": form,
+        "clusters": [(pk, f"{name} ({year})") for pk, name, year in clusters],
+        "cluster": cluster[0] if cluster else None,
         "waiting": waiting,
         "chosen": chosen,
         "recent": recent,

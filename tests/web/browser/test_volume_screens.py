@@ -1,12 +1,13 @@
 """Volume screens in a real Chromium: a reviewer's home counts, the queue filtered and approved in
-bulk, and a person's profile found by a name typed without accents. Screenshots to
+bulk, the rest decided at one recorded meeting of the cluster, and a person's profile found by a name typed without accents. Screenshots to
 test-artifacts/screenshots/volume/ (desktop, and the queue on a phone)."""
 
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
-from nominations.models import Nomination
+from nominations.models import CouncilMeeting, Nomination
 from tests.web.browser.test_walkthrough import CHROMIUM, Person, browser, demo, playwright_api  # noqa: F401
 
 SHOTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "screenshots" / "volume"
@@ -23,7 +24,7 @@ def shot(person, name):
     person.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
-def test_home_counts_queue_filters_bulk_approval_and_a_profile(live_server, demo, browser):  # noqa: F811
+def test_home_counts_queue_filters_bulk_approval_and_a_profile(live_server, demo, browser, tmp_path):  # noqa: F811
     base = live_server.url
     # The demo's busiest cluster head (the year's dossiers crowd into some blocks).
     from django.db.models import Count
@@ -77,6 +78,37 @@ def test_home_counts_queue_filters_bulk_approval_and_a_profile(live_server, demo
     assert f"cho {chosen} hồ sơ" in page.inner_text("body")
     assert set(Nomination.objects.filter(pk__in=ids).values_list("status", flat=True)) == {"council_review"}
     shot(reviewer, "hang-cho-da-duyet-hang-loat")
+
+    # What is left waiting, decided at one meeting of the cluster: recorded once with its minutes,
+    # passed on in the same step.
+    cluster_id = busiest["nomination__cluster_id"]
+    page = reviewer.go(f"/cong-viec/phien-hop-cum-khoi/?cluster={cluster_id}")
+    form = page.locator("#cluster-meeting-form")
+    form.locator("[name=held_on]").fill(timezone.localdate().strftime("%d/%m/%Y"))
+    form.locator("[name=members_total]").fill("12")
+    form.locator("[name=members_present]").fill("11")
+    form.locator("[name=attendees]").fill("Trưởng Cụm chủ trì, 11/12 đơn vị thành viên")
+    minutes = tmp_path / "bien-ban-cum.pdf"
+    minutes.write_bytes(b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
+    form.locator("[name=minutes]").set_input_files(str(minutes))
+    page.check("#select-all")
+    left = [
+        int(v)
+        for v in page.locator("#cluster-dossiers input[name=nomination]").evaluate_all(
+            "bs => bs.map(b => b.value)"
+        )
+    ]
+    assert left
+    shot(reviewer, "phien-hop-cum-chon")
+    page.click("#save-cluster-meeting")
+    page.wait_for_load_state()
+    text = page.inner_text("body")
+    assert f"cho {len(left)} hồ sơ; biên bản dùng chung cho tất cả" in text, text[:600]
+    meeting = CouncilMeeting.objects.get(kind="cluster")
+    assert meeting.cluster_id == cluster_id
+    assert set(meeting.nominations.values_list("pk", flat=True)) == set(left)
+    assert not Nomination.objects.filter(pk__in=left, status="cluster_review").exists()
+    shot(reviewer, "phien-hop-cum-da-ghi")
 
     # The queue on a phone: the due pill stays inside its card.
     phone = Person(browser, base, "thamdinh", width=390)
