@@ -68,7 +68,7 @@ def test_one_cluster_meeting_decides_many_dossiers_and_passes_them_on(
     page = client.get(reverse("queues:cluster_meeting")).content.decode()
     assert (
         "Đã ghi phiên họp Cụm, Khối ngày" in page
-        and "Đã đồng ý, chuyển Ban Thi đua – Khen thưởng 2 hồ sơ." in page
+        and "Đã đồng ý và chuyển 2 hồ sơ lên Ban Thi đua – Khen thưởng." in page
     )
     assert 'id="cluster-meetings"' in page and "8/9 thành viên, 2 hồ sơ" in page
     # The meeting is this cluster's: another cluster's head neither sees it nor reads it.

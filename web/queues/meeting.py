@@ -175,6 +175,7 @@ def cluster_meeting(request):
         .annotate(decided=Count("nominations"))[:10]
     )
     form = MeetingForm(request.POST or None, request.FILES or None)
+    form.fields["members_total"].label = _("Tổng số thành viên Cụm, Khối")
     chosen = (
         {pk for pk in (_int(v) for v in request.POST.getlist("nomination")) if pk} if request.POST else set()
     )
@@ -223,7 +224,7 @@ def cluster_meeting(request):
     )
     if done:
         messages.success(
-            request, _("Đã đồng ý, chuyển Ban Thi đua – Khen thưởng %(n)s hồ sơ.") % {"n": len(done)}
+            request, _("Đã đồng ý và chuyển %(n)s hồ sơ lên Ban Thi đua – Khen thưởng.") % {"n": len(done)}
         )
     if failed:
         names = {n.pk: n.nominee_name for n in waiting}
