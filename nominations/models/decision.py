@@ -66,6 +66,14 @@ class Decision(ProtectedStatusModel):
     legal_bases = models.JSONField(_("căn cứ ban hành"), default=list)
     recipients = models.JSONField(_("nơi nhận"), default=list)
     issuer_text = models.CharField(_("tên cơ quan ban hành trong câu văn"), max_length=255, blank=True)
+    # Drafting before the signature (the leader, or the Standing agency for the leader): the legal
+    # bases as edited are kept at signing instead of the dated defaults; the proposing letter is
+    # cited in the "Theo đề nghị …" line; Article 1's achievement may be reworded.
+    legal_bases_edited = models.BooleanField(_("căn cứ đã được chỉnh sửa"), default=False)
+    proposal_letter_by = models.CharField(_("người đề nghị"), max_length=255, blank=True)
+    proposal_letter_number = models.CharField(_("số tờ trình đề nghị"), max_length=50, blank=True)
+    proposal_letter_date = models.DateField(_("ngày tờ trình đề nghị"), null=True, blank=True)
+    article1_reason = models.CharField(_("thành tích nêu tại Điều 1"), max_length=500, blank=True)
     # Protected: only the transitions below change it, fired by nominations.services.
     status = FSMField(
         _("trạng thái"), max_length=20, choices=Status.choices, default=Status.DRAFT, protected=True

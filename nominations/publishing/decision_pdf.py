@@ -22,7 +22,16 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from ..policy.rewards import reward_bases
 from .signing import FIELD_ANNEX, FIELD_DATE, FIELD_NUMBER
@@ -46,14 +55,17 @@ def register_fonts():
 
 
 def _styles():
-    base = {"fontName": "TNR", "fontSize": 13, "leading": 17}
+    # 13 pt with single-and-a-bit line spacing (Decree 30 allows single to 1.5 lines) and 6 pt
+    # between paragraphs: a decision of a few lines, four legal bases and one movement fits its
+    # articles, "Nơi nhận" and the signature on the first page, its annex starting on the second.
+    base = {"fontName": "TNR", "fontSize": 13, "leading": 15.5}
     return {
         "center": ParagraphStyle("center", alignment=TA_CENTER, **base),
         "center_b": ParagraphStyle("center_b", alignment=TA_CENTER, **{**base, "fontName": "TNR-B"}),
         "title": ParagraphStyle(
             "title", alignment=TA_CENTER, **{**base, "fontName": "TNR-B", "fontSize": 14}
         ),
-        "body": ParagraphStyle("body", alignment=TA_JUSTIFY, firstLineIndent=10 * mm, spaceAfter=4, **base),
+        "body": ParagraphStyle("body", alignment=TA_JUSTIFY, firstLineIndent=10 * mm, spaceAfter=6, **base),
         "basis": ParagraphStyle(
             "basis", alignment=TA_JUSTIFY, firstLineIndent=10 * mm, **{**base, "fontName": "TNR-I"}
         ),
@@ -290,8 +302,9 @@ def honorific(line) -> str:
     return {"male": "Ông", "female": "Bà"}.get(nomination.nominee_gender, "")
 
 
-def _movements_phrase(lines) -> str:
-    """The movements the lines' dossiers cite, named: 'trong phong trào thi đua “…”'."""
+def _movements_phrase(lines, *, escape: bool = True) -> str:
+    """The movements the lines' dossiers cite, named: 'trong phong trào thi đua “…”' (escaped for
+    the paragraph markup unless ``escape`` is false: a form's initial text)."""
     names = []
     for line in lines:
         nomination = line.nomination if line.nomination_id else None
@@ -302,9 +315,55 @@ def _movements_phrase(lines) -> str:
         return (
             f"trong thực hiện nhiệm vụ năm {years.pop()}" if len(years) == 1 else "trong thực hiện nhiệm vụ"
         )
-    quoted = [f"“{esc(name)}”" for name in names]
+    quoted = [f"“{esc(name) if escape else name}”" for name in names]
     joined = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " và " + quoted[-1]
     return f"trong phong trào thi đua {joined}"
+
+
+def article1_default(lines) -> str:
+    """Article 1's achievement as the template words it (plain text), before any rewording."""
+    return f"đã có thành tích xuất sắc {_movements_phrase(lines, escape=False)}"
+
+
+def _achievement(decision, lines) -> str:
+    """Article 1's achievement, escaped: as the drafter reworded it, or the template's."""
+    if decision.article1_reason:
+        return esc(decision.article1_reason)
+    return f"đã có thành tích xuất sắc {_movements_phrase(lines)}"
+
+
+PROPOSING_PREFIX = "Theo đề nghị của "
+
+
+def proposing_line(decision) -> str:
+    """ "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 125/TTr-SNV ngày 01/12/2026." when
+    the draft cites the proposing letter; empty otherwise."""
+    if not decision.proposal_letter_number:
+        return ""
+    day = decision.proposal_letter_date
+    when = f" ngày {day:%d/%m/%Y}" if day else ""
+    return (
+        f"{PROPOSING_PREFIX}{decision.proposal_letter_by} tại Tờ trình số "
+        f"{decision.proposal_letter_number}{when}."
+    )
+
+
+def proposer_of(bases) -> str:
+    """Who proposes, read from the default "Theo đề nghị của Giám đốc Sở Nội vụ." line."""
+    for basis in bases:
+        if basis.startswith(PROPOSING_PREFIX):
+            return basis.removeprefix(PROPOSING_PREFIX).rstrip(" .;")
+    return ""
+
+
+def printed_bases(decision) -> list[str]:
+    """The "Căn cứ …" and "Theo đề nghị …" lines as the document prints them: the draft's (edited
+    or the dated defaults), the proposing letter's line in place of the plain "Theo đề nghị"."""
+    letter = proposing_line(decision)
+    if not letter:
+        return list(decision.legal_bases)
+    bases = [basis for basis in decision.legal_bases if not basis.startswith(PROPOSING_PREFIX)]
+    return [*bases, letter]
 
 
 def _conferrals(lines) -> str:
@@ -391,7 +450,7 @@ def render_decision(decision, lines, *, day, layout=None) -> bytes:
     fund = "Quỹ thi đua, khen thưởng của đơn vị" if decision.unit_id else "Quỹ thi đua, khen thưởng tỉnh"
     story = [
         _header(decision, s, day, layout),
-        Spacer(1, 8 * mm),
+        Spacer(1, 6 * mm),
         Paragraph("QUYẾT ĐỊNH", s["title"]),
         Paragraph(f"<b>{esc(decision.title)}</b>", s["center"]),
         Paragraph("───────────", s["center"]),
@@ -399,15 +458,14 @@ def render_decision(decision, lines, *, day, layout=None) -> bytes:
         Paragraph(f"<b>{_authority_title(decision)}</b>", s["center"]),
         Spacer(1, 4 * mm),
     ]
-    for basis in decision.legal_bases:
+    for basis in printed_bases(decision):
         story.append(Paragraph(esc(basis), s["basis"]))
     story += [
         Spacer(1, 3 * mm),
         Paragraph("<b>QUYẾT ĐỊNH:</b>", s["center"]),
         Spacer(1, 3 * mm),
         Paragraph(
-            f"<b>Điều 1.</b> {_conferrals(lines)} (có danh sách kèm theo), đã có thành tích xuất sắc "
-            f"{_movements_phrase(lines)}.",
+            f"<b>Điều 1.</b> {_conferrals(lines)} (có danh sách kèm theo), {_achievement(decision, lines)}.",
             s["body"],
         ),
         Paragraph(
@@ -415,20 +473,19 @@ def render_decision(decision, lines, *, day, layout=None) -> bytes:
             f"tổng số tiền: {money(total)} đồng (chi tiết tại danh sách kèm theo), trích từ {fund}.",
             s["body"],
         ),
-        Paragraph(
-            "<b>Điều 3.</b> Quyết định có hiệu lực kể từ ngày ký. "
-            + (
-                "Trưởng các phòng, bộ phận thuộc đơn vị và các tập thể, cá nhân có tên tại Điều 1 "
-                "chịu trách nhiệm thi hành Quyết định này."
-                if decision.unit_id
-                else "Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ, Trưởng Ban Thi đua - Khen thưởng "
-                "tỉnh, Thủ trưởng các cơ quan, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 chịu "
-                "trách nhiệm thi hành Quyết định này."
-            ),
-            s["body"],
-        ),
-        Spacer(1, 6 * mm),
     ]
+    article3 = Paragraph(
+        "<b>Điều 3.</b> Quyết định có hiệu lực kể từ ngày ký. "
+        + (
+            "Trưởng các phòng, bộ phận thuộc đơn vị và các tập thể, cá nhân có tên tại Điều 1 "
+            "chịu trách nhiệm thi hành Quyết định này."
+            if decision.unit_id
+            else "Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ, Trưởng Ban Thi đua - Khen thưởng "
+            "tỉnh, Thủ trưởng các cơ quan, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 chịu "
+            "trách nhiệm thi hành Quyết định này."
+        ),
+        s["body"],
+    )
     footer = Table(
         [
             [
@@ -442,7 +499,8 @@ def render_decision(decision, lines, *, day, layout=None) -> bytes:
         colWidths=[80 * mm, 85 * mm],
     )
     footer.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    story += [footer, PageBreak()]
+    # Never a signature page alone: when the signature does not fit, the last article goes with it.
+    story += [KeepTogether([article3, Spacer(1, 6 * mm), footer]), PageBreak()]
 
     story += [
         Paragraph("<b>DANH SÁCH</b>", s["center"]),
@@ -512,6 +570,8 @@ def content_fingerprint(decision, lines, *, day) -> str:
             decision.title,
             decision.unit_id,
             decision.legal_bases,
+            printed_bases(decision),
+            decision.article1_reason,
             decision.recipients,
             decision.issuer_text,
             decision.signer_id,
@@ -666,7 +726,7 @@ def render_proposal(decision, lines, *, day, layout=None) -> bytes:
     doc = _document(buffer, document_title(decision), decision)
     story = [
         _header(decision, s, day, layout),
-        Spacer(1, 8 * mm),
+        Spacer(1, 6 * mm),
         Paragraph("TỜ TRÌNH", s["title"]),
         Paragraph(f"<b>{esc(decision.title)}</b>", s["center"]),
         Paragraph("───────────", s["center"]),
@@ -674,12 +734,12 @@ def render_proposal(decision, lines, *, day, layout=None) -> bytes:
         Paragraph("Kính gửi: Bộ Nội vụ (Ban Thi đua – Khen thưởng Trung ương).", s["center"]),
         Spacer(1, 4 * mm),
     ]
-    for basis in decision.legal_bases:
+    for basis in printed_bases(decision):
         story.append(Paragraph(esc(basis), s["basis"]))
     story += [
         Paragraph(
             f"{_issuer_in_sentence(decision)} kính đề nghị Bộ Nội vụ xem xét, trình cấp có thẩm quyền {_conferrals(lines)[:1].lower()}{_conferrals(lines)[1:]} "
-            f"có tên trong danh sách kèm theo, đã có thành tích xuất sắc {_movements_phrase(lines)}.",
+            f"có tên trong danh sách kèm theo, {_achievement(decision, lines)}.",
             s["body"],
         ),
         Paragraph(
