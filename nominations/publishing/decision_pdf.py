@@ -790,3 +790,125 @@ def render_proposal(decision, lines, *, day, layout=None) -> bytes:
     story.append(table)
     doc.build(story)
     return buffer.getvalue()
+
+
+# --- printing on pre-printed blanks (phôi) -------------------------------------------------------
+
+
+def certificate_texts(line, decision) -> dict[str, str]:
+    """The variable texts of one certificate, plain, by the blank's field names (the blank carries
+    the national header, the authority and the award's name pre-printed)."""
+    day = decision.decision_date
+    award = line.award_type
+    nomination = line.nomination if line.nomination_id else None
+    if award.is_title:
+        year = f" năm {nomination.year}" if nomination is not None and nomination.year else ""
+        reason = f"Đã đạt danh hiệu “{award.name_in_text}”{year}"
+    else:
+        reason = f"Đã có thành tích xuất sắc {_movements_phrase([line], escape=False)}"
+    return {
+        "name": f"{honorific(line)} {line.nominee_name}".strip(),
+        "position": ", ".join(_certificate_position(line)),
+        "reason": reason,
+        "decision": f"Quyết định số {decision.number} ngày {day:%d/%m/%Y}" if day else "",
+        "register": f"Số vào sổ khen thưởng: {certificate_register_number(line, decision)}",
+        "date": date_line_text(day, decision.place_name) if day else "",
+        "signer": decision.signer.get_full_name() if decision.signer_id else "",
+    }
+
+
+def _fitted_size(text: str, font: str, size: float, width: float) -> float:
+    """The font size at which ``text`` fits the blank's line (never below 7 pt)."""
+    while size > 7 and pdfmetrics.stringWidth(text, font, size) > width:
+        size -= 0.5
+    return size
+
+
+def _draw_on_blank(canv, blank, texts: dict) -> None:
+    height = float(blank.height_mm) * mm
+    for place in blank.fields.all():
+        text = texts.get(place.field, "")
+        if not text:
+            continue
+        font = "TNR-B" if place.bold else "TNR"
+        size = _fitted_size(text, font, float(place.font_size), float(place.width_mm) * mm)
+        canv.setFont(font, size)
+        x, y = float(place.x_mm) * mm, height - float(place.y_mm) * mm
+        if place.align == "center":
+            canv.drawCentredString(x, y, text)
+        else:
+            canv.drawString(x, y, text)
+
+
+def _blank_canvas(buffer, title: str, author: str):
+    from reportlab.pdfgen import canvas
+
+    canv = canvas.Canvas(buffer)
+    canv.setTitle(title)
+    canv.setAuthor(author)
+    return canv
+
+
+def render_certificates_on_blanks(lines, decision, blanks: dict) -> bytes:
+    """The certificates printed on their blanks: only the variable texts, each where its blank's
+    layout puts it, a sheet of the blank's size per awardee, in the annex's order. ``blanks`` maps
+    an award type's id to its blank (every line's award must have one)."""
+    register_fonts()
+    buffer = io.BytesIO()
+    canv = _blank_canvas(
+        buffer, f"Bằng, giấy chứng nhận in trên phôi – Quyết định số {decision.number}", _issuer(decision)
+    )
+    for line in lines:
+        blank = blanks[line.award_type_id]
+        canv.setPageSize((float(blank.width_mm) * mm, float(blank.height_mm) * mm))
+        _draw_on_blank(canv, blank, certificate_texts(line, decision))
+        canv.showPage()
+    canv.save()
+    return buffer.getvalue()
+
+
+SAMPLE_TEXTS = {
+    "name": "Ông Nguyễn Văn Mẫu",
+    "position": "Trưởng phòng Tổng hợp, Sở Nội vụ tỉnh",
+    "reason": "Đã có thành tích xuất sắc trong phong trào thi đua “Mẫu in thử”",
+    "decision": "Quyết định số 123/QĐ-UBND ngày 01/12/2026",
+    "register": "Số vào sổ khen thưởng: 123/QĐ-UBND-1",
+    "date": "Hưng Yên, ngày 01 tháng 12 năm 2026",
+    "signer": "Nguyễn Văn Ký",
+}
+
+
+def render_blank_test_print(blank) -> bytes:
+    """A calibration sheet for a blank: a millimetre grid (a line each 10 mm, numbered from the top
+    left corner) and, at each field's position, a cross and a sample text. Printed on a blank and
+    held to the light, it shows how far each text must move."""
+    register_fonts()
+    width, height = float(blank.width_mm) * mm, float(blank.height_mm) * mm
+    buffer = io.BytesIO()
+    canv = _blank_canvas(buffer, f"In thử phôi: {blank.name}", blank.name)
+    canv.setPageSize((width, height))
+    canv.setStrokeColor(colors.Color(0.75, 0.75, 0.75))
+    canv.setFillColor(colors.Color(0.5, 0.5, 0.5))
+    canv.setLineWidth(0.2)
+    canv.setFont("TNR", 6)
+    for x in range(0, int(float(blank.width_mm)) + 1, 10):
+        canv.line(x * mm, 0, x * mm, height)
+        canv.drawString(x * mm + 0.5 * mm, height - 3 * mm, str(x))
+    for y in range(0, int(float(blank.height_mm)) + 1, 10):
+        canv.line(0, height - y * mm, width, height - y * mm)
+        canv.drawString(0.5 * mm, height - y * mm - 2.5 * mm, str(y))
+    canv.setStrokeColor(colors.red)
+    canv.setFillColor(colors.red)
+    for place in blank.fields.all():
+        x, y = float(place.x_mm) * mm, height - float(place.y_mm) * mm
+        canv.line(x - 3 * mm, y, x + 3 * mm, y)
+        canv.line(x, y - 3 * mm, x, y + 3 * mm)
+        canv.setFont("TNR", 6)
+        canv.drawString(
+            x + 1 * mm, y + 1 * mm, f"{place.get_field_display()} ({place.x_mm}; {place.y_mm} mm)"
+        )
+    canv.setFillColor(colors.black)
+    _draw_on_blank(canv, blank, SAMPLE_TEXTS)
+    canv.showPage()
+    canv.save()
+    return buffer.getvalue()

@@ -23,6 +23,7 @@ from nominations.publishing.decision_pdf import (
     proposer_of,
     render_certificate,
     render_certificates,
+    render_certificates_on_blanks,
     render_decision,
     render_proposal,
 )
@@ -249,12 +250,18 @@ def decision_detail(request, pk, edit_form=None):
     all_lines = len(shown) == len(lines)
     lines = lines if all_lines else shown
     may_edit = services.can_edit_draft(request.user, decision)
+    blanks = (
+        selectors.certificate_blanks(decision=decision, award_type_ids=[x.award_type_id for x in lines])
+        if decision.status == Decision.Status.SIGNED and decision.kind == Decision.Kind.DECISION
+        else {}
+    )
     return render(
         request,
         "decisions/detail.html",
         {
             "decision": decision,
             "may_edit": may_edit,
+            "on_blanks": bool(lines) and all(x.award_type_id in blanks for x in lines),
             "edit_form": (edit_form or _draft_form(decision, lines)) if may_edit else None,
             "lines": lines,
             "all_lines": all_lines,
@@ -559,7 +566,15 @@ def certificate_pdf(request, pk, line_pk):
     line = selectors.certificate_lines(decision=decision, user=request.user).filter(pk=line_pk).first()
     if line is None:
         raise Http404
-    response = HttpResponse(render_certificate(line, decision), content_type="application/pdf")
+    if request.GET.get("phoi") == "1":
+        blanks = selectors.certificate_blanks(decision=decision, award_type_ids=[line.award_type_id])
+        if not blanks:
+            messages.error(request, _("Chưa có phôi cho hình thức này của cơ quan ban hành."))
+            return redirect("nominations:decision_detail", pk)
+        data = render_certificates_on_blanks([line], decision, blanks)
+    else:
+        data = render_certificate(line, decision)
+    response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="{slugify(line.award_type.label)}-{decision.sequence}-{decision.year}-{line.position}.pdf"'
     )
@@ -574,7 +589,23 @@ def certificates_pdf(request, pk):
     lines = list(selectors.certificate_lines(decision=decision, user=request.user))
     if not lines:
         raise Http404
-    response = HttpResponse(render_certificates(lines, decision), content_type="application/pdf")
+    if request.GET.get("phoi") == "1":
+        # On the pre-printed blanks: every award of the decision must have its blank.
+        blanks = selectors.certificate_blanks(
+            decision=decision, award_type_ids=[x.award_type_id for x in lines]
+        )
+        missing = sorted({x.award_type.label for x in lines if x.award_type_id not in blanks})
+        if missing:
+            messages.error(
+                request,
+                _("Chưa có phôi của cơ quan ban hành cho: %(awards)s. Quản trị khai báo phôi rồi in thử.")
+                % {"awards": ", ".join(missing)},
+            )
+            return redirect("nominations:decision_detail", pk)
+        data = render_certificates_on_blanks(lines, decision, blanks)
+    else:
+        data = render_certificates(lines, decision)
+    response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="bang-giay-chung-nhan-QD-{decision.sequence}-{decision.year}.pdf"'
     )
