@@ -20,6 +20,7 @@ from .models import (
     AwardRecord,
     AwardType,
     Batch,
+    CertificateBlank,
     Cluster,
     ClusterMembership,
     Comment,
@@ -418,6 +419,17 @@ def certificate_lines(*, decision: Decision, user):
     ):
         return lines
     return lines.filter(nomination__unit_id=user.unit_id) if user.unit_id else lines.none()
+
+
+def certificate_blanks(*, decision: Decision, award_type_ids) -> dict:
+    """The active pre-printed blank (phôi) of the decision's issuer for each award, by award id:
+    a unit's own blanks for its decisions, the province's for the province's."""
+    blanks = (
+        CertificateBlank.objects.filter(active=True, award_type_id__in=set(award_type_ids))
+        .filter(Q(issuer_id=decision.unit_id) if decision.unit_id else Q(issuer__isnull=True))
+        .prefetch_related("fields")
+    )
+    return {blank.award_type_id: blank for blank in blanks}
 
 
 def _number_key(number: str) -> str:

@@ -17,7 +17,7 @@ from .catalog import (
     Route,
     SubmissionExtension,
 )
-from .decision import Decision, DecisionCounter, DecisionLine
+from .decision import CertificateBlank, CertificateBlankField, Decision, DecisionCounter, DecisionLine
 from .declared import DeclaredHistory
 from .disclosure import PublicComment, PublicDisclosure
 from .dossier import Batch, Document, document_upload_to
@@ -71,6 +71,8 @@ __all__ = [
     "DecisionCounter",
     "Decision",
     "DecisionLine",
+    "CertificateBlank",
+    "CertificateBlankField",
     "PublicDisclosure",
     "PublicComment",
     "AuditEvent",

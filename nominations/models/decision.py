@@ -66,6 +66,14 @@ class Decision(ProtectedStatusModel):
     legal_bases = models.JSONField(_("căn cứ ban hành"), default=list)
     recipients = models.JSONField(_("nơi nhận"), default=list)
     issuer_text = models.CharField(_("tên cơ quan ban hành trong câu văn"), max_length=255, blank=True)
+    # Drafting before the signature (the leader, or the Standing agency for the leader): the legal
+    # bases as edited are kept at signing instead of the dated defaults; the proposing letter is
+    # cited in the "Theo đề nghị …" line; Article 1's achievement may be reworded.
+    legal_bases_edited = models.BooleanField(_("căn cứ đã được chỉnh sửa"), default=False)
+    proposal_letter_by = models.CharField(_("người đề nghị"), max_length=255, blank=True)
+    proposal_letter_number = models.CharField(_("số tờ trình đề nghị"), max_length=50, blank=True)
+    proposal_letter_date = models.DateField(_("ngày tờ trình đề nghị"), null=True, blank=True)
+    article1_reason = models.CharField(_("thành tích nêu tại Điều 1"), max_length=500, blank=True)
     # Protected: only the transitions below change it, fired by nominations.services.
     status = FSMField(
         _("trạng thái"), max_length=20, choices=Status.choices, default=Status.DRAFT, protected=True
@@ -214,3 +222,85 @@ class DecisionLine(models.Model):
 
     def __str__(self):
         return f"{self.position}. {self.nominee_name}"
+
+
+class CertificateBlank(models.Model):
+    """A pre-printed certificate blank (phôi) of one issuer and award: its paper size and where each
+    variable text goes, in millimetres from the sheet's top left corner. An administrator prints a
+    test page on a blank, measures, and corrects the positions until they fall on the blank's lines."""
+
+    issuer = models.ForeignKey(
+        "Unit",
+        verbose_name=_("đơn vị ban hành"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="certificate_blanks",
+        help_text=_("Để trống: phôi của các quyết định do UBND tỉnh ban hành."),
+    )
+    award_type = models.ForeignKey(AwardType, on_delete=models.CASCADE, verbose_name=_("hình thức"))
+    name = models.CharField(_("tên phôi"), max_length=150)
+    width_mm = models.DecimalField(_("chiều rộng tờ (mm)"), max_digits=5, decimal_places=1, default=297)
+    height_mm = models.DecimalField(_("chiều cao tờ (mm)"), max_digits=5, decimal_places=1, default=210)
+    active = models.BooleanField(_("đang dùng"), default=True)
+
+    class Meta:
+        verbose_name = _("phôi bằng, giấy chứng nhận")
+        verbose_name_plural = _("phôi bằng, giấy chứng nhận")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "award_type"],
+                condition=models.Q(active=True, issuer__isnull=False),
+                name="certificate_blank_one_active_per_unit_award",
+            ),
+            models.UniqueConstraint(
+                fields=["award_type"],
+                condition=models.Q(active=True, issuer__isnull=True),
+                name="certificate_blank_one_active_province_award",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class CertificateBlankField(models.Model):
+    """Where one variable text is printed on a blank: the baseline's start (or centre) in mm."""
+
+    class Field(models.TextChoices):
+        NAME = "name", _("Họ và tên, tập thể (kèm Ông/Bà)")
+        POSITION = "position", _("Chức vụ, đơn vị")
+        REASON = "reason", _("Thành tích")
+        DECISION = "decision", _("Số, ngày quyết định")
+        REGISTER = "register", _("Số vào sổ khen thưởng")
+        DATE = "date", _("Địa danh, ngày tháng")
+        SIGNER = "signer", _("Họ tên người ký")
+
+    class Align(models.TextChoices):
+        LEFT = "left", _("Trái")
+        CENTER = "center", _("Giữa")
+
+    blank = models.ForeignKey(CertificateBlank, on_delete=models.CASCADE, related_name="fields")
+    field = models.CharField(_("nội dung"), max_length=20, choices=Field.choices)
+    x_mm = models.DecimalField(_("cách mép trái (mm)"), max_digits=5, decimal_places=1)
+    y_mm = models.DecimalField(_("cách mép trên (mm)"), max_digits=5, decimal_places=1)
+    width_mm = models.DecimalField(
+        _("độ rộng dòng (mm)"),
+        max_digits=5,
+        decimal_places=1,
+        default=200,
+        help_text=_("Chữ dài hơn được thu nhỏ cho vừa, không tràn khỏi dòng của phôi."),
+    )
+    font_size = models.DecimalField(_("cỡ chữ (pt)"), max_digits=4, decimal_places=1, default=14)
+    align = models.CharField(_("canh lề"), max_length=10, choices=Align.choices, default=Align.CENTER)
+    bold = models.BooleanField(_("chữ đậm"), default=False)
+
+    class Meta:
+        verbose_name = _("vị trí trên phôi")
+        verbose_name_plural = _("vị trí trên phôi")
+        constraints = [
+            models.UniqueConstraint(fields=["blank", "field"], name="certificate_blank_field_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.get_field_display()} ({self.x_mm}, {self.y_mm})"

@@ -22,7 +22,16 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from ..policy.rewards import reward_bases
 from .signing import FIELD_ANNEX, FIELD_DATE, FIELD_NUMBER
@@ -46,14 +55,17 @@ def register_fonts():
 
 
 def _styles():
-    base = {"fontName": "TNR", "fontSize": 13, "leading": 17}
+    # 13 pt with single-and-a-bit line spacing (Decree 30 allows single to 1.5 lines) and 6 pt
+    # between paragraphs: a decision of a few lines, four legal bases and one movement fits its
+    # articles, "Nơi nhận" and the signature on the first page, its annex starting on the second.
+    base = {"fontName": "TNR", "fontSize": 13, "leading": 15.5}
     return {
         "center": ParagraphStyle("center", alignment=TA_CENTER, **base),
         "center_b": ParagraphStyle("center_b", alignment=TA_CENTER, **{**base, "fontName": "TNR-B"}),
         "title": ParagraphStyle(
             "title", alignment=TA_CENTER, **{**base, "fontName": "TNR-B", "fontSize": 14}
         ),
-        "body": ParagraphStyle("body", alignment=TA_JUSTIFY, firstLineIndent=10 * mm, spaceAfter=4, **base),
+        "body": ParagraphStyle("body", alignment=TA_JUSTIFY, firstLineIndent=10 * mm, spaceAfter=6, **base),
         "basis": ParagraphStyle(
             "basis", alignment=TA_JUSTIFY, firstLineIndent=10 * mm, **{**base, "fontName": "TNR-I"}
         ),
@@ -290,8 +302,9 @@ def honorific(line) -> str:
     return {"male": "Ông", "female": "Bà"}.get(nomination.nominee_gender, "")
 
 
-def _movements_phrase(lines) -> str:
-    """The movements the lines' dossiers cite, named: 'trong phong trào thi đua “…”'."""
+def _movements_phrase(lines, *, escape: bool = True) -> str:
+    """The movements the lines' dossiers cite, named: 'trong phong trào thi đua “…”' (escaped for
+    the paragraph markup unless ``escape`` is false: a form's initial text)."""
     names = []
     for line in lines:
         nomination = line.nomination if line.nomination_id else None
@@ -302,9 +315,55 @@ def _movements_phrase(lines) -> str:
         return (
             f"trong thực hiện nhiệm vụ năm {years.pop()}" if len(years) == 1 else "trong thực hiện nhiệm vụ"
         )
-    quoted = [f"“{esc(name)}”" for name in names]
+    quoted = [f"“{esc(name) if escape else name}”" for name in names]
     joined = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " và " + quoted[-1]
     return f"trong phong trào thi đua {joined}"
+
+
+def article1_default(lines) -> str:
+    """Article 1's achievement as the template words it (plain text), before any rewording."""
+    return f"đã có thành tích xuất sắc {_movements_phrase(lines, escape=False)}"
+
+
+def _achievement(decision, lines) -> str:
+    """Article 1's achievement, escaped: as the drafter reworded it, or the template's."""
+    if decision.article1_reason:
+        return esc(decision.article1_reason)
+    return f"đã có thành tích xuất sắc {_movements_phrase(lines)}"
+
+
+PROPOSING_PREFIX = "Theo đề nghị của "
+
+
+def proposing_line(decision) -> str:
+    """ "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 125/TTr-SNV ngày 01/12/2026." when
+    the draft cites the proposing letter; empty otherwise."""
+    if not decision.proposal_letter_number:
+        return ""
+    day = decision.proposal_letter_date
+    when = f" ngày {day:%d/%m/%Y}" if day else ""
+    return (
+        f"{PROPOSING_PREFIX}{decision.proposal_letter_by} tại Tờ trình số "
+        f"{decision.proposal_letter_number}{when}."
+    )
+
+
+def proposer_of(bases) -> str:
+    """Who proposes, read from the default "Theo đề nghị của Giám đốc Sở Nội vụ." line."""
+    for basis in bases:
+        if basis.startswith(PROPOSING_PREFIX):
+            return basis.removeprefix(PROPOSING_PREFIX).rstrip(" .;")
+    return ""
+
+
+def printed_bases(decision) -> list[str]:
+    """The "Căn cứ …" and "Theo đề nghị …" lines as the document prints them: the draft's (edited
+    or the dated defaults), the proposing letter's line in place of the plain "Theo đề nghị"."""
+    letter = proposing_line(decision)
+    if not letter:
+        return list(decision.legal_bases)
+    bases = [basis for basis in decision.legal_bases if not basis.startswith(PROPOSING_PREFIX)]
+    return [*bases, letter]
 
 
 def _conferrals(lines) -> str:
@@ -391,7 +450,7 @@ def render_decision(decision, lines, *, day, layout=None) -> bytes:
     fund = "Quỹ thi đua, khen thưởng của đơn vị" if decision.unit_id else "Quỹ thi đua, khen thưởng tỉnh"
     story = [
         _header(decision, s, day, layout),
-        Spacer(1, 8 * mm),
+        Spacer(1, 6 * mm),
         Paragraph("QUYẾT ĐỊNH", s["title"]),
         Paragraph(f"<b>{esc(decision.title)}</b>", s["center"]),
         Paragraph("───────────", s["center"]),
@@ -399,15 +458,14 @@ def render_decision(decision, lines, *, day, layout=None) -> bytes:
         Paragraph(f"<b>{_authority_title(decision)}</b>", s["center"]),
         Spacer(1, 4 * mm),
     ]
-    for basis in decision.legal_bases:
+    for basis in printed_bases(decision):
         story.append(Paragraph(esc(basis), s["basis"]))
     story += [
         Spacer(1, 3 * mm),
         Paragraph("<b>QUYẾT ĐỊNH:</b>", s["center"]),
         Spacer(1, 3 * mm),
         Paragraph(
-            f"<b>Điều 1.</b> {_conferrals(lines)} (có danh sách kèm theo), đã có thành tích xuất sắc "
-            f"{_movements_phrase(lines)}.",
+            f"<b>Điều 1.</b> {_conferrals(lines)} (có danh sách kèm theo), {_achievement(decision, lines)}.",
             s["body"],
         ),
         Paragraph(
@@ -415,20 +473,19 @@ def render_decision(decision, lines, *, day, layout=None) -> bytes:
             f"tổng số tiền: {money(total)} đồng (chi tiết tại danh sách kèm theo), trích từ {fund}.",
             s["body"],
         ),
-        Paragraph(
-            "<b>Điều 3.</b> Quyết định có hiệu lực kể từ ngày ký. "
-            + (
-                "Trưởng các phòng, bộ phận thuộc đơn vị và các tập thể, cá nhân có tên tại Điều 1 "
-                "chịu trách nhiệm thi hành Quyết định này."
-                if decision.unit_id
-                else "Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ, Trưởng Ban Thi đua - Khen thưởng "
-                "tỉnh, Thủ trưởng các cơ quan, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 chịu "
-                "trách nhiệm thi hành Quyết định này."
-            ),
-            s["body"],
-        ),
-        Spacer(1, 6 * mm),
     ]
+    article3 = Paragraph(
+        "<b>Điều 3.</b> Quyết định có hiệu lực kể từ ngày ký. "
+        + (
+            "Trưởng các phòng, bộ phận thuộc đơn vị và các tập thể, cá nhân có tên tại Điều 1 "
+            "chịu trách nhiệm thi hành Quyết định này."
+            if decision.unit_id
+            else "Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ, Trưởng Ban Thi đua - Khen thưởng "
+            "tỉnh, Thủ trưởng các cơ quan, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 chịu "
+            "trách nhiệm thi hành Quyết định này."
+        ),
+        s["body"],
+    )
     footer = Table(
         [
             [
@@ -442,7 +499,8 @@ def render_decision(decision, lines, *, day, layout=None) -> bytes:
         colWidths=[80 * mm, 85 * mm],
     )
     footer.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    story += [footer, PageBreak()]
+    # Never a signature page alone: when the signature does not fit, the last article goes with it.
+    story += [KeepTogether([article3, Spacer(1, 6 * mm), footer]), PageBreak()]
 
     story += [
         Paragraph("<b>DANH SÁCH</b>", s["center"]),
@@ -512,6 +570,8 @@ def content_fingerprint(decision, lines, *, day) -> str:
             decision.title,
             decision.unit_id,
             decision.legal_bases,
+            printed_bases(decision),
+            decision.article1_reason,
             decision.recipients,
             decision.issuer_text,
             decision.signer_id,
@@ -666,7 +726,7 @@ def render_proposal(decision, lines, *, day, layout=None) -> bytes:
     doc = _document(buffer, document_title(decision), decision)
     story = [
         _header(decision, s, day, layout),
-        Spacer(1, 8 * mm),
+        Spacer(1, 6 * mm),
         Paragraph("TỜ TRÌNH", s["title"]),
         Paragraph(f"<b>{esc(decision.title)}</b>", s["center"]),
         Paragraph("───────────", s["center"]),
@@ -674,12 +734,12 @@ def render_proposal(decision, lines, *, day, layout=None) -> bytes:
         Paragraph("Kính gửi: Bộ Nội vụ (Ban Thi đua – Khen thưởng Trung ương).", s["center"]),
         Spacer(1, 4 * mm),
     ]
-    for basis in decision.legal_bases:
+    for basis in printed_bases(decision):
         story.append(Paragraph(esc(basis), s["basis"]))
     story += [
         Paragraph(
             f"{_issuer_in_sentence(decision)} kính đề nghị Bộ Nội vụ xem xét, trình cấp có thẩm quyền {_conferrals(lines)[:1].lower()}{_conferrals(lines)[1:]} "
-            f"có tên trong danh sách kèm theo, đã có thành tích xuất sắc {_movements_phrase(lines)}.",
+            f"có tên trong danh sách kèm theo, {_achievement(decision, lines)}.",
             s["body"],
         ),
         Paragraph(
@@ -729,4 +789,126 @@ def render_proposal(decision, lines, *, day, layout=None) -> bytes:
     )
     story.append(table)
     doc.build(story)
+    return buffer.getvalue()
+
+
+# --- printing on pre-printed blanks (phôi) -------------------------------------------------------
+
+
+def certificate_texts(line, decision) -> dict[str, str]:
+    """The variable texts of one certificate, plain, by the blank's field names (the blank carries
+    the national header, the authority and the award's name pre-printed)."""
+    day = decision.decision_date
+    award = line.award_type
+    nomination = line.nomination if line.nomination_id else None
+    if award.is_title:
+        year = f" năm {nomination.year}" if nomination is not None and nomination.year else ""
+        reason = f"Đã đạt danh hiệu “{award.name_in_text}”{year}"
+    else:
+        reason = f"Đã có thành tích xuất sắc {_movements_phrase([line], escape=False)}"
+    return {
+        "name": f"{honorific(line)} {line.nominee_name}".strip(),
+        "position": ", ".join(_certificate_position(line)),
+        "reason": reason,
+        "decision": f"Quyết định số {decision.number} ngày {day:%d/%m/%Y}" if day else "",
+        "register": f"Số vào sổ khen thưởng: {certificate_register_number(line, decision)}",
+        "date": date_line_text(day, decision.place_name) if day else "",
+        "signer": decision.signer.get_full_name() if decision.signer_id else "",
+    }
+
+
+def _fitted_size(text: str, font: str, size: float, width: float) -> float:
+    """The font size at which ``text`` fits the blank's line (never below 7 pt)."""
+    while size > 7 and pdfmetrics.stringWidth(text, font, size) > width:
+        size -= 0.5
+    return size
+
+
+def _draw_on_blank(canv, blank, texts: dict) -> None:
+    height = float(blank.height_mm) * mm
+    for place in blank.fields.all():
+        text = texts.get(place.field, "")
+        if not text:
+            continue
+        font = "TNR-B" if place.bold else "TNR"
+        size = _fitted_size(text, font, float(place.font_size), float(place.width_mm) * mm)
+        canv.setFont(font, size)
+        x, y = float(place.x_mm) * mm, height - float(place.y_mm) * mm
+        if place.align == "center":
+            canv.drawCentredString(x, y, text)
+        else:
+            canv.drawString(x, y, text)
+
+
+def _blank_canvas(buffer, title: str, author: str):
+    from reportlab.pdfgen import canvas
+
+    canv = canvas.Canvas(buffer)
+    canv.setTitle(title)
+    canv.setAuthor(author)
+    return canv
+
+
+def render_certificates_on_blanks(lines, decision, blanks: dict) -> bytes:
+    """The certificates printed on their blanks: only the variable texts, each where its blank's
+    layout puts it, a sheet of the blank's size per awardee, in the annex's order. ``blanks`` maps
+    an award type's id to its blank (every line's award must have one)."""
+    register_fonts()
+    buffer = io.BytesIO()
+    canv = _blank_canvas(
+        buffer, f"Bằng, giấy chứng nhận in trên phôi – Quyết định số {decision.number}", _issuer(decision)
+    )
+    for line in lines:
+        blank = blanks[line.award_type_id]
+        canv.setPageSize((float(blank.width_mm) * mm, float(blank.height_mm) * mm))
+        _draw_on_blank(canv, blank, certificate_texts(line, decision))
+        canv.showPage()
+    canv.save()
+    return buffer.getvalue()
+
+
+SAMPLE_TEXTS = {
+    "name": "Ông Nguyễn Văn Mẫu",
+    "position": "Trưởng phòng Tổng hợp, Sở Nội vụ tỉnh",
+    "reason": "Đã có thành tích xuất sắc trong phong trào thi đua “Mẫu in thử”",
+    "decision": "Quyết định số 123/QĐ-UBND ngày 01/12/2026",
+    "register": "Số vào sổ khen thưởng: 123/QĐ-UBND-1",
+    "date": "Hưng Yên, ngày 01 tháng 12 năm 2026",
+    "signer": "Nguyễn Văn Ký",
+}
+
+
+def render_blank_test_print(blank) -> bytes:
+    """A calibration sheet for a blank: a millimetre grid (a line each 10 mm, numbered from the top
+    left corner) and, at each field's position, a cross and a sample text. Printed on a blank and
+    held to the light, it shows how far each text must move."""
+    register_fonts()
+    width, height = float(blank.width_mm) * mm, float(blank.height_mm) * mm
+    buffer = io.BytesIO()
+    canv = _blank_canvas(buffer, f"In thử phôi: {blank.name}", blank.name)
+    canv.setPageSize((width, height))
+    canv.setStrokeColor(colors.Color(0.75, 0.75, 0.75))
+    canv.setFillColor(colors.Color(0.5, 0.5, 0.5))
+    canv.setLineWidth(0.2)
+    canv.setFont("TNR", 6)
+    for x in range(0, int(float(blank.width_mm)) + 1, 10):
+        canv.line(x * mm, 0, x * mm, height)
+        canv.drawString(x * mm + 0.5 * mm, height - 3 * mm, str(x))
+    for y in range(0, int(float(blank.height_mm)) + 1, 10):
+        canv.line(0, height - y * mm, width, height - y * mm)
+        canv.drawString(0.5 * mm, height - y * mm - 2.5 * mm, str(y))
+    canv.setStrokeColor(colors.red)
+    canv.setFillColor(colors.red)
+    for place in blank.fields.all():
+        x, y = float(place.x_mm) * mm, height - float(place.y_mm) * mm
+        canv.line(x - 3 * mm, y, x + 3 * mm, y)
+        canv.line(x, y - 3 * mm, x, y + 3 * mm)
+        canv.setFont("TNR", 6)
+        canv.drawString(
+            x + 1 * mm, y + 1 * mm, f"{place.get_field_display()} ({place.x_mm}; {place.y_mm} mm)"
+        )
+    canv.setFillColor(colors.black)
+    _draw_on_blank(canv, blank, SAMPLE_TEXTS)
+    canv.showPage()
+    canv.save()
     return buffer.getvalue()

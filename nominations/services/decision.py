@@ -54,6 +54,7 @@ from ..publishing.decision_pdf import (
     content_fingerprint,
     date_line_text,
     document_title,
+    proposing_line,
     render_decision,
     render_proposal,
     verification_url,
@@ -537,7 +538,15 @@ def _issue_on(decision: Decision, day) -> None:
         document = LegalBasis.Document.UNIT_DECISION
     else:
         document = LegalBasis.Document.PROVINCE_DECISION
-    decision.legal_bases = legal_bases_on(day, document=document, unit=decision.unit)
+    if not decision.legal_bases_edited:  # the drafter's own bases are what the signer previewed
+        decision.legal_bases = legal_bases_on(day, document=document, unit=decision.unit)
+
+
+def default_legal_bases(decision: Decision, day=None) -> list[str]:
+    """The dated default bases for this document on ``day`` (today): what "restore" puts back."""
+    copy = Decision(kind=decision.kind, unit=decision.unit)
+    _issue_on(copy, day or timezone.localdate())
+    return copy.legal_bases
 
 
 def _price_on_decision_date(decision: Decision, lines, *, save: bool = True) -> None:
@@ -711,3 +720,182 @@ def proposal_result_recorded(*, proposal: Decision, items, actor, ip: str | None
             "results": {str(line.nomination_id): result for line, result, _reason in items},
         },
     )
+
+
+# --- drafting before the signature --------------------------------------------------------------
+
+MAX_BASIS = 1000
+
+
+def can_edit_draft(user, decision: Decision) -> bool:
+    """Who may edit a draft before it is signed: for the province's documents a leader or the
+    Standing agency preparing it for them (its head, its appraisers); for a unit's own, its head."""
+    if decision.status != Decision.Status.DRAFT:
+        return False
+    if decision.unit_id:
+        return has_any_role(user, Role.UNIT_HEAD) and (user.is_superuser or user.unit_id == decision.unit_id)
+    return has_any_role(user, Role.LEADER, Role.AGENCY_HEAD, Role.APPRAISER)
+
+
+def _draft_for_edit(decision_id: int, actor) -> Decision:
+    decision = Decision.objects.select_for_update().filter(pk=decision_id).first()
+    if decision is None:
+        raise InvalidInput(_("Không tìm thấy dự thảo."))
+    if decision.status != Decision.Status.DRAFT:
+        raise InvalidState(
+            _("Văn bản đã được ký: không sửa được nữa (người ký có thể thu hồi khi chưa phát hành).")
+        )
+    if not can_edit_draft(actor, decision):
+        raise NotPermitted(_("Bạn không có quyền sửa dự thảo này."))
+    return decision
+
+
+def _clean_text(value: str) -> str:
+    return " ".join((value or "").split())
+
+
+@transaction.atomic
+def decision_edit_draft(
+    *,
+    decision_id: int,
+    actor,
+    legal_bases: list[str],
+    proposal_letter_by: str = "",
+    proposal_letter_number: str = "",
+    proposal_letter_date=None,
+    article1_reason: str = "",
+    ip: str | None = None,
+) -> Decision:
+    """Edit a draft before the signature: its legal bases (none given: the dated defaults again),
+    the proposing letter it cites, Article 1's achievement (empty: the template's words). One audit
+    event says what changed; the preview and the signed document print what is stored."""
+    decision = _draft_for_edit(decision_id, actor)
+    errors = {}
+    bases = [_clean_text(b) for b in legal_bases if _clean_text(b)]
+    if any(len(b) > MAX_BASIS for b in bases):
+        errors["legal_bases"] = _("Mỗi căn cứ tối đa %(n)s ký tự.") % {"n": MAX_BASIS}
+    by, number = _clean_text(proposal_letter_by), _clean_text(proposal_letter_number)
+    if number or proposal_letter_date:
+        if not number:
+            errors["proposal_letter_number"] = _("Ghi số tờ trình đề nghị, ví dụ 125/TTr-SNV.")
+        if proposal_letter_date is None:
+            errors["proposal_letter_date"] = _("Ghi ngày của tờ trình đề nghị.")
+        elif proposal_letter_date > timezone.localdate():
+            errors["proposal_letter_date"] = _("Ngày của tờ trình không được sau hôm nay.")
+        if not by:
+            errors["proposal_letter_by"] = _("Ghi người đề nghị, ví dụ Giám đốc Sở Nội vụ.")
+    reason = _clean_text(article1_reason).rstrip(".")
+    if reason.lower().startswith("điều"):
+        errors["article1_reason"] = _(
+            "Chỉ ghi phần thành tích (ví dụ “đã có thành tích xuất sắc trong …”); “Điều 1.”, hình thức "
+            "khen thưởng và đối tượng do mẫu văn bản ghi."
+        )
+    if errors:
+        raise InvalidInput(_("Dự thảo chưa được sửa: vui lòng kiểm tra lại."), fields=errors)
+    before = {
+        "legal_bases": list(decision.legal_bases),
+        "letter": [
+            decision.proposal_letter_by,
+            decision.proposal_letter_number,
+            decision.proposal_letter_date,
+        ],
+        "article1_reason": decision.article1_reason,
+    }
+    if bases:
+        decision.legal_bases_edited = bases != default_legal_bases(decision)
+        decision.legal_bases = bases
+    else:
+        decision.legal_bases_edited = False
+        decision.legal_bases = default_legal_bases(decision)
+    decision.proposal_letter_by, decision.proposal_letter_number = (by, number) if number else ("", "")
+    decision.proposal_letter_date = proposal_letter_date if number else None
+    decision.article1_reason = reason
+    after = {
+        "legal_bases": list(decision.legal_bases),
+        "letter": [
+            decision.proposal_letter_by,
+            decision.proposal_letter_number,
+            decision.proposal_letter_date,
+        ],
+        "article1_reason": decision.article1_reason,
+    }
+    if after == before:
+        return decision
+    decision.full_clean(exclude=["created_by", "signer", "status"])
+    decision.save(
+        update_fields=[
+            "legal_bases",
+            "legal_bases_edited",
+            "proposal_letter_by",
+            "proposal_letter_number",
+            "proposal_letter_date",
+            "article1_reason",
+        ]
+    )
+    changes = {
+        "decision_id": decision.pk,
+        "bases_added": [b for b in after["legal_bases"] if b not in before["legal_bases"]],
+        "bases_removed": [b for b in before["legal_bases"] if b not in after["legal_bases"]],
+    }
+    if after["letter"] != before["letter"]:
+        changes["proposal_letter"] = proposing_line(decision)
+    if after["article1_reason"] != before["article1_reason"]:
+        changes["article1_reason"] = {"before": before["article1_reason"], "after": decision.article1_reason}
+    record_event(action="decision_draft_edit", actor=actor, ip=ip, data=changes)
+    return decision
+
+
+@transaction.atomic
+def decision_remove_line(
+    *, decision_id: int, line_id: int, actor, reason: str, ip: str | None = None
+) -> Decision:
+    """Take one line out of a draft: its dossier stays waiting for the signature, free for another
+    document; the others are renumbered and the total recomputed. The last line is not removed:
+    the draft is discarded instead."""
+    decision = _draft_for_edit(decision_id, actor)
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(_("Ghi lý do bỏ dòng khỏi dự thảo."), fields={"reason": _("Bắt buộc.")})
+    line = decision.lines.select_related("nomination").filter(pk=line_id).first()
+    if line is None:
+        raise InvalidInput(_("Dòng này không thuộc dự thảo."))
+    if decision.lines.count() == 1:
+        raise InvalidInput(_("Đây là dòng cuối cùng của dự thảo: hãy hủy dự thảo thay vì bỏ dòng."))
+    nomination = line.nomination
+    line.delete()
+    rest = list(decision.lines.order_by("position"))
+    for position, other in enumerate(rest, start=1):
+        other.position = position
+    DecisionLine.objects.bulk_update(rest, ["position"])
+    decision.total_amount = sum(other.amount for other in rest)
+    decision.save(update_fields=["total_amount"])
+    record_event(
+        action="decision_line_remove",
+        actor=actor,
+        nomination=nomination,
+        comment=reason,
+        ip=ip,
+        data={"decision_id": decision.pk, "nomination_id": nomination.pk, "nominee_name": line.nominee_name},
+    )
+    return decision
+
+
+@transaction.atomic
+def decision_discard_draft(*, decision_id: int, actor, reason: str, ip: str | None = None) -> None:
+    """Discard a whole draft (never signed, so no number was taken): its dossiers stay waiting
+    for the signature; the audit event keeps what the draft held."""
+    decision = _draft_for_edit(decision_id, actor)
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(_("Ghi lý do hủy dự thảo."), fields={"reason": _("Bắt buộc.")})
+    lines = list(decision.lines.values_list("nomination_id", "nominee_name"))
+    data = {
+        "decision_id": decision.pk,
+        "kind": decision.kind,
+        "title": decision.title,
+        "nominations": [pk for pk, _name in lines],
+        "names": [name for _pk, name in lines],
+    }
+    decision.lines.all().delete()
+    decision.delete()
+    record_event(action="decision_draft_discard", actor=actor, comment=reason, ip=ip, data=data)

@@ -12,6 +12,7 @@ from tests.demo.test_demo_scope import expected_for
 
 pytestmark = pytest.mark.django_db
 A = "anonymous"
+DRAFTERS = (Role.LEADER, Role.UNIT_HEAD, Role.AGENCY_HEAD, Role.APPRAISER)
 
 # name -> (rule, method, roles)   rule: public | login | roles | nomination | document | decision | post_scoped
 MATRIX = {
@@ -39,6 +40,10 @@ MATRIX = {
     "nominations:decision_sign": ("post_roles", "POST", (Role.LEADER, Role.UNIT_HEAD)),
     "nominations:decision_issue": ("post_roles", "POST", (Role.CLERK_OFFICE,)),
     "nominations:decision_recall": ("post_roles", "POST", (Role.LEADER, Role.UNIT_HEAD)),
+    # Drafting before the signature: the signers, and the Standing agency for the province's drafts.
+    "nominations:decision_edit": ("post_roles", "POST", DRAFTERS),
+    "nominations:decision_remove_line": ("post_roles", "POST", DRAFTERS),
+    "nominations:decision_discard": ("post_roles", "POST", DRAFTERS),
     "nominations:issuance_queue": ("roles", "GET", (Role.CLERK_OFFICE,)),
     "nominations:issued_register": ("roles", "GET", (Role.CLERK_OFFICE,)),
     "nominations:proposal_result": ("post_roles", "POST", (Role.APPRAISER, Role.AGENCY_HEAD)),
@@ -292,6 +297,8 @@ def test_every_action_refuses_the_wrong_role_and_scope(client, demo, username):
                     args.append(batch.nominations.order_by("pk").values_list("pk", flat=True).first())
             elif name in ("queues:decision_draft", "nominations:decision_create"):
                 args = []
+            elif name == "nominations:decision_remove_line":
+                args = [draft.pk, draft.lines.order_by("position").values_list("pk", flat=True).first()]
             else:
                 args = [draft.pk]
             status = client.post(reverse(name, args=args)).status_code

@@ -1,6 +1,7 @@
 """Public pages: published awards without personal data, decision verification, throttling."""
 
 import hashlib
+from urllib.parse import quote, quote_plus
 
 import pytest
 from django.core.cache import cache
@@ -34,6 +35,20 @@ def test_published_awards_are_searchable_without_accents_and_never_show_the_cccd
     assert "Nguyễn Thị Hồng Nhung" in page and signed.number in page
     assert "034182001234" not in page
     assert "Nguyễn Thị Hồng Nhung" not in client.get(reverse("public:awards"), {"q": "tran"}).content.decode()
+
+
+def test_the_public_list_names_the_issuer_and_links_the_decision_to_its_verification(client, signed):
+    """A reader sees who decided and can check the decision from its line."""
+    page = client.get(reverse("public:awards"), {"q": "nguyen thi hong nhung"}).content.decode()
+    issuer = signed.issuer_text or signed.issuer_name
+    assert issuer and f">{issuer}<" in page
+    link = f'href="{reverse("public:verify")}?number={quote(signed.number)}"'
+    assert link in page
+    verify = client.get(reverse("public:verify"), {"number": signed.number}).content.decode()
+    assert signed.number in verify and "Nguyễn Văn Chủ" in verify
+    api = APIClient().get("/api/public/awards/", {"search": "nguyen thi hong nhung"}).json()["results"][0]
+    assert api["issuer"] == issuer
+    assert api["verification_url"].endswith(f"{reverse('public:verify')}?number={quote_plus(signed.number)}")
 
 
 def test_verification_by_file_and_by_hash(client, signed):

@@ -6,6 +6,7 @@ workflow, so its admin is view-only.
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from nominations.models import (
@@ -17,6 +18,8 @@ from nominations.models import (
     AwardType,
     BaseSalary,
     Batch,
+    CertificateBlank,
+    CertificateBlankField,
     Comment,
     CouncilVote,
     Decision,
@@ -36,6 +39,7 @@ from nominations.models import (
     UnitMerge,
     User,
 )
+from nominations.publishing.decision_pdf import render_blank_test_print
 from nominations.services import imports
 
 from .. import lockout
@@ -289,6 +293,31 @@ class BaseSalaryAdmin(admin.ModelAdmin):
 class DecisionAdmin(ReadOnlyAdmin):
     list_display = ["number", "year", "status", "signer", "decision_date", "total_amount"]
     list_filter = ["status", "year"]
+
+
+class CertificateBlankFieldInline(admin.TabularInline):
+    model = CertificateBlankField
+    extra = 0
+
+
+@admin.register(CertificateBlank)
+class CertificateBlankAdmin(admin.ModelAdmin):
+    """Pre-printed blanks (phôi) per issuer and award: positions in mm, calibrated by a test print."""
+
+    list_display = ["name", "issuer", "award_type", "width_mm", "height_mm", "active"]
+    list_filter = ["active", "award_type"]
+    inlines = [CertificateBlankFieldInline]
+    actions = ["test_print"]
+
+    @admin.action(description=_("In thử trên phôi (lưới mm và chữ mẫu)"))
+    def test_print(self, request, queryset):
+        blank = queryset.prefetch_related("fields").first()
+        if queryset.count() != 1:
+            self.message_user(request, _("Chọn đúng một phôi để in thử."), level="error")
+            return None
+        response = HttpResponse(render_blank_test_print(blank), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="in-thu-phoi-{blank.pk}.pdf"'
+        return response
 
 
 admin.site.register(Batch)

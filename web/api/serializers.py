@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from nominations.models import AuditEvent, AwardType, Document, DocumentKind, Movement, Nomination, Stage
+from nominations.publishing.decision_pdf import verification_url
 from nominations.review_record import edit_changes, latest_appraisal, latest_vote
 from nominations.services import EDITABLE_FIELDS
 
@@ -371,6 +372,17 @@ class PublicAwardSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     decision_number = serializers.CharField()
     decision_date = serializers.DateField(allow_null=True)
+    issuer = serializers.SerializerMethodField(help_text="who issued the decision, as running text names it")
+    verification_url = serializers.SerializerMethodField(
+        help_text="the public page that verifies the decision"
+    )
+
+    def get_issuer(self, record) -> str:
+        decision = record.decision
+        return (decision.issuer_text or decision.issuer_name) if decision is not None else ""
+
+    def get_verification_url(self, record) -> str:
+        return verification_url(record.decision_number) if record.decision_number else ""
 
 
 class SignatureCheckSerializer(serializers.Serializer):

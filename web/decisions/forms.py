@@ -58,3 +58,29 @@ class ProposalResultForm(forms.Form):
                 if data.get(f"result_{line.nomination_id}")
             ],
         }
+
+
+class DraftEditForm(forms.Form):
+    """A draft's legal bases (one a line), the proposing letter it cites and Article 1's achievement."""
+
+    legal_bases = forms.CharField(
+        label=_("Căn cứ ban hành (mỗi dòng một căn cứ; để trống để dùng lại căn cứ mặc định)"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+    )
+    proposal_letter_by = forms.CharField(label=_("Người đề nghị"), max_length=255, required=False)
+    proposal_letter_number = forms.CharField(
+        label=_("Số tờ trình đề nghị (ví dụ 125/TTr-SNV)"), max_length=50, required=False
+    )
+    proposal_letter_date = DayField(label=_("Ngày tờ trình (dd/mm/yyyy)"), required=False)
+    article1_reason = forms.CharField(
+        label=_("Thành tích nêu tại Điều 1 (để trống để dùng câu của mẫu)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def cleaned(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["legal_bases"] = data["legal_bases"].splitlines()
+        return data

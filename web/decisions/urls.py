@@ -7,6 +7,11 @@ urlpatterns = [
     path("quyet-dinh/lap/", views.decision_create, name="decision_create"),
     path("quyet-dinh/<int:pk>/", views.decision_detail, name="decision_detail"),
     path("quyet-dinh/<int:pk>/xem-truoc.pdf", views.decision_preview, name="decision_preview"),
+    path("quyet-dinh/<int:pk>/sua-du-thao/", views.decision_edit, name="decision_edit"),
+    path(
+        "quyet-dinh/<int:pk>/bo-dong/<int:line_pk>/", views.decision_remove_line, name="decision_remove_line"
+    ),
+    path("quyet-dinh/<int:pk>/huy-du-thao/", views.decision_discard, name="decision_discard"),
     path("quyet-dinh/<int:pk>/ky/", views.decision_sign, name="decision_sign"),
     path("quyet-dinh/<int:pk>/phat-hanh/", views.decision_issue, name="decision_issue"),
     path("quyet-dinh/<int:pk>/thu-hoi/", views.decision_recall, name="decision_recall"),

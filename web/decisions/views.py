@@ -4,6 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,8 +19,11 @@ from nominations.models import Decision, Nomination, Role
 from nominations.policy.permissions import has_any_role
 from nominations.policy.rewards import base_salary_on, reward_lines
 from nominations.publishing.decision_pdf import (
+    article1_default,
+    proposer_of,
     render_certificate,
     render_certificates,
+    render_certificates_on_blanks,
     render_decision,
     render_proposal,
 )
@@ -30,7 +34,7 @@ from workflows import actions as workflow_actions
 from .. import exports
 from ..http import client_ip, open_stored, require_role
 from ..templatetags.tdkt import vnd
-from .forms import ProposalResultForm
+from .forms import DraftEditForm, ProposalResultForm
 
 VIEW_ROLES = (
     Role.LEADER,
@@ -41,6 +45,8 @@ VIEW_ROLES = (
     Role.CLERK_OFFICE,
 )
 SIGNERS = (Role.LEADER, Role.UNIT_HEAD)
+# Who drafts: the signers, and the Standing agency preparing the province's drafts for the leader.
+DRAFTERS = (Role.LEADER, Role.UNIT_HEAD, Role.AGENCY_HEAD, Role.APPRAISER)
 RESULT_ROLES = (Role.APPRAISER, Role.AGENCY_HEAD)
 
 
@@ -211,8 +217,21 @@ def decision_create(request):
     return redirect("nominations:decision_detail", decision.pk)
 
 
+def _draft_form(decision, lines) -> DraftEditForm:
+    """The draft's editable parts as they print now (the template's wording as the starting text)."""
+    return DraftEditForm(
+        initial={
+            "legal_bases": "\n".join(decision.legal_bases),
+            "proposal_letter_by": decision.proposal_letter_by or proposer_of(decision.legal_bases),
+            "proposal_letter_number": decision.proposal_letter_number,
+            "proposal_letter_date": decision.proposal_letter_date,
+            "article1_reason": decision.article1_reason or article1_default(lines),
+        }
+    )
+
+
 @login_required
-def decision_detail(request, pk):
+def decision_detail(request, pk, edit_form=None):
     require_role(request.user, *VIEW_ROLES)
     decision = _visible(request, pk)
     lines = selectors.decision_lines(decision=decision)
@@ -230,11 +249,20 @@ def decision_detail(request, pk):
     shown = list(selectors.certificate_lines(decision=decision, user=request.user))
     all_lines = len(shown) == len(lines)
     lines = lines if all_lines else shown
+    may_edit = services.can_edit_draft(request.user, decision)
+    blanks = (
+        selectors.certificate_blanks(decision=decision, award_type_ids=[x.award_type_id for x in lines])
+        if decision.status == Decision.Status.SIGNED and decision.kind == Decision.Kind.DECISION
+        else {}
+    )
     return render(
         request,
         "decisions/detail.html",
         {
             "decision": decision,
+            "may_edit": may_edit,
+            "on_blanks": bool(lines) and all(x.award_type_id in blanks for x in lines),
+            "edit_form": (edit_form or _draft_form(decision, lines)) if may_edit else None,
             "lines": lines,
             "all_lines": all_lines,
             "may_issue": may_issue,
@@ -332,6 +360,78 @@ def decision_preview(request, pk):
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="du-thao-quyet-dinh-{decision.pk}.pdf"'
     return response
+
+
+@login_required
+@require_POST
+def decision_edit(request, pk):
+    """The leader (or the Standing agency for them) edits the draft before signing it."""
+    require_role(request.user, *DRAFTERS)
+    decision = _visible(request, pk)
+    if not services.can_edit_draft(request.user, decision):
+        raise PermissionDenied
+    form = DraftEditForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Dự thảo chưa được sửa: vui lòng kiểm tra lại các ô được đánh dấu."))
+        return decision_detail(request, pk, edit_form=form)
+    data = form.cleaned()
+    if data["article1_reason"] == article1_default(selectors.decision_lines(decision=decision)):
+        data["article1_reason"] = ""  # the template's own words: keep following the template
+    try:
+        services.decision_edit_draft(decision_id=pk, actor=request.user, ip=client_ip(request), **data)
+    except ActionError as exc:
+        messages.error(request, exc.message)
+        for field, error in (getattr(exc, "fields", None) or {}).items():
+            if field in form.fields:
+                form.add_error(field, error)
+        return decision_detail(request, pk, edit_form=form)
+    messages.success(request, _("Đã lưu dự thảo. Xem trước PDF để kiểm tra trước khi ký."))
+    return redirect("nominations:decision_detail", pk)
+
+
+@login_required
+@require_POST
+def decision_remove_line(request, pk, line_pk):
+    """Take one dossier out of the draft: it waits for the signature again."""
+    require_role(request.user, *DRAFTERS)
+    decision = _visible(request, pk)
+    if not services.can_edit_draft(request.user, decision):
+        raise PermissionDenied
+    try:
+        services.decision_remove_line(
+            decision_id=pk,
+            line_id=line_pk,
+            actor=request.user,
+            reason=request.POST.get("reason", ""),
+            ip=client_ip(request),
+        )
+    except ActionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã bỏ dòng khỏi dự thảo; hồ sơ trở lại danh sách chờ ký."))
+    return redirect("nominations:decision_detail", pk)
+
+
+@login_required
+@require_POST
+def decision_discard(request, pk):
+    """Discard the whole draft: its dossiers wait for the signature again."""
+    require_role(request.user, *DRAFTERS)
+    decision = _visible(request, pk)
+    if not services.can_edit_draft(request.user, decision):
+        raise PermissionDenied
+    if request.POST.get("confirmed") != "on":
+        messages.error(request, _("Hãy đánh dấu ô xác nhận trước khi hủy dự thảo."))
+        return redirect("nominations:decision_detail", pk)
+    try:
+        services.decision_discard_draft(
+            decision_id=pk, actor=request.user, reason=request.POST.get("reason", ""), ip=client_ip(request)
+        )
+    except ActionError as exc:
+        messages.error(request, exc.message)
+        return redirect("nominations:decision_detail", pk)
+    messages.success(request, _("Đã hủy dự thảo; các hồ sơ trở lại danh sách chờ ký."))
+    return redirect("queues:signature")
 
 
 @login_required
@@ -490,7 +590,15 @@ def certificate_pdf(request, pk, line_pk):
     line = selectors.certificate_lines(decision=decision, user=request.user).filter(pk=line_pk).first()
     if line is None:
         raise Http404
-    response = HttpResponse(render_certificate(line, decision), content_type="application/pdf")
+    if request.GET.get("phoi") == "1":
+        blanks = selectors.certificate_blanks(decision=decision, award_type_ids=[line.award_type_id])
+        if not blanks:
+            messages.error(request, _("Chưa có phôi cho hình thức này của cơ quan ban hành."))
+            return redirect("nominations:decision_detail", pk)
+        data = render_certificates_on_blanks([line], decision, blanks)
+    else:
+        data = render_certificate(line, decision)
+    response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="{slugify(line.award_type.label)}-{decision.sequence}-{decision.year}-{line.position}.pdf"'
     )
@@ -505,7 +613,23 @@ def certificates_pdf(request, pk):
     lines = list(selectors.certificate_lines(decision=decision, user=request.user))
     if not lines:
         raise Http404
-    response = HttpResponse(render_certificates(lines, decision), content_type="application/pdf")
+    if request.GET.get("phoi") == "1":
+        # On the pre-printed blanks: every award of the decision must have its blank.
+        blanks = selectors.certificate_blanks(
+            decision=decision, award_type_ids=[x.award_type_id for x in lines]
+        )
+        missing = sorted({x.award_type.label for x in lines if x.award_type_id not in blanks})
+        if missing:
+            messages.error(
+                request,
+                _("Chưa có phôi của cơ quan ban hành cho: %(awards)s. Quản trị khai báo phôi rồi in thử.")
+                % {"awards": ", ".join(missing)},
+            )
+            return redirect("nominations:decision_detail", pk)
+        data = render_certificates_on_blanks(lines, decision, blanks)
+    else:
+        data = render_certificates(lines, decision)
+    response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="bang-giay-chung-nhan-QD-{decision.sequence}-{decision.year}.pdf"'
     )
