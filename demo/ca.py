@@ -63,7 +63,7 @@ def demo_ca(directory: Path | None = None):
                 path.unlink()
         cert = None
     if cert is not None and key_path.exists():
-        key = serialization.load_pem_private_key(key_path.read_bytes(), None)
+        key = _loaded_key(key_path)
     else:
         (directory / "trust").mkdir(parents=True, exist_ok=True)
         key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
@@ -93,6 +93,25 @@ def demo_ca(directory: Path | None = None):
     if not crl_path.exists() or _crl_outdated(crl_path, now):
         _write_crl(directory, key, cert)
     return key, cert
+
+
+_LOADED_KEYS: dict = {}
+
+
+def _loaded_key(path: Path):
+    """The CA's private key, parsed once per file version: loading checks the RSA key, a tenth of a
+    second that every signature paid twice (the trust list and the CRL ask for the CA)."""
+    from cryptography.hazmat.primitives import serialization
+
+    stat = path.stat()
+    version = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    known = _LOADED_KEYS.get(str(path))
+    if known is None or known[0] != version:  # a new CA in that folder is read afresh
+        known = _LOADED_KEYS[str(path)] = (
+            version,
+            serialization.load_pem_private_key(path.read_bytes(), None),
+        )
+    return known[1]
 
 
 def _crl_outdated(path: Path, now) -> bool:

@@ -3,10 +3,17 @@
 import copy
 import io
 import zipfile
+from dataclasses import dataclass
 
 import pytest
 from django.apps import apps
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.test.utils import override_settings
 
 from nominations.models import DocumentKind, Role
 from tests.factories import (
@@ -76,6 +83,90 @@ def _reference_rows(request):
     rows = request.getfixturevalue("migrated_reference_rows")
     request.getfixturevalue("db")  # the test's own database access (transactional where it asks for it)
     restore_reference_rows(rows)
+
+
+@dataclass(frozen=True)
+class DemoSnapshot:
+    """The database and the stored files as ``seed_demo`` left them, and what it printed."""
+
+    output: str
+    tables: dict  # table -> (columns, rows); PostgreSQL: (columns, COPY text)
+    files: dict  # storage name -> bytes
+
+
+def _stored_files(storage, directory="") -> dict:
+    dirs, files = storage.listdir(directory)
+    found = {}
+    for name in files:
+        path = f"{directory}/{name}" if directory else name
+        with storage.open(path, "rb") as handle:
+            found[path] = handle.read()
+    for name in dirs:
+        found.update(_stored_files(storage, f"{directory}/{name}" if directory else name))
+    return found
+
+
+def _read_tables() -> dict:
+    tables = {}
+    with connection.cursor() as cursor:
+        for table in sorted(connection.introspection.django_table_names(only_existing=True)):
+            quoted = connection.ops.quote_name(table)
+            cursor.execute(f"SELECT * FROM {quoted} WHERE 1 = 0")
+            columns = [col[0] for col in cursor.description]
+            if connection.vendor == "postgresql":
+                buffer = io.StringIO()
+                cursor.copy_expert(f"COPY {quoted} TO STDOUT", buffer)
+                tables[table] = (columns, buffer.getvalue())
+            else:
+                cursor.execute(f"SELECT * FROM {quoted}")
+                tables[table] = (columns, cursor.fetchall())
+    return tables
+
+
+def restore_demo(snapshot: DemoSnapshot) -> None:
+    """Make the database exactly the seeded demo (every table emptied, then filled from the
+    snapshot) and put back any seeded file the storage lost. Inside the caller's transaction if
+    there is one; PostgreSQL's and SQLite's foreign keys are deferred to its end."""
+    from django.contrib.contenttypes.models import ContentType
+
+    qn = connection.ops.quote_name
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table in snapshot.tables:
+            cursor.execute(f"DELETE FROM {qn(table)}")
+        for table, (columns, rows) in snapshot.tables.items():
+            if not rows:
+                continue
+            if connection.vendor == "postgresql":
+                cursor.copy_expert(f"COPY {qn(table)} FROM STDIN", io.StringIO(rows))
+            else:
+                names = ", ".join(qn(c) for c in columns)
+                marks = ", ".join(["%s"] * len(columns))
+                cursor.executemany(f"INSERT INTO {qn(table)} ({names}) VALUES ({marks})", rows)
+        # PostgreSQL's sequences past the restored ids (a no-op on SQLite).
+        for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True)):
+            cursor.execute(sql)
+    ContentType.objects.clear_cache()  # the snapshot's content type ids, not the last flush's
+    for name, content in snapshot.files.items():
+        if not default_storage.exists(name):
+            default_storage.save(name, ContentFile(content))
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker, migrated_reference_rows, tmp_path_factory):
+    """``seed_demo`` run ONCE for the whole session, as a transactional test runs it (committed,
+    its on-commit work done), kept as a snapshot; the database is then flushed as after any
+    transactional test. ``restore_demo`` puts it back in a fraction of a second where a seed takes
+    half a minute."""
+    anchors = tmp_path_factory.mktemp("demo-seed") / "audit-anchors.jsonl"
+    with django_db_blocker.unblock(), override_settings(AUDIT_ANCHOR_FILE=str(anchors)):
+        restore_reference_rows(migrated_reference_rows)  # the seed reads the calendar and SLA days
+        out = io.StringIO()
+        call_command("seed_demo", stdout=out)
+        snapshot = DemoSnapshot(
+            output=out.getvalue(), tables=_read_tables(), files=_stored_files(default_storage)
+        )
+        call_command("flush", interactive=False, verbosity=0)
+    return snapshot
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
+from tests.conftest import restore_demo
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -20,7 +22,7 @@ def test_on_sqlite_it_refuses_with_a_clear_message():
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY needs PostgreSQL")
-def test_a_small_load_has_a_valid_chain_processes_and_open_deadlines(settings, tmp_path):
+def test_a_small_load_has_a_valid_chain_processes_and_open_deadlines(settings, tmp_path, demo_snapshot):
     from viewflow.workflow.models import Task
 
     from nominations.audit import verify_chain
@@ -29,6 +31,9 @@ def test_a_small_load_has_a_valid_chain_processes_and_open_deadlines(settings, t
     from workflows.selectors import tasks_queue
 
     settings.AUDIT_ANCHOR_FILE = str(tmp_path / "anchors.jsonl")
+    # The load starts from the demo province (the command seeds it when the catalog is empty):
+    # the session's one seed, restored, instead of seeding again here.
+    restore_demo(demo_snapshot)
     call_command("generate_load", nominations=400, units=5, stdout=io.StringIO())
     assert Nomination.objects.filter(unit__code__startswith="LOAD-").count() >= 1
     assert verify_chain().ok

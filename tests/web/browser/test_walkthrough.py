@@ -5,15 +5,14 @@ reason where either is missing. Screenshots of each role's main screen are
 saved to test-artifacts/screenshots/.
 """
 
-import io
 import os
 import shutil
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from nominations.models import Decision
+from tests.conftest import restore_demo
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
@@ -43,8 +42,10 @@ def browser(demo):
 
 
 @pytest.fixture
-def demo(db):
-    call_command("seed_demo", stdout=io.StringIO())
+def demo(demo_snapshot, transactional_db):
+    """The seeded demo, restored from the session's one seed (tests/conftest.py): what
+    ``seed_demo`` would have written here, without seeding again for every browser test."""
+    restore_demo(demo_snapshot)
 
 
 class Person:
