@@ -533,3 +533,29 @@ def postings_open() -> QuerySet[ApplicationPosting]:
 
 def posting_for(*, pk) -> ApplicationPosting | None:
     return ApplicationPosting.objects.filter(pk=pk).first() if pk else None
+
+
+def application_counts_by_commune(user, *, today=None) -> list[dict]:
+    """Per commune: cases at the commune, of which past the commune's due date, sent up, awarded,
+    refused. Counts only (no person): the commune's staff see their own, the province every commune."""
+    today = today or timezone.localdate()
+    qs = CitizenApplication.objects.all()
+    if not user.is_superuser and not has_any_role(user, *PROVINCE_ROLES):
+        if not (has_any_role(user, *APPLICATION_STAFF) and user.unit_id):
+            return []
+        qs = qs.filter(commune_id=user.unit_id)
+    A = CitizenApplication.Status
+    at_commune = [A.FILED, A.RETURNED, A.RESUBMITTED, A.COMPLETE, A.POSTED, A.REVIEWED]
+    rows = (
+        qs.values("commune__name")
+        .annotate(
+            at_commune=Count("pk", filter=Q(status__in=at_commune)),
+            overdue=Count("pk", filter=Q(status__in=at_commune, commune_due_on__lt=today)),
+            sent_up=Count("pk", filter=Q(status=A.SENT_UP)),
+            province_overdue=Count("pk", filter=Q(status=A.SENT_UP, province_due_on__lt=today)),
+            awarded=Count("pk", filter=Q(status=A.AWARDED)),
+            refused=Count("pk", filter=Q(status__in=[A.REFUSED, A.NOT_AWARDED])),
+        )
+        .order_by("commune__name")
+    )
+    return list(rows)

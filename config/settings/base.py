@@ -236,6 +236,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "DocumentKindEnum": "nominations.models.catalog.DocumentKind",
         "MeetingKindEnum": "nominations.models.meeting.CouncilMeeting.Kind",
+        # A citizen's application (Huy chương TNXP vẻ vang) has statuses of its own.
+        "ApplicationStatusEnum": "nominations.vocabulary.ApplicationStatus",
         # A profile is a person's or a collective's (web/api/people.py).
         "ProfileKindEnum": ["person", "collective"],
     },

@@ -233,6 +233,10 @@ class CitizenApplication(ProtectedStatusModel):
     )
     province_due_on = models.DateField(_("hạn tỉnh thẩm định, đề nghị"), null=True, blank=True)
     result_note = models.TextField(_("kết quả"), blank=True)
+    # The deadline sweep's mark: which notice it last sent (1 reminder, 2 overdue, 3 escalation) for
+    # which due date, so that each is sent once; a new due date starts again.
+    alert_level = models.PositiveSmallIntegerField(default=0, editable=False)
+    alert_for = models.DateField(null=True, blank=True, editable=False)
     status_changed_at = models.DateTimeField(_("chuyển trạng thái lúc"), default=timezone.now)
 
     class Meta:
@@ -265,6 +269,7 @@ class CitizenApplication(ProtectedStatusModel):
     def resubmit(self, *, today, due_on):
         self.clock_started_on = today
         self.commune_due_on = due_on
+        self.alert_level = 0  # a new due date: its notices are sent afresh
 
     @_lifecycle(status, "post")
     def post(self, *, posting):
@@ -279,6 +284,7 @@ class CitizenApplication(ProtectedStatusModel):
         self.letter = letter
         self.nomination = nomination
         self.province_due_on = province_due_on
+        self.alert_level = 0
 
     @_lifecycle(status, "refuse")
     def refuse(self, *, reason: str):

@@ -67,6 +67,7 @@ def application_list(request):
             "status": status,
             "statuses": S.choices,
             "is_clerk": is_clerk,
+            "by_commune": selectors.application_counts_by_commune(request.user),
         },
     )
 
