@@ -305,6 +305,9 @@ def test_an_application_from_the_public_form_to_the_presidents_decision(people):
         assert proposal.status_code == 201, proposal.content
         pid = proposal.json()["id"]
         assert leader.post(f"/api/proposals/{pid}/sign/").status_code == 200
+        # The văn thư numbers and issues the Chairman's letter: the two cases are forwarded.
+        assert token_client(people["vanthu"]).post(f"/api/proposals/{pid}/issue/").status_code == 200
+        assert Nomination.objects.get(pk=a.nomination_id).status == Nomination.Status.FORWARDED
     with at(None):
         body = {
             "decision_number": "1520/QĐ-CTN",
@@ -478,3 +481,30 @@ def test_the_communes_limit_is_reminded_then_overdue_then_escalated_once_each(pe
         "application_overdue": 0,
         "application_escalations": 0,
     }
+
+
+def test_the_demo_has_twenty_applications_along_the_path_and_prints_two_codes(demo_seed, db):
+    import re
+
+    from nominations.models import ApplicationPosting
+
+    assert CitizenApplication.objects.count() == 20
+    statuses = set(CitizenApplication.objects.values_list("status", flat=True))
+    assert {S.FILED, S.RETURNED, S.POSTED, S.SENT_UP, S.REFUSED, S.AWARDED} <= statuses
+    assert CitizenApplication.objects.values("commune").distinct().count() >= 4
+    # The returned-and-resubmitted case is on today's posted list, with a citizen's comment.
+    posted = ApplicationPosting.objects.filter(opens_on=timezone.localdate()).get()
+    assert posted.comments.count() == 1
+    assert AuditEvent.objects.filter(
+        action="application_resubmit",
+        data__application__in=list(posted.applications.values_list("code", flat=True)),
+    ).exists()
+    # The President's decision recorded for some of the cases sent up.
+    assert (
+        CitizenApplication.objects.filter(status=S.AWARDED, result_note__contains="1520/QĐ-CTN").count() == 2
+    )
+    # make demo prints two applicants' codes with their identity numbers.
+    printed = re.findall(r"^\s+([A-Z2-9]{10})\s+(\d{12})\s", demo_seed, flags=re.M)
+    assert len(printed) == 2
+    for code, identity in printed:
+        assert CitizenApplication.objects.filter(code=code, applicant_identity=identity).exists()

@@ -38,7 +38,12 @@ def application_list(request):
     status = request.GET.get("status") or ""
     if status in S.values:
         qs = qs.filter(status=status)
-    is_clerk = services.is_commune_staff(request.user, request.user.unit_id, Role.UNIT_CLERK)
+    unit = getattr(request.user, "unit", None)
+    is_clerk = (
+        unit is not None
+        and unit.kind == unit.Kind.COMMUNE
+        and services.is_commune_staff(request.user, unit.pk, Role.UNIT_CLERK)
+    )
     if request.method == "POST" and request.POST.get("action") == "post":
         _commune_of(request.user, Role.UNIT_CLERK, Role.UNIT_HEAD)
         chosen = list(
