@@ -16,11 +16,13 @@ from django.utils.translation import gettext_lazy
 
 from .exceptions import InvalidInput, InvalidState
 from .models import (
+    ApplicationPosting,
     AuditEvent,
     AwardRecord,
     AwardType,
     Batch,
     CertificateBlank,
+    CitizenApplication,
     Cluster,
     ClusterMembership,
     Comment,
@@ -553,3 +555,89 @@ def unit_dossiers(
             "-id",
         )
     )
+
+
+# --- citizens' applications (Huy chương TNXP vẻ vang) ---------------------------------------
+
+APPLICATION_STAFF = (Role.UNIT_CLERK, Role.UNIT_HEAD)
+
+
+def application_communes() -> QuerySet[Unit]:
+    """The communes an applicant may choose: those in force today."""
+    today = timezone.localdate()
+    return (
+        Unit.objects.filter(kind=Unit.Kind.COMMUNE)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        .order_by("name")
+    )
+
+
+def application_tracked(*, code: str, identity_number: str) -> CitizenApplication | None:
+    """The applicant's own case, by its code and the applicant's identity number together; None for
+    any wrong pair (no hint which part is wrong)."""
+    code, identity_number = (code or "").strip().upper()[:20], (identity_number or "").strip()[:12]
+    if not code or not identity_number:
+        return None
+    return (
+        CitizenApplication.objects.select_related("commune", "posting", "meeting", "letter", "nomination")
+        .filter(code=code, applicant_identity=identity_number)
+        .first()
+    )
+
+
+def applications_visible_to(user) -> QuerySet[CitizenApplication]:
+    """A commune's clerk and Chairman see the applications filed with their commune; the province's
+    roles see those sent up; nobody else any."""
+    qs = CitizenApplication.objects.select_related("commune", "nomination")
+    if not user.is_authenticated or not user.is_active:
+        return qs.none()
+    if user.is_superuser:
+        return qs
+    scope = Q(pk__in=[])
+    if has_any_role(user, *APPLICATION_STAFF) and user.unit_id and user.unit.kind == Unit.Kind.COMMUNE:
+        scope |= Q(commune_id=user.unit_id)
+    if has_any_role(user, *PROVINCE_ROLES):
+        scope |= Q(nomination__isnull=False)
+    return qs.filter(scope)
+
+
+def postings_open() -> QuerySet[ApplicationPosting]:
+    """The communes' lists posted today, for the public page."""
+    today = timezone.localdate()
+    return (
+        ApplicationPosting.objects.filter(opens_on__lte=today, closes_on__gte=today)
+        .select_related("commune")
+        .prefetch_related("applications")
+        .order_by("commune__name", "-opens_on")
+    )
+
+
+def posting_for(*, pk) -> ApplicationPosting | None:
+    return ApplicationPosting.objects.filter(pk=pk).first() if pk else None
+
+
+def application_counts_by_commune(user, *, today=None) -> list[dict]:
+    """Per commune: cases at the commune, of which past the commune's due date, sent up, awarded,
+    refused. Counts only (no person): the commune's staff see their own, the province every commune."""
+    today = today or timezone.localdate()
+    qs = CitizenApplication.objects.all()
+    if not user.is_superuser and not has_any_role(user, *PROVINCE_ROLES):
+        if not (has_any_role(user, *APPLICATION_STAFF) and user.unit_id):
+            return []
+        qs = qs.filter(commune_id=user.unit_id)
+    A = CitizenApplication.Status
+    at_commune = [A.FILED, A.RETURNED, A.RESUBMITTED, A.COMPLETE, A.POSTED, A.REVIEWED]
+    rows = (
+        qs.values("commune__name")
+        .annotate(
+            at_commune=Count("pk", filter=Q(status__in=at_commune)),
+            overdue=Count("pk", filter=Q(status__in=at_commune, commune_due_on__lt=today)),
+            sent_up=Count("pk", filter=Q(status=A.SENT_UP)),
+            province_overdue=Count("pk", filter=Q(status=A.SENT_UP, province_due_on__lt=today)),
+            awarded=Count("pk", filter=Q(status=A.AWARDED)),
+            refused=Count("pk", filter=Q(status__in=[A.REFUSED, A.NOT_AWARDED])),
+        )
+        .order_by("commune__name")
+    )
+    return list(rows)

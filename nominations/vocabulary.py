@@ -66,3 +66,26 @@ class Path(models.TextChoices):
     UNIT = "unit", _("Đơn vị quyết định")
     PROVINCE = "province", _("Cấp tỉnh quyết định")
     UPWARD = "upward", _("Trình cấp trên")
+
+
+class ApplicationStatus(models.TextChoices):
+    """Where a citizen's application (Huy chương TNXP vẻ vang) is at the commune and after it."""
+
+    FILED = "filed", _("Đã tiếp nhận")
+    RETURNED = "returned", _("Trả lại để bổ sung giấy tờ")
+    RESUBMITTED = "resubmitted", _("Đã nộp bổ sung")
+    COMPLETE = "complete", _("Hồ sơ đầy đủ")
+    POSTED = "posted", _("Đang niêm yết công khai")
+    REVIEWED = "reviewed", _("Xã đã họp xét")
+    SENT_UP = "sent_up", _("Đã trình Chủ tịch UBND tỉnh")
+    REFUSED = "refused", _("Không đủ điều kiện (xã trả lời)")
+    AWARDED = "awarded", _("Đã được tặng thưởng")
+    NOT_AWARDED = "not_awarded", _("Không được tặng thưởng")
+
+
+class ApplicationStep(models.TextChoices):
+    """The time-limited steps of a citizen's application (working days, dated rows)."""
+
+    COMMUNE = "commune", _("Xã xét và trình tỉnh")
+    POSTING = "posting", _("Niêm yết công khai tại xã")
+    PROVINCE = "province", _("Tỉnh thẩm định và đề nghị")

@@ -41,7 +41,12 @@ def docx_file(name="bao-cao.docx"):
 # The rows the data migrations seed and the code reads as data: the legal bases cited in documents,
 # the calendar's adjusted days and the SLA's working days. A transactional test ends by flushing
 # every table, so a test must not count on them being left by migrate.
-REFERENCE_MODELS = ("nominations.LegalBasis", "workflows.CalendarAdjustment", "workflows.SlaPolicy")
+REFERENCE_MODELS = (
+    "nominations.LegalBasis",
+    "nominations.ApplicationTimeLimit",
+    "workflows.CalendarAdjustment",
+    "workflows.SlaPolicy",
+)
 
 
 def pytest_addoption(parser):

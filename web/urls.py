@@ -19,6 +19,7 @@ urlpatterns = [
     path("cong-viec/", include("web.queues.urls")),
     path("ca-nhan-tap-the/", include("web.people.urls")),
     path("cong-khai/", include("web.public.urls")),
+    path("huy-chuong-tnxp/", include("web.applications.urls")),
     path("bao-cao/", include("web.reports.urls")),
     path("api/", include("web.api.urls")),
 ]

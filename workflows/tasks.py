@@ -5,6 +5,7 @@ import logging
 from nominations import audit
 
 from . import announce, notify
+from .application_sweep import sweep_applications
 from .sweep import sweep_deadlines
 
 logger = logging.getLogger(__name__)
@@ -18,6 +19,7 @@ def run_sweep() -> dict:
     there is nothing for viewflow's own timer runner to fire.
     """
     counts = sweep_deadlines()
+    counts.update(sweep_applications())
     counts["redelivered"] = notify.redeliver_stuck()
     counts["exports_restarted"] = restart_stale_exports()
     audit.checkpoint()

@@ -126,6 +126,11 @@ EMAIL_FILE_PATH = env("DJANGO_EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="tdkt@localhost")
 # Absolute links in e-mails.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Citizens' applications: the catalog code of the medal they ask for, the cap on one application's
+# files, and the SMS gateway (a dotted path to ``send(phone, text)``; empty: e-mail only).
+CITIZEN_APPLICATION_AWARD_CODE = env("CITIZEN_APPLICATION_AWARD_CODE", default="HC_TNXP")
+APPLICATION_MAX_TOTAL_BYTES = env.int("APPLICATION_MAX_TOTAL_BYTES", default=30 * 1024 * 1024)
+APPLICANT_SMS_GATEWAY = env("APPLICANT_SMS_GATEWAY", default="")
 # Vietnamese 403/404/500 pages even with DEBUG on (see web.middleware.FriendlyErrorsMiddleware).
 FRIENDLY_ERRORS = env.bool("DJANGO_FRIENDLY_ERRORS", default=True)
 
@@ -214,6 +219,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "auth": env("API_THROTTLE_AUTH", default="20/min"),
         "public": env("API_THROTTLE_PUBLIC", default="60/min"),
+        # Filing a citizen's application: a household files one or two.
+        "public_apply": env("API_THROTTLE_PUBLIC_APPLY", default="5/hour"),
     },
 }
 SPECTACULAR_SETTINGS = {
@@ -229,6 +236,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "DocumentKindEnum": "nominations.models.catalog.DocumentKind",
         "MeetingKindEnum": "nominations.models.meeting.CouncilMeeting.Kind",
+        # A citizen's application (Huy chương TNXP vẻ vang) has statuses of its own.
+        "ApplicationStatusEnum": "nominations.vocabulary.ApplicationStatus",
         # A profile is a person's or a collective's (web/api/people.py).
         "ProfileKindEnum": ["person", "collective"],
     },

@@ -1,5 +1,14 @@
 """The domain's models, one module per aggregate; imported from here as before."""
 
+from .application import (
+    ApplicationFile,
+    ApplicationPosting,
+    ApplicationTimeLimit,
+    CitizenApplication,
+    CommuneLetter,
+    PostingComment,
+    ServicePeriod,
+)
 from .audit import AuditCheckpoint, AuditEvent
 from .catalog import (
     AwardAuthority,
@@ -29,6 +38,13 @@ from .report import ReportExport, WorkforceReport, WorkforceStaffLine
 from .signing import SigningMethod
 
 __all__ = [
+    "ApplicationFile",
+    "ApplicationPosting",
+    "ApplicationTimeLimit",
+    "CitizenApplication",
+    "CommuneLetter",
+    "PostingComment",
+    "ServicePeriod",
     "ACHIEVEMENTS_MAX_LENGTH",
     "AwardeeClass",
     "ReportGroup",

@@ -22,9 +22,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import product
 
-from ..vocabulary import Path, Stage, Status
+from ..vocabulary import ApplicationStatus, Path, Stage, Status
 
-__all__ = ["NOMINATION", "Edge", "Lifecycle", "Step"]
+__all__ = ["APPLICATION", "NOMINATION", "Edge", "Lifecycle", "Step"]
 
 
 @dataclass(frozen=True)
@@ -212,5 +212,38 @@ NOMINATION = Lifecycle(
         **{stage: stage for stage in RETURNING},
         # Returned by the central level: supplemented, it goes up again in a new proposal.
         Stage.FORWARDED: S.AWAITING_PROPOSAL,
+    },
+)
+
+
+A = ApplicationStatus
+# The commune's part of a citizen's application (Huy chương TNXP vẻ vang, QĐ 01/2026/QĐ-TTg): the
+# clerk checks completeness (or returns it for more papers), the list is posted, the commune meets,
+# the Chairman sends the cases up in one letter or tells the applicant why not. Once sent up, the
+# case is a Nomination on the upward path; its central result concludes the application.
+APPLICATION = Lifecycle(
+    name="application",
+    initial=A.FILED,
+    edges=(
+        *_edges("accept", [A.FILED, A.RESUBMITTED], [A.COMPLETE]),
+        *_edges("return_for_documents", [A.FILED, A.RESUBMITTED], [A.RETURNED]),
+        Edge("resubmit", A.RETURNED, A.RESUBMITTED),
+        Edge("post", A.COMPLETE, A.POSTED),
+        Edge("review", A.POSTED, A.REVIEWED),
+        Edge("send_up", A.REVIEWED, A.SENT_UP),
+        *_edges(
+            "refuse", [A.FILED, A.RETURNED, A.RESUBMITTED, A.COMPLETE, A.POSTED, A.REVIEWED], [A.REFUSED]
+        ),
+        *_edges("conclude", [A.SENT_UP], [A.AWARDED, A.NOT_AWARDED], "the central result"),
+    ),
+    terminal=(A.REFUSED, A.AWARDED, A.NOT_AWARDED),
+    routes={
+        "commune": (
+            Step(A.COMPLETE),
+            Step(A.POSTED),
+            Step(A.REVIEWED),
+            Step(A.SENT_UP),
+            Step(A.AWARDED),
+        )
     },
 )

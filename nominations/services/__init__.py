@@ -5,6 +5,22 @@ Only these functions fire django-fsm transitions (``Nomination.status``,
 inside its flow lock; screens and the API call the others directly.
 """
 
+from .application import (
+    Filing,
+    Period,
+    SentUp,
+    application_check,
+    application_file,
+    application_follow,
+    application_post,
+    application_refuse,
+    application_resubmit,
+    application_review,
+    application_send_up,
+    is_commune_staff,
+    posting_comment_add,
+    tnxp_award_type,
+)
 from .batch import (
     BATCH_COLUMNS,
     BATCH_OPTIONAL_COLUMNS,
@@ -76,6 +92,20 @@ from .outcome import nomination_forward, nomination_record_result, nomination_si
 from .workforce import workforce_report_save
 
 __all__ = [
+    "Filing",
+    "Period",
+    "SentUp",
+    "application_check",
+    "application_file",
+    "application_follow",
+    "application_post",
+    "application_refuse",
+    "application_resubmit",
+    "application_review",
+    "application_send_up",
+    "is_commune_staff",
+    "posting_comment_add",
+    "tnxp_award_type",
     "workforce_report_save",
     "history_confirm",
     "history_declare",

@@ -378,6 +378,28 @@ def nomination_submit(
 
 
 @in_action
+def nomination_submit_sent_up(*, nomination: Nomination, actor, ip: str | None = None) -> Nomination:
+    """A citizen's application the commune Chairman sent up: the dossier goes straight to the
+    province's appraisal on the path its award's authority gives (no cluster reviews it).
+
+    The caller (``application_send_up``) checked that the actor chairs the commune that filed it;
+    the unit clerk's submit permission does not apply to the Chairman's letter."""
+    if not can_proceed(nomination.submit):
+        raise InvalidState(_("Hồ sơ này đã được trình."))
+    _require_documents(nomination)
+    authority = paths.authority_for(nomination.award_type, unit=nomination.unit)
+    from_status = nomination.status
+    nomination.submit(path=authority.path, vote_required=authority.vote_required, cluster=False)
+    nomination.status_changed_at = timezone.now()
+    try:
+        nomination.save()
+    except ConcurrentTransition as exc:
+        raise DossierChanged() from exc
+    audit_transition(nomination, actor, "submit", from_status, "", ip, {"version": nomination.version})
+    return nomination
+
+
+@in_action
 def nomination_approve_cluster(
     *, nomination: Nomination, actor, comment: str = "", ip: str | None = None
 ) -> Nomination:

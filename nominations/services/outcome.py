@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ..exceptions import DossierChanged, InvalidInput
 from ..models import AwardRecord, Comment, Decision, Nomination
 from ..text import normalize_search
+from .application import application_follow
 from .dossier import free_initiative
 from .nomination import audit_transition, ensure_transition, fire_transition, thread_comment
 
@@ -202,4 +203,6 @@ def nomination_record_result(
             "issuer": line.result_issuer,
         },
     )
+    # A case that started with a citizen: the applicant's application concludes with the result.
+    application_follow(nomination=nomination, actor=actor)
     return nomination

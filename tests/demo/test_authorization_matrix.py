@@ -96,6 +96,19 @@ MATRIX = {
     "public:awards": ("public", "GET", ()),
     "public:verify": ("public", "GET", ()),
     "public:disclosures": ("public", "GET", ()),
+    # Citizens' applications (Huy chương TNXP): the public form, tracking and posted lists; the
+    # commune's screens for its own staff (others 404), a case for its commune and, once sent up,
+    # the province.
+    "public:application_apply": ("public", "GET", ()),
+    "public:application_track": ("public", "GET", ()),
+    "public:application_postings": ("public", "GET", ()),
+    "public:application_resubmit": ("public_post", "POST", ()),
+    "applications:list": ("login", "GET", ()),
+    "applications:enter": ("commune", "GET", (Role.UNIT_CLERK,)),
+    "applications:review": ("commune", "GET", (Role.UNIT_CLERK, Role.UNIT_HEAD)),
+    "applications:send_up": ("commune", "GET", (Role.UNIT_HEAD,)),
+    "applications:detail": ("application", "GET", ()),
+    "applications:file": ("application", "GET", ()),
     # The API: checked through its schema below; the addresses are classified here.
     "api:token": ("public_post", "POST", ()),
     "api:verify": ("public", "GET", ()),
@@ -114,6 +127,8 @@ API_PREFIXES = (
     "api:person",
     "api:batch-",
     "api:meeting-",
+    "api:application-",
+    "api:public-application-",
 )
 PEOPLE_EVERYONE = (Role.APPRAISER, Role.AGENCY_HEAD)
 PEOPLE_OWN_UNIT = (Role.UNIT_CLERK, Role.UNIT_HEAD)
@@ -144,6 +159,26 @@ def url_names():
 def test_every_address_is_classified():
     unclassified = [n for n in url_names() if n not in MATRIX and not n.startswith(API_PREFIXES)]
     assert unclassified == [], f"classify these addresses in the matrix: {unclassified}"
+
+
+def applications_to_check():
+    """One case still at its commune and one sent up to the province (the demo's Xã Hồng Việt)."""
+    from nominations.models import CitizenApplication
+
+    at_commune = CitizenApplication.objects.filter(nomination__isnull=True).order_by("pk").first()
+    sent_up = CitizenApplication.objects.filter(nomination__isnull=False).order_by("pk").first()
+    return [a for a in (at_commune, sent_up) if a is not None]
+
+
+def application_answer(user, application, *, web: bool) -> int:
+    """The commune's clerk and Chairman see their commune's cases; the province those sent up."""
+    from nominations.policy.stages import PROVINCE_ROLES
+
+    if user is None:
+        return 302 if web else 401
+    own = user.unit_id == application.commune_id and may(user, (Role.UNIT_CLERK, Role.UNIT_HEAD))
+    province = application.nomination_id is not None and may(user, PROVINCE_ROLES)
+    return 200 if own or province else 404
 
 
 def may(user, roles) -> bool:
@@ -251,6 +286,17 @@ def test_every_screen_answers_each_role_as_it_should(client, demo, username):
                 if declared is not None:
                     expected = 302 if user is None else (200 if inside_scope else 404)
                     cases.append((reverse(name, args=[n.pk, declared.pk]), expected))
+        elif rule == "commune":
+            commune_staff = (
+                user is not None and user.unit_id and user.unit.kind == "commune" and may(user, roles)
+            )
+            cases.append((reverse(name), 302 if user is None else (200 if commune_staff else 404)))
+        elif rule == "application":
+            for application in applications_to_check():
+                args = [application.pk]
+                if name.endswith(":file"):
+                    args.append(application.files.order_by("pk").first().pk)
+                cases.append((reverse(name, args=args), application_answer(user, application, web=True)))
         elif rule == "login_args":
             cases.append((reverse(name, args=["0603"]), 302 if user is None else 200))
         elif rule == "own_export":
@@ -328,9 +374,21 @@ def test_every_api_read_answers_each_role_as_it_should(demo, username):
         path = path.replace("{id}", "{pk}")
         if "get" not in operations or path.startswith(("/api/schema", "/api/docs", "/api/public/decisions")):
             continue
+        if path.startswith("/api/public/applications/"):
+            # One's own case needs its code and the applicant's identity number: 404 without them.
+            assert api.get(path.replace("{code}", "ZZZZZZZZZZ")).status_code == 404, path
+            checked += 1
+            continue
         if path.startswith("/api/public/"):
             assert api.get(path).status_code == 200, path
             checked += 1
+            continue
+        if path.startswith("/api/applications/{pk}"):
+            for application in applications_to_check():
+                status = api.get(path.replace("{pk}", str(application.pk))).status_code
+                expected = application_answer(user, application, web=False)
+                assert status == expected, (username, path, application.pk, status, expected)
+                checked += 1
             continue
         if "{pk}" in path and path.startswith("/api/nominations/"):
             if "{doc_id}" in path:

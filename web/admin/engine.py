@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from nominations.models import ApplicationTimeLimit, CitizenApplication
 from workflows.models import CalendarAdjustment, DeadlineEvent, Notification, SlaPolicy, TaskDeadline
 
 from .domain import ReadOnlyAdmin as ReadOnly
@@ -38,3 +39,19 @@ class NotificationAdmin(ReadOnly):
     list_display = ["recipient", "title", "created_at", "read_at", "email_status"]
     list_filter = ["kind", "email_status"]
     list_select_related = ["recipient"]
+
+
+@admin.register(ApplicationTimeLimit)
+class ApplicationTimeLimitAdmin(admin.ModelAdmin):
+    """The working days of each step of a citizen's application, as the law in force on a date says
+    (a new law: close the old row with its last day, add a row from the new one's first)."""
+
+    list_display = ["step", "working_days", "valid_from", "valid_to", "legal_basis"]
+    list_filter = ["step"]
+
+
+@admin.register(CitizenApplication)
+class CitizenApplicationAdmin(ReadOnly):
+    list_display = ["code", "volunteer_name", "commune", "status", "commune_due_on", "province_due_on"]
+    list_filter = ["status", "commune"]
+    search_fields = ["code", "volunteer_name"]

@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from . import batches, notifications, people, reports, views
+from . import applications, batches, notifications, people, reports, views
 
 app_name = "api"
 
@@ -16,6 +16,8 @@ router.register("notifications", notifications.NotificationViewSet, basename="no
 router.register("batches", batches.BatchViewSet, basename="batch")
 router.register("meetings", batches.MeetingViewSet, basename="meeting")
 router.register("public/awards", views.PublicAwardsView, basename="public-award")
+router.register("public/applications", applications.PublicApplicationsView, basename="public-application")
+router.register("applications", applications.ApplicationViewSet, basename="application")
 
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="token"),

@@ -5,6 +5,16 @@ the flow lock and lets a ``nominations.services`` function fire the
 transition and write the audit event in the same transaction.
 """
 
+from .applications import (
+    add_posting_comment,
+    check_application,
+    file_application,
+    post_applications,
+    refuse_application,
+    resubmit_application,
+    review_applications,
+    send_up,
+)
 from .batches import BatchSubmission, submit_batch
 from .batches import describe as describe_batch_line
 from .council import record_cluster_meeting, record_meeting
@@ -23,6 +33,14 @@ from .door import (
 from .extensions import grant_extension
 
 __all__ = [
+    "add_posting_comment",
+    "check_application",
+    "file_application",
+    "post_applications",
+    "refuse_application",
+    "resubmit_application",
+    "review_applications",
+    "send_up",
     "BatchSubmission",
     "describe_batch_line",
     "OPEN_STATUSES",

@@ -28,6 +28,7 @@ from nominations.policy.permissions import require_role
 from .. import announce
 from ..flows import TASK_FOR_STATUS, NominationFlow
 from ..models import NominationProcess
+from .applications import tell_results
 from .door import OPEN_STATUSES, bounded_lock_wait, complete, complete_many, races_told_as_changed
 
 # Renderings tried before giving up: another document of the same register taking the number
@@ -209,6 +210,8 @@ def record_proposal_result(
             )
         # After the audit rows are written: the notices name them.
         announce.after_central_result(proposal=proposal, items=items)
+        # Cases that started with a citizen: the applicant hears the decision.
+        tell_results([line.nomination_id for line, _result, _reason in items])
     return proposal
 
 

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from demo import applications as demo_applications
 from demo import data as D
 from demo import paths as demo_paths
 from demo import year as demo_year
@@ -469,6 +470,7 @@ class Command(BaseCommand):
         seeder.nominations(units, awards, movements)
         seeder.changed += demo_paths.unit_titles(users, awards)
         seeder.changed += demo_paths.upward(users, awards)
+        seeder.changed += demo_applications.build(users)
         # What the statistical forms read: the catalog's form columns, the movements' attributes,
         # the awardee class of people whose position says it, the year's workforce figures.
         seeder.changed += sum(apply_demo_report_data(year=2026).values())
@@ -480,7 +482,17 @@ class Command(BaseCommand):
             self.stdout.write("Dữ liệu mẫu đã có sẵn, không thay đổi gì.")
         self.print_accounts()
 
+    def print_tracking_codes(self):
+        """Two applicants' codes, to try the public tracking page (/cong-khai/huy-chuong-tnxp/tra-cuu/)."""
+        self.stdout.write("\nTra cứu hồ sơ Huy chương TNXP vẻ vang (mã tra cứu + số định danh người nộp):")
+        for application in demo_applications.printed_codes():
+            self.stdout.write(
+                f"  {application.code}  {application.applicant_identity}  {application.applicant_name} "
+                f"({application.get_status_display()})"
+            )
+
     def print_accounts(self):
+        self.print_tracking_codes()
         self.stdout.write(f"\nTài khoản demo (mật khẩu chung: {D.DEMO_PASSWORD}):")
         self.stdout.write(f"  {'tên đăng nhập':<16} {'vai trò':<26} đơn vị / phạm vi")
         labels = dict(Role.choices)
