@@ -20,5 +20,6 @@ urlpatterns = [
     path("ca-nhan-tap-the/", include("web.people.urls")),
     path("cong-khai/", include("web.public.urls")),
     path("bao-cao/", include("web.reports.urls")),
+    path("phong-trao/", include("web.movements.urls")),
     path("api/", include("web.api.urls")),
 ]
