@@ -7,11 +7,6 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-def launched_before(apps, schema_editor):
-    """The movements entered in the catalog before were launched ones (form 0601 counted them)."""
-    apps.get_model("nominations", "Movement").objects.update(status="launched")
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("nominations", "0028_document_wording_recipients_register"),
@@ -155,7 +150,7 @@ class Migration(migrations.Migration):
             name="status",
             field=django_fsm.FSMField(
                 choices=[("draft", "Đang soạn"), ("launched", "Đã phát động"), ("closed", "Đã tổng kết")],
-                default="draft",
+                default="launched",
                 max_length=20,
                 protected=True,
                 verbose_name="trạng thái",
@@ -461,5 +456,4 @@ class Migration(migrations.Migration):
                 name="one_entry_per_person_title",
             ),
         ),
-        migrations.RunPython(launched_before, migrations.RunPython.noop),
     ]

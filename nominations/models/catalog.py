@@ -254,13 +254,14 @@ class Movement(ProtectedStatusModel):
         blank=True,
         help_text=_("Để trống: tính theo năm bắt đầu và năm kết thúc."),
     )
-    # The movement as the Standing agency runs it (issue: the emulation year). Rows entered in the
-    # catalog before were real movements: the migration marks them launched.
+    # The movement as the Standing agency runs it: created a draft (services.movement_create), then
+    # launched. A row entered in the catalog by hand records a movement already launched (what form
+    # 0601 has always counted), hence the default.
     status = FSMField(
         _("trạng thái"),
         max_length=20,
         choices=vocabulary.MovementStatus.choices,
-        default=vocabulary.MovementStatus.DRAFT,
+        default=vocabulary.MovementStatus.LAUNCHED,
         protected=True,
     )
     document_number = models.CharField(_("số văn bản phát động"), max_length=60, blank=True)

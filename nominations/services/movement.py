@@ -70,6 +70,7 @@ def movement_create(
     if errors:
         raise InvalidInput(" ".join(str(v) for v in errors.values()), fields=errors)
     movement = Movement(
+        status=MovementStatus.DRAFT,
         name=(name or "").strip(),
         kind=kind,
         launch_level=launch_level,

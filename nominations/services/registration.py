@@ -36,7 +36,7 @@ def _award(value: str, *, people: bool) -> AwardType | None:
     if found is None:
         return None
     kinds = found.nominee_kinds or []
-    if kinds and (("individual" in kinds) != people):
+    if kinds and ("individual" if people else "collective") not in kinds:
         return None
     return found
 
