@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from .exceptions import InvalidInput, InvalidState
 from .models import (
+    AdvancedExample,
     AuditEvent,
     AwardRecord,
     AwardType,
@@ -571,3 +572,12 @@ def units_without_registration(*, user, year: int) -> list:
     if not sees_all_movements(user):
         units = units.filter(pk=user.unit_id) if user.unit_id else units.none()
     return list(units.order_by("name")[:500])
+
+
+def published_examples():
+    """The recognised advanced examples, newest first: what the public site shows."""
+    return (
+        AdvancedExample.objects.filter(status=AdvancedExample.Status.ACCEPTED)
+        .select_related("unit", "movement")
+        .order_by("-accepted_at", "name")
+    )

@@ -98,6 +98,7 @@ MATRIX = {
     "public:awards": ("public", "GET", ()),
     "public:verify": ("public", "GET", ()),
     "public:disclosures": ("public", "GET", ()),
+    "public:examples": ("public", "GET", ()),
     # The API: checked through its schema below; the addresses are classified here.
     "api:token": ("public_post", "POST", ()),
     "api:verify": ("public", "GET", ()),

@@ -8,4 +8,5 @@ urlpatterns = [
     path("khen-thuong/", public_views.published_awards, name="awards"),
     path("xac-thuc/", public_views.verify_decision, name="verify"),
     path("lay-y-kien/", public_views.disclosures, name="disclosures"),
+    path("dien-hinh-tien-tien/", public_views.examples, name="examples"),
 ]

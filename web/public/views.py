@@ -97,3 +97,9 @@ def disclosures(request):
                 messages.success(request, _("Cảm ơn ông/bà đã góp ý. Ý kiến sẽ được báo cáo Hội đồng."))
                 return redirect("public:disclosures")
     return render(request, "public/disclosures.html", {"items": selectors.disclosures_open(), "form": form})
+
+
+def examples(request):
+    """The advanced examples (điển hình tiên tiến) the Standing agency recognised, for everyone."""
+    page = Paginator(selectors.published_examples(), 30).get_page(request.GET.get("page"))
+    return render(request, "public/examples.html", {"page": page})

@@ -323,3 +323,15 @@ def test_a_movement_from_launch_to_its_final_review(world):
         assert "Nguyễn Văn An" in html and "Trần Văn Khang" in html
         assert "đã nhận 2, đã tiếp nhận 2, bị trả lại 0, <strong>quá hạn 1</strong>" in html
         assert tc_screen.get(f"/phong-trao/yeu-cau/{plans[world.so_gd.pk]}/").status_code == 404
+
+
+def test_the_public_site_shows_recognised_examples_only(world):
+    from nominations.models import AdvancedExample
+
+    AdvancedExample.objects.create(
+        kind="individual", name="Nguyễn Thị Thu Hằng", unit=world.so_gd, story="Dạy giỏi.", status="accepted"
+    )
+    AdvancedExample.objects.create(kind="collective", name="Đội Chưa Duyệt", unit=world.so_yte, story="…")
+    html = Client().get("/cong-khai/dien-hinh-tien-tien/").content.decode()
+    assert "Nguyễn Thị Thu Hằng" in html and "Sở Giáo dục và Đào tạo" in html
+    assert "Đội Chưa Duyệt" not in html
