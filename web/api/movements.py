@@ -350,12 +350,49 @@ class RegistrationSerializer(serializers.ModelSerializer):
         ]
 
 
+class RegistrationImportSerializer(serializers.Serializer):
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    file = serializers.FileField(help_text="XLSX với các cột tiếng Việt: Họ và tên, Số CCCD, Danh hiệu.")
+
+
+class RegistrationImportErrorSerializer(serializers.Serializer):
+    row = serializers.IntegerField()
+    column = serializers.CharField(allow_blank=True)
+    message = serializers.CharField()
+
+
+class RegistrationImportResultSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+    errors = RegistrationImportErrorSerializer(many=True)
+
+
 class RegistrationViewSet(viewsets.GenericViewSet):
     """Emulation registrations (đăng ký thi đua): a unit's for the year, sent, accepted or returned."""
 
     serializer_class = RegistrationSerializer
     lookup_value_regex = r"\d+"
-    parser_classes = [SafeJSONParser]
+    parser_classes = [SafeJSONParser, MultiPartParser, FormParser]
+
+    @extend_schema(
+        request={"multipart/form-data": RegistrationImportSerializer},
+        responses={200: RegistrationImportResultSerializer},
+        description=(
+            "Thêm người đăng ký từ tệp XLSX (tiêu đề tiếng Việt). Cùng người (số CCCD, hoặc họ tên khi không "
+            "có CCCD) và cùng danh hiệu: bỏ qua, nên nhập lại cùng tệp không tạo gì mới."
+        ),
+    )
+    @action(detail=False, methods=["post"], url_path="import")
+    def import_people(self, request):
+        data = RegistrationImportSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = services.registration_import(
+            actor=request.user,
+            year=data.validated_data["year"],
+            uploaded=data.validated_data["file"],
+            ip=client_ip(request),
+        )
+        return Response(RegistrationImportResultSerializer(result.as_dict()).data)
 
     def get_queryset(self):
         return selectors.registrations_visible_to(self.request.user)

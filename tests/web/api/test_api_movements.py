@@ -335,3 +335,39 @@ def test_the_public_site_shows_recognised_examples_only(world):
     html = Client().get("/cong-khai/dien-hinh-tien-tien/").content.decode()
     assert "Nguyễn Thị Thu Hằng" in html and "Sở Giáo dục và Đào tạo" in html
     assert "Đội Chưa Duyệt" not in html
+
+
+def test_registration_people_from_a_vietnamese_spreadsheet_twice_add_nothing_the_second_time(world):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    AwardTypeFactory(code="LDTT", name="Lao động tiên tiến", nominee_kinds=["individual"], level="grassroots")
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Họ và tên", "Số CCCD", "Danh hiệu"])
+    sheet.append(["Lê Thị Bích", "034185001234", "Lao động tiên tiến"])
+    sheet.append(["Ngô Văn Cường", "", "LDTT"])
+    sheet.append(["", "034185009999", "LDTT"])  # no name: an error on row 4
+    sheet.append(["Đinh Thị Dung", "12345", "LDTT"])  # not 12 digits: an error on row 5
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    def upload():
+        return SimpleUploadedFile("dang-ky.xlsx", buffer.getvalue())
+
+    gd = client_for(world.clerk)
+    first = ok(gd.post("/api/registrations/import/", {"year": 2026, "file": upload()}, format="multipart"))
+    assert (first["created"], first["unchanged"]) == (2, 0)
+    assert [(e["row"], e["column"]) for e in first["errors"]] == [(4, "Họ và tên"), (5, "Số CCCD")]
+    second = ok(gd.post("/api/registrations/import/", {"year": 2026, "file": upload()}, format="multipart"))
+    assert (second["created"], second["unchanged"]) == (0, 2)
+    registration = Registration.objects.get(unit=world.so_gd, year=2026)
+    assert registration.entries.count() == 2 and registration.status == "draft"
+    assert (
+        client_for(world.appraiser)
+        .post("/api/registrations/import/", {"year": 2026, "file": upload()}, format="multipart")
+        .status_code
+        == 403
+    )
