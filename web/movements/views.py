@@ -231,7 +231,9 @@ def asked_of_me(request):
             items=items,
             columns=_request_columns(),
         )
-    rows = list(items)
+    # What is still to send first (returned, then not sent), each by its due date; then the rest.
+    order = {"returned": 0, "open": 1, "submitted": 2, "accepted": 3}
+    rows = sorted(items, key=lambda r: (order.get(r.status, 4), r.due_date, r.pk))
     for r in rows:
         r.overdue = _overdue(r)
     registration = Registration.objects.filter(unit_id=request.user.unit_id, year=year).first()
