@@ -23,6 +23,10 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--open", type=int, default=100_000, help="open tasks")
     parser.add_argument("--due", type=int, default=1_000, help="of which due (overdue)")
+    parser.add_argument(
+        "--movements", type=int, default=0, help="movements whose participants' plans are open (not yet due)"
+    )
+    parser.add_argument("--participants", type=int, default=2_000, help="participating units per movement")
     args = parser.parse_args()
 
     import logging
@@ -36,12 +40,12 @@ def main():
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
-        run(args.open, args.due)
+        run(args.open, args.due, args.movements, args.participants)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
-def run(n_open: int, n_due: int):
+def run(n_open: int, n_due: int, n_movements: int = 0, n_participants: int = 0):
     from django.contrib.auth.models import Group
     from django.db import connection, transaction
     from django.utils import timezone
@@ -113,6 +117,7 @@ def run(n_open: int, n_due: int):
                     )
                 )
             TaskDeadline.objects.bulk_create(deadlines)
+    n_requests = open_requests(now, n_movements, n_participants) if n_movements else 0
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -128,12 +133,57 @@ def run(n_open: int, n_due: int):
     print(f"database            : {connection.vendor}")
     print(f"open tasks          : {n_open}")
     print(f"due (overdue) tasks : {n_due}")
+    print(f"open requests       : {n_requests} ({n_movements} movements x {n_participants} units, none due)")
     print(f"data built in       : {build:.1f} s")
     print(f"sweep #1            : {first:.2f} s  events={counts}")
     print(f"  per due task      : {first / max(n_due, 1) * 1000:.2f} ms")
     print(f"sweep #2 (no-op)    : {second:.3f} s  events={again}")
     print(f"deadline events     : {DeadlineEvent.objects.count()}")
     print(f"notifications       : {Notification.objects.count()}")
+
+
+def open_requests(now, n_movements: int, n_participants: int) -> int:
+    """Movements launched to their participants, each plan open and due in a month: the sweep's
+    request source has that many open deadlines, none of them due."""
+    from django.db import transaction
+
+    from nominations.models import Movement, MovementRequest, Unit
+    from workflows.models import RequestDeadline
+
+    with transaction.atomic():
+        units = Unit.objects.bulk_create(
+            [
+                Unit(code=f"BENCH_P{i}", name=f"Đơn vị tham gia {i}", kind="commune")
+                for i in range(n_participants)
+            ]
+        )
+        for m in range(n_movements):
+            movement = Movement.objects.create(name=f"Phong trào {m}", status="launched")
+            requests = MovementRequest.objects.bulk_create(
+                [
+                    MovementRequest(
+                        movement=movement, unit=u, kind="plan", due_date=(now + timedelta(days=30)).date()
+                    )
+                    for u in units
+                ],
+                batch_size=2_000,
+            )
+            RequestDeadline.objects.bulk_create(
+                [
+                    RequestDeadline(
+                        request=r,
+                        unit_id=r.unit_id,
+                        stage="movement_plan",
+                        started_at=now,
+                        due_at=now + timedelta(days=30),
+                        remind_at=now + timedelta(days=28),
+                        escalate_at=now + timedelta(days=33),
+                    )
+                    for r in requests
+                ],
+                batch_size=2_000,
+            )
+    return n_movements * n_participants
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ dossier simply is not found (404).
 
 import re
 import unicodedata
+from datetime import date
 
 from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from .exceptions import InvalidInput, InvalidState
 from .models import (
+    AdvancedExample,
     ApplicationPosting,
     AuditEvent,
     AwardRecord,
@@ -30,14 +32,17 @@ from .models import (
     DecisionLine,
     Document,
     Movement,
+    MovementRequest,
     Nomination,
     PublicDisclosure,
+    Registration,
     Role,
     SubmissionExtension,
     Unit,
     User,
 )
 from .policy.permissions import has_any_role, signing_statuses
+from .policy.registration import nominee_registered, registration_due
 from .policy.stages import PROVINCE_ROLES
 from .text import normalize_search
 
@@ -641,3 +646,108 @@ def application_counts_by_commune(user, *, today=None) -> list[dict]:
         .order_by("commune__name")
     )
     return list(rows)
+
+
+# --- the emulation year: movements, what they ask of units, registrations -------------------------
+
+
+def sees_all_movements(user) -> bool:
+    """The Standing agency and the province's roles see every movement, request and registration."""
+    return has_any_role(user, *PROVINCE_ROLES)
+
+
+def _own_units(user) -> Q:
+    """A unit's own rows; a cluster's head also its members' (this year's clusters or any year's)."""
+    scope = Q(unit_id=user.unit_id) if user.unit_id else Q(pk__in=[])
+    if has_any_role(user, Role.CLUSTER_REVIEWER):
+        scope |= Q(unit_id__in=ClusterMembership.objects.filter(cluster__reviewers=user).values("unit_id"))
+    return scope
+
+
+def movements_visible_to(user) -> QuerySet[Movement]:
+    """Every movement for the province; a unit the launched ones it takes part in."""
+    if sees_all_movements(user):
+        return Movement.objects.all()
+    if not user.is_authenticated:
+        return Movement.objects.none()
+    units = MovementRequest.objects.filter(_own_units(user)).values("movement_id")
+    return Movement.objects.filter(pk__in=units)
+
+
+def movement_requests_visible_to(user, *, unit_id: int | None = None) -> QuerySet[MovementRequest]:
+    qs = MovementRequest.objects.select_related("movement", "unit", "milestone")
+    if not sees_all_movements(user):
+        if not user.is_authenticated:
+            return qs.none()
+        qs = qs.filter(_own_units(user))
+    if unit_id is not None:
+        qs = qs.filter(unit_id=unit_id)
+    return qs
+
+
+def registrations_visible_to(user) -> QuerySet[Registration]:
+    qs = Registration.objects.select_related("unit").prefetch_related("titles", "entries__title")
+    if sees_all_movements(user):
+        return qs
+    if not user.is_authenticated:
+        return qs.none()
+    return qs.filter(_own_units(user))
+
+
+def movement_board(*, movement: Movement) -> dict:
+    """The Standing agency's view of one movement: per request kind and milestone, how many were
+    received, accepted, returned, open and overdue (open past the due date)."""
+    today = timezone.localdate()
+    rows = (
+        movement.requests.values("kind", "milestone_id")
+        .annotate(
+            total=Count("pk"),
+            received=Count("pk", filter=Q(status__in=["submitted", "accepted"])),
+            accepted=Count("pk", filter=Q(status="accepted")),
+            returned=Count("pk", filter=Q(status="returned")),
+            open=Count("pk", filter=Q(status="open")),
+            overdue=Count("pk", filter=Q(status__in=["open", "returned"], due_date__lt=today)),
+        )
+        .order_by("milestone_id", "kind")
+    )
+    return {(r["kind"], r["milestone_id"]): r for r in rows}
+
+
+def registration_rollup(*, year: int) -> list[dict]:
+    """Registrations of a year by unit: status, people registered per title, late or missing."""
+    rows = []
+    for r in Registration.objects.filter(year=year).select_related("unit").annotate(people=Count("entries")):
+        rows.append(
+            {"registration": r, "unit": r.unit, "status": r.status, "people": r.people, "late": r.late}
+        )
+    return rows
+
+
+__all__ = ["nominee_registered"]  # read by the API's dossier (a selector as the others)
+
+
+def registration_due_of(year: int):
+    return registration_due(year)
+
+
+def units_without_registration(*, user, year: int) -> list:
+    """The units that have not sent their registration for ``year`` (none, or still a draft): every
+    unit in force that year for the province's roles, the user's own unit otherwise."""
+    day_from, day_to = date(year, 1, 1), date(year, 12, 31)
+    sent = Registration.objects.filter(year=year).exclude(status=Registration.Status.DRAFT).values("unit_id")
+    units = Unit.objects.exclude(kind=Unit.Kind.PROVINCE).exclude(pk__in=sent)
+    units = units.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day_to)).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day_from)
+    )
+    if not sees_all_movements(user):
+        units = units.filter(pk=user.unit_id) if user.unit_id else units.none()
+    return list(units.order_by("name")[:500])
+
+
+def published_examples():
+    """The recognised advanced examples, newest first: what the public site shows."""
+    return (
+        AdvancedExample.objects.filter(status=AdvancedExample.Status.ACCEPTED)
+        .select_related("unit", "movement")
+        .order_by("-accepted_at", "name")
+    )

@@ -89,3 +89,36 @@ class ApplicationStep(models.TextChoices):
     COMMUNE = "commune", _("Xã xét và trình tỉnh")
     POSTING = "posting", _("Niêm yết công khai tại xã")
     PROVINCE = "province", _("Tỉnh thẩm định và đề nghị")
+
+
+class MovementStatus(models.TextChoices):
+    """Where a movement is: drafted by the Standing agency, launched to its participants, closed."""
+
+    DRAFT = "draft", _("Đang soạn")
+    LAUNCHED = "launched", _("Đã phát động")
+    CLOSED = "closed", _("Đã tổng kết")
+
+
+class RequestKind(models.TextChoices):
+    """What a movement asks of a participating unit."""
+
+    PLAN = "plan", _("Kế hoạch hưởng ứng")
+    REPORT = "report", _("Báo cáo sơ kết, tổng kết")
+
+
+class RequestStatus(models.TextChoices):
+    """Where a unit's plan or report is (``MovementRequest.status``)."""
+
+    OPEN = "open", _("Chưa gửi")
+    SUBMITTED = "submitted", _("Đã gửi, chờ tiếp nhận")
+    RETURNED = "returned", _("Bị trả lại")
+    ACCEPTED = "accepted", _("Đã tiếp nhận")
+
+
+class RegistrationStatus(models.TextChoices):
+    """Where a unit's emulation registration is (``Registration.status``)."""
+
+    DRAFT = "draft", _("Đang soạn")
+    SUBMITTED = "submitted", _("Đã gửi, chờ duyệt")
+    RETURNED = "returned", _("Bị trả lại")
+    ACCEPTED = "accepted", _("Đã chấp thuận")

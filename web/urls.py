@@ -21,5 +21,6 @@ urlpatterns = [
     path("cong-khai/", include("web.public.urls")),
     path("huy-chuong-tnxp/", include("web.applications.urls")),
     path("bao-cao/", include("web.reports.urls")),
+    path("phong-trao/", include("web.movements.urls")),
     path("api/", include("web.api.urls")),
 ]

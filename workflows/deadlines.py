@@ -12,10 +12,11 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from nominations.models import Nomination, Route
+from nominations.policy.requests import REQUEST_STAGE_BY_KEY, request_stage
 from nominations.policy.stages import STAGE_BY_KEY
 
-from .calendar import LOCAL, WorkingCalendar, cache_seconds
-from .models import SlaPolicy, TaskDeadline
+from .calendar import END_OF_DAY, LOCAL, WorkingCalendar, cache_seconds
+from .models import RequestDeadline, SlaPolicy, TaskDeadline
 
 REMIND_BEFORE = 2  # working days
 ESCALATE_AFTER = 3  # working days
@@ -108,5 +109,62 @@ def follow_moved_nominations(sender=None, *, nomination_ids, **kwargs) -> int:
 def close_deadlines(*, task_ids) -> int:
     """Mark the deadlines of finished or cancelled tasks closed (idempotent)."""
     return TaskDeadline.objects.filter(task_id__in=list(task_ids), closed_at__isnull=True).update(
+        closed_at=timezone.now()
+    )
+
+
+# --- what a movement asks of a unit (same calendar, same three moments) ---------------------------
+
+
+def request_working_days(stage_key: str) -> int | None:
+    """The SLA table's days for a request's wait, else its table's default (None: its own date)."""
+    policies = _policies()
+    if (stage_key, "") in policies:
+        return policies[(stage_key, "")]
+    return REQUEST_STAGE_BY_KEY[stage_key].sla_days
+
+
+def open_request_deadlines(*, requests, start: datetime | None = None) -> int:
+    """A deadline for each request's current wait: a unit's plan or report by the date it was
+    given (17:00 that day, or the next working day), the Standing agency's answer and a returned
+    request's correction in working days from now. One calendar, one INSERT for all of them."""
+    start = start or timezone.now()
+    calendar = WorkingCalendar()
+    moments = {}
+    rows = []
+    for request in requests:
+        stage = request_stage(kind=request.kind, status=request.status)
+        if stage is None:
+            continue
+        days = request_working_days(stage.key)
+        key = (stage.key, request.due_date if days is None else None)
+        if key not in moments:
+            if days is None:
+                due = datetime.combine(
+                    calendar.add_working_days(request.due_date, 0), END_OF_DAY, tzinfo=LOCAL
+                )
+            else:
+                due = calendar.due_at(start, days)
+            moments[key] = (days, due, reminder_at(due, calendar), escalation_at(due, calendar))
+        days, due, remind, escalate = moments[key]
+        rows.append(
+            RequestDeadline(
+                request_id=request.pk,
+                unit_id=request.unit_id,
+                stage=stage.key,
+                working_days=days,
+                started_at=start,
+                due_at=due,
+                remind_at=min(remind, due),
+                escalate_at=escalate,
+            )
+        )
+    RequestDeadline.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
+
+
+def close_request_deadlines(*, request_ids) -> int:
+    """The waits of these requests are over (sent, answered): their open deadlines close."""
+    return RequestDeadline.objects.filter(request_id__in=list(request_ids), closed_at__isnull=True).update(
         closed_at=timezone.now()
     )

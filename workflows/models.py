@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process
 
 from nominations.models import Nomination, Route
+from nominations.policy.requests import REQUEST_STAGES
 from nominations.policy.stages import STAGES
 
 
@@ -57,7 +58,13 @@ class SlaPolicy(models.Model):
     """Processing time of a stage in working days, optionally per route."""
 
     # The stages of the stage table (values are the flow's task names).
-    Stage = models.TextChoices("Stage", [(s.key.upper(), (s.key, s.label)) for s in STAGES])
+    # The stages of the stage table (values are the flow's task names), then the waits of a
+    # movement's requests that last a number of working days (their own table).
+    Stage = models.TextChoices(
+        "Stage",
+        [(s.key.upper(), (s.key, s.label)) for s in STAGES]
+        + [(s.key.upper(), (s.key, s.label)) for s in REQUEST_STAGES if s.sla_days is not None],
+    )
 
     stage = models.CharField(_("bước"), max_length=30, choices=Stage.choices)
     route = models.CharField(
@@ -93,7 +100,7 @@ class TaskDeadline(models.Model):
     nomination = models.ForeignKey(
         Nomination, on_delete=models.CASCADE, related_name="deadlines", verbose_name=_("hồ sơ")
     )
-    stage = models.CharField(_("bước"), max_length=30, choices=SlaPolicy.Stage.choices)
+    stage = models.CharField(_("bước"), max_length=30, choices=[(s.key, s.label) for s in STAGES])
     working_days = models.PositiveIntegerField(_("số ngày làm việc"))
     started_at = models.DateTimeField(_("bắt đầu"))
     due_at = models.DateTimeField(_("hạn xử lý"))
@@ -152,6 +159,59 @@ class TaskDeadline(models.Model):
         return f"{self.get_stage_display()} – {self.due_at:%d/%m/%Y}"
 
 
+class RequestDeadline(models.Model):
+    """The due date of what a movement asks of a unit (its plan, its report) or of the Standing
+    agency's answer to it: the same three moments as a task's deadline, swept by the same sweep.
+
+    A movement's requests are not viewflow tasks (no process per unit and milestone), so their
+    deadline keys on the request and the stage of ``nominations.policy.requests.REQUEST_STAGES``.
+    """
+
+    request = models.ForeignKey(
+        "nominations.MovementRequest",
+        on_delete=models.CASCADE,
+        related_name="deadlines",
+        verbose_name=_("yêu cầu"),
+    )
+    stage = models.CharField(_("bước"), max_length=30, choices=[(s.key, s.label) for s in REQUEST_STAGES])
+    working_days = models.PositiveIntegerField(_("số ngày làm việc"), null=True, blank=True)
+    started_at = models.DateTimeField(_("bắt đầu"))
+    due_at = models.DateTimeField(_("hạn xử lý"))
+    remind_at = models.DateTimeField(_("nhắc hạn lúc"))
+    escalate_at = models.DateTimeField(_("báo cáo vượt cấp lúc"))
+    closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+    unit = models.ForeignKey(
+        "nominations.Unit",
+        verbose_name=_("đơn vị"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+    )
+
+    class Meta:
+        verbose_name = _("hạn của yêu cầu phong trào")
+        verbose_name_plural = _("hạn của yêu cầu phong trào")
+        indexes = [
+            models.Index(
+                fields=["due_at"], condition=models.Q(closed_at__isnull=True), name="request_deadline_due"
+            ),
+            models.Index(
+                fields=["remind_at"],
+                condition=models.Q(closed_at__isnull=True),
+                name="request_deadline_remind",
+            ),
+            models.Index(
+                fields=["escalate_at"],
+                condition=models.Q(closed_at__isnull=True),
+                name="request_deadline_escalate",
+            ),
+            models.Index(fields=["request", "closed_at"], name="request_deadline_request"),
+        ]
+
+    def __str__(self):
+        return f"{self.stage} – {self.due_at:%d/%m/%Y}"
+
+
 class DeadlineEvent(models.Model):
     """That a reminder, overdue notice or escalation happened for a task: once, ever.
 
@@ -164,8 +224,16 @@ class DeadlineEvent(models.Model):
         OVERDUE = "overdue", _("Quá hạn")
         ESCALATION = "escalation", _("Báo cáo vượt cấp")
 
-    deadline = models.ForeignKey(TaskDeadline, on_delete=models.CASCADE, related_name="events")
-    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="deadline_events")
+    # One of the two: a task's deadline (and its nomination), or a movement request's.
+    deadline = models.ForeignKey(
+        TaskDeadline, on_delete=models.CASCADE, related_name="events", null=True, blank=True
+    )
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="deadline_events", null=True, blank=True
+    )
+    request_deadline = models.ForeignKey(
+        RequestDeadline, on_delete=models.CASCADE, related_name="events", null=True, blank=True
+    )
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
     recipients = models.JSONField(_("người nhận"), default=list)
     created_at = models.DateTimeField(_("thời gian"), auto_now_add=True)
@@ -175,12 +243,15 @@ class DeadlineEvent(models.Model):
         verbose_name_plural = _("nhắc hạn, cảnh báo")
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["deadline", "kind"], name="one_deadline_event_per_kind")
+            models.UniqueConstraint(fields=["deadline", "kind"], name="one_deadline_event_per_kind"),
+            models.UniqueConstraint(
+                fields=["request_deadline", "kind"], name="one_request_deadline_event_per_kind"
+            ),
         ]
         indexes = [models.Index(fields=["kind", "created_at"], name="deadline_event_kind")]
 
     def __str__(self):
-        return f"{self.get_kind_display()} #{self.deadline_id}"
+        return f"{self.get_kind_display()} #{self.deadline_id or self.request_deadline_id}"
 
 
 class Notification(models.Model):

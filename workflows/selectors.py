@@ -18,7 +18,7 @@ from nominations.text import normalize_search
 
 from .calendar import WorkingCalendar
 from .flows import NominationFlow
-from .models import DeadlineEvent, Notification, TaskDeadline
+from .models import DeadlineEvent, Notification, RequestDeadline, TaskDeadline
 
 NOM = "process__nominationprocess__nomination"
 # The human task nodes, in the stage table's order
@@ -260,7 +260,7 @@ def oversight(*, now=None) -> dict:
         .order_by("-overdue", "unit_name")[:50]
     )
     escalations = list(
-        DeadlineEvent.objects.filter(kind=DeadlineEvent.Kind.ESCALATION)
+        DeadlineEvent.objects.filter(kind=DeadlineEvent.Kind.ESCALATION, deadline__isnull=False)
         .select_related("nomination__unit", "deadline")
         .order_by("-created_at")[:50]
     )
@@ -364,3 +364,25 @@ def dashboard(*, now=None, months: int = 12) -> dict:
         "awards": sorted(awards.values(), key=lambda a: -(a.get("this", 0) + a.get("last", 0))),
         "year": year,
     }
+
+
+# --- what movements ask of units ----------------------------------------------------------------
+
+
+def request_reminders(*, request_ids) -> dict[int, list[DeadlineEvent]]:
+    """The reminders, overdue notices and escalations each request's deadlines gave, oldest first."""
+    found: dict[int, list[DeadlineEvent]] = {}
+    events = (
+        DeadlineEvent.objects.filter(request_deadline__request_id__in=list(request_ids))
+        .select_related("request_deadline")
+        .order_by("created_at", "pk")
+    )
+    for event in events:
+        found.setdefault(event.request_deadline.request_id, []).append(event)
+    return found
+
+
+def open_request_deadline(*, request_id: int) -> RequestDeadline | None:
+    return (
+        RequestDeadline.objects.filter(request_id=request_id, closed_at__isnull=True).order_by("-pk").first()
+    )

@@ -4,6 +4,11 @@ Run every minute by django-q2 (``workflows.tasks.run_sweep``). Candidates
 come from partial indexes on open deadlines; the (deadline, kind) unique
 constraint is the idempotency key, so two sweeps at once, or a worker killed
 and retried, record and send each event exactly once.
+
+Two kinds of subject share it: a dossier's task (``TaskDeadline``) and what a movement asks of a
+unit (``RequestDeadline``: its plan, its report, the Standing agency's answer). Each is a
+``Source``: its candidates, its columns, its event's key and its page; the rest (pages, recipients,
+events, notices) is one code path.
 """
 
 from collections import defaultdict
@@ -16,9 +21,10 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from nominations.models import Role, User
+from nominations.policy.requests import REQUEST_STAGE_BY_KEY
 from nominations.policy.stages import STAGE_BY_KEY, Scope
 
-from .models import DeadlineEvent, TaskDeadline
+from .models import DeadlineEvent, RequestDeadline, TaskDeadline
 from .notify import Notice, insert_returning, notify_many
 
 Kind = DeadlineEvent.Kind
@@ -50,6 +56,22 @@ COLUMNS = (
     "nomination__unit__name",
     "nomination__cluster_id",
 )
+
+
+REQUEST_COLUMNS = (
+    "pk",
+    "request_id",
+    "stage",
+    "due_at",
+    "request__movement__name",
+    "unit_id",
+    "unit__name",
+)
+
+
+def _stage(key: str):
+    """The row of the stage table (a dossier's) or of the requests' table that ``key`` names."""
+    return STAGE_BY_KEY.get(key) or REQUEST_STAGE_BY_KEY[key]
 
 
 class People:
@@ -90,7 +112,7 @@ class People:
         units = {
             d.unit_id
             for d in rows
-            if not d.owner_id and STAGE_BY_KEY[d.stage].scope == Scope.UNIT and d.unit_id not in self._units
+            if not d.owner_id and _stage(d.stage).scope == Scope.UNIT and d.unit_id not in self._units
         }
         if units:
             found = {unit_id: [] for unit_id in units}
@@ -102,7 +124,7 @@ class People:
             d.cluster_id
             for d in rows
             if not d.owner_id
-            and STAGE_BY_KEY[d.stage].scope == Scope.CLUSTER
+            and _stage(d.stage).scope == Scope.CLUSTER
             and d.cluster_id not in self._clusters
         }
         if clusters:
@@ -118,7 +140,7 @@ class People:
         if deadline.owner_id:
             owner = self._users.get(deadline.owner_id)
             return [owner] if owner is not None else []
-        stage = STAGE_BY_KEY[deadline.stage]
+        stage = _stage(deadline.stage)
         if stage.scope == Scope.CLUSTER:
             return self.cluster_reviewers(deadline.cluster_id)
         if stage.scope == Scope.UNIT:
@@ -131,14 +153,14 @@ class People:
         if kind == Kind.OVERDUE:
             return self.assignees(deadline) + self.role(Role.AGENCY_HEAD)
         people = list(self.role(Role.AGENCY_HEAD))
-        if STAGE_BY_KEY[deadline.stage].role == Role.LEADER:
+        if _stage(deadline.stage).role == Role.LEADER:
             people += self.role(Role.LEADER)
         return people
 
 
-def _candidates(kind, now):
-    done = DeadlineEvent.objects.filter(deadline=OuterRef("pk"), kind=kind)
-    qs = TaskDeadline.objects.filter(closed_at__isnull=True)
+def _candidates(kind, now, model=TaskDeadline, event_field="deadline"):
+    done = DeadlineEvent.objects.filter(**{event_field: OuterRef("pk")}, kind=kind)
+    qs = model.objects.filter(closed_at__isnull=True)
     if kind == Kind.REMINDER:
         # A reminder after the due moment is noise: the overdue notice says it.
         qs = qs.filter(remind_at__lte=now, due_at__gt=now)
@@ -168,12 +190,30 @@ class Messages:
                 _("Bước “%(stage)s” của hồ sơ %(name)s (%(unit)s) đã quá hạn %(due)s hơn 3 ngày làm việc."),
             ),
         }
+        self.request_templates = {
+            Kind.REMINDER: (
+                _("Sắp đến hạn: %(stage)s – %(name)s"),
+                _("%(unit)s: “%(stage)s” của phong trào %(name)s trước ngày %(due)s."),
+            ),
+            Kind.OVERDUE: (
+                _("Quá hạn: %(stage)s – %(name)s"),
+                _("%(unit)s: “%(stage)s” của phong trào %(name)s đã quá hạn ngày %(due)s."),
+            ),
+            Kind.ESCALATION: (
+                _("Báo cáo vượt cấp: %(stage)s – %(name)s"),
+                _("%(unit)s: “%(stage)s” của phong trào %(name)s đã quá hạn %(due)s hơn 3 ngày làm việc."),
+            ),
+        }
         self.stages = {key: str(label) for key, label in TaskDeadline._meta.get_field("stage").flatchoices}
+        self.stages.update(
+            {key: str(label) for key, label in RequestDeadline._meta.get_field("stage").flatchoices}
+        )
         self._dates = {}
         # reverse() per event cost more than the rest of the message: the address of one dossier
         # with a marker id, the marker replaced by each id.
         marker = "987654321"
         self._url = reverse("nominations:detail", args=[int(marker)]).replace(marker, "%d")
+        self._request_url = reverse("movements:request", args=[int(marker)]).replace(marker, "%d")
 
     def due(self, due_at) -> str:
         day = timezone.localtime(due_at).date()
@@ -184,28 +224,96 @@ class Messages:
     def url(self, nomination_id: int) -> str:
         return self._url % nomination_id
 
-    def text(self, deadline: Due, kind) -> tuple[str, str]:
+    def request_url(self, request_id: int) -> str:
+        return self._request_url % request_id
+
+    def text(self, deadline: Due, kind, templates=None) -> tuple[str, str]:
         values = {
             "stage": self.stages.get(deadline.stage, deadline.stage),
             "name": deadline.name,
             "unit": deadline.unit_name,
             "due": self.due(deadline.due_at),
         }
-        title, body = self.templates[kind]
+        title, body = (templates or self.templates)[kind]
         return title % values, body % values
 
 
-def _record_page(kind, now, after_pk, people, messages) -> tuple[int, int | None]:
+class TaskSource:
+    """A dossier's task: told on the dossier's page, keyed as it always was."""
+
+    model = TaskDeadline
+    event_field = "deadline"
+    event_columns = ["deadline_id", "nomination_id", "kind", "recipients", "created_at"]
+    conflict = "deadline_id, kind"
+
+    def rows(self, page):
+        return [Due(*row) for row in page.values_list(*COLUMNS)[:BATCH]]
+
+    def event(self, d, kind, usernames, created):
+        return (d.pk, d.nomination_id, kind, usernames, created)
+
+    def notice(self, d, kind, recipients, messages) -> Notice:
+        title, body = messages.text(d, kind)
+        return Notice(
+            recipients=recipients,
+            kind=f"deadline_{kind}",
+            title=title,
+            body=body,
+            url=messages.url(d.nomination_id),
+            nomination_id=d.nomination_id,
+            key=f"deadline:{d.pk}:{kind}",
+        )
+
+
+class RequestSource:
+    """What a movement asks of a unit: told on the request's page; ``nomination_id`` of the row
+    carries the request's id (the columns the recipients need are the same)."""
+
+    model = RequestDeadline
+    event_field = "request_deadline"
+    event_columns = ["request_deadline_id", "kind", "recipients", "created_at"]
+    conflict = "request_deadline_id, kind"
+
+    def rows(self, page):
+        return [
+            Due(pk, request_id, stage, due_at, None, name, unit_id, unit_name, None)
+            for pk, request_id, stage, due_at, name, unit_id, unit_name in page.values_list(*REQUEST_COLUMNS)[
+                :BATCH
+            ]
+        ]
+
+    def event(self, d, kind, usernames, created):
+        return (d.pk, kind, usernames, created)
+
+    def notice(self, d, kind, recipients, messages) -> Notice:
+        title, body = messages.text(d, kind, messages.request_templates)
+        return Notice(
+            recipients=recipients,
+            kind=f"deadline_{kind}",
+            title=title,
+            body=body,
+            url=messages.request_url(d.nomination_id),
+            nomination_id=None,
+            key=f"request-deadline:{d.pk}:{kind}",
+        )
+
+
+SOURCES = (TaskSource(), RequestSource())
+
+
+def _record_page(kind, now, after_pk, people, messages, source=SOURCES[0]) -> tuple[int, int | None]:
     """One transaction per page of due deadlines: the page read and locked in one statement (rows
     another sweep holds are skipped), the events as a set (the unique (deadline, kind) key settles a
     race with another sweep), the notifications in bulk, one delivery task.
 
     Returns (events recorded, last id of the page), or (0, None) when nothing is left."""
     with transaction.atomic():
-        page = _candidates(kind, now).select_for_update(skip_locked=True, of=("self",))
+        page = _candidates(kind, now, source.model, source.event_field).select_for_update(
+            skip_locked=True, of=("self",)
+        )
         if after_pk is not None:
             page = page.filter(pk__gt=after_pk)
-        rows = [Due(*row) for row in page.values_list(*COLUMNS)[:BATCH]]
+        rows = source.rows(page)
         if not rows:
             return 0, None
         people.load(rows)
@@ -213,28 +321,17 @@ def _record_page(kind, now, after_pk, people, messages) -> tuple[int, int | None
         recipients = {d.pk: people.recipients(d, kind) for d in rows}
         written = insert_returning(
             DeadlineEvent,
-            ["deadline_id", "nomination_id", "kind", "recipients", "created_at"],
-            [(d.pk, d.nomination_id, kind, [u.username for u in recipients[d.pk]], created) for d in rows],
-            conflict="deadline_id, kind",
-            returning="deadline_id",
+            source.event_columns,
+            [source.event(d, kind, [u.username for u in recipients[d.pk]], created) for d in rows],
+            conflict=source.conflict,
+            returning=source.event_columns[0],
         )
         recorded = {row[0] for row in written}
-        notices = []
-        for deadline in rows:
-            if deadline.pk not in recorded:
-                continue  # another sweep told it
-            title, body = messages.text(deadline, kind)
-            notices.append(
-                Notice(
-                    recipients=recipients[deadline.pk],
-                    kind=f"deadline_{kind}",
-                    title=title,
-                    body=body,
-                    url=messages.url(deadline.nomination_id),
-                    nomination_id=deadline.nomination_id,
-                    key=f"deadline:{deadline.pk}:{kind}",
-                )
-            )
+        notices = [
+            source.notice(d, kind, recipients[d.pk], messages)
+            for d in rows
+            if d.pk in recorded  # else another sweep told it
+        ]
         notify_many(notices)
         return len(recorded), rows[-1].pk
 
@@ -245,13 +342,14 @@ def sweep_deadlines(*, now=None) -> dict:
     people = People()
     messages = Messages()
     counts = defaultdict(int)
-    for kind in (Kind.REMINDER, Kind.OVERDUE, Kind.ESCALATION):
-        # Keyset pages, not .iterator(): each page commits on its own, which
-        # would close a PostgreSQL server-side cursor under the loop.
-        last_pk = None
-        while True:
-            recorded, last_pk = _record_page(kind, now, last_pk, people, messages)
-            if last_pk is None:
-                break
-            counts[kind] += recorded
+    for source in SOURCES:
+        for kind in (Kind.REMINDER, Kind.OVERDUE, Kind.ESCALATION):
+            # Keyset pages, not .iterator(): each page commits on its own, which
+            # would close a PostgreSQL server-side cursor under the loop.
+            last_pk = None
+            while True:
+                recorded, last_pk = _record_page(kind, now, last_pk, people, messages, source)
+                if last_pk is None:
+                    break
+                counts[kind] += recorded
     return {kind: counts[kind] for kind in Kind.values}

@@ -240,6 +240,10 @@ SPECTACULAR_SETTINGS = {
         "ApplicationStatusEnum": "nominations.vocabulary.ApplicationStatus",
         # A profile is a person's or a collective's (web/api/people.py).
         "ProfileKindEnum": ["person", "collective"],
+        # The emulation year (web/api/movements.py): a movement's kind, a review's, a request's.
+        "MovementKindEnum": "nominations.models.catalog.Movement.Kind",
+        "MilestoneKindEnum": "nominations.models.catalog.MovementMilestone.Kind",
+        "RequestKindEnum": "nominations.vocabulary.RequestKind",
     },
     "PREPROCESSING_HOOKS": ["web.api.schema.drop_slash_duplicates"],
     "POSTPROCESSING_HOOKS": [

@@ -32,6 +32,7 @@ from .disclosure import PublicComment, PublicDisclosure
 from .dossier import Batch, Document, document_upload_to
 from .history import AssessmentGrade, AwardRecord, Initiative, ServiceRecord
 from .meeting import CouncilMeeting
+from .movement import AdvancedExample, MovementRequest, Registration, RegistrationEntry, RegistrationRule
 from .nomination import ACHIEVEMENTS_MAX_LENGTH, Appraisal, Comment, CouncilVote, Nomination, Stage
 from .organisation import Cluster, ClusterMembership, Role, Unit, UnitMerge, User
 from .report import ReportExport, WorkforceReport, WorkforceStaffLine
@@ -68,6 +69,11 @@ __all__ = [
     "RewardCoefficient",
     "Movement",
     "MovementMilestone",
+    "MovementRequest",
+    "Registration",
+    "RegistrationEntry",
+    "RegistrationRule",
+    "AdvancedExample",
     "EligibilityRule",
     "LegalBasis",
     "BaseSalary",

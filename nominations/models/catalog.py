@@ -6,8 +6,11 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField
 
 from .. import vocabulary
+from ..policy.lifecycle import MOVEMENT
+from .base import ProtectedStatusModel, table_transition
 from .organisation import Unit
 
 
@@ -213,7 +216,7 @@ def conferral_phrase(award_types) -> str:
     return " và ".join(parts)
 
 
-class Movement(models.Model):
+class Movement(ProtectedStatusModel):
     """An emulation movement (phong trào thi đua)."""
 
     class LaunchLevel(models.TextChoices):
@@ -251,6 +254,50 @@ class Movement(models.Model):
         blank=True,
         help_text=_("Để trống: tính theo năm bắt đầu và năm kết thúc."),
     )
+    # The movement as the Standing agency runs it: created a draft (services.movement_create), then
+    # launched. A row entered in the catalog by hand records a movement already launched (what form
+    # 0601 has always counted), hence the default.
+    status = FSMField(
+        _("trạng thái"),
+        max_length=20,
+        choices=vocabulary.MovementStatus.choices,
+        default=vocabulary.MovementStatus.LAUNCHED,
+        protected=True,
+    )
+    document_number = models.CharField(_("số văn bản phát động"), max_length=60, blank=True)
+    document_signer = models.CharField(_("người ký"), max_length=150, blank=True)
+    document_file = models.FileField(
+        _("tệp văn bản phát động"), upload_to="movements/", max_length=500, blank=True
+    )
+    document_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    starts_on = models.DateField(_("ngày bắt đầu"), null=True, blank=True)
+    ends_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
+    targets = models.TextField(_("mục tiêu"), blank=True)
+    criteria = models.JSONField(_("tiêu chí"), default=list, blank=True)
+    # Who takes part, as chosen; resolved into ``participants`` at launch.
+    participant_kind = models.CharField(
+        _("mọi đơn vị loại"), max_length=20, choices=Unit.Kind.choices, blank=True
+    )
+    participant_clusters = models.ManyToManyField(
+        "Cluster", verbose_name=_("các cụm, khối tham gia"), blank=True, related_name="+"
+    )
+    participant_units = models.ManyToManyField(
+        Unit, verbose_name=_("các đơn vị được chọn"), blank=True, related_name="+"
+    )
+    participants = models.ManyToManyField(
+        Unit, verbose_name=_("đơn vị tham gia"), blank=True, related_name="movements"
+    )
+    plan_due = models.DateField(_("hạn gửi kế hoạch hưởng ứng"), null=True, blank=True)
+    # Figures each review report gives (codes and labels), e.g. [{"code": "participants", "label": "…"}].
+    report_figures = models.JSONField(_("số liệu báo cáo"), default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người lập"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("phong trào thi đua")
@@ -259,6 +306,14 @@ class Movement(models.Model):
 
     def __str__(self):
         return self.name
+
+    @table_transition(MOVEMENT, "status", "launch")
+    def launch(self):
+        """Sent to every participant; each is asked for its response plan."""
+
+    @table_transition(MOVEMENT, "status", "close")
+    def close(self):
+        """Its final review done."""
 
     @property
     def period_display(self) -> str:
@@ -283,6 +338,8 @@ class MovementMilestone(models.Model):
     year = models.PositiveIntegerField(_("năm"))
     date = models.DateField(_("ngày"), null=True, blank=True)
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+    # Set when the review asks every participant for its report.
+    report_due = models.DateField(_("hạn gửi báo cáo"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("mốc sơ kết, tổng kết")

@@ -22,9 +22,26 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import product
 
-from ..vocabulary import ApplicationStatus, Path, Stage, Status
+from ..vocabulary import (
+    ApplicationStatus,
+    MovementStatus,
+    Path,
+    RegistrationStatus,
+    RequestStatus,
+    Stage,
+    Status,
+)
 
-__all__ = ["APPLICATION", "NOMINATION", "Edge", "Lifecycle", "Step"]
+__all__ = [
+    "APPLICATION",
+    "MOVEMENT",
+    "MOVEMENT_REQUEST",
+    "NOMINATION",
+    "REGISTRATION",
+    "Edge",
+    "Lifecycle",
+    "Step",
+]
 
 
 @dataclass(frozen=True)
@@ -246,4 +263,43 @@ APPLICATION = Lifecycle(
             Step(A.AWARDED),
         )
     },
+)
+
+# A movement: drafted by the Standing agency, launched (its participants asked for their plans), and
+# closed once its final review is done.
+M = MovementStatus
+MOVEMENT = Lifecycle(
+    name="movement",
+    initial=M.DRAFT,
+    edges=(Edge("launch", M.DRAFT, M.LAUNCHED), Edge("close", M.LAUNCHED, M.CLOSED)),
+    terminal=(M.CLOSED,),
+)
+
+# What a movement asks of one unit (a response plan at launch, a report at each review): the unit
+# sends it, the Standing agency accepts it or returns it with a comment, the unit sends it again.
+R = RequestStatus
+MOVEMENT_REQUEST = Lifecycle(
+    name="movement_request",
+    initial=R.OPEN,
+    edges=(
+        Edge("submit", R.OPEN, R.SUBMITTED),
+        Edge("accept", R.SUBMITTED, R.ACCEPTED),
+        Edge("return_request", R.SUBMITTED, R.RETURNED),
+        Edge("resubmit", R.RETURNED, R.SUBMITTED),
+    ),
+    terminal=(R.ACCEPTED,),
+)
+
+# A unit's emulation registration for a year (đăng ký thi đua): the same shape.
+G = RegistrationStatus
+REGISTRATION = Lifecycle(
+    name="registration",
+    initial=G.DRAFT,
+    edges=(
+        Edge("submit", G.DRAFT, G.SUBMITTED),
+        Edge("accept", G.SUBMITTED, G.ACCEPTED),
+        Edge("return_registration", G.SUBMITTED, G.RETURNED),
+        Edge("resubmit", G.RETURNED, G.SUBMITTED),
+    ),
+    terminal=(G.ACCEPTED,),
 )

@@ -285,6 +285,17 @@ BULK_ACTIONS = tuple(a.name for a in ACTIONS if a.transition and a.bulk)
 
 # Audit events that are not transitions of one dossier.
 OTHER_EVENTS = {
+    "movement_create": _("Lập phong trào thi đua"),
+    "movement_launch": _("Phát động phong trào thi đua"),
+    "movement_milestone": _("Đặt mốc sơ kết, tổng kết phong trào"),
+    "movement_request_submit": _("Đơn vị gửi kế hoạch, báo cáo phong trào"),
+    "movement_request_accept": _("Tiếp nhận kế hoạch, báo cáo phong trào"),
+    "movement_request_return": _("Trả lại kế hoạch, báo cáo phong trào"),
+    "registration_save": _("Lập đăng ký thi đua"),
+    "registration_import": _("Nhập danh sách đăng ký thi đua từ tệp"),
+    "registration_submit": _("Gửi đăng ký thi đua"),
+    "registration_accept": _("Chấp thuận đăng ký thi đua"),
+    "registration_return": _("Trả lại đăng ký thi đua"),
     "create": _("Lập hồ sơ"),
     "update": _("Sửa thông tin hồ sơ"),
     "document_add": _("Tải lên tài liệu"),

@@ -16,8 +16,9 @@ what its other fields say:
 - duration: ``duration_months``, else its years (first to last), else one year.
 
 Each movement counted says which of these it took from its own fields and which it inferred, so the
-screen can tell the office what to complete. The catalog is small (tens of rows): the movements are
-read once and classified here; a later, fuller movement model extends this one function.
+screen can tell the office what to complete. A movement the Standing agency runs here (created,
+then launched with its document) carries all of them; a draft is not counted: it was not launched.
+The movements are read once and classified here.
 """
 
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from datetime import date
 from django.db.models import Q
 
 from ..models import Movement
+from ..vocabulary import MovementStatus
 from .period import Period
 
 L, S, K = Movement.LaunchLevel, Movement.Scope, Movement.Kind
@@ -80,7 +82,7 @@ def _launch_in(movement: Movement, kind: str, period: Period) -> date | None:
 
 def launched_movements(period: Period) -> list[LaunchedMovement]:
     """The movements launched in ``period``, each with the form's attributes (entered or inferred)."""
-    candidates = Movement.objects.filter(
+    candidates = Movement.objects.exclude(status=MovementStatus.DRAFT).filter(
         Q(launched_on__lte=period.end) | Q(launched_on__isnull=True, start_year__lte=period.end.year)
     )
     out = []

@@ -73,6 +73,15 @@ from .imports import (
 )
 from .meeting import RECORDERS as MEETING_RECORDERS
 from .meeting import check_meeting, meeting_link, meeting_record, meetings_for
+from .movement import (
+    movement_add_milestone,
+    movement_create,
+    movement_launch,
+    movement_participants,
+    movement_request_accept,
+    movement_request_return,
+    movement_request_submit,
+)
 from .nomination import (
     EDITABLE_FIELDS,
     nomination_approve_cluster,
@@ -89,6 +98,14 @@ from .nomination import (
 )
 from .organisation import lineage, unit_merge, unit_split
 from .outcome import nomination_forward, nomination_record_result, nomination_sign, nominations_conclude
+from .registration import (
+    RegistrationImportResult,
+    registration_accept,
+    registration_import,
+    registration_return,
+    registration_save,
+    registration_submit,
+)
 from .workforce import workforce_report_save
 
 __all__ = [
@@ -183,4 +200,17 @@ __all__ = [
     "unit_merge",
     "unit_split",
     "lineage",
+    "movement_add_milestone",
+    "movement_create",
+    "movement_launch",
+    "movement_participants",
+    "movement_request_accept",
+    "movement_request_return",
+    "movement_request_submit",
+    "RegistrationImportResult",
+    "registration_accept",
+    "registration_import",
+    "registration_return",
+    "registration_save",
+    "registration_submit",
 ]

@@ -93,6 +93,14 @@ MATRIX = {
     "reports:workforce": ("roles", "GET", (Role.APPRAISER, Role.AGENCY_HEAD)),
     "reports:export": ("own_export", "GET", ()),
     "reports:export_file": ("own_export", "GET", ()),
+    # The emulation year: the lists scoped to each user; one movement, request or registration in or
+    # out of the user's scope (the Standing agency and the province's roles see all, a unit its own).
+    "movements:list": ("login", "GET", ()),
+    "movements:mine": ("login", "GET", ()),
+    "movements:registrations": ("login", "GET", ()),
+    "movements:detail": ("movement", "GET", ()),
+    "movements:request": ("movement_request", "GET", ()),
+    "movements:registration_answer": ("post_registration", "POST", ()),
     "public:awards": ("public", "GET", ()),
     "public:verify": ("public", "GET", ()),
     "public:disclosures": ("public", "GET", ()),
@@ -109,6 +117,7 @@ MATRIX = {
     "applications:send_up": ("commune", "GET", (Role.UNIT_HEAD,)),
     "applications:detail": ("application", "GET", ()),
     "applications:file": ("application", "GET", ()),
+    "public:examples": ("public", "GET", ()),
     # The API: checked through its schema below; the addresses are classified here.
     "api:token": ("public_post", "POST", ()),
     "api:verify": ("public", "GET", ()),
@@ -129,6 +138,8 @@ API_PREFIXES = (
     "api:meeting-",
     "api:application-",
     "api:public-application-",
+    "api:movement",
+    "api:registration",
 )
 PEOPLE_EVERYONE = (Role.APPRAISER, Role.AGENCY_HEAD)
 PEOPLE_OWN_UNIT = (Role.UNIT_CLERK, Role.UNIT_HEAD)
@@ -141,6 +152,31 @@ def people_answer(user, unit_id=None) -> int:
     if may(user, PEOPLE_OWN_UNIT) and user.unit_id and (unit_id is None or unit_id == user.unit_id):
         return 200
     return 404
+
+
+def own_units(user) -> set[int]:
+    """The units whose movement requests and registrations a user sees: all for the province's
+    roles (None), else the user's own and, for a cluster's head, its members'."""
+    from nominations.models import ClusterMembership
+    from nominations.policy.stages import PROVINCE_ROLES
+
+    if may(user, PROVINCE_ROLES):
+        return None
+    units = {user.unit_id} if user.unit_id else set()
+    if user.has_role(Role.CLUSTER_REVIEWER):
+        units |= set(
+            ClusterMembership.objects.filter(cluster__reviewers=user).values_list("unit_id", flat=True)
+        )
+    return units
+
+
+def scoped_samples(model, user):
+    """One row of ``model`` (a MovementRequest or Registration) in the user's scope and one out of it."""
+    units = own_units(user)
+    rows = model.objects.order_by("pk")
+    if units is None:
+        return [(rows.first(), True), (rows.last(), True)]
+    return [(rows.filter(unit_id__in=units).first(), True), (rows.exclude(unit_id__in=units).first(), False)]
 
 
 def url_names():
@@ -299,6 +335,29 @@ def test_every_screen_answers_each_role_as_it_should(client, demo, username):
                 cases.append((reverse(name, args=args), application_answer(user, application, web=True)))
         elif rule == "login_args":
             cases.append((reverse(name, args=["0603"]), 302 if user is None else 200))
+        elif rule in ("movement", "movement_request"):
+            from nominations.models import Movement, MovementRequest
+
+            for r, inside_scope in scoped_samples(MovementRequest, user) if user is not None else []:
+                if r is None:
+                    continue
+                target = r.movement_id if rule == "movement" else r.pk
+                cases.append((reverse(name, args=[target]), 200 if inside_scope else 404))
+                if rule == "movement" and not inside_scope:
+                    # Out of scope only when none of the user's units takes part in that movement.
+                    units = own_units(user)
+                    if MovementRequest.objects.filter(movement_id=target, unit_id__in=units).exists():
+                        cases[-1] = (cases[-1][0], 200)
+            if user is None:
+                any_movement = Movement.objects.order_by("pk").first()
+                cases.append(
+                    (
+                        reverse("movements:detail", args=[any_movement.pk])
+                        if rule == "movement"
+                        else reverse(name, args=[MovementRequest.objects.order_by("pk").first().pk]),
+                        302,
+                    )
+                )
         elif rule == "own_export":
             continue  # per user: tests/web/test_reports_screens.py
         elif rule in ("post_scoped", "post_roles"):
@@ -324,7 +383,19 @@ def test_every_action_refuses_the_wrong_role_and_scope(client, demo, username):
     outside = Nomination.objects.exclude(pk__in=allowed).order_by("pk").first()
     draft = Decision.objects.filter(status="signed").order_by("pk").first()
     for name, (rule, _method, roles) in MATRIX.items():
-        if rule == "post_scoped" and outside is not None:
+        if rule == "post_registration":
+            from nominations.models import Registration
+
+            for r, inside_scope in scoped_samples(Registration, user) if user is not None else []:
+                if r is None:
+                    continue
+                status = client.post(reverse(name, args=[r.pk])).status_code
+                # In scope: back to the list with the refusal or the answer said; out of it: 404.
+                assert status == (302 if inside_scope else 404), (username, name, status)
+            if user is None:
+                any_registration = Registration.objects.order_by("pk").first()
+                assert client.post(reverse(name, args=[any_registration.pk])).status_code == 302
+        elif rule == "post_scoped" and outside is not None:
             if name.endswith(":action"):
                 args = [outside.pk, "approve_cluster"]
             elif name.endswith(("history_confirm", "history_reject")):
@@ -415,6 +486,31 @@ def test_every_api_read_answers_each_role_as_it_should(demo, username):
                 expected = 200
             assert status == expected, (username, url, status, expected)
             checked += 1
+        elif "{pk}" in path and path.startswith(
+            ("/api/movement-requests/", "/api/registrations/", "/api/movements/")
+        ):
+            from nominations.models import MovementRequest, Registration
+
+            model = Registration if path.startswith("/api/registrations/") else MovementRequest
+            for r, inside_scope in (
+                scoped_samples(model, user) if user is not None else [(model.objects.first(), False)]
+            ):
+                if r is None:
+                    continue
+                target = r.movement_id if path.startswith("/api/movements/") else r.pk
+                status = api.get(path.replace("{pk}", str(target))).status_code
+                if user is None:
+                    expected = 401
+                elif path.startswith("/api/movements/") and not inside_scope:
+                    units = own_units(user)
+                    taking_part = MovementRequest.objects.filter(
+                        movement_id=target, unit_id__in=units
+                    ).exists()
+                    expected = 200 if taking_part else 404
+                else:
+                    expected = 200 if inside_scope else 404
+                assert status == expected, (username, path, target, status, expected)
+                checked += 1
         elif path.startswith("/api/people/"):
             unit = demo["donvi_sogd"].unit_id
             url = path.replace("{pk}", f"dv{unit}")

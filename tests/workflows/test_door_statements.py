@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from nominations.models import User
 from nominations.policy.eligibility import ACTIVE_RULES
 from nominations.policy.paths import AUTHORITIES
+from nominations.policy.registration import RULES as REGISTRATION_RULES
 from workflows import actions, announce, notify
 from workflows.calendar import forget_adjustments
 from workflows.deadlines import forget_policies
@@ -28,8 +29,9 @@ APPRAISAL = {"checklist": {"criteria": True, "documents": True}, "justification"
 # link and UPDATE; the next task's INSERT and link; its deadline; the old deadline closed; the
 # chain's head and the audit row; the unit's clerks; the notices. pass_appraisal: no cluster
 # read (a province role), but the Appraisal row; the eligibility rules and the award's authority
-# come from the process cache like the SLA table.
-LIMITS = {"approve_cluster": 18, "pass_appraisal": 18}
+# come from the process cache like the SLA table, and so does the province's registration rule;
+# whether the nominee was registered (the eligibility box's warning) is one read.
+LIMITS = {"approve_cluster": 18, "pass_appraisal": 19}
 
 
 def _forget_reference():
@@ -37,6 +39,7 @@ def _forget_reference():
     forget_adjustments()
     ACTIVE_RULES.forget()
     AUTHORITIES.forget()
+    REGISTRATION_RULES.forget()
 
 
 @pytest.fixture
@@ -82,6 +85,7 @@ def _walk_to(world, draft, action):
     if action == "pass_appraisal":
         actions.perform(user=world.reviewer, nomination_id=draft.pk, action="approve_cluster")
         ACTIVE_RULES.get()  # the process has appraised a dossier within the minute
+        REGISTRATION_RULES.get()
 
 
 @pytest.mark.parametrize("action", ["approve_cluster", "pass_appraisal"])

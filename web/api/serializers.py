@@ -4,6 +4,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from nominations import selectors
 from nominations.models import AuditEvent, AwardType, Document, DocumentKind, Movement, Nomination, Stage
 from nominations.publishing.decision_pdf import verification_url
 from nominations.review_record import edit_changes, latest_appraisal, latest_vote
@@ -86,6 +87,12 @@ class NominationSerializer(serializers.ModelSerializer):
     vote = serializers.SerializerMethodField(
         help_text="Kết quả biểu quyết gần nhất: số phiếu, số có mặt, tổng số thành viên, ngưỡng đã áp dụng."
     )
+    registered = serializers.SerializerMethodField(
+        help_text=(
+            "Người, tập thể được đề nghị có trong đăng ký thi đua đã gửi của đơn vị năm đó không; "
+            "null khi đơn vị không gửi đăng ký năm đó. Chỉ có ở GET /api/nominations/{id}/ (null trong danh sách)."
+        )
+    )
 
     class Meta:
         model = Nomination
@@ -103,6 +110,7 @@ class NominationSerializer(serializers.ModelSerializer):
             "cluster",
             "award_type_name",
             *EDITABLE_FIELDS,
+            "registered",
             "confirm_identity",
             "version",
             "returned_from",
@@ -133,6 +141,12 @@ class NominationSerializer(serializers.ModelSerializer):
             # Personal data: accepted, never echoed back (the screens show it masked).
             "nominee_citizen_id": {"write_only": True, "required": False},
         }
+
+    def get_registered(self, obj) -> bool | None:
+        view = self.context.get("view")
+        if getattr(view, "action", None) == "list":
+            return None  # one read per row: asked of one dossier, not of a page
+        return selectors.nominee_registered(obj)
 
     def get_overdue(self, obj) -> bool:
         from django.utils import timezone
@@ -282,6 +296,7 @@ class EligibilitySerializer(serializers.Serializer):
     passed = serializers.BooleanField()
     evidence = serializers.ListField(child=serializers.CharField())
     message = serializers.CharField(allow_blank=True)
+    warning = serializers.BooleanField(help_text="Đạt, kèm cảnh báo (ví dụ: không có trong đăng ký thi đua).")
 
 
 class DecisionLineSerializer(serializers.Serializer):

@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from . import applications, batches, notifications, people, reports, views
+from . import applications, batches, movements, notifications, people, reports, views
 
 app_name = "api"
 
@@ -15,6 +15,9 @@ router.register("people", people.PeopleViewSet, basename="person")
 router.register("notifications", notifications.NotificationViewSet, basename="notification")
 router.register("batches", batches.BatchViewSet, basename="batch")
 router.register("meetings", batches.MeetingViewSet, basename="meeting")
+router.register("movements", movements.MovementViewSet, basename="movement")
+router.register("movement-requests", movements.MovementRequestViewSet, basename="movement-request")
+router.register("registrations", movements.RegistrationViewSet, basename="registration")
 router.register("public/awards", views.PublicAwardsView, basename="public-award")
 router.register("public/applications", applications.PublicApplicationsView, basename="public-application")
 router.register("applications", applications.ApplicationViewSet, basename="application")

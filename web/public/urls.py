@@ -12,4 +12,5 @@ urlpatterns = [
     path("huy-chuong-tnxp/tra-cuu/", public_views.application_track, name="application_track"),
     path("huy-chuong-tnxp/bo-sung/", public_views.application_resubmit, name="application_resubmit"),
     path("huy-chuong-tnxp/niem-yet/", public_views.application_postings, name="application_postings"),
+    path("dien-hinh-tien-tien/", public_views.examples, name="examples"),
 ]

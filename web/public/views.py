@@ -245,3 +245,9 @@ def application_postings(request):
     return render(
         request, "public/application_postings.html", {"items": selectors.postings_open(), "form": form}
     )
+
+
+def examples(request):
+    """The advanced examples (điển hình tiên tiến) the Standing agency recognised, for everyone."""
+    page = Paginator(selectors.published_examples(), 30).get_page(request.GET.get("page"))
+    return render(request, "public/examples.html", {"page": page})

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from demo import applications as demo_applications
 from demo import data as D
+from demo import emulation as demo_emulation
 from demo import paths as demo_paths
 from demo import year as demo_year
 from demo.ca import signing_material
@@ -37,6 +38,7 @@ from nominations.models import (
     UnitMerge,
     User,
 )
+from workflows.sweep import sweep_deadlines
 
 
 def refuse_in_production() -> None:
@@ -471,6 +473,10 @@ class Command(BaseCommand):
         seeder.changed += demo_paths.unit_titles(users, awards)
         seeder.changed += demo_paths.upward(users, awards)
         seeder.changed += demo_applications.build(users)
+        # The emulation year: movements launched, plans and reports asked, registrations, examples;
+        # then the sweep tells what of it is late today.
+        seeder.changed += demo_emulation.build()
+        sweep_deadlines()
         # What the statistical forms read: the catalog's form columns, the movements' attributes,
         # the awardee class of people whose position says it, the year's workforce figures.
         seeder.changed += sum(apply_demo_report_data(year=2026).values())

@@ -28,6 +28,8 @@ class RuleResult:
     passed: bool
     evidence: list[str] = field(default_factory=list)
     message: str = ""
+    # Passed, with something the appraiser should see (e.g. not registered: not a refusal).
+    warning: bool = False
 
     def as_dict(self) -> dict:
         return {
@@ -36,6 +38,7 @@ class RuleResult:
             "passed": self.passed,
             "evidence": self.evidence,
             "message": self.message,
+            "warning": self.warning,
         }
 
 

@@ -15,6 +15,7 @@ from ...models import AwardType, EligibilityRule, Nomination
 from ..reference import Reference
 from .checks import CHECKS
 from .history import History, RuleResult
+from .registration import registration_result
 
 DEFAULT_RULES_FILE = Path(__file__).with_name("default_rules.json")
 
@@ -59,6 +60,9 @@ def evaluate(nomination: Nomination, *, on_date: date | None = None) -> list[Rul
             continue
         passed, evidence, message = fn(nomination, rule.params, history)
         results.append(RuleResult(rule.code, rule.name, passed, evidence, message))
+    registration = registration_result(nomination)
+    if registration is not None:
+        results.append(registration)
     return results
 
 
