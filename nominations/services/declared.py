@@ -193,7 +193,8 @@ def _audit(action, declared, actor, ip, extra, comment=""):
             "kind": declared.kind,
             "what": what,
             "year": declared.year,
-            "decision_number": declared.decision_number,
+            # A decision of the past, typed by the unit: not a document of the register.
+            "declared_decision_number": declared.decision_number,
             **extra,
         },
     )
