@@ -68,7 +68,7 @@ def history_declare(
         errors["evidence"] = _("Cần tải lên bản chụp quyết định làm minh chứng.")
     if errors:
         raise InvalidInput(" ".join(str(v) for v in errors.values()), fields=errors)
-    checked = check_upload(evidence)
+    checked = check_upload(evidence, field="evidence")
     declared = DeclaredHistory(
         nomination=nomination,
         unit_id=nomination.unit_id,
