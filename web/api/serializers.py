@@ -3,6 +3,7 @@
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.fields import empty
 
 from nominations.models import AuditEvent, AwardType, Document, DocumentKind, Movement, Nomination, Stage
 from nominations.review_record import edit_changes, latest_appraisal, latest_vote
@@ -427,6 +428,10 @@ class QueryBooleanField(serializers.BooleanField):
 
     def __init__(self, **kwargs):
         super().__init__(required=False, allow_null=True, default=None, **kwargs)
+
+    def get_value(self, dictionary):
+        # DRF reads an empty form value as null; a query flag sent empty is not a boolean.
+        return dictionary.get(self.field_name, empty)
 
     def to_internal_value(self, data):
         if data in self.TRUE_WIRE or data is True:
