@@ -66,30 +66,29 @@ def safe_filename(name: str, extension: str) -> str:
     return f"{stem}.{extension}"
 
 
-def check_upload(uploaded) -> CheckedFile:
-    """Validate an uploaded file; raise InvalidInput with a Vietnamese reason."""
+def check_upload(uploaded, *, field: str = "file") -> CheckedFile:
+    """Validate an uploaded file; raise InvalidInput with a Vietnamese reason, told on ``field``
+    (the request's name for the file: ``file``, ``minutes``, ``evidence``)."""
+
+    def refuse(message):
+        raise InvalidInput(message, fields={field: message})
+
     name = getattr(uploaded, "name", "") or ""
     if "/" in name or "\\" in name or ".." in name or "\x00" in name:
-        raise InvalidInput(_("Tên tệp không được chứa đường dẫn."), fields={"file": "path"})
+        refuse(_("Tên tệp không được chứa đường dẫn."))
     limit = settings.DOCUMENT_MAX_BYTES
+    too_large = _("Tệp quá lớn: tối đa %(mb)s MB.") % {"mb": limit // (1024 * 1024)}
     size = getattr(uploaded, "size", None)
     if size is not None and size > limit:
-        raise InvalidInput(
-            _("Tệp quá lớn: tối đa %(mb)s MB.") % {"mb": limit // (1024 * 1024)}, fields={"file": "too_large"}
-        )
+        refuse(too_large)
     content = uploaded.read(limit + 1)
     if not content:
-        raise InvalidInput(_("Tệp rỗng, không có nội dung."), fields={"file": "empty"})
+        refuse(_("Tệp rỗng, không có nội dung."))
     if len(content) > limit:
-        raise InvalidInput(
-            _("Tệp quá lớn: tối đa %(mb)s MB.") % {"mb": limit // (1024 * 1024)}, fields={"file": "too_large"}
-        )
+        refuse(too_large)
     kind = sniff_type(content[:16], content)
     if kind is None:
-        raise InvalidInput(
-            _("Định dạng tệp không được chấp nhận (nội dung không phải PDF, DOCX, XLSX, JPG hoặc PNG)."),
-            fields={"file": "type"},
-        )
+        refuse(_("Định dạng tệp không được chấp nhận (nội dung không phải PDF, DOCX, XLSX, JPG hoặc PNG)."))
     return CheckedFile(
         content=content,
         extension=kind,

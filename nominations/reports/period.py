@@ -122,6 +122,10 @@ def parse_period(raw_from, raw_to, *, default: Period | None = None) -> Period:
         return default or default_period()
     errors = {}
     parsed = {}
+    missing = "to" if raw_from and not raw_to else "from" if raw_to and not raw_from else None
+    if missing:
+        message = _("Cần ghi cả ngày bắt đầu và ngày kết thúc của kỳ (hoặc để trống cả hai).")
+        raise InvalidInput(message, fields={missing: message})
     for name, raw in (("from", raw_from), ("to", raw_to)):
         try:
             parsed[name] = date.fromisoformat(str(raw or "").strip())

@@ -68,7 +68,7 @@ def history_declare(
         errors["evidence"] = _("Cần tải lên bản chụp quyết định làm minh chứng.")
     if errors:
         raise InvalidInput(" ".join(str(v) for v in errors.values()), fields=errors)
-    checked = check_upload(evidence)
+    checked = check_upload(evidence, field="evidence")
     declared = DeclaredHistory(
         nomination=nomination,
         unit_id=nomination.unit_id,
@@ -193,7 +193,8 @@ def _audit(action, declared, actor, ip, extra, comment=""):
             "kind": declared.kind,
             "what": what,
             "year": declared.year,
-            "decision_number": declared.decision_number,
+            # A decision of the past, typed by the unit: not a document of the register.
+            "declared_decision_number": declared.decision_number,
             **extra,
         },
     )

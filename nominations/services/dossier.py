@@ -97,7 +97,9 @@ def initiative_link(*, nomination: Nomination, initiative, actor, ip: str | None
     return nomination
 
 
-def store_document(*, owner: dict, kind: str, uploaded, actor, dossier_version: int = 0) -> Document:
+def store_document(
+    *, owner: dict, kind: str, uploaded, actor, dossier_version: int = 0, field: str = "file"
+) -> Document:
     """Check the upload, mark the owner's current file of that kind superseded, store the new one.
 
     ``owner`` is ``{"nomination": n}`` or ``{"batch": b, "nomination": None}`` (a batch's own
@@ -105,7 +107,7 @@ def store_document(*, owner: dict, kind: str, uploaded, actor, dossier_version: 
     """
     if kind not in DocumentKind.values:
         raise InvalidInput(_("Loại tài liệu không hợp lệ."), fields={"kind": _("Không hợp lệ.")})
-    checked = check_upload(uploaded)
+    checked = check_upload(uploaded, field=field)
     current = Document.objects.filter(superseded=False, kind=kind, **owner)
     superseded = list(current.values_list("id", flat=True))
     Document.objects.filter(id__in=superseded).update(superseded=True)

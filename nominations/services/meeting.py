@@ -122,6 +122,7 @@ def _record(
         kind=DocumentKind.BIEN_BAN,
         uploaded=minutes,
         actor=actor,
+        field="minutes",
     )
     record_event(
         action="meeting_record",

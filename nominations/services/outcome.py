@@ -57,7 +57,13 @@ def nomination_sign(
     )
     thread_comment(nomination, actor, Comment.Kind.APPROVE, comment.strip(), from_status)
     audit_transition(
-        nomination, actor, "sign", from_status, comment, ip, {"decision_number": decision_number}
+        nomination,
+        actor,
+        "sign",
+        from_status,
+        comment,
+        ip,
+        {"decision_id": decision.pk if decision is not None else None, "decision_number": decision_number},
     )
     return nomination
 
@@ -198,8 +204,12 @@ def nomination_record_result(
         ip,
         {
             "result": result,
-            "decision_number": line.result_decision_number,
-            "decision_date": line.result_decision_date.isoformat() if line.result_decision_date else "",
+            # The proposal this dossier went up on (ours), and the central level's decision on it.
+            "decision_id": line.decision_id,
+            "central_decision_number": line.result_decision_number,
+            "central_decision_date": line.result_decision_date.isoformat()
+            if line.result_decision_date
+            else "",
             "issuer": line.result_issuer,
         },
     )

@@ -30,7 +30,8 @@ def test_the_year_before_keeps_the_dates_and_29_february_becomes_28():
         ("2026-02-30", "2026-03-01", "không hợp lệ"),
         ("2026-12-01", "2026-11-30", "sau ngày bắt đầu"),
         ("2010-01-01", "2026-01-01", "tối đa 5 năm"),
-        ("", "2026-01-01", "không hợp lệ"),
+        ("", "2026-01-01", "cả ngày bắt đầu và ngày kết thúc"),
+        ("2026-01-01", None, "cả ngày bắt đầu và ngày kết thúc"),
     ],
 )
 def test_bad_periods_are_told_in_vietnamese(start, end, message):

@@ -1,17 +1,24 @@
 """The security re-probe of issue 31, run by ``scripts/reprobe_security.py`` (skipped otherwise).
 
-Not assertions: figures, printed, from the outside of the application (HTTP through the test
-client, loopback, a throwaway database): attempts before lock per way in, leader-signed dossiers
-that accept a transition, formulas in the exports, the width bomb's peak RSS.
+Not assertions: figures, printed, on a throwaway database: attempts before lock per way in,
+leader-signed dossiers that accept a transition, formulas in the exports, the width bomb's peak RSS.
+
+The brute force per way in is sent from outside: real HTTP to a server on 127.0.0.1 (pytest-django's
+live server), the forms fetched first for their CSRF token as a browser would. The rest goes through
+the whole WSGI stack (middleware, URLs, views) with Django's test client in the same process: the
+NAT case pins the lockout's clock, the parallel case counts the password checks, and SQLite's
+in-memory test database cannot serve sixteen parallel requests over a socket.
 """
 
 import os
+import re
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
 import pytest
+import requests
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 from django.test import Client
@@ -53,9 +60,59 @@ def _attempts_before_lock(send) -> int:
     return LIMIT
 
 
-def test_reprobe(evil_world, client, settings, capsys, tmp_path, monkeypatch):  # noqa: F811
+def _locked_http(response) -> bool:
+    if response.headers.get("Content-Type", "").startswith("application/json"):
+        return response.status_code == 403 and "khóa" in response.json().get("detail", "")
+    return "tạm bị khóa đăng nhập" in response.text
+
+
+def _form_post(url):
+    """A browser's way: GET the form (CSRF cookie and token), then POST it."""
+
+    def send(username, password):
+        session = requests.Session()
+        page = session.get(url, timeout=30)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+        return session.post(
+            url,
+            data={"csrfmiddlewaretoken": token, "username": username, "password": password},
+            headers={"Referer": url},
+            allow_redirects=False,
+            timeout=30,
+        )
+
+    return send
+
+
+def _attempts_before_lock_http(send) -> int:
+    cache.clear()
+    for n in range(LIMIT):
+        if _locked_http(send("quantri", f"sai-{n}")):
+            return n
+    return LIMIT
+
+
+def test_reprobe(evil_world, client, settings, capsys, tmp_path, monkeypatch, live_server):  # noqa: F811
     w = evil_world
     UserFactory(username="quantri", is_staff=True, is_superuser=True, roles=[])
+    base = live_server.url
+    over_http = {
+        "trang đăng nhập /dang-nhap/": _form_post(f"{base}/dang-nhap/"),
+        "quản trị /admin/login/": _form_post(f"{base}/admin/login/?next=/admin/"),
+        "API /api/auth/token/": lambda u, p: requests.post(
+            f"{base}/api/auth/token/", json={"username": u, "password": p}, timeout=30
+        ),
+    }
+    _say(capsys, f"\n== Đoán mật khẩu qua HTTP tới {base}: số lần sai trước khi bị khóa (mỗi lối vào)")
+    for name, send in over_http.items():
+        _say(capsys, f"   {name}: {_attempts_before_lock_http(send)}")
+    cache.clear()
+    for n in range(3):
+        over_http["trang đăng nhập /dang-nhap/"]("quantri", f"sai-{n}")
+    for n in range(2):
+        over_http["API /api/auth/token/"]("quantri", f"sai-{n}")
+    shared = _locked_http(over_http["quản trị /admin/login/"]("quantri", "Demo@2025"))
+    _say(capsys, f"   chung bộ đếm (3 sai ở trang + 2 sai qua API, rồi quản trị bị khóa): {shared}")
     ways = {
         "trang đăng nhập /dang-nhap/": lambda p: Client().post(
             "/dang-nhap/", {"username": "quantri", "password": p}
@@ -67,18 +124,9 @@ def test_reprobe(evil_world, client, settings, capsys, tmp_path, monkeypatch):  
             "/api/auth/token/", {"username": "quantri", "password": p}, format="json"
         ),
     }
-    _say(capsys, "\n== Đoán mật khẩu: số lần thử trước khi bị khóa (mỗi lối vào, cùng một địa chỉ)")
+    _say(capsys, "   (trong tiến trình, qua cả chuỗi WSGI) số lần sai trước khi bị khóa:")
     for name, send in ways.items():
         _say(capsys, f"   {name}: {_attempts_before_lock(send)}")
-    cache.clear()
-    for n in range(3):
-        ways["trang đăng nhập /dang-nhap/"](f"sai-{n}")
-    for n in range(2):
-        ways["API /api/auth/token/"](f"sai-{n}")
-    _say(
-        capsys,
-        f"   chung bộ đếm (3 sai ở trang + 2 sai qua API, rồi quản trị bị khóa): {_locked(ways['quản trị /admin/login/']('Demo@2025'))}",
-    )
 
     cache.clear()
     for i in range(20):

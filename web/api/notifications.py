@@ -7,6 +7,8 @@ from rest_framework import mixins, serializers, viewsets
 from workflows import selectors
 from workflows.models import Notification
 
+from .serializers import QueryBooleanField
+
 
 class NotificationSerializer(serializers.ModelSerializer):
     nomination = serializers.IntegerField(source="nomination_id", read_only=True, allow_null=True)
@@ -20,8 +22,14 @@ class NotificationSerializer(serializers.ModelSerializer):
         return obj.read_at is None
 
 
+class NotificationFilter(serializers.Serializer):
+    unread = QueryBooleanField()
+
+
 @extend_schema(
-    parameters=[OpenApiParameter("unread", OpenApiTypes.BOOL, description="Chỉ những thông báo chưa đọc")]
+    parameters=[
+        OpenApiParameter("unread", OpenApiTypes.BOOL, description="true: chỉ những thông báo chưa đọc")
+    ]
 )
 class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """The caller's notifications, newest first (nobody else's: there is no one else's to ask for)."""
@@ -30,6 +38,9 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def get_queryset(self):
         qs = selectors.notifications_for(user=self.request.user)
-        if self.request.query_params.get("unread") in ("1", "true"):
-            qs = qs.filter(read_at__isnull=True)
+        if self.action == "list":
+            params = NotificationFilter(data=self.request.query_params)
+            params.is_valid(raise_exception=True)
+            if params.validated_data["unread"]:
+                qs = qs.filter(read_at__isnull=True)
         return qs

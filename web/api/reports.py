@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from nominations import reports
+from nominations.exceptions import InvalidInput
 from nominations.reports import pdf as report_pdf
 from nominations.reports import xlsx as report_xlsx
 from nominations.reports.period import header_for
@@ -34,10 +35,16 @@ PERIOD_PARAMS = [
         "from",
         OpenApiTypes.DATE,
         required=False,
-        description="YYYY-MM-DD. Không ghi cả hai ngày: năm báo cáo kết thúc 30/11 năm nay (từ 01/12 là năm "
-        "vừa kết thúc), như màn hình báo cáo.",
+        description="YYYY-MM-DD. Ghi cùng `to` (một ngày thiếu ngày kia là 400); không ghi cả hai ngày: năm "
+        "báo cáo kết thúc 30/11 năm nay (từ 01/12 là năm vừa kết thúc), như màn hình báo cáo. Kỳ dài tối đa "
+        "5 năm, `to` không trước `from` (400).",
     ),
-    OpenApiParameter("to", OpenApiTypes.DATE, required=False, description="YYYY-MM-DD"),
+    OpenApiParameter(
+        "to",
+        OpenApiTypes.DATE,
+        required=False,
+        description="YYYY-MM-DD, ghi cùng `from`, không trước `from`.",
+    ),
 ]
 FORMAT_PARAM = OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "xlsx", "pdf"], required=False)
 
@@ -169,11 +176,28 @@ class JSONOnly(BaseContentNegotiation):
 
 
 def _period(request):
-    return reports.parse_period(request.query_params.get("from"), request.query_params.get("to"))
+    """As the screens read it, except that a date sent empty (``?to=``) is a bad date, not an
+    absent one: the schema says a date."""
+    query = request.query_params
+    for name in ("from", "to"):
+        if name in query and not query[name].strip():
+            message = _("Ngày “%(value)s” không hợp lệ; hãy ghi theo dạng YYYY-MM-DD.") % {
+                "value": query[name]
+            }
+            raise InvalidInput(message, fields={name: message})
+    return reports.parse_period(query.get("from"), query.get("to"))
 
 
-def _wanted(request) -> str:
-    return (request.query_params.get("format") or "json").lower()
+def _wanted(request, allowed=("json", "xlsx")) -> str:
+    """``?format=``, one of the operation's (the schema's enum); absent: json."""
+    wanted = request.query_params.get("format", "json")
+    if wanted not in allowed:
+        message = _("Không có định dạng “%(value)s”; chọn một trong: %(choices)s.") % {
+            "value": wanted,
+            "choices": ", ".join(allowed),
+        }
+        raise InvalidInput(message, fields={"format": message})
+    return wanted
 
 
 class ReportFormView(APIView):
@@ -182,7 +206,11 @@ class ReportFormView(APIView):
     content_negotiation_class = JSONOnly
 
     @extend_schema(
-        parameters=[*PERIOD_PARAMS, FORMAT_PARAM],
+        parameters=[
+            OpenApiParameter("code", OpenApiTypes.STR, OpenApiParameter.PATH, enum=list(reports.FORMS)),
+            *PERIOD_PARAMS,
+            FORMAT_PARAM,
+        ],
         responses={
             (200, "application/json"): ReportFormSerializer,
             (200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description="?format=xlsx"),
@@ -191,8 +219,8 @@ class ReportFormView(APIView):
     )
     def get(self, request, code: str):
         period = _period(request)
+        wanted = _wanted(request, ("json", "xlsx", "pdf"))
         report = reports.build_form(code, period, request.user)
-        wanted = _wanted(request)
         name = f"bieu-{report.code}-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
         if wanted == "xlsx":
             header = header_for(request.user, period)

@@ -7,7 +7,7 @@ ERROR_STATUSES = {
     "400": "Dữ liệu nhập chưa hợp lệ (fields: lỗi từng trường).",
     "401": "Chưa đăng nhập, hoặc mã truy cập hết hạn, bị thu hồi.",
     "403": "Không có quyền thực hiện thao tác này.",
-    "404": "Không tìm thấy (hoặc ngoài phạm vi được xem).",
+    "404": "Không tìm thấy (hoặc ngoài phạm vi được xem; hoặc trang quá trang cuối).",
     "409": "Hồ sơ vừa thay đổi hoặc không ở trạng thái cho phép thao tác.",
 }
 
@@ -34,6 +34,13 @@ def document_errors(result, generator, request, public):
             wanted = ["400", "429"] if public_op else ["400", "401", "403", "404"]
             if method in ("post", "put", "patch", "delete") and not public_op:
                 wanted.append("409")
+            paged = False
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "query" and parameter.get("name") == "page":
+                    parameter["schema"] = {"type": "integer", "minimum": 1}
+                    paged = True
+            if paged and "404" not in wanted:
+                wanted.append("404")  # a page past the last
             responses = operation.setdefault("responses", {})
             for code in wanted:
                 responses.setdefault(

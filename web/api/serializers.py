@@ -3,6 +3,7 @@
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.fields import empty
 
 from nominations import selectors
 from nominations.models import AuditEvent, AwardType, Document, DocumentKind, Movement, Nomination, Stage
@@ -444,3 +445,24 @@ class VerifySerializer(serializers.Serializer):
     trusted = serializers.BooleanField(required=False)
     url = serializers.CharField(required=False, help_text="the QR code's target")
     signatures = SignatureCheckSerializer(many=True, required=False)
+
+
+class QueryBooleanField(serializers.BooleanField):
+    """A query flag: ``true``/``false`` (or ``1``/``0``), or absent. DRF's own field also takes
+    ``null``, an empty value, ``yes`` or ``on``, which the schema's boolean does not promise."""
+
+    TRUE_WIRE, FALSE_WIRE = {"true", "1"}, {"false", "0"}
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, allow_null=True, default=None, **kwargs)
+
+    def get_value(self, dictionary):
+        # DRF reads an empty form value as null; a query flag sent empty is not a boolean.
+        return dictionary.get(self.field_name, empty)
+
+    def to_internal_value(self, data):
+        if data in self.TRUE_WIRE or data is True:
+            return True
+        if data in self.FALSE_WIRE or data is False:
+            return False
+        self.fail("invalid", input=data)

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
@@ -49,6 +49,7 @@ from .serializers import (
     ProposalCreateSerializer,
     ProposalResultSerializer,
     PublicAwardSerializer,
+    QueryBooleanField,
     RecallSerializer,
     SignSerializer,
     TaskSerializer,
@@ -96,6 +97,22 @@ class TokenView(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+# The list's filters, and the schema's parameters of the list only (the dossier's own addresses
+# take none): the same fields, so a bound the API enforces is a bound the schema states.
+FILTER_PARAMETERS = [
+    OpenApiParameter("status", OpenApiTypes.STR, enum=Nomination.Status.values),
+    OpenApiParameter("year", {"type": "integer", "minimum": 1, "maximum": 9999}),
+    OpenApiParameter(
+        "award_type", {"type": "string", "maxLength": 40}, description="Mã danh hiệu, ví dụ BANG_KHEN_TINH"
+    ),
+    OpenApiParameter("unit", {"type": "integer", "minimum": 1, "maximum": 2**62}),
+    OpenApiParameter("cluster", {"type": "integer", "minimum": 1, "maximum": 2**62}),
+    OpenApiParameter("route", {"type": "string", "maxLength": 20}),
+    OpenApiParameter("overdue", OpenApiTypes.BOOL, description="true: quá hạn; false: chưa quá hạn"),
+    OpenApiParameter("search", {"type": "string", "maxLength": 10000}, description="Không phân biệt dấu"),
+]
+
+
 class NominationFilter(serializers.Serializer):
     status = serializers.ChoiceField(choices=Nomination.Status.choices, required=False)
     year = serializers.IntegerField(required=False, min_value=1, max_value=9999)
@@ -103,21 +120,23 @@ class NominationFilter(serializers.Serializer):
     unit = serializers.IntegerField(required=False, min_value=1, max_value=2**62)
     cluster = serializers.IntegerField(required=False, min_value=1, max_value=2**62)
     route = serializers.CharField(required=False, max_length=20)
-    overdue = serializers.BooleanField(required=False, allow_null=True, default=None)
+    overdue = QueryBooleanField()
     search = serializers.CharField(required=False, allow_blank=True, max_length=10000, trim_whitespace=False)
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter("status", OpenApiTypes.STR, enum=Nomination.Status.values),
-        OpenApiParameter("year", OpenApiTypes.INT),
-        OpenApiParameter("award_type", OpenApiTypes.STR, description="Mã danh hiệu, ví dụ BANG_KHEN_TINH"),
-        OpenApiParameter("unit", OpenApiTypes.INT),
-        OpenApiParameter("cluster", OpenApiTypes.INT),
-        OpenApiParameter("route", OpenApiTypes.STR),
-        OpenApiParameter("overdue", OpenApiTypes.BOOL),
-        OpenApiParameter("search", OpenApiTypes.STR, description="Không phân biệt dấu"),
-    ]
+class PublicAwardFilter(serializers.Serializer):
+    search = serializers.CharField(required=False, allow_blank=True, max_length=10000, trim_whitespace=False)
+    year = serializers.IntegerField(required=False, min_value=1, max_value=9999)
+    unit = serializers.IntegerField(required=False, min_value=1, max_value=2**62)
+    award_type = serializers.CharField(required=False, max_length=40)
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=FILTER_PARAMETERS),
+    # Forms are read too (a browser's fetch), but a form cannot say null (movement, birth date):
+    # the schema promises JSON, which can.
+    create=extend_schema(request={"application/json": NominationSerializer}),
+    partial_update=extend_schema(request={"application/json": NominationSerializer}),
 )
 class NominationViewSet(
     mixins.ListModelMixin,
@@ -187,7 +206,7 @@ class NominationViewSet(
     @action(
         detail=True,
         methods=["get", "post"],
-        parser_classes=[MultiPartParser, FormParser],
+        parser_classes=[MultiPartParser],  # a file travels in multipart only
         pagination_class=None,
     )
     def documents(self, request, pk=None):
@@ -266,9 +285,11 @@ class NominationViewSet(
 TASK_QUEUES = task_selectors.TASK_QUEUES
 
 
-@extend_schema(
-    parameters=[OpenApiParameter("queue", OpenApiTypes.STR, enum=list(TASK_QUEUES), default="inbox")],
-    responses=TaskSerializer(many=True),
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[OpenApiParameter("queue", OpenApiTypes.STR, enum=list(TASK_QUEUES), default="inbox")],
+        responses=TaskSerializer(many=True),
+    )
 )
 class TaskViewSet(viewsets.GenericViewSet):
     """The caller's open human tasks: taken (inbox), offered to the group (queue), past due (overdue)."""
@@ -465,12 +486,7 @@ class ProposalViewSet(DecisionViewSet):
 
 
 @extend_schema(
-    parameters=[
-        OpenApiParameter("search", OpenApiTypes.STR),
-        OpenApiParameter("year", OpenApiTypes.INT),
-        OpenApiParameter("unit", OpenApiTypes.INT),
-        OpenApiParameter("award_type", OpenApiTypes.STR),
-    ],
+    parameters=[p for p in FILTER_PARAMETERS if p.name in PublicAwardFilter().fields],
     auth=[],
 )
 class PublicAwardsView(mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -483,7 +499,7 @@ class PublicAwardsView(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = PublicAwardSerializer
 
     def get_queryset(self):
-        params = NominationFilter(data=self.request.query_params)
+        params = PublicAwardFilter(data=self.request.query_params)
         params.is_valid(raise_exception=True)
         f = params.validated_data
         return selectors.published_awards(
@@ -492,6 +508,11 @@ class PublicAwardsView(mixins.ListModelMixin, viewsets.GenericViewSet):
             award_type=f.get("award_type") or "",
             unit=f.get("unit"),
         )
+
+
+class VerifyQuery(serializers.Serializer):
+    number = serializers.CharField(max_length=50, trim_whitespace=False)
+    sha256 = serializers.RegexField(r"^[0-9a-fA-F]{64}\Z", required=False)
 
 
 class VerifyView(APIView):
@@ -505,14 +526,20 @@ class VerifyView(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("number", OpenApiTypes.STR, required=True),
-            OpenApiParameter("sha256", OpenApiTypes.STR, required=False),
+            OpenApiParameter("number", {"type": "string", "minLength": 1, "maxLength": 50}, required=True),
+            OpenApiParameter(
+                "sha256",
+                {"type": "string", "pattern": "^[0-9a-fA-F]{64}$"},
+                required=False,
+                description="SHA-256 của tệp, 64 chữ số hệ 16",
+            ),
         ],
         responses=VerifySerializer,
         auth=[],
     )
     def get(self, request):
-        number = (request.query_params.get("number") or "")[:50]
-        sha = (request.query_params.get("sha256") or "")[:64].lower()
+        query = VerifyQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        number, sha = query.validated_data["number"], query.validated_data.get("sha256", "").lower()
         result = verify_decision(number=number, data=None, sha256=sha)
         return Response(VerifySerializer(result).data)
