@@ -44,6 +44,7 @@ def docx_file(name="bao-cao.docx"):
 REFERENCE_MODELS = (
     "nominations.LegalBasis",
     "nominations.ApplicationTimeLimit",
+    "nominations.IssuanceTimeLimit",
     "workflows.CalendarAdjustment",
     "workflows.SlaPolicy",
 )

@@ -11,12 +11,13 @@ from time import monotonic
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from nominations.models import Nomination, Route
+from nominations.models import IssuanceTimeLimit, Nomination, Route
 from nominations.policy.requests import REQUEST_STAGE_BY_KEY, request_stage
 from nominations.policy.stages import STAGE_BY_KEY
 
 from .calendar import END_OF_DAY, LOCAL, WorkingCalendar, cache_seconds
 from .models import RequestDeadline, SlaPolicy, TaskDeadline
+from .progress import urgency, working_days_left
 
 REMIND_BEFORE = 2  # working days
 ESCALATE_AFTER = 3  # working days
@@ -168,3 +169,39 @@ def close_request_deadlines(*, request_ids) -> int:
     return RequestDeadline.objects.filter(request_id__in=list(request_ids), closed_at__isnull=True).update(
         closed_at=timezone.now()
     )
+
+
+ISSUANCE_DUE_FILTERS = ("overdue", "today", "soon")
+
+
+def issuance_dues(documents, *, today=None, calendar=None) -> list:
+    """The văn thư's documents with their time limit: ``due_at`` (17:00 on the n-th working day
+    after the day of signing, n as the ``IssuanceTimeLimit`` row in force on that day says; None
+    when no row covers it), ``days_left`` (working days, negative once overdue) and ``urgency``."""
+    calendar = calendar or WorkingCalendar()
+    rows = IssuanceTimeLimit.rows()
+    out = []
+    for document in documents:
+        signed = document.signed_at
+        limit = IssuanceTimeLimit.in_force(rows, timezone.localdate(signed)) if signed else None
+        document.due_at = calendar.due_at(signed, limit.working_days) if limit else None
+        document.issue_limit = limit
+        document.days_left = working_days_left(document.due_at, today=today, calendar=calendar)
+        document.urgency = urgency(document.days_left)
+        document.days_overdue = -document.days_left if document.days_left and document.days_left < 0 else 0
+        out.append(document)
+    return out
+
+
+def issuance_narrowed(documents: list, *, due: str = "", sort: str = "") -> list:
+    """Of ``issuance_dues``' documents, those overdue, due today or due within two working days
+    (overdue excluded); sorted by due date (no limit last) when ``sort == "due"``."""
+    if due == "overdue":
+        documents = [d for d in documents if d.urgency == "overdue"]
+    elif due == "today":
+        documents = [d for d in documents if d.days_left == 0]
+    elif due == "soon":
+        documents = [d for d in documents if d.urgency == "soon"]
+    if sort == "due":
+        documents = sorted(documents, key=lambda d: (d.due_at is None, d.due_at or d.signed_at, d.pk))
+    return documents

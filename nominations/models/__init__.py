@@ -26,7 +26,14 @@ from .catalog import (
     Route,
     SubmissionExtension,
 )
-from .decision import CertificateBlank, CertificateBlankField, Decision, DecisionCounter, DecisionLine
+from .decision import (
+    CertificateBlank,
+    CertificateBlankField,
+    Decision,
+    DecisionCounter,
+    DecisionLine,
+    IssuanceTimeLimit,
+)
 from .declared import DeclaredHistory
 from .disclosure import PublicComment, PublicDisclosure
 from .dossier import Batch, Document, document_upload_to
@@ -42,6 +49,7 @@ __all__ = [
     "ApplicationFile",
     "ApplicationPosting",
     "ApplicationTimeLimit",
+    "IssuanceTimeLimit",
     "CitizenApplication",
     "CommuneLetter",
     "PostingComment",

@@ -11,6 +11,37 @@ from .catalog import AwardType
 from .nomination import Nomination
 
 
+class IssuanceTimeLimit(models.Model):
+    """How long the văn thư has to number and issue a signed document, as the law in force on the
+    day of signing says: working days after the day of signing (0: the same day)."""
+
+    working_days = models.PositiveIntegerField(_("số ngày làm việc sau ngày ký"))
+    valid_from = models.DateField(_("áp dụng từ ngày"))
+    valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
+    legal_basis = models.CharField(_("căn cứ"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("thời hạn phát hành văn bản đã ký")
+        verbose_name_plural = _("thời hạn phát hành văn bản đã ký")
+        ordering = ["-valid_from"]
+
+    def __str__(self):
+        return f"{self.working_days} ({self.valid_from:%d/%m/%Y})"
+
+    @classmethod
+    def rows(cls) -> list["IssuanceTimeLimit"]:
+        """Every row, newest first (one read per queue; ``in_force`` picks the one of a day)."""
+        return list(cls.objects.order_by("-valid_from"))
+
+    @staticmethod
+    def in_force(rows, on) -> "IssuanceTimeLimit | None":
+        """The row of ``rows`` in force on the date ``on``; None when no row covers it (no limit)."""
+        for row in rows:
+            if row.valid_from <= on and (row.valid_to is None or on <= row.valid_to):
+                return row
+        return None
+
+
 class DecisionCounter(models.Model):
     """The last number issued per issuing body and year; locked to hand out the next."""
 

@@ -1,9 +1,10 @@
 """Search, filters and sorting on every work queue: the unit's own dossiers and the văn thư's
 documents to issue, like the reviewers' queue (tests/web/test_queue_volume.py)."""
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,6 +12,7 @@ from tests.conftest import attach_required
 from tests.factories import NominationFactory
 from tests.web.test_end_to_end import login
 from workflows import actions
+from workflows.calendar import LOCAL
 from workflows.models import TaskDeadline
 
 pytestmark = pytest.mark.django_db
@@ -188,3 +190,123 @@ def test_the_units_home_counts_its_returned_work_and_links_to_it(client, world):
     row = client.get(reverse("home")).content.decode()
     row = row[row.index('data-stage="revise"') :].split("</tr>")[0]
     assert row.split("overdue-count")[1].split(">")[1].startswith("0<")
+
+
+# Nghị định 30/2020/NĐ-CP, Điều 16 khoản 1: issued on the day of signing, at the latest within the
+# next working day. Today is Tuesday 08/12/2026, 09:00 in Hà Nội.
+TUESDAY_MORNING = datetime(2026, 12, 8, 9, 0, tzinfo=LOCAL)
+
+
+@pytest.fixture
+def three_signed(world):
+    """Signed on Friday 04/12 (due Monday 07/12 across the weekend: overdue by one working day),
+    on Monday 07/12 (due today) and this morning (due Wednesday 09/12)."""
+    return [
+        waiting_document(
+            world,
+            title=title,
+            kind="decision",
+            signed_at=signed_at,
+            people=[(name, world.so_gd)],
+        )
+        for title, signed_at, name in (
+            ("Khen thưởng ký thứ Sáu", datetime(2026, 12, 4, 16, 30, tzinfo=LOCAL), "Ngô Văn Sáu"),
+            ("Khen thưởng ký thứ Hai", datetime(2026, 12, 7, 15, 0, tzinfo=LOCAL), "Lý Thị Hai"),
+            ("Khen thưởng ký sáng nay", datetime(2026, 12, 8, 8, 30, tzinfo=LOCAL), "Đinh Văn Ba"),
+        )
+    ]
+
+
+def office_clerk():
+    from nominations.models import Role
+    from tests.factories import UserFactory
+
+    return UserFactory(username="vanthu", unit=None, roles=[Role.CLERK_OFFICE])
+
+
+def test_the_office_clerks_queue_shows_filters_and_sorts_by_the_issuance_time_limit(
+    client, world, three_signed
+):
+    friday, monday, today = three_signed
+    client.force_login(office_clerk())
+    url = reverse("nominations:issuance_queue")
+
+    def titles(**params):
+        html = client.get(url, params).content.decode()
+        found = [d.title for d in three_signed if d.title in html]
+        return sorted(found, key=html.index)
+
+    with time_machine.travel(TUESDAY_MORNING, tick=False):
+        html = client.get(url).content.decode()
+        row = html[html.index(f'id="issue-{friday.pk}"') :].split("</tr>")[0]
+        assert "07/12/2026 17:00" in row and "quá hạn 1 ngày làm việc" in row  # across the weekend
+        assert "Nghị định 30/2020/NĐ-CP" in row  # the legal basis, on the due date
+        row = html[html.index(f'id="issue-{monday.pk}"') :].split("</tr>")[0]
+        assert "08/12/2026 17:00" in row and "hạn hôm nay" in row
+        row = html[html.index(f'id="issue-{today.pk}"') :].split("</tr>")[0]
+        assert "09/12/2026 17:00" in row and "còn 1 ngày làm việc" in row
+        assert titles(due="overdue") == [friday.title]
+        assert titles(due="today") == [monday.title]
+        assert titles(due="soon") == [monday.title, today.title]  # within 2 working days, not overdue
+        assert titles(sort="newest") == [today.title, monday.title, friday.title]
+        assert titles(sort="due", due="soon") == [monday.title, today.title]
+        assert titles(sort="due") == [friday.title, monday.title, today.title]
+        assert titles(due="?", sort="x") == [friday.title, monday.title, today.title]  # ignored
+        html = client.get(url, {"due": "overdue"}).content.decode()
+        assert 'id="result-count">1 văn bản<' in html and "Bỏ lọc" in html
+        # The workbook keeps the filter and carries the due date.
+        from io import BytesIO
+
+        from openpyxl import load_workbook
+
+        response = client.get(url, {"due": "overdue", "format": "xlsx"})
+        cells = [
+            str(c.value) for row in load_workbook(BytesIO(response.content)).active.iter_rows() for c in row
+        ]
+        assert "Hạn phát hành" in cells and friday.title in cells and monday.title not in cells
+
+
+def test_the_issuance_time_limit_is_the_row_in_force_on_the_day_of_signing(client, world, three_signed):
+    """A later rule (here: same day) applies to documents signed from its first day only."""
+    from nominations.models import IssuanceTimeLimit
+
+    friday, monday, today = three_signed
+    IssuanceTimeLimit.objects.update(valid_to=date(2026, 12, 7))
+    IssuanceTimeLimit.objects.create(working_days=0, valid_from=date(2026, 12, 8), legal_basis="Quy định mới")
+    client.force_login(office_clerk())
+    with time_machine.travel(TUESDAY_MORNING, tick=False):
+        html = client.get(reverse("nominations:issuance_queue")).content.decode()
+    row = html[html.index(f'id="issue-{today.pk}"') :].split("</tr>")[0]
+    assert "08/12/2026 17:00" in row and "hạn hôm nay" in row and "Quy định mới" in row
+    row = html[html.index(f'id="issue-{monday.pk}"') :].split("</tr>")[0]
+    assert "08/12/2026 17:00" in row and "Nghị định 30/2020/NĐ-CP" in row
+    # Before any rule: no time limit at all, shown as such.
+    IssuanceTimeLimit.objects.all().delete()
+    with time_machine.travel(TUESDAY_MORNING, tick=False):
+        html = client.get(reverse("nominations:issuance_queue")).content.decode()
+    row = html[html.index(f'id="issue-{friday.pk}"') :].split("</tr>")[0]
+    assert "quá hạn" not in row and "—" in row
+
+
+def test_the_office_clerks_home_counts_documents_due_and_overdue_and_links_to_them(
+    client, world, three_signed
+):
+    friday, monday, today = three_signed
+    client.force_login(office_clerk())
+    with time_machine.travel(TUESDAY_MORNING, tick=False):
+        html = client.get(reverse("home")).content.decode()
+        row = html[html.index('data-stage="issue"') :].split("</tr>")[0]
+
+        def cell(css):
+            part = row.split(f'class="{css}')[1]
+            link = part.split('href="')[1].split('"')[0].replace("&amp;", "&")
+            return part.split(">")[1].split("<")[0], link
+
+        waiting, _ = cell("waiting")
+        soon, soon_link = cell("soon")
+        overdue, overdue_link = cell("overdue-count")
+        assert (waiting, soon, overdue) == ("3", "2", "1")
+        listed = client.get(overdue_link).content.decode()
+        assert friday.title in listed and monday.title not in listed and today.title not in listed
+        listed = client.get(soon_link).content.decode()
+        assert friday.title not in listed and monday.title in listed and today.title in listed

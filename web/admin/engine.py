@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from nominations.models import ApplicationTimeLimit, CitizenApplication
+from nominations.models import ApplicationTimeLimit, CitizenApplication, IssuanceTimeLimit
 from workflows.models import CalendarAdjustment, DeadlineEvent, Notification, SlaPolicy, TaskDeadline
 
 from .domain import ReadOnlyAdmin as ReadOnly
@@ -48,6 +48,14 @@ class ApplicationTimeLimitAdmin(admin.ModelAdmin):
 
     list_display = ["step", "working_days", "valid_from", "valid_to", "legal_basis"]
     list_filter = ["step"]
+
+
+@admin.register(IssuanceTimeLimit)
+class IssuanceTimeLimitAdmin(admin.ModelAdmin):
+    """How long the văn thư has to issue a signed document (Nghị định 30/2020/NĐ-CP, Điều 16): a new
+    rule closes the old row with its last day and adds a row from its first."""
+
+    list_display = ["working_days", "valid_from", "valid_to", "legal_basis"]
 
 
 @admin.register(CitizenApplication)

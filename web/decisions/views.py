@@ -30,6 +30,7 @@ from nominations.publishing.decision_pdf import (
 from nominations.publishing.verification import signatures_of
 from nominations.review_record import failed_checks
 from workflows import actions as workflow_actions
+from workflows import deadlines
 
 from .. import exports
 from ..http import client_ip, open_stored, require_role
@@ -173,7 +174,7 @@ def decision_list(request):
     )
 
 
-def _documents_xlsx(request, documents, *, filename, title, last):
+def _documents_xlsx(request, documents, *, filename, title, last, extra=()):
     """Decisions and proposals as a workbook, columns as the lists print them, then ``last``."""
     return exports.xlsx_list(
         request,
@@ -195,6 +196,7 @@ def _documents_xlsx(request, documents, *, filename, title, last):
             exports.Column(_("Số hồ sơ"), lambda d: len(d.lines.all()), total=True),
             exports.Column(_("Tổng tiền (đồng)"), lambda d: d.total_amount or 0, total=True),
             last,
+            *extra,
         ],
     )
 
@@ -503,9 +505,18 @@ def issuance_queue(request):
         "kind": params.get("kind") if params.get("kind") in Decision.Kind.values else "",
         "award_type": (params.get("award_type") or "")[:40],
         "unit": int(unit) if unit.isdigit() and 0 < len(unit) < 12 else None,
-        "sort": params.get("sort") if params.get("sort") in selectors.ISSUANCE_SORTS else "oldest",
+        "due": params.get("due") if params.get("due") in deadlines.ISSUANCE_DUE_FILTERS else "",
+        "sort": params.get("sort") if params.get("sort") in (*selectors.ISSUANCE_SORTS, "due") else "oldest",
     }
-    items = selectors.awaiting_issuance_filtered(waiting, **filters)
+    found = selectors.awaiting_issuance_filtered(
+        waiting,
+        **{k: v for k, v in filters.items() if k not in ("due", "sort")},
+        sort=_db_sort(filters["sort"]),
+    )
+    # The time limit (Nghị định 30/2020/NĐ-CP, Điều 16) is in working days: computed, then narrowed.
+    items = deadlines.issuance_narrowed(
+        deadlines.issuance_dues(found.select_related("signer")), due=filters["due"], sort=filters["sort"]
+    )
     if exports.wants_xlsx(request):
         return _documents_xlsx(
             request,
@@ -513,6 +524,13 @@ def issuance_queue(request):
             filename="van-ban-cho-phat-hanh",
             title=_("Văn bản đã ký, chờ văn thư cấp số và phát hành"),
             last=exports.Column(_("Ký lúc"), lambda d: exports.moment(d.signed_at), fmt=exports.MOMENT),
+            extra=[
+                exports.Column(
+                    _("Hạn phát hành"),
+                    lambda d: exports.moment(d.due_at) if d.due_at else "",
+                    fmt=exports.MOMENT,
+                )
+            ],
         )
     choices = selectors.awaiting_issuance_choices(waiting)
     return render(
@@ -526,9 +544,23 @@ def issuance_queue(request):
             "kinds": Decision.Kind.choices,
             "award_types": choices["award_types"],
             "units": choices["units"],
-            "sorts": [("oldest", _("Chờ lâu nhất trước")), ("newest", _("Mới ký trước"))],
+            "sorts": [
+                ("oldest", _("Chờ lâu nhất trước")),
+                ("newest", _("Mới ký trước")),
+                ("due", _("Hạn phát hành sớm nhất trước")),
+            ],
+            "dues": [
+                ("overdue", _("Quá hạn phát hành")),
+                ("today", _("Hạn phát hành hôm nay")),
+                ("soon", _("Đến hạn trong 2 ngày làm việc")),
+            ],
         },
     )
+
+
+def _db_sort(sort: str) -> str:
+    """The database order under the due sort (the due date follows the day of signing)."""
+    return "oldest" if sort == "due" else sort
 
 
 @login_required

@@ -24,6 +24,7 @@ from nominations.policy import council, documents, eligibility
 from nominations.policy.permissions import can_act, can_open_disclosure, has_any_role
 from nominations.policy.stages import ACTION_BY_NAME, TRANSITIONS
 from workflows import actions as workflow_actions
+from workflows import deadlines
 from workflows import selectors as engine_selectors
 from workflows.announce import queue_url
 from workflows.charts import process_svg
@@ -65,11 +66,19 @@ def home(request):
                 "overdue_url": base + "&due=overdue",
             }
         )
-    to_issue = (
-        selectors.awaiting_issuance(user=request.user).count()
-        if request.user.has_role(Role.CLERK_OFFICE)
-        else None
-    )
+    to_issue = None
+    if request.user.has_role(Role.CLERK_OFFICE):
+        documents = deadlines.issuance_dues(
+            selectors.awaiting_issuance(user=request.user)
+            .select_related(None)
+            .prefetch_related(None)
+            .only("pk", "signed_at")
+        )
+        to_issue = {
+            "waiting": len(documents),
+            "soon": sum(1 for d in documents if d.urgency == "soon"),
+            "overdue": sum(1 for d in documents if d.urgency == "overdue"),
+        }
     return render(request, "home.html", {"counts": counts, "to_issue": to_issue})
 
 
