@@ -44,6 +44,7 @@ DOMAIN_RULES = {
     "POST /api/auth/token/": {"password": "a wrong username or password is a credential, not a shape"},
     "POST /api/meetings/": {
         "members_present": "the quorum (2/3 of the council present) depends on the council's size",
+        "held_on": "a meeting is recorded once held: its date is not after today (relative to the day)",
         "minutes": _CONTENT,
     },
     "POST /api/nominations/{id}/documents/": {"file": _CONTENT},
