@@ -9,8 +9,9 @@ is a nomination and moves through ``/api/nominations/{id}/transitions/<name>/`` 
 
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
@@ -34,6 +35,61 @@ class PeriodSerializer(serializers.Serializer):
     ended_on = serializers.DateField()
 
 
+MAX_PERIODS = 20
+_NAMES = {
+    "force": gettext_lazy("Đơn vị, lực lượng"),
+    "started_on": gettext_lazy("Từ ngày"),
+    "ended_on": gettext_lazy("Đến ngày"),
+}
+
+
+@extend_schema_field(
+    {
+        "type": "array",
+        "minItems": 1,
+        "maxItems": MAX_PERIODS,
+        "description": 'Các giai đoạn tham gia, một phần JSON: [{"force", "started_on", "ended_on"}].',
+        "items": {
+            "type": "object",
+            "required": ["force", "started_on", "ended_on"],
+            "properties": {
+                "force": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": r"\S"},
+                "started_on": {"type": "string", "format": "date"},
+                "ended_on": {"type": "string", "format": "date"},
+            },
+        },
+    }
+)
+class PeriodsField(serializers.JSONField):
+    """The periods of service: a multipart part holding a JSON array of objects, each checked, and
+    a refusal that names the period and the field in Vietnamese (not DRF's nested repr)."""
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if not isinstance(value, list) or not value:
+            raise serializers.ValidationError(_("Cần ít nhất một giai đoạn tham gia (danh sách JSON)."))
+        if len(value) > MAX_PERIODS:
+            raise serializers.ValidationError(_("Tối đa %(n)s giai đoạn tham gia.") % {"n": MAX_PERIODS})
+        rows, problems = [], []
+        for i, item in enumerate(value, start=1):
+            if not isinstance(item, dict):
+                problems.append(_("Giai đoạn %(i)s: phải là một đối tượng JSON.") % {"i": i})
+                continue
+            row = PeriodSerializer(data=item)
+            if row.is_valid():
+                rows.append(row.validated_data)
+                continue
+            for name, errors in row.errors.items():
+                messages = " ".join(str(e) for e in (errors if isinstance(errors, list) else [errors]))
+                problems.append(
+                    _("Giai đoạn %(i)s, %(field)s: %(messages)s")
+                    % {"i": i, "field": _NAMES.get(name, name), "messages": messages}
+                )
+        if problems:
+            raise serializers.ValidationError(" ".join(problems))
+        return rows
+
+
 class PublicApplicationSerializer(serializers.Serializer):
     commune = serializers.IntegerField(help_text="Mã số (id) xã, phường nơi cư trú.")
     applicant_name = serializers.CharField(max_length=150)
@@ -48,15 +104,10 @@ class PublicApplicationSerializer(serializers.Serializer):
     posthumous = serializers.BooleanField(required=False, default=False)
     death_note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
     achievements = serializers.CharField(max_length=5000)
-    periods = serializers.JSONField(help_text='Danh sách [{"force", "started_on", "ended_on"}] (JSON).')
+    periods = PeriodsField()
     declaration = serializers.FileField()
     proof = serializers.ListField(child=serializers.FileField(), min_length=1, max_length=5)
     martyr = serializers.FileField(required=False)
-
-    def validate_periods(self, value):
-        rows = PeriodSerializer(data=value, many=True)
-        rows.is_valid(raise_exception=True)
-        return rows.validated_data
 
 
 class TrackedSerializer(serializers.Serializer):

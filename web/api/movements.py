@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.fields import empty
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -169,10 +170,25 @@ class CommentSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
 
 
+class _Query:
+    """A query filter sent empty (``?status=``) is a bad value, not an absent one (DRF skips it)."""
+
+    def get_value(self, dictionary):
+        return dictionary.get(self.field_name, empty)
+
+
+class QueryIntegerField(_Query, serializers.IntegerField):
+    pass
+
+
+class QueryChoiceField(_Query, serializers.ChoiceField):
+    pass
+
+
 class RequestFilter(serializers.Serializer):
-    unit = serializers.IntegerField(required=False, min_value=1, max_value=2**62)
-    movement = serializers.IntegerField(required=False, min_value=1, max_value=2**62)
-    status = serializers.ChoiceField(choices=MovementRequest.Status.choices, required=False)
+    unit = QueryIntegerField(required=False, min_value=1, max_value=2**62)
+    movement = QueryIntegerField(required=False, min_value=1, max_value=2**62)
+    status = QueryChoiceField(choices=MovementRequest.Status.choices, required=False)
 
 
 def _standing_agency(user):
@@ -303,7 +319,9 @@ class MovementRequestViewSet(viewsets.GenericViewSet):
 
 class PersonSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=255)
-    identity_number = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    identity_number = serializers.RegexField(
+        r"^\d{12}$", required=False, allow_blank=True, default="", help_text="Số CCCD (12 chữ số)."
+    )
     title = serializers.CharField(
         max_length=255, help_text="Mã hoặc tên danh hiệu cá nhân (LDTT, CSTD_CO_SO…)."
     )
@@ -404,7 +422,10 @@ class RegistrationViewSet(viewsets.GenericViewSet):
     def retrieve(self, request, pk=None):
         return Response(RegistrationSerializer(get_object_or_404(self.get_queryset(), pk=pk)).data)
 
-    @extend_schema(request=RegistrationCreateSerializer, responses={201: RegistrationSerializer})
+    # Forms are read too, but a form cannot carry a list of people (objects): the schema promises JSON.
+    @extend_schema(
+        request={"application/json": RegistrationCreateSerializer}, responses={201: RegistrationSerializer}
+    )
     def create(self, request):
         data = RegistrationCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)

@@ -9,6 +9,7 @@ ERROR_STATUSES = {
     "403": "Không có quyền thực hiện thao tác này.",
     "404": "Không tìm thấy (hoặc ngoài phạm vi được xem; hoặc trang quá trang cuối).",
     "409": "Hồ sơ vừa thay đổi hoặc không ở trạng thái cho phép thao tác.",
+    "415": "Kiểu nội dung gửi lên không được hỗ trợ (hoặc không đọc được).",
 }
 
 
@@ -34,6 +35,10 @@ def document_errors(result, generator, request, public):
             wanted = ["400", "429"] if public_op else ["400", "401", "403", "404"]
             if method in ("post", "put", "patch", "delete") and not public_op:
                 wanted.append("409")
+            if public_op and "{" in path:
+                wanted.append("404")  # a public address naming what is not there (one 404 for any)
+            if "requestBody" in operation:
+                wanted.append("415")  # a body of a type not listed, or that cannot be read as it says
             paged = False
             for parameter in operation.get("parameters", []):
                 if parameter.get("in") == "query" and parameter.get("name") == "page":
